@@ -1,0 +1,75 @@
+/**
+ * Fault plans for emulators. Rates are fractions of requests (0.1 = 10%), drawn from a seeded
+ * generator so a failing test can be replayed with the same seed.
+ */
+export interface FaultPlan {
+  /** Added to every request before it is handled. */
+  readonly latencyMs?: number;
+  /** Every Nth request answers 429 with Retry-After (seconds, default 1; 0 sends no header). */
+  readonly every429?: number;
+  readonly retryAfterSeconds?: number;
+  readonly rate429?: number;
+  readonly rate500?: number;
+  /** The connection is destroyed before the request reaches the API's logic. */
+  readonly resetBeforeCommitRate?: number;
+  /** The write is committed, then the connection is destroyed before the response. */
+  readonly resetAfterCommitRate?: number;
+  /** The server never answers. */
+  readonly hangRate?: number;
+  /** The response body is sent in two halves this many ms apart. */
+  readonly slowBodyMs?: number;
+  /** Limit faults to these methods, e.g. ["POST"]. */
+  readonly methods?: readonly string[];
+  readonly seed?: number;
+}
+
+export type Fault =
+  | { kind: "none"; latencyMs: number; slowBodyMs: number }
+  | { kind: "hang" | "reset-before-commit" | "reset-after-commit"; latencyMs: number; slowBodyMs: number }
+  | { kind: "status"; status: number; message: string; headers: Record<string, string>; latencyMs: number; slowBodyMs: number };
+
+export class FaultInjector {
+  private plan: FaultPlan = {};
+  private count = 0;
+  private state = 1;
+
+  set(plan: FaultPlan): void {
+    this.plan = plan;
+    this.count = 0;
+    this.state = (plan.seed ?? 1) >>> 0 || 1;
+  }
+
+  next(method: string): Fault {
+    const plan = this.plan;
+    const base = { latencyMs: plan.latencyMs ?? 0, slowBodyMs: plan.slowBodyMs ?? 0 };
+    if (plan.methods && !plan.methods.includes(method)) return { kind: "none", ...base };
+    this.count++;
+    const retryAfter = plan.retryAfterSeconds ?? 1;
+    const tooMany = {
+      kind: "status" as const,
+      status: 429,
+      message: "Rate limit exceeded",
+      headers: (retryAfter > 0 ? { "retry-after": String(retryAfter) } : {}) as Record<string, string>,
+      ...base,
+    };
+    if (plan.every429 && this.count % plan.every429 === 0) return tooMany;
+    const roll = this.random();
+    let edge = 0;
+    if (roll < (edge += plan.rate429 ?? 0)) return tooMany;
+    if (roll < (edge += plan.rate500 ?? 0)) return { kind: "status", status: 500, message: "Internal server error", headers: {}, ...base };
+    if (roll < (edge += plan.resetBeforeCommitRate ?? 0)) return { kind: "reset-before-commit", ...base };
+    if (roll < (edge += plan.resetAfterCommitRate ?? 0)) return { kind: "reset-after-commit", ...base };
+    if (roll < (edge += plan.hangRate ?? 0)) return { kind: "hang", ...base };
+    return { kind: "none", ...base };
+  }
+
+  /** xorshift32: small, seeded, good enough to spread faults. */
+  private random(): number {
+    let x = this.state;
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    this.state = x >>> 0;
+    return this.state / 0x100000000;
+  }
+}

@@ -1,0 +1,196 @@
+/**
+ * The shared kit behind every provider's emulator: a node:http server on loopback with a small
+ * router, JSON bodies, a movable clock, per-route request counters, and a fault plan (latency,
+ * 429s, 500s, connection resets before or after a write commits, slow bodies, hangs) that tests
+ * and `orgform emulate --faults` can set. Each provider's emulator.ts adds only its API's routes
+ * and rules.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { FaultInjector, type FaultPlan } from "./faults";
+
+export interface EmulatorRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly params: Readonly<Record<string, string>>;
+  readonly query: URLSearchParams;
+  readonly headers: IncomingMessage["headers"];
+  readonly body: unknown;
+}
+
+export interface EmulatorResponse {
+  readonly status: number;
+  readonly body?: unknown;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+export type RouteHandler = (request: EmulatorRequest) => EmulatorResponse | Promise<EmulatorResponse>;
+
+interface Route {
+  readonly method: string;
+  readonly pattern: string;
+  readonly regex: RegExp;
+  readonly names: readonly string[];
+  readonly handler: RouteHandler;
+}
+
+export interface EmulatorOptions {
+  /** Checks auth before any route; a response means refuse. */
+  readonly authenticate?: (request: EmulatorRequest) => EmulatorResponse | undefined;
+  /** The body for unknown routes and malformed JSON, in the API's own error shape. */
+  readonly errorBody: (status: number, message: string) => unknown;
+}
+
+/** A clock tests can move (caches, expiry). */
+export class EmulatorClock {
+  private offsetMs = 0;
+  now(): number {
+    return Date.now() + this.offsetMs;
+  }
+  advance(ms: number): void {
+    this.offsetMs += ms;
+  }
+  iso(): string {
+    return new Date(this.now()).toISOString();
+  }
+}
+
+export class EmulatorServer {
+  private readonly routes: Route[] = [];
+  private server: Server | undefined;
+  readonly clock = new EmulatorClock();
+  readonly faults = new FaultInjector();
+  /** Requests per "METHOD pattern", e.g. "GET /v1/organizations/workspaces". */
+  readonly counters = new Map<string, number>();
+
+  constructor(private readonly options: EmulatorOptions) {}
+
+  route(method: string, pattern: string, handler: RouteHandler): this {
+    const names: string[] = [];
+    const source = pattern.replace(/:([A-Za-z_]+)/g, (_, name: string) => {
+      names.push(name);
+      return "([^/]+)";
+    });
+    this.routes.push({ method, pattern, regex: new RegExp(`^${source}/?$`), names, handler });
+    return this;
+  }
+
+  setFaults(plan: FaultPlan): void {
+    this.faults.set(plan);
+  }
+
+  requestCount(method: string, pattern: string): number {
+    return this.counters.get(`${method} ${pattern}`) ?? 0;
+  }
+
+  totalRequests(): number {
+    let total = 0;
+    for (const count of this.counters.values()) total += count;
+    return total;
+  }
+
+  async start(port = 0, host = "127.0.0.1"): Promise<string> {
+    this.server = createServer((req, res) => void this.dispatch(req, res));
+    this.server.keepAliveTimeout = 5000;
+    await new Promise<void>((resolve, reject) => {
+      this.server!.once("error", reject);
+      this.server!.listen(port, host, () => resolve());
+    });
+    const address = this.server.address() as AddressInfo;
+    return `http://${host}:${address.port}`;
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    this.server = undefined;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  private async dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? "/", "http://emulator");
+    const raw = await readBody(req);
+    const match = this.match(req.method ?? "GET", url.pathname);
+    const counterKey = `${req.method} ${match?.route.pattern ?? url.pathname}`;
+    this.counters.set(counterKey, (this.counters.get(counterKey) ?? 0) + 1);
+
+    const fault = this.faults.next(req.method ?? "GET");
+    if (fault.latencyMs > 0) await sleep(fault.latencyMs);
+    if (fault.kind === "hang") return; // never answers; the client's timeout must fire
+    if (fault.kind === "reset-before-commit") return void req.socket.destroy();
+    if (fault.kind === "status") {
+      return send(res, { status: fault.status, body: this.options.errorBody(fault.status, fault.message), headers: fault.headers });
+    }
+
+    let body: unknown = undefined;
+    if (raw.length > 0) {
+      try {
+        body = JSON.parse(raw);
+      } catch {
+        return send(res, { status: 400, body: this.options.errorBody(400, "Request body is not valid JSON") });
+      }
+    }
+    const request: EmulatorRequest = {
+      method: req.method ?? "GET",
+      path: url.pathname,
+      params: match?.params ?? {},
+      query: url.searchParams,
+      headers: req.headers,
+      body,
+    };
+    const refused = this.options.authenticate?.(request);
+    let response: EmulatorResponse;
+    if (refused) response = refused;
+    else if (!match) response = { status: 404, body: this.options.errorBody(404, `No route for ${request.method} ${url.pathname}`) };
+    else {
+      try {
+        response = await match.route.handler(request);
+      } catch (error) {
+        response = { status: 500, body: this.options.errorBody(500, (error as Error).message) };
+      }
+    }
+    if (fault.kind === "reset-after-commit") return void req.socket.destroy();
+    if (fault.slowBodyMs > 0) return sendSlowly(res, response, fault.slowBodyMs);
+    send(res, response);
+  }
+
+  private match(method: string, path: string): { route: Route; params: Record<string, string> } | undefined {
+    for (const route of this.routes) {
+      if (route.method !== method) continue;
+      const found = route.regex.exec(path);
+      if (!found) continue;
+      const params: Record<string, string> = {};
+      route.names.forEach((name, i) => (params[name] = decodeURIComponent(found[i + 1]!)));
+      return { route, params };
+    }
+    return undefined;
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+function send(res: ServerResponse, response: EmulatorResponse): void {
+  const text = response.body === undefined ? "" : JSON.stringify(response.body);
+  res.writeHead(response.status, { "content-type": "application/json", ...response.headers });
+  res.end(text);
+}
+
+function sendSlowly(res: ServerResponse, response: EmulatorResponse, ms: number): void {
+  const text = response.body === undefined ? "" : JSON.stringify(response.body);
+  res.writeHead(response.status, { "content-type": "application/json", ...response.headers });
+  const half = Math.floor(text.length / 2);
+  res.write(text.slice(0, half));
+  setTimeout(() => res.end(text.slice(half)), ms);
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,202 @@
+/**
+ * The one HTTP client every provider uses (undici). It owns what every admin API needs alike:
+ * base URL and auth headers, JSON in and out, zod validation of responses, timeouts, retries with
+ * jittered backoff for idempotent calls (honouring Retry-After), the per-host limiter, request
+ * counting, and redaction: the auth headers' values and any registered secret never appear in
+ * an error message.
+ */
+import { Agent, request, errors as undiciErrors } from "undici";
+import type { z } from "zod";
+import { OrgformError, redact } from "../errors";
+import { Sensitive } from "../values/sensitive";
+import { HostLimiter, limiterFor, type HostLimits } from "./host-limiter";
+import { describeZodIssue } from "./zod-issues";
+
+export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+export interface HttpClientOptions {
+  /** e.g. "Langfuse admin API": used in every error message. */
+  readonly service: string;
+  readonly baseUrl: string;
+  /** Auth and protocol headers; sensitive ones are redacted from errors. */
+  readonly headers: Readonly<Record<string, string | Sensitive>>;
+  /** What the user should do on 401/403, e.g. "set LANGFUSE_ADMIN_API_KEY". */
+  readonly authHint: string;
+  /** Pulls the API's own message out of an error body. */
+  readonly errorMessage?: (status: number, body: unknown) => string | undefined;
+  readonly timeoutMs?: number;
+  readonly maxRetries?: number;
+  readonly limits?: HostLimits;
+  /** Overall budget for one call including retries. */
+  readonly deadlineMs?: number;
+}
+
+export interface RequestOptions<T> {
+  readonly method: HttpMethod;
+  readonly path: string;
+  readonly query?: Readonly<Record<string, string | number | boolean | undefined>>;
+  readonly body?: unknown;
+  readonly schema: z.ZodType<T>;
+  /** POSTs are not retried unless the caller says the call is idempotent. */
+  readonly idempotent?: boolean;
+  /** Extra headers for this call (e.g. Basic auth with a project key pair). */
+  readonly headers?: Readonly<Record<string, string | Sensitive>>;
+}
+
+const sharedAgent = new Agent({ connections: 64, keepAliveTimeout: 10_000 });
+const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
+
+/** Requests per "METHOD /path" across all clients of this process, for tests and benchmarks. */
+export const requestCounter = new Map<string, number>();
+
+export class HttpClient {
+  private readonly limiter: HostLimiter;
+  private readonly secrets = new Set<string>();
+  readonly origin: string;
+
+  constructor(private readonly options: HttpClientOptions) {
+    let url: URL;
+    try {
+      url = new URL(options.baseUrl);
+    } catch {
+      throw new OrgformError("ARGUMENT_INVALID", `${options.service}: base URL ${JSON.stringify(options.baseUrl)} is not a URL.`);
+    }
+    this.origin = url.origin;
+    this.limiter = limiterFor(url.origin, options.limits ?? { concurrency: 16 });
+    for (const value of Object.values(options.headers)) {
+      if (value instanceof Sensitive) this.addSecret(String(value.reveal()));
+    }
+  }
+
+  /** Registers a value that must never appear in an error message (e.g. a key in a body). */
+  addSecret(secret: string): void {
+    if (secret.length >= 4) this.secrets.add(secret);
+  }
+
+  async request<T>(call: RequestOptions<T>): Promise<T> {
+    const url = this.url(call.path, call.query);
+    const endpoint = `${call.method} ${call.path}`;
+    const retryable = call.method !== "POST" || call.idempotent === true;
+    const maxRetries = retryable ? (this.options.maxRetries ?? 5) : 0;
+    const deadline = Date.now() + (this.options.deadlineMs ?? 120_000);
+    for (let attempt = 0; ; attempt++) {
+      const release = await this.limiter.acquire();
+      let status: number;
+      let text: string;
+      let retryAfterMs: number | undefined;
+      try {
+        const countKey = `${call.method} ${new URL(url).pathname}`;
+        requestCounter.set(countKey, (requestCounter.get(countKey) ?? 0) + 1);
+        const response = await request(url, {
+          method: call.method,
+          headers: this.headersFor(call),
+          body: call.body === undefined ? undefined : JSON.stringify(call.body),
+          dispatcher: sharedAgent,
+          headersTimeout: this.options.timeoutMs ?? 30_000,
+          bodyTimeout: this.options.timeoutMs ?? 30_000,
+        });
+        status = response.statusCode;
+        text = await response.body.text();
+        retryAfterMs = parseRetryAfter(response.headers["retry-after"]);
+      } catch (error) {
+        release();
+        if (attempt < maxRetries && Date.now() < deadline && isConnectionError(error)) {
+          await sleep(backoffMs(attempt));
+          continue;
+        }
+        throw new OrgformError(
+          "API_UNREACHABLE",
+          this.clean(`${this.options.service}: ${endpoint} failed: ${(error as Error).message}. Check the base URL ${this.options.baseUrl} and that the service is up.`),
+          { endpoint },
+        );
+      }
+      release();
+      if (status === 429 && retryAfterMs !== undefined) this.limiter.pause(retryAfterMs);
+      if (RETRYABLE_STATUS.has(status) && (status === 429 || retryable) && attempt < maxRetries && Date.now() < deadline) {
+        await sleep(retryAfterMs ?? backoffMs(attempt));
+        continue;
+      }
+      return this.handle(call, endpoint, status, text);
+    }
+  }
+
+  private handle<T>(call: RequestOptions<T>, endpoint: string, status: number, text: string): T {
+    let body: unknown = undefined;
+    if (text.length > 0) {
+      try {
+        body = JSON.parse(text);
+      } catch {
+        body = text;
+      }
+    }
+    if (status >= 400) {
+      const apiMessage = this.options.errorMessage?.(status, body) ?? (typeof body === "string" ? body : JSON.stringify(body));
+      const said = apiMessage ? `: ${apiMessage}` : "";
+      if (status === 401 || status === 403) {
+        throw new OrgformError(
+          "API_AUTH",
+          this.clean(`${this.options.service} refused the credentials (${status}) on ${endpoint}${said}. ${this.options.authHint}.`),
+          { status, endpoint },
+        );
+      }
+      const code = status === 404 ? "API_NOT_FOUND" : "API_ERROR";
+      throw new OrgformError(code, this.clean(`${this.options.service} answered ${status} to ${endpoint}${said}`), { status, endpoint });
+    }
+    const parsed = call.schema.safeParse(body ?? {});
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new OrgformError(
+        "API_RESPONSE_INVALID",
+        this.clean(`${this.options.service}: the response to ${endpoint} does not match what orgform expects: ${describeZodIssue(issue)}.`),
+        { endpoint },
+      );
+    }
+    return parsed.data;
+  }
+
+  private url(path: string, query: RequestOptions<unknown>["query"]): string {
+    const base = this.options.baseUrl.replace(/\/+$/, "");
+    const url = new URL(base + path);
+    for (const [key, value] of Object.entries(query ?? {})) {
+      if (value !== undefined) url.searchParams.set(key, String(value));
+    }
+    return url.toString();
+  }
+
+  private headersFor(call: RequestOptions<unknown>): Record<string, string> {
+    const headers: Record<string, string> = { accept: "application/json" };
+    if (call.body !== undefined) headers["content-type"] = "application/json";
+    for (const [name, value] of Object.entries({ ...this.options.headers, ...call.headers })) {
+      headers[name] = value instanceof Sensitive ? String(value.reveal()) : value;
+    }
+    return headers;
+  }
+
+  private clean(text: string): string {
+    return redact(text, this.secrets);
+  }
+}
+
+function parseRetryAfter(header: string | string[] | undefined): number | undefined {
+  const value = Array.isArray(header) ? header[0] : header;
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+
+function isConnectionError(error: unknown): boolean {
+  if (error instanceof undiciErrors.SocketError || error instanceof undiciErrors.HeadersTimeoutError) return true;
+  const code = (error as { code?: string }).code;
+  return code === "ECONNRESET" || code === "ECONNREFUSED" || code === "EPIPE" || code === "UND_ERR_SOCKET";
+}
+
+/** Exponential backoff with full jitter: 100 ms, 200 ms, 400 ms … capped at 5 s. */
+function backoffMs(attempt: number): number {
+  return Math.random() * Math.min(5000, 100 * 2 ** attempt);
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,105 @@
+/**
+ * The contract every provider implements. A provider is a Terraform provider name, a way to turn
+ * its configuration block into a session (an HTTP client, usually), and a list of resource and
+ * data source types. A resource type is a few small operations plus declarations the engine reads
+ * to plan: which arguments force replacement, which attributes are sensitive, computed or
+ * write-only. The engine decides which operation to call from the planned action; a resource type
+ * never decides what to do, only how.
+ *
+ * Attribute values are plain JSON (`unknown` validated with zod). Names are Terraform's
+ * snake_case attribute names as they appear in cdk.tf.json.
+ */
+import type { z } from "zod";
+
+/** Attributes of one object: arguments plus computed attributes, always including `id`. */
+export type Attributes = Readonly<Record<string, unknown>>;
+
+/** What an operation gets besides its arguments. */
+export interface OperationContext<Session> {
+  /** The configured provider: an HTTP client and settings. */
+  readonly session: Session;
+  /** The resource address, e.g. `anthropic_workspace.eng`, for error messages. */
+  readonly address: string;
+}
+
+/** A read that found the object no longer usable (archived, expired): drift with a reason. */
+export class Gone {
+  constructor(readonly reason: string) {}
+}
+
+export type ReadResult = Attributes | null | Gone;
+
+/**
+ * Batched reads: every object of the type under one parent in as few paginated calls as the API
+ * allows. Refresh groups the resources of a type by `scope` and calls `fetch` once per scope,
+ * then matches objects to resources by `id`.
+ */
+export interface ListAbility<Session> {
+  /** The parent collection an object lives in (an organization id, a project id, "" for the root). */
+  scope(attributes: Attributes): string;
+  /** Every object in the scope, each in the shape `read` returns (or a Gone). */
+  fetch(ctx: OperationContext<Session>, scope: string): Promise<ReadonlyArray<Attributes | Gone>>;
+  /** The key matched against a resource's state, default the `id` attribute. */
+  identity?(attributes: Attributes): string;
+}
+
+export interface ResourceType<Session = unknown> {
+  /** Terraform type name: `langfuse_organization`. */
+  readonly type: string;
+  /**
+   * zod schema of the arguments (the resource block in cdk.tf.json). Defaults fill in absent
+   * optional arguments, so absent and default compare equal in the diff.
+   */
+  readonly arguments: z.ZodType<Record<string, unknown>>;
+  /** Attributes the API computes; on create they are unknown until apply. Always includes "id". */
+  readonly computed: readonly string[];
+  /** Arguments whose change needs a new object (destroy and create). */
+  readonly forceNew: readonly string[];
+  /** Attributes that hold secrets: wrapped as Sensitive, masked everywhere, sensitive in state. */
+  readonly sensitive: readonly string[];
+  /** Arguments the API never returns: orgform keeps a fingerprint, so drift on them is undetectable. */
+  readonly writeOnly?: readonly string[];
+  /**
+   * Computed attributes that change on every update (e.g. `updated_at`): unknown after an update.
+   * Every other computed attribute keeps its prior value through an update.
+   */
+  readonly volatile?: readonly string[];
+  /** Words the plan uses when the API cannot truly create or delete: "adopted", "archived". */
+  readonly verbs?: { readonly create?: string; readonly delete?: string; readonly deleteNote?: string };
+
+  /** Plan-time checks on known arguments, may read the API; each string is one problem. */
+  validate?(ctx: OperationContext<Session>, args: Attributes, prior: Attributes | undefined): Promise<readonly string[]>;
+  /** Plan-time refusal of a change the API cannot make (e.g. renaming an archived key). */
+  refuseChange?(prior: Attributes, args: Attributes): string | undefined;
+
+  read(ctx: OperationContext<Session>, prior: Attributes): Promise<ReadResult>;
+  readonly list?: ListAbility<Session>;
+  create(ctx: OperationContext<Session>, args: Attributes): Promise<Attributes>;
+  /** Absent: every argument change replaces the object. */
+  update?(ctx: OperationContext<Session>, prior: Attributes, args: Attributes): Promise<Attributes>;
+  delete(ctx: OperationContext<Session>, prior: Attributes): Promise<void>;
+  /** Reads an existing object by its API id for `orgform import`; null when there is none. */
+  importById?(ctx: OperationContext<Session>, id: string): Promise<Attributes | null>;
+}
+
+export interface DataSourceType<Session = unknown> {
+  /** Terraform type name without the `data.` prefix: `anthropic_user`. */
+  readonly type: string;
+  readonly arguments: z.ZodType<Record<string, unknown>>;
+  readonly sensitive?: readonly string[];
+  /** Reads the object the arguments select; throws an OrgformError naming the arguments if none. */
+  read(ctx: OperationContext<Session>, args: Attributes): Promise<Attributes>;
+}
+
+export interface ProviderDefinition<Session = unknown> {
+  /** Terraform provider name: the prefix of its type names (`langfuse` for `langfuse_organization`). */
+  readonly name: string;
+  /**
+   * Builds a session from the provider block (snake_case keys, values evaluated) and the
+   * environment, which supplies defaults such as admin keys. Secrets in the block arrive as
+   * Sensitive values. Throws an OrgformError naming the missing setting and its env var.
+   */
+  configure(config: Attributes, env: NodeJS.ProcessEnv): Session;
+  readonly resources: ReadonlyArray<ResourceType<Session>>;
+  readonly dataSources: ReadonlyArray<DataSourceType<Session>>;
+}

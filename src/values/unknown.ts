@@ -1,0 +1,32 @@
+/**
+ * A value not known until apply: an attribute the API computes (an id, a secret) of an object
+ * that does not exist yet. The plan shows it as "(known after apply)"; apply re-evaluates the
+ * expression once the object it depends on exists.
+ */
+export const UNKNOWN_TEXT = "(known after apply)";
+
+export class Unknown {
+  static readonly instance = new Unknown();
+  private constructor() {}
+  toString(): string {
+    return UNKNOWN_TEXT;
+  }
+  toJSON(): string {
+    return UNKNOWN_TEXT;
+  }
+}
+
+export const unknown = Unknown.instance;
+
+export function isUnknown(value: unknown): value is Unknown {
+  return value instanceof Unknown;
+}
+
+export function containsUnknown(value: unknown): boolean {
+  if (value instanceof Unknown) return true;
+  if (Array.isArray(value)) return value.some(containsUnknown);
+  if (value !== null && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.values(value).some(containsUnknown);
+  }
+  return false;
+}
