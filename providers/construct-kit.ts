@@ -1,0 +1,55 @@
+/**
+ * What every provider's constructs share: validating props with zod at construction time, so a
+ * bad value fails `synth` with the construct path, the field and what was expected. Values that
+ * are cdktf tokens (references to other resources, variables, functions) are not known yet and
+ * are skipped; the engine checks them again after evaluation.
+ */
+import { Token } from "cdktf";
+import type { Construct } from "constructs";
+import type { z } from "zod";
+
+export class ConstructPropsError extends Error {
+  override readonly name = "ConstructPropsError";
+  constructor(
+    readonly constructPath: string,
+    readonly field: string,
+    readonly problem: string,
+  ) {
+    super(`${constructPath}: property "${field}": ${problem}`);
+  }
+}
+
+/** Validates props and returns them parsed (defaults applied); throws ConstructPropsError. */
+export function validateProps<T>(scope: Construct, id: string, schema: z.ZodType<T>, props: unknown): T {
+  const result = schema.safeParse(props);
+  if (result.success) return result.data;
+  for (const issue of result.error.issues) {
+    const value = valueAt(props, issue.path);
+    if (isToken(value)) continue;
+    const path = scope.node.path ? `${scope.node.path}/${id}` : id;
+    const field = issue.path.map(String).join(".") || "(props)";
+    const received = value === undefined ? "nothing" : JSON.stringify(value);
+    throw new ConstructPropsError(path, field, `${issue.message} (received ${received})`);
+  }
+  // Every issue was on an unresolved token: keep the props as given.
+  return props as T;
+}
+
+function valueAt(root: unknown, path: ReadonlyArray<PropertyKey>): unknown {
+  let value = root;
+  for (const key of path) {
+    if (value === null || typeof value !== "object") return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
+
+function isToken(value: unknown): boolean {
+  if (value === undefined || value === null) return false;
+  return Token.isUnresolved(value);
+}
+
+/** Removes undefined entries so the synthesized JSON has only what the user set. */
+export function compact(attributes: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(attributes).filter(([, value]) => value !== undefined));
+}

@@ -1,0 +1,2 @@
+export { LangfuseProvider, LangfuseOrganization, LangfuseOrganizationApiKey } from "./constructs";
+export type { LangfuseProviderConfig, LangfuseOrganizationConfig, LangfuseOrganizationApiKeyConfig } from "./constructs";

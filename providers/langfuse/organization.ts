@@ -1,0 +1,78 @@
+/** `langfuse_organization`: create, rename and replace metadata in place (PUT), delete. */
+import type { Attributes, ResourceType } from "../../src/provider/contract";
+import { OrgformError } from "../../src/errors";
+import { ROUTES, type LangfuseSession } from "./client";
+import { deleted, organization, organizationArguments, organizationList, type Organization } from "./schemas";
+
+function toAttributes(org: Organization): Attributes {
+  return {
+    id: org.id,
+    name: org.name,
+    metadata: org.metadata,
+    created_at: org.createdAt,
+    project_ids: org.projects.map((project) => project.id),
+  };
+}
+
+export const organizationType: ResourceType<LangfuseSession> = {
+  type: "langfuse_organization",
+  arguments: organizationArguments,
+  computed: ["id", "created_at", "project_ids"],
+  forceNew: [],
+  sensitive: [],
+  volatile: ["project_ids"],
+
+  async read({ session }, prior) {
+    try {
+      const org = await session.http.request({ method: "GET", path: ROUTES.organization(String(prior.id)), schema: organization });
+      return toAttributes(org);
+    } catch (error) {
+      if (error instanceof OrgformError && error.code === "API_NOT_FOUND") return null;
+      throw error;
+    }
+  },
+
+  // The admin API lists every organization in one call: refresh costs one request in all.
+  list: {
+    scope: () => "",
+    async fetch({ session }) {
+      const { organizations } = await session.http.request({ method: "GET", path: ROUTES.organizations, schema: organizationList });
+      return organizations.map(toAttributes);
+    },
+  },
+
+  async create({ session }, args) {
+    const org = await session.http.request({
+      method: "POST",
+      path: ROUTES.organizations,
+      body: { name: args.name, metadata: args.metadata },
+      schema: organization,
+    });
+    return toAttributes(org);
+  },
+
+  // PUT requires the name and replaces metadata wholesale, which is what the diff wants.
+  async update({ session }, prior, args) {
+    const org = await session.http.request({
+      method: "PUT",
+      path: ROUTES.organization(String(prior.id)),
+      body: { name: args.name, metadata: args.metadata },
+      schema: organization,
+    });
+    return toAttributes(org);
+  },
+
+  async delete({ session }, prior) {
+    try {
+      await session.http.request({ method: "DELETE", path: ROUTES.organization(String(prior.id)), schema: deleted });
+    } catch (error) {
+      if (error instanceof OrgformError && error.code === "API_NOT_FOUND") return;
+      throw error;
+    }
+  },
+
+  async importById(ctx, id) {
+    const found = await organizationType.read(ctx, { id });
+    return found && !("reason" in found) ? found : null;
+  },
+};
