@@ -1,0 +1,161 @@
+/**
+ * Executes a Plan. Every change becomes one or two nodes (a replace is a delete and a create,
+ * ordered by its replace order) in a graph walked in parallel: creates and updates after what
+ * they reference, deletes before what they depended on. Arguments are evaluated again here,
+ * now that earlier creates have made unknown values known. State is persisted after every node;
+ * a failed node stops its dependants only.
+ */
+import { OrgformError } from "../errors";
+import { evaluate } from "../config/expression";
+import type { Attributes } from "../provider/contract";
+import { walkGraph } from "../graph/walk";
+import type { StateBackend } from "../state/backend";
+import type { OutputState } from "../state/document";
+import { Sensitive, containsSensitive, revealDeep } from "../values/sensitive";
+import { containsUnknown } from "../values/unknown";
+import { fingerprint, markSensitive, normalizeArguments } from "../plan/arguments";
+import { ValuesScope, type EngineContext } from "../plan/context";
+import { mergeRead } from "../plan/refresh";
+import type { Plan, ResourceChange } from "../plan/types";
+import { buildApplyGraph, type ApplyStep } from "./apply-graph";
+import { StateWriter } from "./state-writer";
+
+export interface ApplyHooks {
+  start?(change: ResourceChange, step: ApplyStep["operation"]): void;
+  complete?(change: ResourceChange, step: ApplyStep["operation"], elapsedMs: number, id: string | undefined): void;
+  fail?(change: ResourceChange, step: ApplyStep["operation"], error: unknown): void;
+}
+
+export interface ApplyOptions {
+  readonly parallelism: number;
+  readonly hooks?: ApplyHooks;
+  readonly shouldContinue?: () => boolean;
+}
+
+export interface ApplyResult {
+  readonly added: number;
+  readonly changed: number;
+  readonly destroyed: number;
+  readonly failures: ReadonlyArray<{ readonly address: string; readonly error: unknown }>;
+  readonly skipped: readonly string[];
+  readonly outputs: Readonly<Record<string, OutputState>>;
+  readonly interrupted: boolean;
+}
+
+export async function applyPlan(context: EngineContext, plan: Plan, backend: StateBackend, options: ApplyOptions): Promise<ApplyResult> {
+  const writer = new StateWriter(backend, plan.priorState);
+  const scope = new ValuesScope(context, new Map([...plan.priorState.resources].map(([a, r]) => [a, r.attributes])), plan.dataResults);
+  const { steps, dependencies } = buildApplyGraph(plan);
+  const counts = { added: 0, changed: 0, destroyed: 0 };
+  // Refresh may have found drift: record the refreshed state before changing anything.
+  if (plan.drift.length > 0) await writer.persist();
+
+  const outcomes = await walkGraph(
+    dependencies,
+    async (key) => {
+      const step = steps.get(key)!;
+      const change = step.change;
+      options.hooks?.start?.(change, step.operation);
+      const started = Date.now();
+      try {
+        const id = await runStep(context, step, scope, writer, counts);
+        options.hooks?.complete?.(change, step.operation, Date.now() - started, id);
+      } catch (error) {
+        options.hooks?.fail?.(change, step.operation, error);
+        throw error;
+      }
+    },
+    { parallelism: options.parallelism, shouldContinue: options.shouldContinue },
+  );
+
+  const failures: Array<{ address: string; error: unknown }> = [];
+  const skipped: string[] = [];
+  for (const [key, outcome] of outcomes) {
+    const address = steps.get(key)!.change.address;
+    if (outcome.status === "failed") failures.push({ address, error: outcome.error });
+    if (outcome.status === "skipped") skipped.push(address);
+  }
+  const interrupted = options.shouldContinue?.() === false;
+  let outputs: Record<string, OutputState> = { ...plan.priorState.outputs };
+  if (failures.length === 0 && !interrupted) {
+    outputs = plan.mode === "destroy" ? {} : evaluateOutputs(context, scope);
+    await writer.setOutputs(outputs);
+  }
+  return { ...counts, failures, skipped: [...new Set(skipped)], outputs, interrupted };
+}
+
+async function runStep(
+  context: EngineContext,
+  step: ApplyStep,
+  scope: ValuesScope,
+  writer: StateWriter,
+  counts: { added: number; changed: number; destroyed: number },
+): Promise<string | undefined> {
+  const { change } = step;
+  const ctx = context.operation(change.address, change.provider);
+  if (step.operation === "read") {
+    const resource = context.config.resources.get(change.address)!;
+    const type = context.dataSourceType(change.address, change.type);
+    const args = knownArguments(normalizeArguments(type, evaluate(resource.body, scope, change.address), change.address), change.address);
+    const result = await type.read(ctx, revealDeep(args) as Attributes);
+    scope.set(change.address, markSensitive({ ...args, ...result }, type.sensitive ?? []));
+    return undefined;
+  }
+  const type = context.resourceType(change.address, change.type);
+  if (step.operation === "delete") {
+    const current = writer.get(change.address);
+    if (current) await type.delete(ctx, revealDeep(current.attributes) as Attributes);
+    await writer.remove(change.address);
+    counts.destroyed++;
+    return undefined;
+  }
+  const resource = context.config.resources.get(change.address)!;
+  let args = knownArguments(normalizeArguments(type, evaluate(resource.body, scope, change.address), change.address, resource.constructPath), change.address);
+  const prior = writer.get(change.address);
+  const ignored = resource.lifecycle.ignoreChanges;
+  if (prior && step.operation === "update") {
+    const kept = ignored === "all" ? Object.keys(args) : ignored;
+    args = { ...args, ...Object.fromEntries(kept.filter((key) => key in prior.attributes).map((key) => [key, prior.attributes[key]])) };
+  }
+  let attributes: Record<string, unknown>;
+  if (step.operation === "update" && prior) {
+    const result = await type.update!(ctx, revealDeep(prior.attributes) as Attributes, revealDeep(args) as Attributes);
+    attributes = mergeRead({ ...prior.attributes, ...args }, result, type.sensitive);
+    counts.changed++;
+  } else {
+    const result = await type.create(ctx, revealDeep(args) as Attributes);
+    attributes = markSensitive({ ...args, ...result }, type.sensitive);
+    counts.added++;
+  }
+  for (const key of type.writeOnly ?? []) delete attributes[key];
+  const writeOnlyFingerprints = Object.fromEntries((type.writeOnly ?? []).filter((key) => args[key] !== undefined).map((key) => [key, fingerprint(args[key])]));
+  await writer.put({
+    address: change.address,
+    mode: "managed",
+    type: change.type,
+    name: change.name,
+    provider: change.provider,
+    attributes,
+    dependencies: change.dependencies.filter((address) => !address.startsWith("data.")),
+    ...(Object.keys(writeOnlyFingerprints).length > 0 ? { writeOnlyFingerprints } : {}),
+  });
+  scope.set(change.address, attributes);
+  return attributes.id === undefined ? undefined : String(attributes.id instanceof Sensitive ? "(sensitive)" : attributes.id);
+}
+
+function knownArguments(args: Record<string, unknown>, address: string): Record<string, unknown> {
+  if (containsUnknown(args)) {
+    throw new OrgformError("APPLY_FAILED", `${address}: some arguments are still unknown at apply time; a resource it depends on did not produce them.`);
+  }
+  return args;
+}
+
+function evaluateOutputs(context: EngineContext, scope: ValuesScope): Record<string, OutputState> {
+  const outputs: Record<string, OutputState> = {};
+  for (const output of context.config.outputs.values()) {
+    const value = evaluate(output.value, scope, `output.${output.name}`);
+    const sensitive = output.sensitive || containsSensitive(value);
+    outputs[output.name] = { value: sensitive && !(value instanceof Sensitive) ? new Sensitive(revealDeep(value)) : value, sensitive };
+  }
+  return outputs;
+}

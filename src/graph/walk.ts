@@ -1,0 +1,73 @@
+/**
+ * Walks a graph in parallel: each node starts as soon as all its dependencies have succeeded (no
+ * level-by-level barriers), at most `parallelism` at once. A failed node stops its dependants
+ * only; they are reported as skipped with the failure that blocked them.
+ */
+export type WalkOutcome = { readonly status: "done" } | { readonly status: "failed"; readonly error: unknown } | { readonly status: "skipped"; readonly blockedBy: string };
+
+export interface WalkOptions {
+  readonly parallelism: number;
+  /** Returns false to stop starting new nodes (Ctrl-C); running ones finish. */
+  readonly shouldContinue?: () => boolean;
+}
+
+export async function walkGraph(
+  dependencies: ReadonlyMap<string, ReadonlySet<string>>,
+  visit: (node: string) => Promise<void>,
+  options: WalkOptions,
+): Promise<Map<string, WalkOutcome>> {
+  const outcomes = new Map<string, WalkOutcome>();
+  const waiting = new Map<string, number>();
+  const dependants = new Map<string, string[]>();
+  for (const [node, deps] of dependencies) {
+    waiting.set(node, deps.size);
+    for (const dep of deps) dependants.set(dep, [...(dependants.get(dep) ?? []), node]);
+  }
+  const ready: string[] = [...waiting].filter(([, n]) => n === 0).map(([node]) => node).sort();
+  let running = 0;
+
+  return new Promise((resolve) => {
+    const finishIfDone = () => {
+      if (running === 0 && (ready.length === 0 || options.shouldContinue?.() === false)) {
+        for (const node of dependencies.keys()) {
+          if (!outcomes.has(node)) outcomes.set(node, { status: "skipped", blockedBy: "interrupted" });
+        }
+        resolve(outcomes);
+      }
+    };
+    const skipDependants = (node: string, blockedBy: string) => {
+      for (const dependant of dependants.get(node) ?? []) {
+        if (outcomes.has(dependant)) continue;
+        outcomes.set(dependant, { status: "skipped", blockedBy });
+        skipDependants(dependant, blockedBy);
+      }
+    };
+    const pump = () => {
+      while (running < options.parallelism && ready.length > 0 && options.shouldContinue?.() !== false) {
+        const node = ready.shift()!;
+        if (outcomes.has(node)) continue;
+        running++;
+        visit(node).then(
+          () => {
+            outcomes.set(node, { status: "done" });
+            for (const dependant of dependants.get(node) ?? []) {
+              const left = waiting.get(dependant)! - 1;
+              waiting.set(dependant, left);
+              if (left === 0 && !outcomes.has(dependant)) ready.push(dependant);
+            }
+          },
+          (error: unknown) => {
+            outcomes.set(node, { status: "failed", error });
+            skipDependants(node, node);
+          },
+        ).finally(() => {
+          running--;
+          pump();
+          finishIfDone();
+        });
+      }
+    };
+    pump();
+    finishIfDone();
+  });
+}

@@ -1,0 +1,92 @@
+/**
+ * Turns an evaluated resource body into the arguments a resource type accepts: each argument is
+ * checked with the type's zod schema (defaults filled in), values known only after apply are left
+ * as they are and checked again at apply, and secrets stay wrapped. A bad value is one error
+ * naming the address, the argument, what was expected and what was received (masked if secret).
+ */
+import { createHash } from "node:crypto";
+import { z } from "zod";
+import { OrgformError } from "../errors";
+import { Sensitive, containsSensitive, revealDeep } from "../values/sensitive";
+import { containsUnknown } from "../values/unknown";
+import type { Attributes } from "../provider/contract";
+
+interface TypeLike {
+  readonly arguments: z.ZodType<Record<string, unknown>>;
+  readonly sensitive?: readonly string[];
+}
+
+export function normalizeArguments(type: TypeLike, body: unknown, address: string, constructPath?: string): Record<string, unknown> {
+  const where = constructPath ? `${address} (construct ${constructPath})` : address;
+  if (body === null || typeof body !== "object" || Array.isArray(body)) {
+    throw new OrgformError("ARGUMENT_INVALID", `${where}: the resource body must be an object.`);
+  }
+  const input = body as Record<string, unknown>;
+  const schema = type.arguments;
+  if (!(schema instanceof z.ZodObject)) return parseWhole(schema, input, where);
+  const shape = schema.shape as Record<string, z.ZodType>;
+  for (const key of Object.keys(input)) {
+    if (!(key in shape)) {
+      throw new OrgformError("ARGUMENT_INVALID", `${where}: unsupported argument "${key}". Arguments: ${Object.keys(shape).join(", ")}.`);
+    }
+  }
+  const out: Record<string, unknown> = {};
+  for (const [key, fieldSchema] of Object.entries(shape)) {
+    const value = input[key];
+    if (containsUnknown(value)) {
+      out[key] = value;
+      continue;
+    }
+    const sensitive = containsSensitive(value) || (type.sensitive ?? []).includes(key);
+    const parsed = fieldSchema.safeParse(revealDeep(value === null ? undefined : value));
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      const field = [key, ...issue.path.map(String)].join(".");
+      const received = value === undefined || value === null ? "nothing" : sensitive ? "(sensitive value)" : JSON.stringify(revealDeep(value));
+      throw new OrgformError("ARGUMENT_INVALID", `${where}: argument "${field}": ${issue.message} (received ${received}).`, { address, field });
+    }
+    if (parsed.data === undefined) continue;
+    out[key] = sensitive ? new Sensitive(parsed.data) : parsed.data;
+  }
+  return out;
+}
+
+function parseWhole(schema: z.ZodType<Record<string, unknown>>, input: Record<string, unknown>, where: string): Record<string, unknown> {
+  if (containsUnknown(input)) return input;
+  const parsed = schema.safeParse(revealDeep(input));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new OrgformError("ARGUMENT_INVALID", `${where}: argument "${issue.path.join(".")}": ${issue.message}.`);
+  }
+  return parsed.data;
+}
+
+/** Deep equality of attribute values, comparing secrets by their real values. */
+export function sameValue(a: unknown, b: unknown): boolean {
+  return stableJson(revealDeep(a)) === stableJson(revealDeep(b));
+}
+
+export function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(",")}]`;
+  if (value !== null && typeof value === "object") {
+    return `{${Object.keys(value)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${stableJson((value as Record<string, unknown>)[key])}`)
+      .join(",")}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+/** The fingerprint kept in state for a write-only argument instead of its value. */
+export function fingerprint(value: unknown): string {
+  return `sha256:${createHash("sha256").update(stableJson(revealDeep(value))).digest("hex")}`;
+}
+
+/** Wraps the attributes a type declares sensitive. */
+export function markSensitive(attributes: Attributes, sensitiveKeys: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...attributes };
+  for (const key of sensitiveKeys) {
+    if (key in out && out[key] !== null && out[key] !== undefined && !(out[key] instanceof Sensitive)) out[key] = new Sensitive(out[key]);
+  }
+  return out;
+}

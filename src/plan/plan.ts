@@ -1,0 +1,220 @@
+/**
+ * Makes a Plan: refresh the prior state, then walk the configuration in dependency order,
+ * evaluating each resource's arguments against the planned values of what it references, and
+ * decide an action for each; objects in state but not in the configuration are deleted. Data
+ * sources are read now when their arguments are known, at apply otherwise. The only I/O is
+ * provider reads.
+ */
+import { OrgformError } from "../errors";
+import { evaluate } from "../config/expression";
+import type { ResourceConfig } from "../config/model";
+import type { Attributes } from "../provider/contract";
+import type { StateDocument } from "../state/document";
+import { Sensitive, containsSensitive } from "../values/sensitive";
+import { containsUnknown, unknown } from "../values/unknown";
+import { markSensitive, normalizeArguments, sameValue } from "./arguments";
+import { ValuesScope, type EngineContext } from "./context";
+import { decide } from "./decide";
+import { refreshState } from "./refresh";
+import type { OutputChange, Plan, ResourceChange } from "./types";
+
+export interface PlanOptions {
+  readonly mode: "normal" | "destroy" | "refresh-only";
+  readonly refresh: boolean;
+  readonly targets: readonly string[];
+  readonly replace: readonly string[];
+}
+
+export async function makePlan(context: EngineContext, prevRun: StateDocument, options: PlanOptions): Promise<Plan> {
+  const { config } = context;
+  for (const address of [...options.targets, ...options.replace]) {
+    if (!config.resources.has(address) && !prevRun.resources.has(address)) {
+      throw new OrgformError("USAGE", `"${address}" is neither in the stack nor in its state. Run \`orgform state list\` to see addresses.`);
+    }
+  }
+  const refreshed = options.refresh ? await refreshState(context, prevRun) : { state: prevRun, drift: [], gone: new Map<string, string>() };
+  const prior = refreshed.state;
+  const warnings: string[] = [];
+
+  if (options.mode === "refresh-only") {
+    return { stack: config.stack, mode: options.mode, changes: [], drift: refreshed.drift, outputs: [], priorState: prior, prevRunSerial: prevRun.serial, lineage: prevRun.lineage, dataResults: new Map(), warnings };
+  }
+
+  const changes: ResourceChange[] = [];
+  const planned = new Map<string, Attributes>();
+  const dataResults = new Map<string, Attributes>();
+  const scope = new ValuesScope(context, new Map(), new Map());
+  const inScope = selectTargets(context, options.targets);
+
+  if (options.mode === "normal") {
+    for (const address of context.graph.order) {
+      const resource = config.resources.get(address)!;
+      const dependencies = [...(context.graph.dependencies.get(address) ?? [])].sort();
+      if (resource.mode === "data") {
+        const change = await planDataSource(context, resource, scope, dependencies);
+        if (change.action === "no-op") dataResults.set(address, change.after!);
+        else changes.push(change);
+        scope.set(address, change.after!);
+        continue;
+      }
+      const priorResource = prior.resources.get(address);
+      if (!inScope(address)) {
+        if (priorResource) scope.set(address, priorResource.attributes);
+        else scope.set(address, placeholder(context, resource));
+        continue;
+      }
+      const change = await planManaged(context, resource, scope, prior, refreshed.gone, dependencies, options.replace.includes(address));
+      changes.push(change);
+      planned.set(address, change.after!);
+      scope.set(address, change.after!);
+      const writeOnly = context.resourceType(address, resource.type).writeOnly ?? [];
+      if (writeOnly.length > 0) {
+        warnings.push(`${address}: write-only arguments (${writeOnly.join(", ")}) are never read back, so changes made to them outside orgform cannot be detected.`);
+      }
+    }
+  }
+
+  for (const resource of prior.resources.values()) {
+    if (resource.mode !== "managed") continue;
+    const stillDeclared = options.mode === "normal" && config.resources.has(resource.address);
+    if (stillDeclared || !inScope(resource.address)) continue;
+    const declared = config.resources.get(resource.address);
+    if (declared?.lifecycle.preventDestroy) {
+      throw new OrgformError("PREVENT_DESTROY", `${resource.address} has lifecycle.prevent_destroy set, and this plan would destroy it. Remove prevent_destroy from the stack first if you mean it.`);
+    }
+    const type = context.resourceType(resource.address, resource.type);
+    changes.push({
+      address: resource.address,
+      mode: "managed",
+      type: resource.type,
+      name: resource.name,
+      provider: resource.provider,
+      action: "delete",
+      before: resource.attributes,
+      after: null,
+      replacePaths: [],
+      reason: options.mode === "normal" ? "delete-because-no-config" : undefined,
+      verbs: type.verbs ?? {},
+      sensitiveKeys: type.sensitive,
+      writeOnlyKeys: type.writeOnly ?? [],
+      dependencies: resource.dependencies,
+    });
+  }
+
+  const outputs = options.mode === "normal" ? planOutputs(context, scope, prevRun) : destroyOutputs(prevRun);
+  changes.sort((a, b) => a.address.localeCompare(b.address));
+  return { stack: config.stack, mode: options.mode, changes, drift: refreshed.drift, outputs, priorState: prior, prevRunSerial: prevRun.serial, lineage: prevRun.lineage, dataResults, warnings };
+}
+
+async function planManaged(
+  context: EngineContext,
+  resource: ResourceConfig,
+  scope: ValuesScope,
+  prior: StateDocument,
+  gone: ReadonlyMap<string, string>,
+  dependencies: string[],
+  replaceRequested: boolean,
+): Promise<ResourceChange> {
+  const type = context.resourceType(resource.address, resource.type);
+  const body = evaluate(resource.body, scope, resource.address);
+  const args = normalizeArguments(type, body, resource.address, resource.constructPath);
+  const priorResource = prior.resources.get(resource.address);
+  const decision = decide({
+    type,
+    args,
+    prior: priorResource?.attributes,
+    priorFingerprints: priorResource?.writeOnlyFingerprints,
+    lifecycle: resource.lifecycle,
+    replaceRequested,
+  });
+  if ((decision.action === "replace" || decision.action === "delete") && resource.lifecycle.preventDestroy) {
+    throw new OrgformError(
+      "PREVENT_DESTROY",
+      `${resource.address} has lifecycle.prevent_destroy set, but this plan must replace it (${decision.replacePaths.join(", ") || "replacement requested"} changed). Remove prevent_destroy or revert the change.`,
+    );
+  }
+  if (priorResource && (decision.action === "update" || decision.action === "replace")) {
+    const refusal = type.refuseChange?.(priorResource.attributes, args);
+    if (refusal) throw new OrgformError("OPERATION_UNSUPPORTED", `${resource.address}: ${refusal}`);
+  }
+  if (decision.action !== "no-op" && type.validate && !containsUnknown(args)) {
+    const problems = await type.validate(context.operation(resource.address, resource.provider), args, priorResource?.attributes);
+    if (problems.length > 0) throw new OrgformError("ARGUMENT_INVALID", `${resource.address}: ${problems.join("; ")}`);
+  }
+  const goneReason = gone.get(resource.address);
+  const reason = decision.reason ?? (decision.action === "create" && goneReason ? "create-because-gone" : undefined);
+  return {
+    address: resource.address,
+    mode: "managed",
+    type: resource.type,
+    name: resource.name,
+    provider: resource.provider,
+    action: decision.action,
+    replaceOrder: decision.replaceOrder,
+    before: priorResource?.attributes ?? null,
+    after: markSensitive(decision.after, type.sensitive),
+    replacePaths: decision.replacePaths,
+    reason,
+    reasonText: goneReason,
+    verbs: type.verbs ?? {},
+    sensitiveKeys: type.sensitive,
+    writeOnlyKeys: type.writeOnly ?? [],
+    dependencies,
+  };
+}
+
+async function planDataSource(context: EngineContext, resource: ResourceConfig, scope: ValuesScope, dependencies: string[]): Promise<ResourceChange> {
+  const type = context.dataSourceType(resource.address, resource.type);
+  const body = evaluate(resource.body, scope, resource.address);
+  const args = normalizeArguments(type, body, resource.address, resource.constructPath);
+  const base = { address: resource.address, mode: "data" as const, type: resource.type, name: resource.name, provider: resource.provider, before: null, replacePaths: [], verbs: {}, sensitiveKeys: type.sensitive ?? [], writeOnlyKeys: [], dependencies };
+  if (containsUnknown(args)) {
+    return { ...base, action: "read", after: new Proxy({ ...args }, { get: (target, key) => (key in target ? target[key as string] : unknown), has: () => true }), reason: "read-because-unknown-arguments" };
+  }
+  const result = await type.read(context.operation(resource.address, resource.provider), args);
+  return { ...base, action: "no-op", after: markSensitive({ ...args, ...result }, type.sensitive ?? []) };
+}
+
+/** A resource outside --target that has no state: its attributes are unknown. */
+function placeholder(context: EngineContext, resource: ResourceConfig): Attributes {
+  const type = context.resourceType(resource.address, resource.type);
+  return Object.fromEntries(type.computed.map((key) => [key, unknown]));
+}
+
+/** --target: the targeted addresses plus everything they depend on. */
+function selectTargets(context: EngineContext, targets: readonly string[]): (address: string) => boolean {
+  if (targets.length === 0) return () => true;
+  const selected = new Set<string>();
+  const add = (address: string) => {
+    if (selected.has(address)) return;
+    selected.add(address);
+    for (const dep of context.graph.dependencies.get(address) ?? []) add(dep);
+  };
+  targets.forEach(add);
+  return (address) => selected.has(address);
+}
+
+function planOutputs(context: EngineContext, scope: ValuesScope, prevRun: StateDocument): OutputChange[] {
+  const changes: OutputChange[] = [];
+  for (const output of context.config.outputs.values()) {
+    const value = evaluate(output.value, scope, `output.${output.name}`);
+    if (containsSensitive(value) && !output.sensitive) {
+      throw new OrgformError(
+        "CONFIG_INVALID",
+        `output.${output.name} refers to a sensitive value; mark it sensitive (new TerraformOutput(…, { sensitive: true })) so it is never printed.`,
+      );
+    }
+    const after = output.sensitive && !(value instanceof Sensitive) && !containsUnknown(value) ? new Sensitive(value) : value;
+    const before = prevRun.outputs[output.name];
+    const action = !before ? "create" : containsUnknown(after) || !sameValue(before.value, after) ? "update" : "no-op";
+    changes.push({ name: output.name, action, before: before?.value ?? null, after, sensitive: output.sensitive });
+  }
+  for (const name of Object.keys(prevRun.outputs)) {
+    if (!context.config.outputs.has(name)) changes.push({ name, action: "delete", before: prevRun.outputs[name]!.value, after: null, sensitive: prevRun.outputs[name]!.sensitive });
+  }
+  return changes.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+function destroyOutputs(prevRun: StateDocument): OutputChange[] {
+  return Object.entries(prevRun.outputs).map(([name, output]) => ({ name, action: "delete" as const, before: output.value, after: null, sensitive: output.sensitive }));
+}

@@ -1,0 +1,184 @@
+/**
+ * The state document: Terraform's state v4 shape (version, serial, lineage, outputs, resources
+ * with instances, attributes, sensitive_attributes, dependencies), so tools that read Terraform
+ * state can read orgform's. In memory, sensitive attributes are `Sensitive` values; they are
+ * revealed only when the document is serialized for a backend.
+ */
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import { OrgformError } from "../errors";
+import { Sensitive, isSensitive } from "../values/sensitive";
+
+export const ORGFORM_VERSION = "0.1.0";
+
+/** One managed object (or data source result) as orgform last saw it. */
+export interface ResourceState {
+  readonly address: string;
+  readonly mode: "managed" | "data";
+  readonly type: string;
+  readonly name: string;
+  /** Provider config key: "langfuse" or "langfuse.alias". */
+  readonly provider: string;
+  /** Attribute values; secrets are Sensitive. */
+  readonly attributes: Readonly<Record<string, unknown>>;
+  /** Addresses this object depended on when it was last written: the destroy order. */
+  readonly dependencies: readonly string[];
+  /** SHA-256 fingerprints of write-only arguments (their values are never stored). */
+  readonly writeOnlyFingerprints?: Readonly<Record<string, string>>;
+}
+
+export interface OutputState {
+  readonly value: unknown;
+  readonly sensitive: boolean;
+}
+
+/** Invariant: `resources` is keyed by address; serial only grows; lineage never changes. */
+export interface StateDocument {
+  readonly serial: number;
+  readonly lineage: string;
+  readonly resources: ReadonlyMap<string, ResourceState>;
+  readonly outputs: Readonly<Record<string, OutputState>>;
+}
+
+export function emptyState(): StateDocument {
+  return { serial: 0, lineage: randomUUID(), resources: new Map(), outputs: {} };
+}
+
+const sensitivePath = z.array(z.object({ type: z.string(), value: z.unknown() }));
+const instanceSchema = z.object({
+  schema_version: z.number().optional(),
+  attributes: z.record(z.string(), z.unknown()),
+  sensitive_attributes: z.array(sensitivePath).optional().default([]),
+  private: z.string().optional(),
+  dependencies: z.array(z.string()).optional().default([]),
+});
+const resourceSchema = z.object({
+  mode: z.enum(["managed", "data"]),
+  type: z.string().min(1),
+  name: z.string().min(1),
+  provider: z.string(),
+  instances: z.array(instanceSchema),
+});
+const stateFileSchema = z.object({
+  version: z.literal(4),
+  terraform_version: z.string().optional(),
+  serial: z.number().int().nonnegative(),
+  lineage: z.string().min(1),
+  outputs: z.record(z.string(), z.object({ value: z.unknown(), type: z.unknown().optional(), sensitive: z.boolean().optional() })).default({}),
+  resources: z.array(resourceSchema),
+});
+
+const PROVIDER_PREFIX = 'provider["registry.terraform.io/orgform/';
+
+/** Parses a state file's text; `source` names the file for the error. Never echoes values. */
+export function parseState(text: string, source: string): StateDocument {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new OrgformError("STATE_CORRUPT", `${source} is not valid JSON (${(error as Error).message.replace(/".*"/, "…")}). Restore it from ${source}.backup or run \`orgform state push\` with a good copy.`);
+  }
+  const parsed = stateFileSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new OrgformError(
+      "STATE_CORRUPT",
+      `${source} is not a valid state file: field "${issue.path.join(".")}": ${issue.message}. Restore it from ${source}.backup.`,
+    );
+  }
+  const resources = new Map<string, ResourceState>();
+  for (const resource of parsed.data.resources) {
+    const instance = resource.instances[0];
+    if (!instance) continue;
+    const address = resource.mode === "data" ? `data.${resource.type}.${resource.name}` : `${resource.type}.${resource.name}`;
+    const attributes: Record<string, unknown> = { ...instance.attributes };
+    for (const path of instance.sensitive_attributes) {
+      const key = path[0]?.value;
+      if (typeof key === "string" && key in attributes) attributes[key] = new Sensitive(attributes[key]);
+    }
+    const privateData = parsePrivate(instance.private);
+    resources.set(address, {
+      address,
+      mode: resource.mode,
+      type: resource.type,
+      name: resource.name,
+      provider: providerKeyFromTerraform(resource.provider),
+      attributes,
+      dependencies: instance.dependencies,
+      writeOnlyFingerprints: privateData.writeOnlyFingerprints,
+    });
+  }
+  const outputs: Record<string, OutputState> = {};
+  for (const [name, output] of Object.entries(parsed.data.outputs)) {
+    outputs[name] = { value: output.sensitive ? new Sensitive(output.value) : output.value, sensitive: output.sensitive ?? false };
+  }
+  return { serial: parsed.data.serial, lineage: parsed.data.lineage, resources, outputs };
+}
+
+/** Serializes with secrets revealed: the only place besides provider calls that reveals them. */
+export function serializeState(state: StateDocument): string {
+  const resources = [...state.resources.values()]
+    .sort((a, b) => a.address.localeCompare(b.address))
+    .map((resource) => {
+      const attributes: Record<string, unknown> = {};
+      const sensitive: Array<Array<{ type: string; value: string }>> = [];
+      for (const [key, value] of Object.entries(resource.attributes)) {
+        if (isSensitive(value)) {
+          attributes[key] = value.reveal();
+          sensitive.push([{ type: "get_attr", value: key }]);
+        } else attributes[key] = value;
+      }
+      const privateText = resource.writeOnlyFingerprints
+        ? Buffer.from(JSON.stringify({ writeOnlyFingerprints: resource.writeOnlyFingerprints })).toString("base64")
+        : undefined;
+      return {
+        mode: resource.mode,
+        type: resource.type,
+        name: resource.name,
+        provider: providerKeyToTerraform(resource.provider),
+        instances: [
+          {
+            schema_version: 0,
+            attributes,
+            sensitive_attributes: sensitive,
+            ...(privateText ? { private: privateText } : {}),
+            dependencies: [...resource.dependencies].sort(),
+          },
+        ],
+      };
+    });
+  const outputs = Object.fromEntries(
+    Object.entries(state.outputs).map(([name, output]) => [
+      name,
+      { value: isSensitive(output.value) ? output.value.reveal() : output.value, type: typeName(output.value), ...(output.sensitive ? { sensitive: true } : {}) },
+    ]),
+  );
+  return `${JSON.stringify({ version: 4, terraform_version: `orgform-${ORGFORM_VERSION}`, serial: state.serial, lineage: state.lineage, outputs, resources, check_results: null }, null, 2)}\n`;
+}
+
+function providerKeyToTerraform(key: string): string {
+  const [name, alias] = key.split(".");
+  return `${PROVIDER_PREFIX}${name}"]${alias ? `.${alias}` : ""}`;
+}
+
+function providerKeyFromTerraform(text: string): string {
+  const match = /provider\["(?:[^"]*\/)?([^"/]+)"\](?:\.(\w+))?/.exec(text);
+  if (!match) return text;
+  return match[2] ? `${match[1]}.${match[2]}` : match[1]!;
+}
+
+function parsePrivate(text: string | undefined): { writeOnlyFingerprints?: Record<string, string> } {
+  if (!text) return {};
+  try {
+    return JSON.parse(Buffer.from(text, "base64").toString("utf8")) as { writeOnlyFingerprints?: Record<string, string> };
+  } catch {
+    return {};
+  }
+}
+
+function typeName(value: unknown): string {
+  const plain = isSensitive(value) ? value.reveal() : value;
+  if (Array.isArray(plain)) return "list";
+  if (plain === null) return "null";
+  return typeof plain === "object" ? "object" : typeof plain;
+}

@@ -1,0 +1,124 @@
+/**
+ * The local backend: one JSON file per stack (cdktf's LocalBackend `path`, default
+ * terraform.<stack>.tfstate). Every write goes to a temp file that is fsynced and renamed over
+ * the old one, after the previous document is saved as `<path>.backup`; a crash leaves either
+ * the old or the new state, never half of one. The lock is `<path>.lock.info`, created
+ * exclusively; a lock whose process on this host is gone (killed) is stale and taken over.
+ */
+import { closeSync, fsyncSync, openSync, writeSync, renameSync, readFileSync, unlinkSync, existsSync, mkdirSync } from "node:fs";
+import { dirname, basename, join } from "node:path";
+import { hostname } from "node:os";
+import { OrgformError } from "../errors";
+import { newLockInfo, type LockInfo, type StateBackend } from "./backend";
+import { parseState, serializeState, type StateDocument } from "./document";
+
+export class LocalBackend implements StateBackend {
+  private lastText: string | undefined;
+  /** Warnings for the user (a stale lock taken over), drained by the CLI. */
+  readonly warnings: string[] = [];
+
+  constructor(readonly path: string) {}
+
+  describe(): string {
+    return `local state file ${this.path}`;
+  }
+
+  async read(): Promise<StateDocument | undefined> {
+    if (!existsSync(this.path)) return undefined;
+    const text = readFileSync(this.path, "utf8");
+    this.lastText = text;
+    return parseState(text, this.path);
+  }
+
+  async write(state: StateDocument): Promise<void> {
+    mkdirSync(dirname(this.path), { recursive: true });
+    const previous = this.lastText ?? (existsSync(this.path) ? readFileSync(this.path, "utf8") : undefined);
+    if (previous !== undefined) writeAtomically(`${this.path}.backup`, previous);
+    const text = serializeState(state);
+    writeAtomically(this.path, text);
+    this.lastText = text;
+  }
+
+  async lock(operation: string): Promise<LockInfo> {
+    const lockPath = this.lockPath();
+    const info = newLockInfo(operation, this.path);
+    mkdirSync(dirname(lockPath), { recursive: true });
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        const fd = openSync(lockPath, "wx", 0o600);
+        writeSync(fd, JSON.stringify(info, null, 2));
+        fsyncSync(fd);
+        closeSync(fd);
+        return info;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+        const holder = this.readLock();
+        if (holder && isStale(holder)) {
+          this.warnings.push(`Took over a stale lock ${holder.ID} left by process ${holder.Pid} (${holder.Operation}, ${holder.Created}), which is no longer running.`);
+          unlinkSync(lockPath);
+          continue;
+        }
+        throw lockedError(holder, this.path);
+      }
+    }
+    throw lockedError(this.readLock(), this.path);
+  }
+
+  async unlock(lock: LockInfo): Promise<void> {
+    const holder = this.readLock();
+    if (holder && holder.ID === lock.ID) unlinkSync(this.lockPath());
+  }
+
+  async forceUnlock(id: string): Promise<void> {
+    const holder = this.readLock();
+    if (!holder) throw new OrgformError("STATE_NOT_FOUND", `${this.path} is not locked: nothing to unlock.`);
+    if (holder.ID !== id) {
+      throw new OrgformError("USAGE", `the lock on ${this.path} has ID ${holder.ID}, not ${id}. Run \`orgform force-unlock ${holder.ID}\` if that is the one to clear.`);
+    }
+    unlinkSync(this.lockPath());
+  }
+
+  private lockPath(): string {
+    return join(dirname(this.path), `${basename(this.path)}.lock.info`);
+  }
+
+  private readLock(): LockInfo | undefined {
+    try {
+      return JSON.parse(readFileSync(this.lockPath(), "utf8")) as LockInfo;
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+export function lockedError(holder: LockInfo | undefined, path: string): OrgformError {
+  if (!holder) return new OrgformError("STATE_LOCKED", `the state ${path} is locked by another run. Wait for it, or run \`orgform force-unlock <lock id>\`.`);
+  return new OrgformError(
+    "STATE_LOCKED",
+    `the state ${path} is locked: ${holder.Operation} by ${holder.Who} (process ${holder.Pid}) since ${holder.Created}, lock ID ${holder.ID}. ` +
+      `Wait for it to finish; if no orgform is running, run \`orgform force-unlock ${holder.ID}\`.`,
+    { lockId: holder.ID },
+  );
+}
+
+function isStale(holder: LockInfo): boolean {
+  if (holder.Host !== hostname() || !holder.Pid) return false;
+  try {
+    process.kill(holder.Pid, 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "ESRCH";
+  }
+}
+
+function writeAtomically(path: string, text: string): void {
+  const temp = `${path}.tmp-${process.pid}`;
+  const fd = openSync(temp, "w", 0o600);
+  try {
+    writeSync(fd, text);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(temp, path);
+}
