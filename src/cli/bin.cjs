@@ -1,0 +1,19 @@
+#!/usr/bin/env node
+// The orgform executable. It registers tsx so the TypeScript sources (and the user's TypeScript
+// stacks, synthesized in-process) load without a build step, then wires the built-in providers
+// into the engine: the only place where src/ meets providers/.
+"use strict";
+require("tsx/cjs");
+const { main } = require("./main.ts");
+const { builtInProviders } = require("../../providers/registry.ts");
+const { builtInEmulators } = require("../../providers/emulators.ts");
+
+main(process.argv.slice(2), { providers: builtInProviders, emulators: builtInEmulators }).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error) => {
+    process.stderr.write(`orgform crashed: ${error && error.message}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,118 @@
+/**
+ * `plan`, `apply` and `destroy`: open the stack, lock state (apply/destroy), plan, show, ask,
+ * apply with progress, show the outcome. The work itself is in src/plan and src/apply.
+ */
+import { OrgformError, isOrgformError } from "../../errors";
+import { applyPlan, type ApplyResult } from "../../apply/apply";
+import { makePlan } from "../../plan/plan";
+import { hasChanges, type Plan } from "../../plan/types";
+import { emptyState } from "../../state/document";
+import type { ProviderRegistry } from "../../provider/registry";
+import { totalRateLimitWaitMs } from "../../http/host-limiter";
+import { openStack } from "../../project/open";
+import { paletteFor } from "../views/color";
+import { renderPlan } from "../views/plan-text";
+import { planToJson } from "../views/plan-json";
+import { renderApplyProgress, renderApplySummary, renderOutputs } from "../views/apply-text";
+import { MESSAGES } from "../views/messages";
+import { parseParallelism, parseVars, type CommonOptions } from "../options";
+import type { Io } from "../io";
+import { Interrupts } from "../interrupts";
+import { LocalBackend } from "../../state/local-backend";
+
+export interface PlanCommandOptions extends CommonOptions {
+  readonly target?: string[];
+  readonly replace?: string[];
+  readonly parallelism?: string;
+  readonly detailedExitcode?: boolean;
+  readonly autoApprove?: boolean;
+  readonly refresh?: boolean;
+  readonly refreshOnly?: boolean;
+}
+
+export interface Environment {
+  readonly registry: ProviderRegistry;
+  readonly io: Io;
+  readonly cwd: string;
+  readonly env: NodeJS.ProcessEnv;
+  /** The demo keeps its state in a temp dir. */
+  readonly stateDirOverride?: string;
+}
+
+export async function planCommand(environment: Environment, options: PlanCommandOptions, mode: "normal" | "destroy" = "normal"): Promise<number> {
+  const { context, backend } = open(environment, options);
+  const prevRun = (await backend.read()) ?? emptyState();
+  const plan = await makePlan(context, prevRun, planOptions(options, mode));
+  if (options.json) environment.io.out(JSON.stringify(planToJson(plan), null, 2));
+  else environment.io.out(renderPlan(plan, paletteFor(options.color === false)));
+  return options.detailedExitcode && hasChanges(plan) ? 2 : 0;
+}
+
+export async function applyCommand(environment: Environment, options: PlanCommandOptions, mode: "normal" | "destroy" | "refresh-only" = "normal"): Promise<number> {
+  const { io } = environment;
+  const palette = paletteFor(options.color === false);
+  const { context, backend } = open(environment, options);
+  const lock = await backend.lock(mode === "destroy" ? "OperationTypeDestroy" : "OperationTypeApply");
+  if (backend instanceof LocalBackend) backend.warnings.splice(0).forEach((warning) => io.err(`Warning: ${warning}`));
+  const interrupts = new Interrupts(io, async () => backend.unlock(lock));
+  try {
+    const prevRun = (await backend.read()) ?? emptyState();
+    const plan = await makePlan(context, prevRun, planOptions(options, mode));
+    if (options.json) io.out(JSON.stringify(planToJson(plan), null, 2));
+    else io.out(renderPlan(plan, palette));
+    const changed = hasChanges(plan) || (mode === "refresh-only" && plan.drift.length > 0);
+    if (!changed && plan.drift.length === 0) {
+      if (mode !== "destroy") io.out(renderOutputs(prevRun.outputs, palette));
+      return 0;
+    }
+    if (changed && !options.autoApprove) {
+      const answer = await io.ask(mode === "destroy" ? MESSAGES.destroyPrompt : MESSAGES.approvePrompt);
+      if (answer === undefined) throw new OrgformError("APPROVAL_REQUIRED", MESSAGES.notInteractive);
+      if (answer.trim() !== "yes") {
+        io.err(MESSAGES.cancelled);
+        return 1;
+      }
+    }
+    interrupts.install();
+    const result = await applyPlan(context, plan, backend, {
+      parallelism: parseParallelism(options.parallelism),
+      hooks: renderApplyProgress(io, palette),
+      shouldContinue: () => !interrupts.requested,
+    });
+    return finish(io, palette, result, mode);
+  } finally {
+    interrupts.uninstall();
+    await backend.unlock(lock);
+  }
+}
+
+function finish(io: Io, palette: ReturnType<typeof paletteFor>, result: ApplyResult, mode: string): number {
+  for (const failure of result.failures) {
+    const message = isOrgformError(failure.error) ? failure.error.message : String((failure.error as Error)?.message ?? failure.error);
+    io.err(`${palette.red("Error:")} ${failure.address}: ${message}`);
+  }
+  io.out(renderApplySummary(result, mode, totalRateLimitWaitMs(), palette));
+  if (result.failures.length === 0 && !result.interrupted && mode !== "destroy") io.out(renderOutputs(result.outputs, palette));
+  return result.failures.length > 0 || result.interrupted ? 1 : 0;
+}
+
+function open(environment: Environment, options: PlanCommandOptions) {
+  return openStack({
+    projectDir: environment.cwd,
+    registry: environment.registry,
+    stack: options.stack,
+    app: options.app,
+    vars: parseVars(options.var),
+    env: environment.env,
+    stateDirOverride: environment.stateDirOverride,
+  });
+}
+
+function planOptions(options: PlanCommandOptions, mode: Plan["mode"]) {
+  return {
+    mode: options.refreshOnly ? ("refresh-only" as const) : mode,
+    refresh: options.refresh !== false,
+    targets: options.target ?? [],
+    replace: options.replace ?? [],
+  };
+}

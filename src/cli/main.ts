@@ -1,0 +1,130 @@
+/**
+ * The orgform command line: parses arguments (commander), runs a command, prints errors. User
+ * errors (OrgformError) print one "Error: …" line and no stack trace; exit codes: 0 success,
+ * 1 error, 2 changes present with --detailed-exitcode.
+ */
+import { Command, CommanderError } from "commander";
+import { isOrgformError, redact } from "../errors";
+import type { EmulatorDefinition } from "../emulator/definition";
+import type { ProviderDefinition } from "../provider/contract";
+import { ProviderRegistry } from "../provider/registry";
+import { applyCommand, planCommand, type Environment, type PlanCommandOptions } from "./commands/plan-apply";
+import { forceUnlockCommand, outputCommand, stateListCommand, stateShowCommand } from "./commands/state";
+import { emulateCommand } from "./commands/emulate";
+import { demoCommand } from "./commands/demo";
+import { collect, normalizeArgv } from "./options";
+import { processIo, type Io } from "./io";
+import { synth } from "../config/synth";
+
+export interface Wiring {
+  readonly providers: ReadonlyArray<ProviderDefinition<any>>;
+  readonly emulators: readonly EmulatorDefinition[];
+  readonly io?: Io;
+  readonly cwd?: string;
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+export async function main(argv: readonly string[], wiring: Wiring): Promise<number> {
+  const io = wiring.io ?? processIo;
+  const environment: Environment = {
+    registry: new ProviderRegistry(wiring.providers),
+    io,
+    cwd: wiring.cwd ?? process.cwd(),
+    env: wiring.env ?? process.env,
+  };
+  let exitCode = 0;
+  const program = buildProgram(environment, wiring.emulators, (code) => (exitCode = code));
+  try {
+    await program.parseAsync(normalizeArgv(argv), { from: "user" });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 1;
+    if (isOrgformError(error)) {
+      io.err(`Error: ${error.message}`);
+      return 1;
+    }
+    // A bug, not a user error: show the stack, but never a known secret.
+    const secrets = [environment.env.LANGFUSE_ADMIN_API_KEY, environment.env.ANTHROPIC_ADMIN_API_KEY, environment.env.OPENAI_ADMIN_KEY, environment.env.ORGANIZATIONS_API_KEY, environment.env.ORGANIZATIONS_API_TOKEN].filter((s): s is string => !!s);
+    io.err(redact(`orgform crashed (this is a bug): ${(error as Error)?.stack ?? String(error)}`, secrets));
+    return 1;
+  }
+}
+
+function buildProgram(environment: Environment, emulators: readonly EmulatorDefinition[], setExit: (code: number) => void): Command {
+  const program = new Command("orgform")
+    .description("Organizations as code for AI platforms: plan and apply cdktf stacks against admin APIs.")
+    .exitOverride()
+    .configureOutput({ writeOut: (text) => environment.io.out(text.trimEnd()), writeErr: (text) => environment.io.err(text.trimEnd()) })
+    .showHelpAfterError();
+
+  const withStack = (command: Command) =>
+    command
+      .option("--stack <name>", "the stack to work on (required when the app has several)")
+      .option("--app <command>", "the cdktf app command, instead of cdktf.json's")
+      .option("--var <name=value>", "set an input variable (repeatable)", collect)
+      .option("--no-color", "no ANSI colours")
+      .option("--json", "machine-readable output");
+  const planFlags = (command: Command) =>
+    withStack(command)
+      .option("--target <address>", "limit to this resource and its dependencies (repeatable)", collect)
+      .option("--replace <address>", "replace this resource even if unchanged (repeatable)", collect)
+      .option("--no-refresh", "skip reading the live APIs; plan against state as it is")
+      .option("--parallelism <n>", "operations at once during apply", "10");
+  const run = (work: () => Promise<number>) => async () => setExit(await work());
+
+  program
+    .command("synth")
+    .description("synthesize the cdktf app to cdktf.out/stacks/<stack>/cdk.tf.json")
+    .option("--app <command>", "the cdktf app command, instead of cdktf.json's")
+    .action((options: { app?: string }) =>
+      run(async () => {
+        const stacks = synth({ projectDir: environment.cwd, app: options.app });
+        for (const stack of stacks) environment.io.out(`Generated Terraform JSON for stack "${stack.name}" in ${stack.path}`);
+        return 0;
+      })(),
+    );
+
+  planFlags(program.command("plan").alias("diff").description("show what apply would change"))
+    .option("--detailed-exitcode", "exit 0 for no changes, 2 for changes, 1 for errors")
+    .option("--destroy", "plan to destroy everything")
+    .action((options: PlanCommandOptions & { destroy?: boolean }) => run(() => planCommand(environment, options, options.destroy ? "destroy" : "normal"))());
+
+  planFlags(program.command("apply").alias("deploy").description("plan, ask, and apply the changes"))
+    .option("--auto-approve", "apply without asking")
+    .option("--refresh-only", "accept changes made outside orgform into state, changing nothing remote")
+    .action((options: PlanCommandOptions) => run(() => applyCommand(environment, options, options.refreshOnly ? "refresh-only" : "normal"))());
+
+  planFlags(program.command("destroy").description("destroy every object the stack manages"))
+    .option("--auto-approve", "destroy without asking")
+    .action((options: PlanCommandOptions) => run(() => applyCommand(environment, options, "destroy"))());
+
+  withStack(program.command("output [name]").description("show the stack's outputs (sensitive ones masked)"))
+    .option("--reveal", "print a sensitive output's value (for piping into a secret store)")
+    .action((name: string | undefined, options) => run(() => outputCommand(environment, name, options))());
+
+  const state = program.command("state").description("inspect state");
+  withStack(state.command("list").description("list the addresses in state")).action((options) => run(() => stateListCommand(environment, options))());
+  withStack(state.command("show <address>").description("show one object's attributes (sensitive ones masked)")).action((address: string, options) =>
+    run(() => stateShowCommand(environment, address, options))(),
+  );
+
+  withStack(program.command("force-unlock <lockId>").description("remove a lock left by a run that is gone")).action((id: string, options) =>
+    run(() => forceUnlockCommand(environment, id, options))(),
+  );
+
+  program
+    .command("emulate <provider>")
+    .description("run a provider's local emulator on loopback")
+    .option("--port <n>", "port to listen on (default: any free port)")
+    .option("--faults <json>", 'fault plan, e.g. {"latencyMs":25,"rate429":0.1}')
+    .option("--seed", "add the demo's users and keys")
+    .action((provider: string, options) => run(() => emulateCommand(emulators, environment.io, provider, options))());
+
+  program
+    .command("demo")
+    .description("start the emulators and apply stacks/main.ts against them")
+    .option("--no-color", "no ANSI colours")
+    .action((options) => run(() => demoCommand(environment, emulators, options))());
+
+  return program;
+}

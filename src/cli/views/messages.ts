@@ -1,0 +1,18 @@
+/** User-facing sentences in one place. */
+export const MESSAGES = {
+  legendHeader: "orgform used the selected providers to generate the following execution plan. Resource actions are indicated with the following symbols:",
+  actionsHeader: "orgform will perform the following actions:",
+  noChanges: "No changes. Your organizations match the configuration.",
+  noChangesDetail: "orgform has compared your stack with the live admin APIs and found no differences, so no changes are needed.",
+  driftHeader: "Note: Objects have changed outside of orgform",
+  driftDetail: "orgform detected the following changes made outside of orgform since the last \"orgform apply\":",
+  approvePrompt: "Do you want to perform these actions?\n  orgform will perform the actions described above.\n  Only 'yes' will be accepted to approve.\n\n  Enter a value: ",
+  destroyPrompt: "Do you really want to destroy all resources?\n  orgform will destroy all your managed objects, as shown above.\n  There is no undo. Only 'yes' will be accepted to confirm.\n\n  Enter a value: ",
+  cancelled: "Apply cancelled.",
+  notInteractive:
+    "orgform apply needs approval, and there is no terminal to ask in (CI or piped input). Review the plan, then run again with --auto-approve.",
+  interrupted: "Interrupt received. Waiting for the calls in flight to finish; no new operations will start. Press Ctrl-C again to stop at once.",
+} as const;
+
+export const PAST = { create: "Creation", update: "Modifications", delete: "Destruction", read: "Read" } as const;
+export const DOING = { create: "Creating...", update: "Modifying...", delete: "Destroying...", read: "Reading..." } as const;

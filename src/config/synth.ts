@@ -1,0 +1,117 @@
+/**
+ * Synth: turns the cdktf program named by cdktf.json's "app" into cdk.tf.json files, then finds
+ * the stack to work on. A TypeScript app run with tsx/ts-node is loaded in-process (fast, and a
+ * construct error becomes one clear message); any other app command runs as a child process,
+ * as cdktf-cli does.
+ */
+import { execSync } from "node:child_process";
+import { existsSync, readFileSync, mkdirSync } from "node:fs";
+import { isAbsolute, join, resolve } from "node:path";
+import { z } from "zod";
+import { OrgformError } from "../errors";
+
+const cdktfJson = z.object({ app: z.string().min(1), output: z.string().optional() }).passthrough();
+const manifestSchema = z.object({
+  stacks: z.record(z.string(), z.object({ name: z.string(), synthesizedStackPath: z.string(), constructPath: z.string().optional() })),
+});
+
+export interface SynthOptions {
+  readonly projectDir: string;
+  /** Overrides cdktf.json's app (`--app`). */
+  readonly app?: string;
+  /** Overrides the output directory. */
+  readonly outdir?: string;
+}
+
+export interface SynthesizedStack {
+  readonly name: string;
+  /** Absolute path of cdk.tf.json. */
+  readonly path: string;
+}
+
+export function readCdktfJson(projectDir: string): { app: string; output: string } {
+  const path = join(projectDir, "cdktf.json");
+  if (!existsSync(path)) {
+    throw new OrgformError("CONFIG_NOT_FOUND", `no cdktf.json in ${projectDir}. Run orgform in the directory of your cdktf project, or create cdktf.json with an "app" command.`);
+  }
+  let parsed: z.infer<typeof cdktfJson>;
+  try {
+    const result = cdktfJson.safeParse(JSON.parse(readFileSync(path, "utf8")));
+    if (!result.success) throw new Error(`"${result.error.issues[0]!.path.join(".")}": ${result.error.issues[0]!.message}`);
+    parsed = result.data;
+  } catch (error) {
+    throw new OrgformError("CONFIG_INVALID", `${path} is not valid: ${(error as Error).message}.`);
+  }
+  return { app: parsed.app, output: parsed.output ?? "cdktf.out" };
+}
+
+export function synth(options: SynthOptions): SynthesizedStack[] {
+  const settings = readCdktfJson(options.projectDir);
+  const app = options.app ?? settings.app;
+  const outdir = resolve(options.projectDir, options.outdir ?? settings.output);
+  mkdirSync(outdir, { recursive: true });
+  const inProcess = /^(?:npx\s+)?(?:tsx|ts-node|node)\s+(\S+\.(?:ts|js|cjs))$/.exec(app.trim());
+  if (inProcess) synthInProcess(resolve(options.projectDir, inProcess[1]!), outdir);
+  else synthWithCommand(app, options.projectDir, outdir);
+  return readManifest(outdir);
+}
+
+function synthInProcess(file: string, outdir: string): void {
+  if (!existsSync(file)) throw new OrgformError("CONFIG_NOT_FOUND", `the cdktf app ${file} does not exist. Check "app" in cdktf.json.`);
+  const previous = process.env.CDKTF_OUTDIR;
+  process.env.CDKTF_OUTDIR = outdir;
+  try {
+    require(file);
+  } catch (error) {
+    throw synthError(error, file);
+  } finally {
+    if (previous === undefined) delete process.env.CDKTF_OUTDIR;
+    else process.env.CDKTF_OUTDIR = previous;
+  }
+}
+
+function synthWithCommand(app: string, projectDir: string, outdir: string): void {
+  try {
+    execSync(app, { cwd: projectDir, env: { ...process.env, CDKTF_OUTDIR: outdir }, stdio: ["ignore", "pipe", "pipe"] });
+  } catch (error) {
+    const stderr = String((error as { stderr?: Buffer }).stderr ?? "");
+    const constructLine = /ConstructPropsError: (.*)/.exec(stderr);
+    if (constructLine) throw new OrgformError("CONSTRUCT_INVALID", `${constructLine[1]}. Fix the stack and run again.`);
+    const lastLines = stderr.trim().split("\n").filter((line) => !line.includes("npm warn")).slice(-5).join("\n");
+    throw new OrgformError("SYNTH_FAILED", `the cdktf app \`${app}\` failed:\n${lastLines}`);
+  }
+}
+
+function synthError(error: unknown, file: string): OrgformError {
+  if (error instanceof Error && error.name === "ConstructPropsError") {
+    return new OrgformError("CONSTRUCT_INVALID", `${error.message}. Fix the stack and run again.`);
+  }
+  if (error instanceof OrgformError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new OrgformError("SYNTH_FAILED", `${file} failed to synthesize: ${message}`);
+}
+
+function readManifest(outdir: string): SynthesizedStack[] {
+  const path = join(outdir, "manifest.json");
+  if (!existsSync(path)) {
+    throw new OrgformError("SYNTH_FAILED", `synth wrote no ${path}: does the app call app.synth()?`);
+  }
+  const parsed = manifestSchema.safeParse(JSON.parse(readFileSync(path, "utf8")));
+  if (!parsed.success) throw new OrgformError("SYNTH_FAILED", `${path} is not a cdktf manifest.`);
+  return Object.values(parsed.data.stacks).map((stack) => ({
+    name: stack.name,
+    path: isAbsolute(stack.synthesizedStackPath) ? stack.synthesizedStackPath : join(outdir, stack.synthesizedStackPath),
+  }));
+}
+
+/** Picks the stack named by --stack, or the only one. */
+export function selectStack(stacks: readonly SynthesizedStack[], requested: string | undefined): SynthesizedStack {
+  if (requested) {
+    const found = stacks.find((stack) => stack.name === requested);
+    if (!found) throw new OrgformError("USAGE", `no stack "${requested}". Stacks: ${stacks.map((s) => s.name).join(", ")}.`);
+    return found;
+  }
+  if (stacks.length === 1) return stacks[0]!;
+  if (stacks.length === 0) throw new OrgformError("SYNTH_FAILED", "the app defines no stack. Add a TerraformStack.");
+  throw new OrgformError("USAGE", `the app defines several stacks (${stacks.map((s) => s.name).join(", ")}): choose one with --stack.`);
+}
