@@ -5,9 +5,10 @@
  * now that earlier creates have made unknown values known. State is persisted after every node;
  * a failed node stops its dependants only.
  */
-import { OrgformError } from "../errors";
+import { OrgformError, isOrgformError } from "../errors";
+import type { JournalEntry } from "../state/journal";
 import { evaluate } from "../config/expression";
-import type { Attributes } from "../provider/contract";
+import type { Attributes, ResourceType } from "../provider/contract";
 import { walkGraph } from "../graph/walk";
 import type { StateBackend } from "../state/backend";
 import type { OutputState } from "../state/document";
@@ -47,8 +48,13 @@ export async function applyPlan(context: EngineContext, plan: Plan, backend: Sta
   const scope = new ValuesScope(context, new Map([...plan.priorState.resources].map(([a, r]) => [a, r.attributes])), plan.dataResults);
   const { steps, dependencies } = buildApplyGraph(plan);
   const counts = { added: 0, changed: 0, destroyed: 0 };
-  // Refresh may have found drift: record the refreshed state before changing anything.
-  if (plan.drift.length > 0) await writer.persist();
+  // Refresh may have found drift, or adopted objects an interrupted run created: record that first.
+  if (plan.drift.length > 0 || plan.recovered.length > 0) await writer.persist();
+  const unresolved: JournalEntry[] = [];
+  const journal = {
+    before: async (entry: JournalEntry) => backend.appendJournal(entry),
+    unknownOutcome: (entry: JournalEntry) => unresolved.push(entry),
+  };
 
   const outcomes = await walkGraph(
     dependencies,
@@ -58,7 +64,7 @@ export async function applyPlan(context: EngineContext, plan: Plan, backend: Sta
       options.hooks?.start?.(change, step.operation);
       const started = Date.now();
       try {
-        const id = await runStep(context, step, scope, writer, counts);
+        const id = await runStep(context, step, scope, writer, counts, journal);
         options.hooks?.complete?.(change, step.operation, Date.now() - started, id);
       } catch (error) {
         options.hooks?.fail?.(change, step.operation, error);
@@ -76,6 +82,8 @@ export async function applyPlan(context: EngineContext, plan: Plan, backend: Sta
     if (outcome.status === "skipped") skipped.push(address);
   }
   const interrupted = options.shouldContinue?.() === false;
+  // Every create now has a known outcome except those whose answer never came: keep only those.
+  await backend.replaceJournal(unresolved);
   let outputs: Record<string, OutputState> = { ...plan.priorState.outputs };
   if (failures.length === 0 && !interrupted) {
     outputs = plan.mode === "destroy" ? {} : evaluateOutputs(context, scope);
@@ -90,6 +98,7 @@ async function runStep(
   scope: ValuesScope,
   writer: StateWriter,
   counts: { added: number; changed: number; destroyed: number },
+  journal: { before(entry: JournalEntry): Promise<void>; unknownOutcome(entry: JournalEntry): void },
 ): Promise<string | undefined> {
   const { change } = step;
   const ctx = context.operation(change.address, change.provider);
@@ -123,7 +132,15 @@ async function runStep(
     attributes = mergeRead({ ...prior.attributes, ...args }, result, type.sensitive);
     counts.changed++;
   } else {
-    const result = await type.create(ctx, revealDeep(args) as Attributes);
+    const intent = createIntent(type, change, args);
+    if (intent) await journal.before(intent);
+    let result: Attributes;
+    try {
+      result = await type.create(ctx, revealDeep(args) as Attributes);
+    } catch (error) {
+      if (intent && isOrgformError(error) && error.code === "API_UNREACHABLE") journal.unknownOutcome(intent);
+      throw error;
+    }
     attributes = markSensitive({ ...args, ...result }, type.sensitive);
     counts.added++;
   }
@@ -141,6 +158,13 @@ async function runStep(
   });
   scope.set(change.address, attributes);
   return attributes.id === undefined ? undefined : String(attributes.id instanceof Sensitive ? "(sensitive)" : attributes.id);
+}
+
+/** The journal entry announcing a create: the non-secret arguments identify the object later. */
+function createIntent(type: ResourceType, change: ResourceChange, args: Record<string, unknown>): JournalEntry | undefined {
+  if (!type.list) return undefined;
+  const match = Object.fromEntries(Object.entries(args).filter(([key, value]) => !containsSensitive(value) && !type.sensitive.includes(key) && !(type.writeOnly ?? []).includes(key)));
+  return { kind: "create-intent", address: change.address, type: change.type, provider: change.provider, scope: type.list.scope(args), match, at: new Date().toISOString() };
 }
 
 function knownArguments(args: Record<string, unknown>, address: string): Record<string, unknown> {

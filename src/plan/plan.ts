@@ -16,6 +16,8 @@ import { markSensitive, normalizeArguments, sameValue } from "./arguments";
 import { ValuesScope, type EngineContext } from "./context";
 import { decide } from "./decide";
 import { refreshState } from "./refresh";
+import { recoverInterruptedCreates } from "./recover";
+import type { JournalEntry } from "../state/journal";
 import type { OutputChange, Plan, ResourceChange } from "./types";
 
 export interface PlanOptions {
@@ -23,6 +25,8 @@ export interface PlanOptions {
   readonly refresh: boolean;
   readonly targets: readonly string[];
   readonly replace: readonly string[];
+  /** Create intents of runs that may have died mid-create (see state/journal.ts). */
+  readonly journal?: readonly JournalEntry[];
 }
 
 export async function makePlan(context: EngineContext, prevRun: StateDocument, options: PlanOptions): Promise<Plan> {
@@ -33,11 +37,13 @@ export async function makePlan(context: EngineContext, prevRun: StateDocument, o
     }
   }
   const refreshed = options.refresh ? await refreshState(context, prevRun) : { state: prevRun, drift: [], gone: new Map<string, string>() };
-  const prior = refreshed.state;
-  const warnings: string[] = [];
+  const recovery = await recoverInterruptedCreates(context, refreshed.state, options.journal ?? []);
+  const prior = recovery.state;
+  const warnings: string[] = [...recovery.adopted].map(([address, what]) => `${address}: ${what}.`);
+  const replaceRequests = [...options.replace, ...recovery.replace];
 
   if (options.mode === "refresh-only") {
-    return { stack: config.stack, mode: options.mode, changes: [], drift: refreshed.drift, outputs: [], priorState: prior, prevRunSerial: prevRun.serial, lineage: prevRun.lineage, dataResults: new Map(), warnings };
+    return { stack: config.stack, mode: options.mode, changes: [], drift: refreshed.drift, outputs: [], priorState: prior, prevRunSerial: prevRun.serial, lineage: prevRun.lineage, dataResults: new Map(), warnings, recovered: [...recovery.adopted.keys()] };
   }
 
   const changes: ResourceChange[] = [];
@@ -63,7 +69,7 @@ export async function makePlan(context: EngineContext, prevRun: StateDocument, o
         else scope.set(address, placeholder(context, resource));
         continue;
       }
-      const change = await planManaged(context, resource, scope, prior, refreshed.gone, dependencies, options.replace.includes(address));
+      const change = await planManaged(context, resource, scope, prior, refreshed.gone, dependencies, replaceRequests.includes(address));
       changes.push(change);
       planned.set(address, change.after!);
       scope.set(address, change.after!);
@@ -103,7 +109,7 @@ export async function makePlan(context: EngineContext, prevRun: StateDocument, o
 
   const outputs = options.mode === "normal" ? planOutputs(context, scope, prevRun) : destroyOutputs(prevRun);
   changes.sort((a, b) => a.address.localeCompare(b.address));
-  return { stack: config.stack, mode: options.mode, changes, drift: refreshed.drift, outputs, priorState: prior, prevRunSerial: prevRun.serial, lineage: prevRun.lineage, dataResults, warnings };
+  return { stack: config.stack, mode: options.mode, changes, drift: refreshed.drift, outputs, priorState: prior, prevRunSerial: prevRun.serial, lineage: prevRun.lineage, dataResults, warnings, recovered: [...recovery.adopted.keys()] };
 }
 
 async function planManaged(

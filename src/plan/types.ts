@@ -80,6 +80,8 @@ export interface Plan {
   readonly lineage: string;
   /** Results of data sources read during the plan. */
   readonly dataResults: ReadonlyMap<string, Attributes>;
+  /** Objects adopted from the create journal (an interrupted run made them): state must record them. */
+  readonly recovered: readonly string[];
   /** Notes for the user (undetectable write-only drift, limits). */
   readonly warnings: readonly string[];
 }

@@ -5,6 +5,7 @@
 import { hostname, userInfo } from "node:os";
 import { randomUUID } from "node:crypto";
 import type { StateDocument } from "./document";
+import type { JournalEntry } from "./journal";
 
 export interface LockInfo {
   readonly ID: string;
@@ -29,6 +30,11 @@ export interface StateBackend {
   unlock(lock: LockInfo): Promise<void>;
   /** Removes a lock by its ID whoever holds it. */
   forceUnlock(id: string): Promise<void>;
+  /** Appends one create intent durably (fsynced) before the create is sent. */
+  appendJournal(entry: JournalEntry): Promise<void>;
+  readJournal(): Promise<JournalEntry[]>;
+  /** Rewrites the journal with only `keep` (empty: removes it). */
+  replaceJournal(keep: readonly JournalEntry[]): Promise<void>;
 }
 
 export function newLockInfo(operation: string, path: string): LockInfo {

@@ -11,6 +11,7 @@ import { hostname } from "node:os";
 import { OrgformError } from "../errors";
 import { newLockInfo, type LockInfo, type StateBackend } from "./backend";
 import { parseState, serializeState, type StateDocument } from "./document";
+import { parseJournal, type JournalEntry } from "./journal";
 
 export class LocalBackend implements StateBackend {
   private lastText: string | undefined;
@@ -76,6 +77,33 @@ export class LocalBackend implements StateBackend {
       throw new OrgformError("USAGE", `the lock on ${this.path} has ID ${holder.ID}, not ${id}. Run \`orgform force-unlock ${holder.ID}\` if that is the one to clear.`);
     }
     unlinkSync(this.lockPath());
+  }
+
+  async appendJournal(entry: JournalEntry): Promise<void> {
+    const fd = openSync(this.journalPath(), "a", 0o600);
+    try {
+      writeSync(fd, `${JSON.stringify(entry)}\n`);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  async readJournal(): Promise<JournalEntry[]> {
+    if (!existsSync(this.journalPath())) return [];
+    return parseJournal(readFileSync(this.journalPath(), "utf8"));
+  }
+
+  async replaceJournal(keep: readonly JournalEntry[]): Promise<void> {
+    if (keep.length === 0) {
+      if (existsSync(this.journalPath())) unlinkSync(this.journalPath());
+      return;
+    }
+    writeAtomically(this.journalPath(), keep.map((entry) => `${JSON.stringify(entry)}\n`).join(""));
+  }
+
+  private journalPath(): string {
+    return `${this.path}.journal`;
   }
 
   private lockPath(): string {

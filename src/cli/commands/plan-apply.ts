@@ -42,7 +42,7 @@ export interface Environment {
 export async function planCommand(environment: Environment, options: PlanCommandOptions, mode: "normal" | "destroy" = "normal"): Promise<number> {
   const { context, backend } = open(environment, options);
   const prevRun = (await backend.read()) ?? emptyState();
-  const plan = await makePlan(context, prevRun, planOptions(options, mode));
+  const plan = await makePlan(context, prevRun, { ...planOptions(options, mode), journal: await backend.readJournal() });
   if (options.json) environment.io.out(JSON.stringify(planToJson(plan), null, 2));
   else environment.io.out(renderPlan(plan, paletteFor(options.color === false)));
   return options.detailedExitcode && hasChanges(plan) ? 2 : 0;
@@ -57,11 +57,11 @@ export async function applyCommand(environment: Environment, options: PlanComman
   const interrupts = new Interrupts(io, async () => backend.unlock(lock));
   try {
     const prevRun = (await backend.read()) ?? emptyState();
-    const plan = await makePlan(context, prevRun, planOptions(options, mode));
+    const plan = await makePlan(context, prevRun, { ...planOptions(options, mode), journal: await backend.readJournal() });
     if (options.json) io.out(JSON.stringify(planToJson(plan), null, 2));
     else io.out(renderPlan(plan, palette));
     const changed = hasChanges(plan) || (mode === "refresh-only" && plan.drift.length > 0);
-    if (!changed && plan.drift.length === 0) {
+    if (!changed && plan.drift.length === 0 && plan.recovered.length === 0) {
       if (mode !== "destroy") io.out(renderOutputs(prevRun.outputs, palette));
       return 0;
     }
