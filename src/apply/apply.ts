@@ -17,7 +17,7 @@ import { containsUnknown } from "../values/unknown";
 import { fingerprint, markSensitive, normalizeArguments } from "../plan/arguments";
 import { ValuesScope, type EngineContext } from "../plan/context";
 import { mergeRead } from "../plan/refresh";
-import type { Plan, ResourceChange } from "../plan/types";
+import { hasStateEdits, type Plan, type ResourceChange } from "../plan/types";
 import { buildApplyGraph, type ApplyStep } from "./apply-graph";
 import { StateWriter } from "./state-writer";
 
@@ -49,7 +49,7 @@ export async function applyPlan(context: EngineContext, plan: Plan, backend: Sta
   const { steps, dependencies } = buildApplyGraph(plan);
   const counts = { added: 0, changed: 0, destroyed: 0 };
   // Refresh may have found drift, or adopted objects an interrupted run created: record that first.
-  if (plan.drift.length > 0 || plan.recovered.length > 0) await writer.persist();
+  if (plan.drift.length > 0 || hasStateEdits(plan)) await writer.persist();
   const unresolved: JournalEntry[] = [];
   const journal = {
     before: async (entry: JournalEntry) => backend.appendJournal(entry),

@@ -17,6 +17,7 @@ import { ValuesScope, type EngineContext } from "./context";
 import { decide } from "./decide";
 import { refreshState } from "./refresh";
 import { recoverInterruptedCreates } from "./recover";
+import { applyImports, applyMoves } from "./adopt";
 import type { JournalEntry } from "../state/journal";
 import type { OutputChange, Plan, ResourceChange } from "./types";
 
@@ -36,14 +37,16 @@ export async function makePlan(context: EngineContext, prevRun: StateDocument, o
       throw new OrgformError("USAGE", `"${address}" is neither in the stack nor in its state. Run \`orgform state list\` to see addresses.`);
     }
   }
-  const refreshed = options.refresh ? await refreshState(context, prevRun) : { state: prevRun, drift: [], gone: new Map<string, string>() };
+  const moves = applyMoves(context, prevRun);
+  const refreshed = options.refresh ? await refreshState(context, moves.state) : { state: moves.state, drift: [], gone: new Map<string, string>() };
   const recovery = await recoverInterruptedCreates(context, refreshed.state, options.journal ?? []);
-  const prior = recovery.state;
+  const imports = options.mode === "normal" ? await applyImports(context, recovery.state) : { state: recovery.state, imported: new Map<string, string>() };
+  const prior = imports.state;
   const warnings: string[] = [...recovery.adopted].map(([address, what]) => `${address}: ${what}.`);
   const replaceRequests = [...options.replace, ...recovery.replace];
 
   if (options.mode === "refresh-only") {
-    return { stack: config.stack, mode: options.mode, changes: [], drift: refreshed.drift, outputs: [], priorState: prior, prevRunSerial: prevRun.serial, lineage: prevRun.lineage, dataResults: new Map(), warnings, recovered: [...recovery.adopted.keys()] };
+    return { stack: config.stack, mode: options.mode, changes: [], drift: refreshed.drift, outputs: [], priorState: prior, prevRunSerial: prevRun.serial, lineage: prevRun.lineage, dataResults: new Map(), warnings, recovered: [...recovery.adopted.keys()], moved: moves.moved };
   }
 
   const changes: ResourceChange[] = [];
@@ -69,7 +72,9 @@ export async function makePlan(context: EngineContext, prevRun: StateDocument, o
         else scope.set(address, placeholder(context, resource));
         continue;
       }
-      const change = await planManaged(context, resource, scope, prior, refreshed.gone, dependencies, replaceRequests.includes(address));
+      const planned0 = await planManaged(context, resource, scope, prior, refreshed.gone, dependencies, replaceRequests.includes(address));
+      const importId = imports.imported.get(address);
+      const change = importId === undefined ? planned0 : { ...planned0, importId, reason: planned0.reason ?? ("import" as const) };
       changes.push(change);
       planned.set(address, change.after!);
       scope.set(address, change.after!);
@@ -109,7 +114,7 @@ export async function makePlan(context: EngineContext, prevRun: StateDocument, o
 
   const outputs = options.mode === "normal" ? planOutputs(context, scope, prevRun) : destroyOutputs(prevRun);
   changes.sort((a, b) => a.address.localeCompare(b.address));
-  return { stack: config.stack, mode: options.mode, changes, drift: refreshed.drift, outputs, priorState: prior, prevRunSerial: prevRun.serial, lineage: prevRun.lineage, dataResults, warnings, recovered: [...recovery.adopted.keys()] };
+  return { stack: config.stack, mode: options.mode, changes, drift: refreshed.drift, outputs, priorState: prior, prevRunSerial: prevRun.serial, lineage: prevRun.lineage, dataResults, warnings, recovered: [...recovery.adopted.keys()], moved: moves.moved };
 }
 
 async function planManaged(

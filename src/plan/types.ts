@@ -82,6 +82,8 @@ export interface Plan {
   readonly dataResults: ReadonlyMap<string, Attributes>;
   /** Objects adopted from the create journal (an interrupted run made them): state must record them. */
   readonly recovered: readonly string[];
+  /** `moved` blocks applied to state. */
+  readonly moved: ReadonlyArray<{ readonly from: string; readonly to: string }>;
   /** Notes for the user (undetectable write-only drift, limits). */
   readonly warnings: readonly string[];
 }
@@ -111,6 +113,11 @@ export function summarize(plan: Plan): PlanSummary {
   return { add, change, destroy, import: imported };
 }
 
+/** Whether apply has anything to record: changes, imports, moves or adopted objects. */
+export function hasStateEdits(plan: Plan): boolean {
+  return plan.recovered.length > 0 || plan.moved.length > 0 || plan.changes.some((c) => c.importId !== undefined);
+}
+
 export function hasChanges(plan: Plan): boolean {
-  return plan.changes.some((c) => c.action !== "no-op" && c.action !== "read") || plan.outputs.some((o) => o.action !== "no-op");
+  return hasStateEdits(plan) || plan.changes.some((c) => c.action !== "no-op" && c.action !== "read") || plan.outputs.some((o) => o.action !== "no-op");
 }

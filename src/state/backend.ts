@@ -35,6 +35,10 @@ export interface StateBackend {
   readJournal(): Promise<JournalEntry[]>;
   /** Rewrites the journal with only `keep` (empty: removes it). */
   replaceJournal(keep: readonly JournalEntry[]): Promise<void>;
+  /** Warnings for the user (a stale lock taken over), drained by the CLI. */
+  readonly warnings?: string[];
+  /** Releases connections; a CLI run may skip it (idle connections let the process exit). */
+  close?(): Promise<void>;
 }
 
 export function newLockInfo(operation: string, path: string): LockInfo {

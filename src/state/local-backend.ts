@@ -9,11 +9,12 @@ import { closeSync, fsyncSync, openSync, writeSync, renameSync, readFileSync, un
 import { dirname, basename, join } from "node:path";
 import { hostname } from "node:os";
 import { OrgformError } from "../errors";
-import { newLockInfo, type LockInfo, type StateBackend } from "./backend";
-import { parseState, serializeState, type StateDocument } from "./document";
+import { newLockInfo, type LockInfo } from "./backend";
+import { serializeState, type StateDocument } from "./document";
 import { parseJournal, type JournalEntry } from "./journal";
+import { parseStoredState, type TextStateBackend } from "./raw";
 
-export class LocalBackend implements StateBackend {
+export class LocalBackend implements TextStateBackend {
   private lastText: string | undefined;
   /** Warnings for the user (a stale lock taken over), drained by the CLI. */
   readonly warnings: string[] = [];
@@ -25,17 +26,25 @@ export class LocalBackend implements StateBackend {
   }
 
   async read(): Promise<StateDocument | undefined> {
-    if (!existsSync(this.path)) return undefined;
-    const text = readFileSync(this.path, "utf8");
-    this.lastText = text;
-    return parseState(text, this.path);
+    const text = await this.readText();
+    return text === undefined ? undefined : parseStoredState(text, this.path);
   }
 
   async write(state: StateDocument): Promise<void> {
+    await this.writeText(serializeState(state));
+  }
+
+  async readText(): Promise<string | undefined> {
+    if (!existsSync(this.path)) return undefined;
+    const text = readFileSync(this.path, "utf8");
+    this.lastText = text;
+    return text;
+  }
+
+  async writeText(text: string): Promise<void> {
     mkdirSync(dirname(this.path), { recursive: true });
     const previous = this.lastText ?? (existsSync(this.path) ? readFileSync(this.path, "utf8") : undefined);
     if (previous !== undefined) writeAtomically(`${this.path}.backup`, previous);
-    const text = serializeState(state);
     writeAtomically(this.path, text);
     this.lastText = text;
   }

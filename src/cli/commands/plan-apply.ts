@@ -61,7 +61,7 @@ export async function applyCommand(environment: Environment, options: PlanComman
     if (options.json) io.out(JSON.stringify(planToJson(plan), null, 2));
     else io.out(renderPlan(plan, palette));
     const changed = hasChanges(plan) || (mode === "refresh-only" && plan.drift.length > 0);
-    if (!changed && plan.drift.length === 0 && plan.recovered.length === 0) {
+    if (!changed && plan.drift.length === 0) {
       if (mode !== "destroy") io.out(renderOutputs(prevRun.outputs, palette));
       return 0;
     }

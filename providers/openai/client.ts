@@ -1,0 +1,142 @@
+/**
+ * The OpenAI Admin API session: one HttpClient with `Authorization: Bearer <admin key>`, the
+ * routes in one place, the error message extractor, and `listAll`, the one paginated walk
+ * (after, limit, order, has_more, last_id) every list and refresh goes through.
+ */
+import type { z } from "zod";
+import { HttpClient } from "../../src/http/client";
+import { OrgformError } from "../../src/errors";
+import { Sensitive, revealDeep } from "../../src/values/sensitive";
+import { Gone, type Attributes } from "../../src/provider/contract";
+import { listPage, providerConfig } from "./schemas";
+
+export const DEFAULT_BASE_URL = "https://api.openai.com/v1";
+const DEFAULT_PAGE_SIZE = 100;
+
+const seg = encodeURIComponent;
+export const ROUTES = {
+  adminApiKeys: "/organization/admin_api_keys",
+  adminApiKey: (id: string) => `/organization/admin_api_keys/${seg(id)}`,
+  projects: "/organization/projects",
+  project: (id: string) => `/organization/projects/${seg(id)}`,
+  archiveProject: (id: string) => `/organization/projects/${seg(id)}/archive`,
+  projectUsers: (projectId: string) => `/organization/projects/${seg(projectId)}/users`,
+  projectUser: (projectId: string, userId: string) => `/organization/projects/${seg(projectId)}/users/${seg(userId)}`,
+  serviceAccounts: (projectId: string) => `/organization/projects/${seg(projectId)}/service_accounts`,
+  serviceAccount: (projectId: string, id: string) => `/organization/projects/${seg(projectId)}/service_accounts/${seg(id)}`,
+  rateLimits: (projectId: string) => `/organization/projects/${seg(projectId)}/rate_limits`,
+  rateLimit: (projectId: string, id: string) => `/organization/projects/${seg(projectId)}/rate_limits/${seg(id)}`,
+  invites: "/organization/invites",
+  invite: (id: string) => `/organization/invites/${seg(id)}`,
+  users: "/organization/users",
+  user: (id: string) => `/organization/users/${seg(id)}`,
+} as const;
+
+export interface OpenaiSession {
+  readonly http: HttpClient;
+  /** `limit` for every list call (1–100). */
+  readonly pageSize: number;
+}
+
+export function configureOpenai(config: Attributes, env: NodeJS.ProcessEnv): OpenaiSession {
+  const parsed = providerConfig.safeParse(revealDeep(config));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    // The message names the field only: the admin key's value must not be echoed.
+    throw new OrgformError("ARGUMENT_INVALID", `provider "openai": ${issue.path.join(".")}: ${issue.message}.`);
+  }
+  const baseUrl = parsed.data.base_url ?? (env.OPENAI_BASE_URL || DEFAULT_BASE_URL);
+  const adminKey = parsed.data.admin_key ?? env.OPENAI_ADMIN_KEY;
+  if (!adminKey) {
+    throw new OrgformError(
+      "ARGUMENT_INVALID",
+      `provider "openai": no admin key. Set OPENAI_ADMIN_KEY (an admin key from https://platform.openai.com/settings/organization/admin-keys) or adminKey on OpenaiProvider.`,
+    );
+  }
+  const http = new HttpClient({
+    service: "OpenAI Admin API",
+    baseUrl,
+    headers: { authorization: new Sensitive(`Bearer ${adminKey}`) },
+    authHint: "Check OPENAI_ADMIN_KEY: it must be an admin key (sk-admin-…) of an organization owner, not a project key",
+    errorMessage: (_status, body) => openaiErrorMessage(body),
+  });
+  http.addSecret(adminKey);
+  return { http, pageSize: parsed.data.page_size ?? DEFAULT_PAGE_SIZE };
+}
+
+/** `{ error: { message, type, param, code } }` → `message (type, code, param: x)`. */
+export function openaiErrorMessage(body: unknown): string | undefined {
+  if (typeof body === "string") return body || undefined;
+  if (!body || typeof body !== "object") return undefined;
+  const error = (body as { error?: unknown }).error;
+  if (typeof error === "string") return error;
+  if (!error || typeof error !== "object") return undefined;
+  const { message, type, code, param } = error as Record<string, unknown>;
+  const facts = [type, code, param ? `param: ${String(param)}` : undefined].filter((fact) => typeof fact === "string" && fact.length > 0);
+  const text = typeof message === "string" && message.length > 0 ? message : "no message";
+  return facts.length > 0 ? `${text} (${facts.join(", ")})` : text;
+}
+
+/**
+ * Every item of a collection, walking pages with `after` until `has_more` is false. The cursor is
+ * `last_id`, or the last item's id where the API leaves `last_id` out. `query` adds filters.
+ */
+export async function listAll<T>(
+  session: OpenaiSession,
+  path: string,
+  item: z.ZodType<T>,
+  query: Readonly<Record<string, string | number | boolean | undefined>> = {},
+): Promise<T[]> {
+  const page = listPage(item);
+  const items: T[] = [];
+  const seen = new Set<string>();
+  let after: string | undefined;
+  for (;;) {
+    const answer = await session.http.request({
+      method: "GET",
+      path,
+      query: { ...query, limit: session.pageSize, order: "asc", after },
+      schema: page,
+    });
+    items.push(...(answer.data as T[]));
+    if (!answer.has_more) return items;
+    const last = answer.data[answer.data.length - 1] as { id?: unknown } | undefined;
+    const cursor = answer.last_id ?? (typeof last?.id === "string" ? last.id : undefined);
+    // A cursor that does not move would loop forever: the API broke its own contract.
+    if (!cursor || seen.has(cursor)) {
+      throw new OrgformError("API_RESPONSE_INVALID", `OpenAI Admin API: GET ${path} said has_more but gave no new cursor (after ${after ?? "the first page"}).`);
+    }
+    seen.add(cursor);
+    after = cursor;
+  }
+}
+
+/** Runs a call and maps 404 to `fallback`: the object (or its parent) is gone. */
+export async function unlessNotFound<T, F>(call: () => Promise<T>, fallback: F): Promise<T | F> {
+  try {
+    return await call();
+  } catch (error) {
+    if (error instanceof OrgformError && error.code === "API_NOT_FOUND") return fallback;
+    throw error;
+  }
+}
+
+/** Composite ids of project children: `<project id>/<object id>`; the import id has the same form. */
+export function splitChildId(type: string, id: string, what: string): [string, string] {
+  const slash = id.indexOf("/");
+  const projectId = id.slice(0, slash);
+  const childId = id.slice(slash + 1);
+  if (slash <= 0 || !childId) {
+    throw new OrgformError("ARGUMENT_INVALID", `${type}: import id "${id}" must be <project id>/<${what}>, e.g. proj_abc/${what.replace(/ /g, "_")}.`);
+  }
+  return [projectId, childId];
+}
+
+/**
+ * A Gone that still names its object. The contract's Gone carries only a reason; list results are
+ * matched to state by `id`, so list walks return Gone objects with the id attached. Reasons read
+ * after "it was" and "is gone:" in the plan: `archived at …`, `expired at …`.
+ */
+export function goneObject(reason: string, id: string): Gone & { readonly id: string } {
+  return Object.assign(new Gone(reason), { id });
+}

@@ -1,0 +1,271 @@
+/**
+ * cdktf constructs for the OpenAI Admin API. They synthesize to `openai_*` resources and the
+ * `openai_user` data source in cdk.tf.json, which orgform (not Terraform) plans and applies.
+ * Props are validated with the same zod schemas the resource types use, when the construct is made.
+ */
+import { TerraformDataSource, TerraformProvider, TerraformResource, type TerraformMetaArguments } from "cdktf";
+import type { Construct } from "constructs";
+import { z } from "zod";
+import { compact, validateProps } from "../construct-kit";
+import * as s from "./schemas";
+
+const GENERATOR = { providerName: "openai" };
+
+export interface OpenaiProviderConfig {
+  /** Default: env OPENAI_BASE_URL, else https://api.openai.com/v1. */
+  readonly baseUrl?: string;
+  /** Default: env OPENAI_ADMIN_KEY. Never write a secret in source code. */
+  readonly adminKey?: string;
+  /** Page size of list walks, 1–100 (default 100). */
+  readonly pageSize?: number;
+  readonly alias?: string;
+}
+
+export class OpenaiProvider extends TerraformProvider {
+  constructor(scope: Construct, id: string, private readonly config: OpenaiProviderConfig = {}) {
+    super(scope, id, { terraformResourceType: "openai", terraformGeneratorMetadata: GENERATOR, terraformProviderSource: "orgform/openai" });
+    validateProps(scope, id, z.object({ baseUrl: z.string().url().optional(), adminKey: z.string().optional(), pageSize: z.number().int().min(1).max(100).optional(), alias: z.string().optional() }), config);
+    this.alias = config.alias;
+  }
+  protected override synthesizeAttributes(): Record<string, unknown> {
+    return compact({ base_url: this.config.baseUrl, admin_key: this.config.adminKey, page_size: this.config.pageSize, alias: this.alias });
+  }
+}
+
+/** The shared shape of every OpenAI resource construct: validated props, snake_case synthesis. */
+abstract class OpenaiResource extends TerraformResource {
+  constructor(scope: Construct, id: string, type: string, meta: TerraformMetaArguments, schema: z.ZodType, props: unknown, private readonly attributes: () => Record<string, unknown>) {
+    super(scope, id, { ...meta, terraformResourceType: type, terraformGeneratorMetadata: GENERATOR });
+    validateProps(scope, id, schema, props);
+  }
+  get id(): string {
+    return this.getStringAttribute("id");
+  }
+  protected override synthesizeAttributes(): Record<string, unknown> {
+    return compact(this.attributes());
+  }
+}
+
+export interface OpenaiAdminApiKeyConfig extends TerraformMetaArguments {
+  /** A new name replaces the key: OpenAI cannot rename admin keys. */
+  readonly name: string;
+  /** Lifetime in seconds (1 to one year); absent: the key never expires. Changing it replaces the key. */
+  readonly expiresInSeconds?: number;
+}
+
+export class OpenaiAdminApiKey extends OpenaiResource {
+  static readonly tfResourceType = "openai_admin_api_key";
+  constructor(scope: Construct, id: string, c: OpenaiAdminApiKeyConfig) {
+    super(scope, id, OpenaiAdminApiKey.tfResourceType, c, z.object({ name: s.keyName, expiresInSeconds: s.expiresInSeconds.optional() }), { name: c.name, expiresInSeconds: c.expiresInSeconds }, () => ({
+      name: c.name,
+      expires_in_seconds: c.expiresInSeconds,
+    }));
+  }
+  /** Sensitive: the `sk-admin-…` value, only known from the create response; reference it from sensitive outputs. */
+  get value(): string {
+    return this.getStringAttribute("value");
+  }
+  get redactedValue(): string {
+    return this.getStringAttribute("redacted_value");
+  }
+  get createdAt(): string {
+    return this.getStringAttribute("created_at");
+  }
+  get lastUsedAt(): string {
+    return this.getStringAttribute("last_used_at");
+  }
+  get expiresAt(): string {
+    return this.getStringAttribute("expires_at");
+  }
+}
+
+export interface OpenaiProjectConfig extends TerraformMetaArguments {
+  /** Renamed in place. Destroying the resource archives the project (OpenAI cannot delete projects). */
+  readonly name: string;
+}
+
+export class OpenaiProject extends OpenaiResource {
+  static readonly tfResourceType = "openai_project";
+  constructor(scope: Construct, id: string, c: OpenaiProjectConfig) {
+    super(scope, id, OpenaiProject.tfResourceType, c, s.projectArguments, { name: c.name }, () => ({ name: c.name }));
+  }
+  get status(): string {
+    return this.getStringAttribute("status");
+  }
+  get createdAt(): string {
+    return this.getStringAttribute("created_at");
+  }
+  get archivedAt(): string {
+    return this.getStringAttribute("archived_at");
+  }
+}
+
+export interface OpenaiProjectUserConfig extends TerraformMetaArguments {
+  readonly projectId: string;
+  /** An organization member's id, e.g. from DataOpenaiUser. */
+  readonly userId: string;
+  /** Default member. */
+  readonly role?: "owner" | "member";
+}
+
+export class OpenaiProjectUser extends OpenaiResource {
+  static readonly tfResourceType = "openai_project_user";
+  constructor(scope: Construct, id: string, c: OpenaiProjectUserConfig) {
+    const schema = z.object({ projectId: z.string().min(1), userId: z.string().min(1), role: s.projectRole.optional() });
+    super(scope, id, OpenaiProjectUser.tfResourceType, c, schema, { projectId: c.projectId, userId: c.userId, role: c.role }, () => ({
+      project_id: c.projectId,
+      user_id: c.userId,
+      role: c.role,
+    }));
+  }
+  get email(): string {
+    return this.getStringAttribute("email");
+  }
+  get addedAt(): string {
+    return this.getStringAttribute("added_at");
+  }
+}
+
+export interface OpenaiProjectServiceAccountConfig extends TerraformMetaArguments {
+  readonly projectId: string;
+  /** Renamed in place. */
+  readonly name: string;
+  /** Default member. */
+  readonly role?: "owner" | "member";
+}
+
+export class OpenaiProjectServiceAccount extends OpenaiResource {
+  static readonly tfResourceType = "openai_project_service_account";
+  constructor(scope: Construct, id: string, c: OpenaiProjectServiceAccountConfig) {
+    const schema = z.object({ projectId: z.string().min(1), name: s.keyName, role: s.projectRole.optional() });
+    super(scope, id, OpenaiProjectServiceAccount.tfResourceType, c, schema, { projectId: c.projectId, name: c.name, role: c.role }, () => ({
+      project_id: c.projectId,
+      name: c.name,
+      role: c.role,
+    }));
+  }
+  get serviceAccountId(): string {
+    return this.getStringAttribute("service_account_id");
+  }
+  get apiKeyId(): string {
+    return this.getStringAttribute("api_key_id");
+  }
+  /** Sensitive: the account's first API key, only known from the create response. */
+  get apiKeyValue(): string {
+    return this.getStringAttribute("api_key_value");
+  }
+  get createdAt(): string {
+    return this.getStringAttribute("created_at");
+  }
+}
+
+export interface OpenaiProjectRateLimitConfig extends TerraformMetaArguments {
+  readonly projectId: string;
+  /** The model whose existing limit is adopted, e.g. "gpt-4o". */
+  readonly model: string;
+  /** Each limit is optional: unset ones are left as they are. */
+  readonly maxRequestsPer1Minute?: number;
+  readonly maxTokensPer1Minute?: number;
+  readonly maxImagesPer1Minute?: number;
+  readonly maxAudioMegabytesPer1Minute?: number;
+  readonly maxRequestsPer1Day?: number;
+  readonly batch1DayMaxInputTokens?: number;
+}
+
+export class OpenaiProjectRateLimit extends OpenaiResource {
+  static readonly tfResourceType = "openai_project_rate_limit";
+  constructor(scope: Construct, id: string, c: OpenaiProjectRateLimitConfig) {
+    const snake = {
+      project_id: c.projectId,
+      model: c.model,
+      max_requests_per_1_minute: c.maxRequestsPer1Minute,
+      max_tokens_per_1_minute: c.maxTokensPer1Minute,
+      max_images_per_1_minute: c.maxImagesPer1Minute,
+      max_audio_megabytes_per_1_minute: c.maxAudioMegabytesPer1Minute,
+      max_requests_per_1_day: c.maxRequestsPer1Day,
+      batch_1_day_max_input_tokens: c.batch1DayMaxInputTokens,
+    };
+    // Validated in the snake_case shape the resource type uses, so messages name the same fields.
+    super(scope, id, OpenaiProjectRateLimit.tfResourceType, c, s.projectRateLimitArguments, compact(snake), () => snake);
+  }
+  get rateLimitId(): string {
+    return this.getStringAttribute("rate_limit_id");
+  }
+  get maxRequestsPer1Minute(): number {
+    return this.getNumberAttribute("max_requests_per_1_minute");
+  }
+  get maxTokensPer1Minute(): number {
+    return this.getNumberAttribute("max_tokens_per_1_minute");
+  }
+}
+
+export interface OpenaiInviteConfig extends TerraformMetaArguments {
+  /** Any change replaces the invite: OpenAI cannot modify invites. */
+  readonly email: string;
+  readonly role: "owner" | "reader";
+  /** Project memberships granted on acceptance. Default none (orgform sends []). */
+  readonly projects?: ReadonlyArray<{ readonly id: string; readonly role: "owner" | "member" }>;
+}
+
+export class OpenaiInvite extends OpenaiResource {
+  static readonly tfResourceType = "openai_invite";
+  constructor(scope: Construct, id: string, c: OpenaiInviteConfig) {
+    const schema = z.object({ email: s.email, role: s.organizationRole, projects: z.array(s.inviteProject).optional() });
+    super(scope, id, OpenaiInvite.tfResourceType, c, schema, { email: c.email, role: c.role, projects: c.projects }, () => ({
+      email: c.email,
+      role: c.role,
+      projects: c.projects?.map((grant) => ({ id: grant.id, role: grant.role })),
+    }));
+  }
+  get status(): string {
+    return this.getStringAttribute("status");
+  }
+  get expiresAt(): string {
+    return this.getStringAttribute("expires_at");
+  }
+}
+
+export interface OpenaiOrganizationUserConfig extends TerraformMetaArguments {
+  /** An existing member (people join through invites): creating this resource adopts them. */
+  readonly userId: string;
+  readonly role: "owner" | "reader";
+}
+
+export class OpenaiOrganizationUser extends OpenaiResource {
+  static readonly tfResourceType = "openai_organization_user";
+  constructor(scope: Construct, id: string, c: OpenaiOrganizationUserConfig) {
+    const schema = z.object({ userId: z.string().min(1), role: s.organizationRole });
+    super(scope, id, OpenaiOrganizationUser.tfResourceType, c, schema, { userId: c.userId, role: c.role }, () => ({ user_id: c.userId, role: c.role }));
+  }
+  get email(): string {
+    return this.getStringAttribute("email");
+  }
+  get addedAt(): string {
+    return this.getStringAttribute("added_at");
+  }
+}
+
+export interface DataOpenaiUserConfig extends TerraformMetaArguments {
+  readonly email: string;
+}
+
+/** Looks an organization member up by email. */
+export class DataOpenaiUser extends TerraformDataSource {
+  static readonly tfResourceType = "openai_user";
+  constructor(scope: Construct, id: string, private readonly c: DataOpenaiUserConfig) {
+    super(scope, id, { ...c, terraformResourceType: DataOpenaiUser.tfResourceType, terraformGeneratorMetadata: GENERATOR });
+    validateProps(scope, id, s.userLookupArguments, { email: c.email });
+  }
+  get id(): string {
+    return this.getStringAttribute("id");
+  }
+  get name(): string {
+    return this.getStringAttribute("name");
+  }
+  get role(): string {
+    return this.getStringAttribute("role");
+  }
+  protected override synthesizeAttributes(): Record<string, unknown> {
+    return { email: this.c.email };
+  }
+}
