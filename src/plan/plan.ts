@@ -38,7 +38,7 @@ export async function makePlan(context: EngineContext, prevRun: StateDocument, o
     }
   }
   const moves = applyMoves(context, prevRun);
-  const refreshed = options.refresh ? await refreshState(context, moves.state) : { state: moves.state, drift: [], gone: new Map<string, string>() };
+  const refreshed = options.refresh ? await refreshState(context, moves.state) : { state: moves.state, drift: [], gone: new Map<string, string>(), collections: [] };
   const recovery = await recoverInterruptedCreates(context, refreshed.state, options.journal ?? []);
   const imports = options.mode === "normal" ? await applyImports(context, recovery.state) : { state: recovery.state, imported: new Map<string, string>() };
   const prior = imports.state;

@@ -16,6 +16,15 @@ export interface RefreshResult {
   readonly drift: readonly DriftEntry[];
   /** Objects found archived/expired: gone for all purposes, with the reason. */
   readonly gone: ReadonlyMap<string, string>;
+  /** Every collection read, with all its objects: drift reports find unmanaged objects here. */
+  readonly collections: readonly Collection[];
+}
+
+export interface Collection {
+  readonly type: string;
+  readonly provider: string;
+  readonly scope: string;
+  readonly objects: readonly Attributes[];
 }
 
 export async function refreshState(context: EngineContext, prior: StateDocument): Promise<RefreshResult> {
@@ -23,6 +32,7 @@ export async function refreshState(context: EngineContext, prior: StateDocument)
   const results = new Map<string, ReadResult>();
   const groups = new Map<string, { type: ResourceType; resources: ResourceState[]; scope: string }>();
   const singles: Array<{ type: ResourceType; resource: ResourceState }> = [];
+  const collections: Collection[] = [];
 
   for (const resource of managed) {
     const type = context.resourceType(resource.address, resource.type);
@@ -40,6 +50,7 @@ export async function refreshState(context: EngineContext, prior: StateDocument)
       const first = resources[0]!;
       const ctx = context.operation(first.address, first.provider);
       const objects = await type.list!.fetch(ctx, scope);
+      collections.push({ type: type.type, provider: first.provider, scope, objects: objects.filter((o): o is Attributes => !(o instanceof Gone)) });
       const identity = type.list!.identity ?? ((attributes: Attributes) => String(attributes.id));
       const byId = new Map<string, Attributes | Gone>();
       for (const object of objects) {
@@ -85,7 +96,7 @@ export async function refreshState(context: EngineContext, prior: StateDocument)
     resources.set(resource.address, { ...resource, attributes });
   }
   drift.sort((a, b) => a.address.localeCompare(b.address));
-  return { state: { ...prior, resources }, drift, gone };
+  return { state: { ...prior, resources }, drift, gone, collections };
 }
 
 async function readGoneAware(type: ResourceType, context: EngineContext, resource: ResourceState, listed: ReadonlyArray<Attributes | Gone>): Promise<ReadResult> {

@@ -3,7 +3,7 @@
  * build and check the graph, choose the backend. Every command that needs a stack starts here.
  */
 import { loadStackFile } from "../config/load";
-import { selectStack, synth } from "../config/synth";
+import { selectStack, synth, type SynthesizedStack } from "../config/synth";
 import type { StackConfig } from "../config/model";
 import { buildGraph } from "../graph/graph";
 import { EngineContext } from "../plan/context";
@@ -30,7 +30,17 @@ export interface OpenStack {
 
 export function openStack(options: OpenOptions): OpenStack {
   const stacks = synth({ projectDir: options.projectDir, app: options.app, outdir: options.outdir });
-  const chosen = selectStack(stacks, options.stack);
+  return openSynthesized(selectStack(stacks, options.stack), options);
+}
+
+/** Every stack of the app (drift reports cover them all unless --stack is given). */
+export function openAllStacks(options: OpenOptions): OpenStack[] {
+  const stacks = synth({ projectDir: options.projectDir, app: options.app, outdir: options.outdir });
+  const chosen = options.stack ? [selectStack(stacks, options.stack)] : stacks;
+  return chosen.map((stack) => openSynthesized(stack, options));
+}
+
+export function openSynthesized(chosen: SynthesizedStack, options: OpenOptions): OpenStack {
   const config = loadStackFile(chosen.path, chosen.name, options.projectDir);
   const graph = buildGraph(config);
   // Every resource type must be known before anything talks to an API.

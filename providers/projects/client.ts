@@ -1,0 +1,154 @@
+/**
+ * The Projects API session: one HttpClient for the Organizations API (both `Api-Key` and
+ * `Authorization: Bearer` headers, JSON:API bodies and errors), the route table in one place, and
+ * a factory for Langfuse public API clients authenticated with a project's key pair.
+ */
+import { HttpClient } from "../../src/http/client";
+import { OrgformError } from "../../src/errors";
+import { Sensitive, revealDeep } from "../../src/values/sensitive";
+import { Gone, type Attributes } from "../../src/provider/contract";
+import { providerConfig } from "./schemas";
+
+const e = encodeURIComponent;
+/** Every path of the deployment hangs off this prefix: another deployment is a one-line change. */
+const ORG = (o: string) => `/organizations/${e(o)}`;
+
+export const ROUTES = {
+  projects: (o: string) => `${ORG(o)}/projects`,
+  project: (o: string, p: string) => `${ORG(o)}/projects/${e(p)}`,
+  apiKeys: (o: string, p: string) => `${ORG(o)}/projects/${e(p)}/api-keys`,
+  apiKey: (o: string, p: string, id: string) => `${ORG(o)}/projects/${e(p)}/api-keys/${e(id)}`,
+  llmApiKeys: (o: string, p: string) => `${ORG(o)}/projects/${e(p)}/llm-api-keys`,
+  llmApiKey: (o: string, p: string, id: string) => `${ORG(o)}/projects/${e(p)}/llm-api-keys/${e(id)}`,
+  members: (o: string, p: string) => `${ORG(o)}/projects/${e(p)}/users`,
+  member: (o: string, p: string, u: string) => `${ORG(o)}/projects/${e(p)}/users/${e(u)}`,
+  denyMember: (o: string, p: string, u: string) => `${ORG(o)}/projects/${e(p)}/users/${e(u)}/deny`,
+  restoreMember: (o: string, p: string, u: string) => `${ORG(o)}/projects/${e(p)}/users/${e(u)}/restore`,
+  invitations: (o: string, p: string) => `${ORG(o)}/projects/${e(p)}/invitations`,
+  invitation: (o: string, p: string, id: string) => `${ORG(o)}/projects/${e(p)}/invitations/${e(id)}`,
+  resendInvitation: (o: string, p: string, id: string) => `${ORG(o)}/projects/${e(p)}/invitations/${e(id)}/resend`,
+  // Langfuse public API (analytics), relative to the Langfuse URL.
+  dailyMetrics: () => "/api/public/metrics/daily",
+  traces: () => "/api/public/traces",
+} as const;
+
+/** Environment defaults, first match wins. The REACT_APP_* names are the seed's own. */
+export const ENV = {
+  baseUrl: ["ORGANIZATIONS_API_BASE_URL", "REACT_APP_ORGANIZATIONS_API_BASE_URL"],
+  apiKey: ["ORGANIZATIONS_API_KEY"],
+  token: ["ORGANIZATIONS_API_TOKEN"],
+  organizationId: ["ORGANIZATIONS_API_ORGANIZATION_ID"],
+  langfuseUrl: ["LANGFUSE_API_URL", "REACT_APP_LANGFUSE_API_URL"],
+} as const;
+
+export interface ProjectsSession {
+  /** The Organizations API. */
+  readonly http: HttpClient;
+  readonly organizationId: string;
+  /** A Langfuse public API client for one project's key pair (analytics data sources). */
+  langfuse(publicKey: string, secretKey: string): HttpClient;
+}
+
+export function configureProjects(config: Attributes, env: NodeJS.ProcessEnv): ProjectsSession {
+  const parsed = providerConfig.safeParse(revealDeep(config));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new OrgformError("ARGUMENT_INVALID", `provider "projects": ${issue.path.join(".")}: ${issue.message}.`);
+  }
+  const settings = parsed.data;
+  const baseUrl = settings.base_url ?? fromEnv(env, ENV.baseUrl);
+  const apiKey = settings.api_key ?? fromEnv(env, ENV.apiKey);
+  const token = settings.token ?? fromEnv(env, ENV.token);
+  const organizationId = settings.organization_id ?? fromEnv(env, ENV.organizationId);
+  const langfuseUrl = settings.langfuse_url ?? fromEnv(env, ENV.langfuseUrl);
+  const missing = (what: string, names: readonly string[], prop: string) =>
+    new OrgformError("ARGUMENT_INVALID", `provider "projects": no ${what}. Set ${names.join(" or ")}, or ${prop} on ProjectsProvider.`);
+  if (!baseUrl) throw missing("base URL", ENV.baseUrl, "baseUrl");
+  if (!apiKey) throw missing("API key (Api-Key header)", ENV.apiKey, "apiKey");
+  if (!token) throw missing("bearer token (Authorization header)", ENV.token, "token");
+  if (!organizationId) throw missing("organization id", ENV.organizationId, "organizationId");
+
+  const http = new HttpClient({
+    service: "Projects API",
+    baseUrl,
+    headers: { "api-key": new Sensitive(apiKey), authorization: new Sensitive(`Bearer ${token}`) },
+    authHint: `Check ${ENV.apiKey[0]} and ${ENV.token[0]}: the API needs both the Api-Key header and the bearer token`,
+    errorMessage: (_status, body) => jsonApiErrorMessage(body),
+  });
+  http.addSecret(apiKey);
+  http.addSecret(token);
+
+  return {
+    http,
+    organizationId,
+    langfuse(publicKey, secretKey) {
+      if (!langfuseUrl) throw missing("Langfuse API URL (analytics)", ENV.langfuseUrl, "langfuseUrl");
+      const client = new HttpClient({
+        service: "Langfuse public API",
+        baseUrl: langfuseUrl,
+        headers: { authorization: new Sensitive(`Basic ${Buffer.from(`${publicKey}:${secretKey}`).toString("base64")}`) },
+        authHint: "The project's key pair was refused: check the project still exists and its keys were not rotated",
+        errorMessage: (_status, body) => langfuseErrorMessage(body),
+      });
+      client.addSecret(secretKey);
+      return client;
+    },
+  };
+}
+
+function fromEnv(env: NodeJS.ProcessEnv, names: readonly string[]): string | undefined {
+  for (const name of names) {
+    const value = env[name];
+    if (value) return value;
+  }
+  return undefined;
+}
+
+/** JSON:API errors: `{ errors: [{ status, title, detail }] }` → "title: detail; …". */
+export function jsonApiErrorMessage(body: unknown): string | undefined {
+  if (typeof body === "string") return body || undefined;
+  if (!body || typeof body !== "object") return undefined;
+  const errors = (body as { errors?: unknown }).errors;
+  if (!Array.isArray(errors) || errors.length === 0) return undefined;
+  return errors
+    .map((error: unknown) => {
+      const { title, detail } = (error ?? {}) as { title?: unknown; detail?: unknown };
+      return [title, detail].filter((part): part is string => typeof part === "string" && part.length > 0).join(": ");
+    })
+    .filter((text) => text.length > 0)
+    .join("; ");
+}
+
+function langfuseErrorMessage(body: unknown): string | undefined {
+  if (typeof body === "string") return body || undefined;
+  if (!body || typeof body !== "object") return undefined;
+  const { message, error } = body as { message?: unknown; error?: unknown };
+  return typeof message === "string" ? message : typeof error === "string" ? error : undefined;
+}
+
+/** A JSON:API request document: `{ data: { type, id?, attributes } }`. */
+export function document(type: string, attributes: Record<string, unknown>, id?: string): { data: Record<string, unknown> } {
+  return { data: { type, ...(id === undefined ? {} : { id }), attributes } };
+}
+
+/** Whether an error is the API's 404, which reads turn into "gone" and deletes into success. */
+export function isNotFound(error: unknown): boolean {
+  return error instanceof OrgformError && error.code === "API_NOT_FOUND";
+}
+
+/** Refresh always bypasses the API's 5-minute list cache, or a plan after apply shows phantom drift. */
+export const FRESH = { forceRefresh: true } as const;
+
+/**
+ * A Gone that still carries the object's identity key (its id, or whatever the type's
+ * `list.identity` matches on), so a list result can report an object as unusable (an expired
+ * key, an expired invitation) rather than missing.
+ */
+export class GoneObject extends Gone {
+  constructor(
+    readonly key: string,
+    reason: string,
+  ) {
+    super(reason);
+  }
+}

@@ -1,0 +1,279 @@
+/**
+ * cdktf constructs for the Projects API. They synthesize to `projects_*` resources and data
+ * sources in cdk.tf.json, which orgform (not Terraform) plans and applies. Props are validated
+ * with the same zod pieces the resource types use, when the construct is created.
+ */
+import { TerraformProvider, TerraformResource, type IResolvable, type TerraformMetaArguments } from "cdktf";
+import type { Construct } from "constructs";
+import { z } from "zod";
+import { compact, validateProps } from "../construct-kit";
+import { ACCESS, email, isoInstant, projectName, role, roleProblems, type Role } from "./schemas";
+
+const GENERATOR = { providerName: "projects" };
+const projectIdSchema = z.string().min(1, "must be a project id");
+
+/** The seed's role rule, at synth time, when both roles are plain values. */
+function withRoleRule<T extends z.ZodType<{ role?: string; organizationRole?: string; projectOnly?: boolean }>>(schema: T) {
+  return schema.superRefine((props, ctx) => {
+    const problems = roleProblems({ role: props.role ?? "MEMBER", organization_role: props.organizationRole ?? null, project_only: props.projectOnly ?? false });
+    for (const problem of problems) ctx.addIssue({ code: "custom", path: ["organizationRole"], message: problem.replace(/^organization_role: /, "") });
+  });
+}
+
+export interface ProjectsProviderConfig {
+  /** Default: env ORGANIZATIONS_API_BASE_URL (or REACT_APP_ORGANIZATIONS_API_BASE_URL). */
+  readonly baseUrl?: string;
+  /** The Api-Key header. Default: env ORGANIZATIONS_API_KEY. Never write a secret in source code. */
+  readonly apiKey?: string;
+  /** The bearer token. Default: env ORGANIZATIONS_API_TOKEN. Never write a secret in source code. */
+  readonly token?: string;
+  /** Default: env ORGANIZATIONS_API_ORGANIZATION_ID. */
+  readonly organizationId?: string;
+  /** Analytics (Langfuse public API). Default: env LANGFUSE_API_URL (or REACT_APP_LANGFUSE_API_URL). */
+  readonly langfuseUrl?: string;
+  readonly alias?: string;
+}
+
+export class ProjectsProvider extends TerraformProvider {
+  constructor(scope: Construct, id: string, private readonly config: ProjectsProviderConfig = {}) {
+    super(scope, id, { terraformResourceType: "projects", terraformGeneratorMetadata: GENERATOR, terraformProviderSource: "orgform/projects" });
+    validateProps(
+      scope,
+      id,
+      z.object({
+        baseUrl: z.url().optional(),
+        apiKey: z.string().optional(),
+        token: z.string().optional(),
+        organizationId: z.string().optional(),
+        langfuseUrl: z.url().optional(),
+        alias: z.string().optional(),
+      }),
+      config,
+    );
+    this.alias = config.alias;
+  }
+  protected override synthesizeAttributes(): Record<string, unknown> {
+    const c = this.config;
+    return compact({ base_url: c.baseUrl, api_key: c.apiKey, token: c.token, organization_id: c.organizationId, langfuse_url: c.langfuseUrl, alias: this.alias });
+  }
+}
+
+export interface ProjectConfig extends TerraformMetaArguments {
+  /** 3–60 characters, no HTML; renamed in place. */
+  readonly name: string;
+}
+
+export class Project extends TerraformResource {
+  static readonly tfResourceType = "projects_project";
+  private readonly props: ProjectConfig;
+  constructor(scope: Construct, id: string, config: ProjectConfig) {
+    super(scope, id, { ...config, terraformResourceType: Project.tfResourceType, terraformGeneratorMetadata: GENERATOR });
+    validateProps(scope, id, z.object({ name: projectName }), { name: config.name });
+    this.props = config;
+  }
+  get id(): string {
+    return this.getStringAttribute("id");
+  }
+  get name(): string {
+    return this.getStringAttribute("name");
+  }
+  get organizationId(): string {
+    return this.getStringAttribute("organization_id");
+  }
+  get isDefault(): IResolvable {
+    return this.getBooleanAttribute("is_default");
+  }
+  get publicKey(): string {
+    return this.getStringAttribute("public_key");
+  }
+  /** Sensitive: reference it only from sensitive outputs. */
+  get secretKey(): string {
+    return this.getStringAttribute("secret_key");
+  }
+  get createdAt(): string {
+    return this.getStringAttribute("created_at");
+  }
+  protected override synthesizeAttributes(): Record<string, unknown> {
+    return compact({ name: this.props.name });
+  }
+}
+
+export interface ProjectApiKeyConfig extends TerraformMetaArguments {
+  readonly projectId: string;
+  /** Updated in place. */
+  readonly label: string;
+  /** ISO 8601; a change replaces the key. */
+  readonly expiresAt?: string;
+}
+
+export class ProjectApiKey extends TerraformResource {
+  static readonly tfResourceType = "projects_api_key";
+  private readonly props: ProjectApiKeyConfig;
+  constructor(scope: Construct, id: string, config: ProjectApiKeyConfig) {
+    super(scope, id, { ...config, terraformResourceType: ProjectApiKey.tfResourceType, terraformGeneratorMetadata: GENERATOR });
+    validateProps(scope, id, z.object({ projectId: projectIdSchema, label: z.string().min(1), expiresAt: isoInstant.optional() }), {
+      projectId: config.projectId,
+      label: config.label,
+      expiresAt: config.expiresAt,
+    });
+    this.props = config;
+  }
+  get id(): string {
+    return this.getStringAttribute("id");
+  }
+  get publicKey(): string {
+    return this.getStringAttribute("public_key");
+  }
+  /** Sensitive, and only known from the create response. */
+  get secretKey(): string {
+    return this.getStringAttribute("secret_key");
+  }
+  get createdAt(): string {
+    return this.getStringAttribute("created_at");
+  }
+  protected override synthesizeAttributes(): Record<string, unknown> {
+    return compact({ project_id: this.props.projectId, label: this.props.label, expires_at: this.props.expiresAt });
+  }
+}
+
+export interface ProjectLlmApiKeyConfig extends TerraformMetaArguments {
+  readonly projectId: string;
+  /**
+   * The LLM provider, e.g. "openai", "anthropic" (the API's `provider`; named llmProvider because
+   * `provider` is a Terraform meta-argument on every resource).
+   */
+  readonly llmProvider: string;
+  /** The provider's key: sensitive and write-only (pass a sensitive variable, never a literal). */
+  readonly secretKey: string;
+  readonly customModels?: string[];
+  /** Default true. */
+  readonly withDefaultModels?: boolean;
+}
+
+/** Any change replaces the key: the API can only create and delete. */
+export class ProjectLlmApiKey extends TerraformResource {
+  static readonly tfResourceType = "projects_llm_api_key";
+  private readonly props: ProjectLlmApiKeyConfig;
+  constructor(scope: Construct, id: string, config: ProjectLlmApiKeyConfig) {
+    super(scope, id, { ...config, terraformResourceType: ProjectLlmApiKey.tfResourceType, terraformGeneratorMetadata: GENERATOR });
+    validateProps(
+      scope,
+      id,
+      z.object({ projectId: projectIdSchema, llmProvider: z.string().min(1), secretKey: z.string().min(1), customModels: z.array(z.string()).optional(), withDefaultModels: z.boolean().optional() }),
+      { projectId: config.projectId, llmProvider: config.llmProvider, secretKey: config.secretKey, customModels: config.customModels, withDefaultModels: config.withDefaultModels },
+    );
+    this.props = config;
+  }
+  get id(): string {
+    return this.getStringAttribute("id");
+  }
+  get displaySecretKey(): string {
+    return this.getStringAttribute("display_secret_key");
+  }
+  protected override synthesizeAttributes(): Record<string, unknown> {
+    const p = this.props;
+    return compact({ project_id: p.projectId, llm_provider: p.llmProvider, secret_key: p.secretKey, custom_models: p.customModels, with_default_models: p.withDefaultModels });
+  }
+}
+
+export interface ProjectMemberConfig extends TerraformMetaArguments {
+  readonly projectId: string;
+  readonly email: string;
+  /** Project role, changed in place. */
+  readonly role: Role | Lowercase<Role>;
+  /** Required unless projectOnly; must be equal to or higher than `role`. A change replaces. */
+  readonly organizationRole?: Role | Lowercase<Role>;
+  /** Add to the project without touching organization membership. Default false. */
+  readonly projectOnly?: boolean;
+  /** "denied" takes access away in place, "active" (default) restores it with `role`. */
+  readonly access?: (typeof ACCESS)[number];
+}
+
+export class ProjectMember extends TerraformResource {
+  static readonly tfResourceType = "projects_member";
+  private readonly props: ProjectMemberConfig;
+  constructor(scope: Construct, id: string, config: ProjectMemberConfig) {
+    super(scope, id, { ...config, terraformResourceType: ProjectMember.tfResourceType, terraformGeneratorMetadata: GENERATOR });
+    const schema = z.object({ projectId: projectIdSchema, email, role, organizationRole: role.optional(), projectOnly: z.boolean().optional(), access: z.enum(ACCESS).optional() });
+    validateProps(scope, id, withRoleRule(schema), {
+      projectId: config.projectId,
+      email: config.email,
+      role: config.role,
+      organizationRole: config.organizationRole,
+      projectOnly: config.projectOnly,
+      access: config.access,
+    });
+    this.props = config;
+  }
+  /** The user's id. */
+  get id(): string {
+    return this.getStringAttribute("id");
+  }
+  protected override synthesizeAttributes(): Record<string, unknown> {
+    const p = this.props;
+    return compact({ project_id: p.projectId, email: p.email, role: p.role, organization_role: p.organizationRole, project_only: p.projectOnly, access: p.access });
+  }
+}
+
+export interface ProjectInvitationConfig extends TerraformMetaArguments {
+  readonly projectId: string;
+  readonly email: string;
+  /** Project role on acceptance. Default MEMBER. */
+  readonly role?: Role | Lowercase<Role>;
+  /** Organization role on acceptance; required unless projectOnly. */
+  readonly organizationRole?: Role | Lowercase<Role>;
+  readonly projectOnly?: boolean;
+  /** A trigger: change it (a date, a counter) to resend the invitation on the next apply. */
+  readonly resendOnApply?: string | number;
+}
+
+/** Any change but resendOnApply replaces the invitation; an accepted one is left alone. */
+export class ProjectInvitation extends TerraformResource {
+  static readonly tfResourceType = "projects_invitation";
+  private readonly props: ProjectInvitationConfig;
+  constructor(scope: Construct, id: string, config: ProjectInvitationConfig) {
+    super(scope, id, { ...config, terraformResourceType: ProjectInvitation.tfResourceType, terraformGeneratorMetadata: GENERATOR });
+    const schema = z.object({
+      projectId: projectIdSchema,
+      email,
+      role: role.optional(),
+      organizationRole: role.optional(),
+      projectOnly: z.boolean().optional(),
+      resendOnApply: z.union([z.string(), z.number()]).optional(),
+    });
+    validateProps(scope, id, withRoleRule(schema), {
+      projectId: config.projectId,
+      email: config.email,
+      role: config.role,
+      organizationRole: config.organizationRole,
+      projectOnly: config.projectOnly,
+      resendOnApply: config.resendOnApply,
+    });
+    this.props = config;
+  }
+  get id(): string {
+    return this.getStringAttribute("id");
+  }
+  /** "pending", or "accepted" once the invitee joined. */
+  get status(): string {
+    return this.getStringAttribute("status");
+  }
+  get expiresAt(): string {
+    return this.getStringAttribute("expires_at");
+  }
+  protected override synthesizeAttributes(): Record<string, unknown> {
+    const p = this.props;
+    return compact({
+      project_id: p.projectId,
+      email: p.email,
+      role: p.role,
+      organization_role: p.organizationRole,
+      project_only: p.projectOnly,
+      resend_on_apply: p.resendOnApply === undefined ? undefined : String(p.resendOnApply),
+    });
+  }
+}
+
+// ── Data sources ───────────────────────────────────────────────────────────
+export { DataProjects, DataProjectDailyMetrics, DataProjectTraces } from "./data-constructs";
+export type { DataProjectsConfig, DataProjectDailyMetricsConfig, DataProjectTracesConfig } from "./data-constructs";

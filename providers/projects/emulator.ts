@@ -1,0 +1,353 @@
+/**
+ * A faithful local Projects ("Organizations") API (seed 001) on loopback, plus the Langfuse
+ * public API part that serves its analytics (a second server: the seed hosts analytics on a
+ * separate microservice at REACT_APP_LANGFUSE_API_URL, so it gets its own URL, `langfuseUrl`).
+ *
+ * Rules it keeps: both `Api-Key` and `Authorization: Bearer` are required; bodies and errors are
+ * JSON:API; list endpoints (projects, users, invitations) are cached for 5 minutes on the movable
+ * clock unless `forceRefresh=true`; secrets appear only where the seed says (`meta.secrets` with
+ * secret=true, an API key's secret in its create response). Handlers for members and invitations
+ * are in emulator-people.ts, the analytics server in emulator-analytics.ts.
+ */
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import type { EmulatorDefinition } from "../../src/emulator/definition";
+import { EmulatorServer, type EmulatorRequest, type EmulatorResponse } from "../../src/emulator/server";
+import { LangfuseAnalyticsEmulator } from "./emulator-analytics";
+import { acceptInvitation, registerPeopleRoutes, setMemberRole } from "./emulator-people";
+import { compareProjects, filterProjects } from "./emulator-query";
+import {
+  jsonApiError,
+  noContent,
+  notFound,
+  ok,
+  parseDocument,
+  renderApiKey,
+  renderLlmKey,
+  renderMember,
+  renderProject,
+  type StoredMember,
+  type StoredProject,
+} from "./emulator-store";
+import { isoInstant, projectName, type Role } from "./schemas";
+
+/** The seed: "List results are cached for 5 minutes." */
+export const LIST_CACHE_MS = 5 * 60 * 1000;
+
+const LLM_KEY_PREFIX: Readonly<Record<string, string>> = { openai: "sk-", anthropic: "sk-ant-" };
+const LLM_PROVIDERS = ["openai", "anthropic", "azure", "bedrock", "google-vertex-ai", "google-ai-studio"];
+
+export interface ProjectsEmulatorOptions {
+  readonly apiKey?: string;
+  readonly token?: string;
+  readonly organizationId?: string;
+}
+
+export interface SeedProject {
+  readonly name: string;
+  readonly myRole?: Role;
+  readonly hasWallet?: boolean;
+  readonly toolsCount?: number;
+  readonly notebooksCount?: number;
+  readonly createdAt?: string;
+  /** Adds these emails as members (role MEMBER, org role MEMBER). */
+  readonly memberEmails?: readonly string[];
+}
+
+export class ProjectsEmulator {
+  readonly server: EmulatorServer;
+  readonly analytics: LangfuseAnalyticsEmulator;
+  readonly projects = new Map<string, StoredProject>();
+  /** User ids by email, stable across projects. */
+  readonly users = new Map<string, string>();
+  readonly apiKey: string;
+  readonly token: string;
+  readonly organizationId: string;
+  url = "";
+  langfuseUrl = "";
+  private readonly cache = new Map<string, { at: number; body: unknown }>();
+
+  constructor(options: ProjectsEmulatorOptions = {}) {
+    this.apiKey = options.apiKey ?? "emulator-api-key";
+    this.token = options.token ?? "emulator-token";
+    this.organizationId = options.organizationId ?? "org_emulator";
+    this.server = new EmulatorServer({
+      errorBody: (status, message) => jsonApiError(status, statusTitle(status), message).body,
+      authenticate: (request) => this.authenticate(request),
+    });
+    this.analytics = new LangfuseAnalyticsEmulator((publicKey, secretKey) => this.projectForKeyPair(publicKey, secretKey));
+    const org = "/organizations/:orgId";
+    const project = `${org}/projects/:projectId`;
+    this.server
+      .route("GET", `${org}/projects`, (r) => this.inOrg(r, () => this.cached(r, () => this.listProjects(r))))
+      .route("POST", `${org}/projects`, (r) => this.inOrg(r, () => this.createProject(r)))
+      .route("GET", project, (r) => this.withProject(r, (p) => this.getProject(p, r)))
+      .route("PATCH", project, (r) => this.withProject(r, (p) => this.renameProject(p, r)))
+      .route("DELETE", project, (r) => this.withProject(r, (p) => this.deleteProject(p)))
+      .route("POST", `${project}/api-keys`, (r) => this.withProject(r, (p) => this.createApiKey(p, r)))
+      .route("PATCH", `${project}/api-keys/:keyId`, (r) => this.withProject(r, (p) => this.relabelApiKey(p, r)))
+      .route("DELETE", `${project}/api-keys/:keyId`, (r) => this.withProject(r, (p) => this.deleteApiKey(p, r)))
+      .route("POST", `${project}/llm-api-keys`, (r) => this.withProject(r, (p) => this.createLlmKey(p, r)))
+      .route("DELETE", `${project}/llm-api-keys/:keyId`, (r) => this.withProject(r, (p) => this.deleteLlmKey(p, r)));
+    registerPeopleRoutes(this, project);
+    // Every organization starts with its default project, which cannot be deleted.
+    this.seedProject({ name: "Default project" }).isDefault = true;
+  }
+
+  async start(port = 0): Promise<string> {
+    this.url = await this.server.start(port);
+    this.langfuseUrl = await this.analytics.start();
+    return this.url;
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([this.server.stop(), this.analytics.stop()]);
+  }
+
+  // ── Helpers for tests (changes made outside orgform) ─────────────────────
+  seedProject(seed: SeedProject): StoredProject {
+    const now = seed.createdAt ?? this.server.clock.iso();
+    const project: StoredProject = {
+      id: `proj_${randomUUID().slice(0, 12)}`,
+      name: seed.name,
+      isDefault: false,
+      createdAt: now,
+      updatedAt: now,
+      activityAt: now,
+      publicKey: `pk-lf-${randomUUID()}`,
+      secretKey: `sk-lf-${randomUUID()}`,
+      myRole: seed.myRole ?? "OWNER",
+      hasWallet: seed.hasWallet ?? false,
+      toolsCount: seed.toolsCount ?? 0,
+      notebooksCount: seed.notebooksCount ?? 0,
+      apiKeys: new Map(),
+      llmKeys: new Map(),
+      members: new Map(),
+      invitations: new Map(),
+    };
+    this.projects.set(project.id, project);
+    for (const email of seed.memberEmails ?? []) {
+      const id = this.userId(email);
+      project.members.set(id, { id, email, role: "MEMBER", previousRole: null, orgRole: "MEMBER", projectOnly: false, createdAt: now });
+    }
+    return project;
+  }
+
+  project(id: string): StoredProject {
+    const project = this.projects.get(id);
+    if (!project) throw new Error(`emulator: no project ${id}`);
+    return project;
+  }
+
+  /** Sets an API key's expiry behind orgform's back (e.g. into the past). */
+  setApiKeyExpiry(projectId: string, keyId: string, expiresAt: string | null): void {
+    const key = this.project(projectId).apiKeys.get(keyId);
+    if (!key) throw new Error(`emulator: no API key ${keyId}`);
+    key.expiresAt = expiresAt;
+  }
+
+  /** The invitee accepts: the invitation disappears and they become a member. */
+  acceptInvitation(projectId: string, email: string): StoredMember {
+    return acceptInvitation(this, projectId, email);
+  }
+
+  /** An admin changes a member's project role outside orgform (NONE denies access). */
+  setMemberRole(projectId: string, email: string, role: Role | "NONE"): void {
+    setMemberRole(this, projectId, email, role);
+  }
+
+  /** The user id for an email, made on first sight. */
+  userId(email: string): string {
+    const key = email.toLowerCase();
+    let id = this.users.get(key);
+    if (!id) {
+      id = `user_${randomUUID().slice(0, 12)}`;
+      this.users.set(key, id);
+    }
+    return id;
+  }
+
+  touch(project: StoredProject): void {
+    project.activityAt = this.server.clock.iso();
+  }
+
+  /** Answers from the 5-minute cache unless forceRefresh=true (which also refills it). */
+  cached(request: EmulatorRequest, compute: () => EmulatorResponse): EmulatorResponse {
+    const query = [...request.query.entries()].filter(([name]) => name !== "forceRefresh").sort(([a], [b]) => a.localeCompare(b));
+    const key = `${request.path}?${new URLSearchParams(query).toString()}`;
+    const now = this.server.clock.now();
+    const hit = this.cache.get(key);
+    if (request.query.get("forceRefresh") !== "true" && hit && now - hit.at < LIST_CACHE_MS) return { status: 200, body: hit.body };
+    const response = compute();
+    if (response.status === 200) this.cache.set(key, { at: now, body: JSON.parse(JSON.stringify(response.body)) as unknown });
+    return response;
+  }
+
+  withProject(request: EmulatorRequest, then: (project: StoredProject) => EmulatorResponse): EmulatorResponse {
+    return this.inOrg(request, () => {
+      const project = this.projects.get(request.params.projectId ?? "");
+      return project ? then(project) : notFound("Project");
+    });
+  }
+
+  private inOrg(request: EmulatorRequest, then: () => EmulatorResponse): EmulatorResponse {
+    return request.params.orgId === this.organizationId ? then() : notFound("Organization");
+  }
+
+  private authenticate(request: EmulatorRequest): EmulatorResponse | undefined {
+    const apiKey = request.headers["api-key"];
+    const authorization = request.headers.authorization;
+    if (!apiKey || !authorization) return jsonApiError(401, "Unauthorized", "Both the Api-Key header and Authorization: Bearer <token> are required");
+    if (apiKey !== this.apiKey || authorization !== `Bearer ${this.token}`) return jsonApiError(401, "Unauthorized", "Invalid API key or token");
+    return undefined;
+  }
+
+  private projectForKeyPair(publicKey: string, secretKey: string): string | undefined {
+    const now = this.server.clock.now();
+    for (const project of this.projects.values()) {
+      if (project.publicKey === publicKey && project.secretKey === secretKey) return project.id;
+      for (const key of project.apiKeys.values()) {
+        const live = key.expiresAt === null || Date.parse(key.expiresAt) > now;
+        if (live && key.publicKey === publicKey && key.secretKey === secretKey) return project.id;
+      }
+    }
+    return undefined;
+  }
+
+  // ── Projects ─────────────────────────────────────────────────────────────
+  private listProjects(request: EmulatorRequest): EmulatorResponse {
+    const filtered = filterProjects([...this.projects.values()], request.query);
+    if ("status" in filtered) return filtered;
+    const sort = request.query.get("sort");
+    const sorted = sort ? [...filtered].sort(compareProjects(sort)) : filtered;
+    return ok(sorted.map(renderProject));
+  }
+
+  private createProject(request: EmulatorRequest): EmulatorResponse {
+    const parsed = parseDocument(request.body, "project", z.object({ name: projectName }));
+    if (!parsed.ok) return parsed.response;
+    if ([...this.projects.values()].some((p) => p.name === parsed.attributes.name)) {
+      return jsonApiError(409, "Conflict", `A project named "${parsed.attributes.name}" already exists in this organization`);
+    }
+    return ok(renderProject(this.seedProject({ name: parsed.attributes.name })), 201);
+  }
+
+  private getProject(project: StoredProject, request: EmulatorRequest): EmulatorResponse {
+    const include = (request.query.get("include") ?? "").split(",").filter(Boolean);
+    const included: unknown[] = [];
+    for (const name of include) {
+      if (name === "users") included.push(...[...project.members.values()].map(renderMember));
+      else if (name === "apiKeys") included.push(...[...project.apiKeys.values()].map((key) => renderApiKey(key)));
+      else if (name === "llmApiKeys") included.push(...[...project.llmKeys.values()].map(renderLlmKey));
+      else if (name !== "sentinelPasses") return jsonApiError(400, "Bad Request", `include: unknown relationship "${name}"`);
+    }
+    const body: Record<string, unknown> = { data: renderProject(project) };
+    if (include.length > 0) body.included = included;
+    if (request.query.get("secret") === "true") body.meta = { secrets: { publicKey: project.publicKey, secretKey: project.secretKey } };
+    return { status: 200, body };
+  }
+
+  private renameProject(project: StoredProject, request: EmulatorRequest): EmulatorResponse {
+    const parsed = parseDocument(request.body, "project", z.object({ name: projectName }), project.id);
+    if (!parsed.ok) return parsed.response;
+    project.name = parsed.attributes.name;
+    project.updatedAt = this.server.clock.iso();
+    this.touch(project);
+    return ok(renderProject(project));
+  }
+
+  private deleteProject(project: StoredProject): EmulatorResponse {
+    if (project.isDefault) return jsonApiError(409, "Conflict", "The default project cannot be deleted");
+    this.projects.delete(project.id);
+    return noContent;
+  }
+
+  // ── API keys ─────────────────────────────────────────────────────────────
+  private createApiKey(project: StoredProject, request: EmulatorRequest): EmulatorResponse {
+    const attributes = z.object({ label: z.string().min(1).max(100), expiresAt: isoInstant.nullable().optional() });
+    const parsed = parseDocument(request.body, "apiKey", attributes);
+    if (!parsed.ok) return parsed.response;
+    const expiresAt = parsed.attributes.expiresAt ?? null;
+    if (expiresAt && Date.parse(expiresAt) <= this.server.clock.now()) return jsonApiError(422, "Invalid attribute", "expiresAt must be in the future");
+    const key = {
+      id: `key_${randomUUID().slice(0, 12)}`,
+      label: parsed.attributes.label,
+      publicKey: `pk-lf-${randomUUID()}`,
+      secretKey: `sk-lf-${randomUUID()}`,
+      expiresAt,
+      createdAt: this.server.clock.iso(),
+      lastUsedAt: null,
+    };
+    project.apiKeys.set(key.id, key);
+    this.touch(project);
+    return ok(renderApiKey(key, true), 201);
+  }
+
+  // Only the label can change: anything else in the body is refused.
+  private relabelApiKey(project: StoredProject, request: EmulatorRequest): EmulatorResponse {
+    const key = project.apiKeys.get(request.params.keyId ?? "");
+    if (!key) return notFound("API key");
+    const parsed = parseDocument(request.body, "apiKey", z.strictObject({ label: z.string().min(1).max(100) }), key.id);
+    if (!parsed.ok) return parsed.response;
+    key.label = parsed.attributes.label;
+    this.touch(project);
+    return ok(renderApiKey(key));
+  }
+
+  private deleteApiKey(project: StoredProject, request: EmulatorRequest): EmulatorResponse {
+    if (!project.apiKeys.delete(request.params.keyId ?? "")) return notFound("API key");
+    this.touch(project);
+    return noContent;
+  }
+
+  // ── LLM API keys ─────────────────────────────────────────────────────────
+  private createLlmKey(project: StoredProject, request: EmulatorRequest): EmulatorResponse {
+    const attributes = z.object({
+      provider: z.enum(LLM_PROVIDERS),
+      secretKey: z.string().min(1),
+      customModels: z.array(z.string().min(1)).default([]),
+      withDefaultModels: z.boolean().default(true),
+    });
+    const parsed = parseDocument(request.body, "llm_api_keys", attributes);
+    if (!parsed.ok) return parsed.response;
+    const { provider, secretKey, customModels, withDefaultModels } = parsed.attributes;
+    const prefix = LLM_KEY_PREFIX[provider];
+    // Like some real APIs, this message echoes the key: tests prove orgform redacts it.
+    if (prefix && !secretKey.startsWith(prefix)) {
+      return jsonApiError(422, "Invalid attribute", `secretKey "${secretKey}" is not a valid ${provider} key (expected ${prefix}…)`);
+    }
+    if ([...project.llmKeys.values()].some((key) => key.provider === provider)) {
+      return jsonApiError(409, "Conflict", `This project already has an LLM API key for ${provider}`);
+    }
+    const key = { id: `llm_${randomUUID().slice(0, 12)}`, provider, secretKey, customModels, withDefaultModels, createdAt: this.server.clock.iso() };
+    project.llmKeys.set(key.id, key);
+    this.touch(project);
+    return ok(renderLlmKey(key), 201);
+  }
+
+  private deleteLlmKey(project: StoredProject, request: EmulatorRequest): EmulatorResponse {
+    if (!project.llmKeys.delete(request.params.keyId ?? "")) return notFound("LLM API key");
+    this.touch(project);
+    return noContent;
+  }
+}
+
+function statusTitle(status: number): string {
+  return ({ 400: "Bad Request", 404: "Not Found", 429: "Too Many Requests", 500: "Internal Server Error" } as Record<number, string>)[status] ?? "Error";
+}
+
+/** For `orgform emulate projects` / `orgform demo`: one line in providers/emulators.ts registers it. */
+export const projectsEmulatorDefinition: EmulatorDefinition = {
+  name: "projects",
+  create: () => new ProjectsEmulator(),
+  environment: (running) => {
+    const emulator = running as ProjectsEmulator;
+    return {
+      ORGANIZATIONS_API_BASE_URL: emulator.url,
+      ORGANIZATIONS_API_KEY: emulator.apiKey,
+      ORGANIZATIONS_API_TOKEN: emulator.token,
+      ORGANIZATIONS_API_ORGANIZATION_ID: emulator.organizationId,
+      LANGFUSE_API_URL: emulator.langfuseUrl,
+    };
+  },
+};
