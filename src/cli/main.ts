@@ -11,6 +11,10 @@ import { ProviderRegistry } from "../provider/registry";
 import { applyCommand, planCommand, type Environment, type PlanCommandOptions } from "./commands/plan-apply";
 import { forceUnlockCommand, outputCommand, stateListCommand, stateShowCommand } from "./commands/state";
 import { emulateCommand } from "./commands/emulate";
+import { driftCommand } from "./commands/drift";
+import { importCommand } from "./commands/import";
+import { generateCommand } from "./commands/generate";
+import { stateMvCommand, statePullCommand, statePushCommand, stateRmCommand } from "./commands/state-edit";
 import { demoCommand } from "./commands/demo";
 import { collect, normalizeArgv } from "./options";
 import { processIo, type Io } from "./io";
@@ -87,6 +91,8 @@ function buildProgram(environment: Environment, emulators: readonly EmulatorDefi
   planFlags(program.command("plan").alias("diff").description("show what apply would change"))
     .option("--detailed-exitcode", "exit 0 for no changes, 2 for changes, 1 for errors")
     .option("--destroy", "plan to destroy everything")
+    .option("--markdown", "Markdown for a pull request comment")
+    .option("--markdown-budget <chars>", "largest Markdown output (0: no limit)", "60000")
     .action((options: PlanCommandOptions & { destroy?: boolean }) => run(() => planCommand(environment, options, options.destroy ? "destroy" : "normal"))());
 
   planFlags(program.command("apply").alias("deploy").description("plan, ask, and apply the changes"))
@@ -102,11 +108,39 @@ function buildProgram(environment: Environment, emulators: readonly EmulatorDefi
     .option("--reveal", "print a sensitive output's value (for piping into a secret store)")
     .action((name: string | undefined, options) => run(() => outputCommand(environment, name, options))());
 
-  const state = program.command("state").description("inspect state");
+  withStack(program.command("drift").description("report changes made outside orgform and unmanaged objects (exit 2 on drift)"))
+    .option("--markdown", "Markdown for an issue or PR comment")
+    .option("--markdown-budget <chars>", "largest Markdown output (0: no limit)", "60000")
+    .option("--full-report <file>", "also write the complete Markdown report to this file")
+    .option("--no-unmanaged", "skip looking for unmanaged objects")
+    .action((options) => run(() => driftCommand(environment, options))());
+
+  withStack(program.command("import <address> <id>").description("bring an existing object under management")).action((address: string, id: string, options) =>
+    run(() => importCommand(environment, address, id, options))(),
+  );
+
+  withStack(program.command("generate <type> <ids...>").description("print construct code for existing objects, ready to import")).action((type: string, ids: string[], options) =>
+    run(() => generateCommand(environment, type, ids, options))(),
+  );
+
+  const state = program.command("state").description("inspect and edit state");
   withStack(state.command("list").description("list the addresses in state")).action((options) => run(() => stateListCommand(environment, options))());
   withStack(state.command("show <address>").description("show one object's attributes (sensitive ones masked)")).action((address: string, options) =>
     run(() => stateShowCommand(environment, address, options))(),
   );
+
+  withStack(state.command("rm <addresses...>").description("forget objects (nothing is deleted in the API)")).action((addresses: string[], options) =>
+    run(() => stateRmCommand(environment, addresses, options))(),
+  );
+  withStack(state.command("mv <from> <to>").description("move an object to another address")).action((from: string, to: string, options) =>
+    run(() => stateMvCommand(environment, from, to, options))(),
+  );
+  withStack(state.command("pull").description("print the state (secrets masked) or write it whole with --out"))
+    .option("--out <file>", "write the complete state to this file (mode 0600)")
+    .action((options) => run(() => statePullCommand(environment, options))());
+  withStack(state.command("push <file>").description("replace the state with a file (refuses older serials and other lineages)"))
+    .option("--force", "push even an older serial or another lineage")
+    .action((file: string, options) => run(() => statePushCommand(environment, file, options))());
 
   withStack(program.command("force-unlock <lockId>").description("remove a lock left by a run that is gone")).action((id: string, options) =>
     run(() => forceUnlockCommand(environment, id, options))(),

@@ -4,6 +4,7 @@
  * collections orgform manages (same organization, workspace or project) but is in no stack.
  * Reads only: it never changes the live APIs or state.
  */
+import { compareText } from "../values/compare";
 import type { StateDocument } from "../state/document";
 import { isSensitive } from "../values/sensitive";
 import type { EngineContext } from "./context";
@@ -46,7 +47,7 @@ export async function detectDrift(context: EngineContext, prevRun: StateDocument
       }
     }
   }
-  unmanaged.sort((a, b) => a.type.localeCompare(b.type) || a.scope.localeCompare(b.scope) || a.id.localeCompare(b.id));
+  unmanaged.sort((a, b) => compareText(a.type, b.type) || compareText(a.scope, b.scope) || compareText(a.id, b.id));
   const checked = [...prevRun.resources.values()].filter((r) => r.mode === "managed").length;
   return { stack: context.config.stack, drift: refreshed.drift, unmanaged: dedupe(unmanaged), checked };
 }

@@ -5,6 +5,7 @@
  * sources are read now when their arguments are known, at apply otherwise. The only I/O is
  * provider reads.
  */
+import { compareText } from "../values/compare";
 import { OrgformError } from "../errors";
 import { evaluate } from "../config/expression";
 import type { ResourceConfig } from "../config/model";
@@ -113,7 +114,7 @@ export async function makePlan(context: EngineContext, prevRun: StateDocument, o
   }
 
   const outputs = options.mode === "normal" ? planOutputs(context, scope, prevRun) : destroyOutputs(prevRun);
-  changes.sort((a, b) => a.address.localeCompare(b.address));
+  changes.sort((a, b) => compareText(a.address, b.address));
   return { stack: config.stack, mode: options.mode, changes, drift: refreshed.drift, outputs, priorState: prior, prevRunSerial: prevRun.serial, lineage: prevRun.lineage, dataResults, warnings, recovered: [...recovery.adopted.keys()], moved: moves.moved };
 }
 
@@ -223,7 +224,7 @@ function planOutputs(context: EngineContext, scope: ValuesScope, prevRun: StateD
   for (const name of Object.keys(prevRun.outputs)) {
     if (!context.config.outputs.has(name)) changes.push({ name, action: "delete", before: prevRun.outputs[name]!.value, after: null, sensitive: prevRun.outputs[name]!.sensitive });
   }
-  return changes.sort((a, b) => a.name.localeCompare(b.name));
+  return changes.sort((a, b) => compareText(a.name, b.name));
 }
 
 function destroyOutputs(prevRun: StateDocument): OutputChange[] {

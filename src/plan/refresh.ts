@@ -4,6 +4,7 @@
  * under one parent share a single paginated list walk, and all collections are read in
  * parallel; a per-object read is used only for types without a list ability.
  */
+import { compareText } from "../values/compare";
 import type { Attributes, ReadResult, ResourceType } from "../provider/contract";
 import { Gone } from "../provider/contract";
 import type { ResourceState, StateDocument } from "../state/document";
@@ -95,7 +96,7 @@ export async function refreshState(context: EngineContext, prior: StateDocument)
     }
     resources.set(resource.address, { ...resource, attributes });
   }
-  drift.sort((a, b) => a.address.localeCompare(b.address));
+  drift.sort((a, b) => compareText(a.address, b.address));
   return { state: { ...prior, resources }, drift, gone, collections };
 }
 

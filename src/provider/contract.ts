@@ -64,6 +64,8 @@ export interface ResourceType<Session = unknown> {
    * Every other computed attribute keeps its prior value through an update.
    */
   readonly volatile?: readonly string[];
+  /** The cdktf construct class for this type, for `orgform generate` (default: PascalCase of `type`). */
+  readonly constructName?: string;
   /** Words the plan uses when the API cannot truly create or delete: "adopted", "archived". */
   readonly verbs?: { readonly create?: string; readonly delete?: string; readonly deleteNote?: string };
 

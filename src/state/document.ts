@@ -4,6 +4,7 @@
  * state can read orgform's. In memory, sensitive attributes are `Sensitive` values; they are
  * revealed only when the document is serialized for a backend.
  */
+import { compareText } from "../values/compare";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { OrgformError } from "../errors";
@@ -118,7 +119,7 @@ export function parseState(text: string, source: string): StateDocument {
 /** Serializes with secrets revealed: the only place besides provider calls that reveals them. */
 export function serializeState(state: StateDocument): string {
   const resources = [...state.resources.values()]
-    .sort((a, b) => a.address.localeCompare(b.address))
+    .sort((a, b) => compareText(a.address, b.address))
     .map((resource) => {
       const attributes: Record<string, unknown> = {};
       const sensitive: Array<Array<{ type: string; value: string }>> = [];

@@ -210,7 +210,9 @@ export class PgBackend implements TextStateBackend {
       try {
         return (await held.client.query<Row>(sql, params)).rows;
       } catch (error) {
-        throw held.lost ? this.lockLost() : this.failure(error);
+        // The session's end can reach the query before the client's "error" event does.
+        const ended = (error as { code?: string }).code === "57P01" || /Connection terminated|not queryable/.test(String((error as Error).message));
+        throw held.lost || ended ? this.lockLost() : this.failure(error);
       }
     }
     return this.guard(async () => (await this.pool.query<Row>(sql, params)).rows);

@@ -13,6 +13,8 @@ import { openStack } from "../../project/open";
 import { paletteFor } from "../views/color";
 import { renderPlan } from "../views/plan-text";
 import { planToJson } from "../views/plan-json";
+import { planToMarkdown } from "../views/plan-markdown";
+import { budgetOf } from "./drift";
 import { renderApplyProgress, renderApplySummary, renderOutputs } from "../views/apply-text";
 import { MESSAGES } from "../views/messages";
 import { parseParallelism, parseVars, type CommonOptions } from "../options";
@@ -28,6 +30,8 @@ export interface PlanCommandOptions extends CommonOptions {
   readonly autoApprove?: boolean;
   readonly refresh?: boolean;
   readonly refreshOnly?: boolean;
+  readonly markdown?: boolean;
+  readonly markdownBudget?: string;
 }
 
 export interface Environment {
@@ -44,6 +48,7 @@ export async function planCommand(environment: Environment, options: PlanCommand
   const prevRun = (await backend.read()) ?? emptyState();
   const plan = await makePlan(context, prevRun, { ...planOptions(options, mode), journal: await backend.readJournal() });
   if (options.json) environment.io.out(JSON.stringify(planToJson(plan), null, 2));
+  else if (options.markdown) environment.io.out(planToMarkdown(plan, budgetOf(options.markdownBudget), "Run `orgform plan` for the full plan."));
   else environment.io.out(renderPlan(plan, paletteFor(options.color === false)));
   return options.detailedExitcode && hasChanges(plan) ? 2 : 0;
 }

@@ -15,7 +15,7 @@ export function renderPlan(plan: Plan, palette: Palette): string {
   const out: string[] = [];
   if (plan.drift.length > 0) out.push(renderDrift(plan.drift, palette));
   for (const warning of plan.warnings) out.push(`${palette.yellow("Warning:")} ${warning}\n`);
-  const visible = plan.changes.filter((change) => change.action !== "no-op");
+  const visible = plan.changes.filter((change) => change.action !== "no-op" || change.importId !== undefined);
   if (!hasChanges(plan)) {
     out.push(palette.bold(palette.green(MESSAGES.noChanges)), "", MESSAGES.noChangesDetail, "");
     return out.join("\n");
@@ -24,7 +24,7 @@ export function renderPlan(plan: Plan, palette: Palette): string {
     out.push(MESSAGES.legendHeader);
     for (const symbol of legendSymbols(visible)) out.push(symbol(palette));
     out.push("", MESSAGES.actionsHeader, "");
-    for (const change of visible) out.push(renderChange(change, palette), "");
+    for (const change of visible) out.push(renderChangeBlock(change, palette), "");
   }
   const summary = summarize(plan);
   const importPart = summary.import > 0 ? `${summary.import} to import, ` : "";
@@ -77,11 +77,11 @@ function headline(change: ResourceChange): string {
     case "read":
       return "will be read during apply";
     default:
-      return "";
+      return change.importId !== undefined ? "will be imported" : "";
   }
 }
 
-function renderChange(change: ResourceChange, p: Palette): string {
+export function renderChangeBlock(change: ResourceChange, p: Palette): string {
   const symbolText = { create: p.green("+"), update: p.yellow("~"), delete: p.red("-"), read: p.dim("<="), "no-op": " " }[change.action as "create"];
   const symbol =
     change.action === "replace"

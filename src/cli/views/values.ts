@@ -3,6 +3,7 @@
  * style over several lines, "(known after apply)" for unknowns and "(sensitive value)" for
  * secrets. Secrets are never revealed here: this module cannot print one.
  */
+import { compareText } from "../../values/compare";
 import { SENSITIVE_MASK, isSensitive } from "../../values/sensitive";
 import { UNKNOWN_TEXT, isUnknown } from "../../values/unknown";
 
@@ -21,7 +22,7 @@ export function renderValue(value: unknown, indent: string, sensitive = false): 
   if (entries.length === 0) return "{}";
   const width = Math.max(...entries.map(([key]) => quoteKey(key).length));
   const inner = entries
-    .sort(([a], [b]) => a.localeCompare(b))
+    .sort(([a], [b]) => compareText(a, b))
     .map(([key, item]) => `${indent}    ${quoteKey(key).padEnd(width)} = ${renderValue(item, `${indent}    `)}`)
     .join("\n");
   return `{\n${inner}\n${indent}}`;

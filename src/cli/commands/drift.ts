@@ -1,0 +1,46 @@
+/**
+ * `orgform drift`: the scheduled report. Refreshes every stack (or --stack) and reports drift
+ * and unmanaged objects; exit 0 no drift, 2 drift, 1 error. Never writes state or calls a
+ * write endpoint, and takes no lock.
+ */
+import { compareText } from "../../values/compare";
+import { writeFileSync } from "node:fs";
+import { detectDrift, hasDrift, type DriftReport } from "../../plan/drift";
+import { emptyState } from "../../state/document";
+import { openAllStacks } from "../../project/open";
+import { PLAIN, paletteFor } from "../views/color";
+import { driftToJson, driftToMarkdown, driftToText } from "../views/drift-views";
+import { DEFAULT_MARKDOWN_BUDGET } from "../views/markdown";
+import { parseVars, type CommonOptions } from "../options";
+import type { Environment } from "./plan-apply";
+
+export interface DriftOptions extends CommonOptions {
+  readonly markdown?: boolean;
+  readonly markdownBudget?: string;
+  readonly unmanaged?: boolean;
+  /** Also write the full (unbudgeted) Markdown report here. */
+  readonly fullReport?: string;
+}
+
+export async function driftCommand(environment: Environment, options: DriftOptions): Promise<number> {
+  const stacks = openAllStacks({ projectDir: environment.cwd, registry: environment.registry, stack: options.stack, app: options.app, vars: parseVars(options.var), env: environment.env, stateDirOverride: environment.stateDirOverride });
+  const reports: DriftReport[] = [];
+  for (const { context, backend } of stacks) {
+    const prevRun = (await backend.read()) ?? emptyState();
+    reports.push(await detectDrift(context, prevRun, { unmanaged: options.unmanaged !== false }));
+  }
+  reports.sort((a, b) => compareText(a.stack, b.stack));
+  if (options.json) environment.io.out(JSON.stringify(driftToJson(reports), null, 2));
+  else if (options.markdown) {
+    const hint = options.fullReport ? `The full report is in \`${options.fullReport}\`.` : "Run `orgform drift --markdown --markdown-budget 0` for the full report.";
+    if (options.fullReport) writeFileSync(options.fullReport, driftToMarkdown(reports, 0, "", PLAIN));
+    environment.io.out(driftToMarkdown(reports, budgetOf(options.markdownBudget), hint, PLAIN));
+  } else environment.io.out(driftToText(reports, paletteFor(options.color === false)));
+  return reports.some(hasDrift) ? 2 : 0;
+}
+
+export function budgetOf(text: string | undefined): number {
+  if (text === undefined) return DEFAULT_MARKDOWN_BUDGET;
+  const n = Number(text);
+  return Number.isInteger(n) && n >= 0 ? n : DEFAULT_MARKDOWN_BUDGET;
+}
