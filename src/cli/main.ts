@@ -8,7 +8,7 @@ import { isOrgformError, redact } from "../errors";
 import type { EmulatorDefinition } from "../emulator/definition";
 import type { ProviderDefinition } from "../provider/contract";
 import { ProviderRegistry } from "../provider/registry";
-import { applyCommand, planCommand, type Environment, type PlanCommandOptions } from "./commands/plan-apply";
+import { applyCommand, applySavedPlanCommand, planCommand, type Environment, type PlanCommandOptions } from "./commands/plan-apply";
 import { forceUnlockCommand, outputCommand, stateListCommand, stateShowCommand } from "./commands/state";
 import { emulateCommand } from "./commands/emulate";
 import { driftCommand } from "./commands/drift";
@@ -93,12 +93,15 @@ function buildProgram(environment: Environment, emulators: readonly EmulatorDefi
     .option("--destroy", "plan to destroy everything")
     .option("--markdown", "Markdown for a pull request comment")
     .option("--markdown-budget <chars>", "largest Markdown output (0: no limit)", "60000")
+    .option("--out <file>", "save the plan; `orgform apply <file>` then performs exactly it")
     .action((options: PlanCommandOptions & { destroy?: boolean }) => run(() => planCommand(environment, options, options.destroy ? "destroy" : "normal"))());
 
-  planFlags(program.command("apply").alias("deploy").description("plan, ask, and apply the changes"))
+  planFlags(program.command("apply [planfile]").alias("deploy").description("plan, ask, and apply the changes (or apply a saved plan exactly)"))
     .option("--auto-approve", "apply without asking")
     .option("--refresh-only", "accept changes made outside orgform into state, changing nothing remote")
-    .action((options: PlanCommandOptions) => run(() => applyCommand(environment, options, options.refreshOnly ? "refresh-only" : "normal"))());
+    .action((planFile: string | undefined, options: PlanCommandOptions) =>
+      run(() => (planFile ? applySavedPlanCommand(environment, planFile, options) : applyCommand(environment, options, options.refreshOnly ? "refresh-only" : "normal")))(),
+    );
 
   planFlags(program.command("destroy").description("destroy every object the stack manages"))
     .option("--auto-approve", "destroy without asking")

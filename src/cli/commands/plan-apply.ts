@@ -21,6 +21,8 @@ import { parseParallelism, parseVars, type CommonOptions } from "../options";
 import type { Io } from "../io";
 import { Interrupts } from "../interrupts";
 import { LocalBackend } from "../../state/local-backend";
+import { configDigest, decodePlan, encodePlan } from "../../plan/plan-file";
+import { readFileSync, writeFileSync } from "node:fs";
 
 export interface PlanCommandOptions extends CommonOptions {
   readonly target?: string[];
@@ -32,6 +34,8 @@ export interface PlanCommandOptions extends CommonOptions {
   readonly refreshOnly?: boolean;
   readonly markdown?: boolean;
   readonly markdownBudget?: string;
+  /** plan: save the plan to this file. */
+  readonly out?: string;
 }
 
 export interface Environment {
@@ -44,13 +48,48 @@ export interface Environment {
 }
 
 export async function planCommand(environment: Environment, options: PlanCommandOptions, mode: "normal" | "destroy" = "normal"): Promise<number> {
-  const { context, backend } = open(environment, options);
+  const { context, backend, config } = open(environment, options);
   const prevRun = (await backend.read()) ?? emptyState();
   const plan = await makePlan(context, prevRun, { ...planOptions(options, mode), journal: await backend.readJournal() });
+  if (options.out) {
+    writeFileSync(options.out, encodePlan(plan, configDigest(readFileSync(config.source, "utf8"))), { mode: 0o600 });
+  }
   if (options.json) environment.io.out(JSON.stringify(planToJson(plan), null, 2));
   else if (options.markdown) environment.io.out(planToMarkdown(plan, budgetOf(options.markdownBudget), "Run `orgform plan` for the full plan."));
   else environment.io.out(renderPlan(plan, paletteFor(options.color === false)));
+  if (options.out && !options.json) environment.io.out(`Saved the plan to ${options.out}. To perform exactly these actions, run: orgform apply ${options.out}`);
   return options.detailedExitcode && hasChanges(plan) ? 2 : 0;
+}
+
+/** `orgform apply <planfile>`: applies exactly a saved plan, or refuses if the world moved on. */
+export async function applySavedPlanCommand(environment: Environment, file: string, options: PlanCommandOptions): Promise<number> {
+  const { io } = environment;
+  const palette = paletteFor(options.color === false);
+  const { context, backend, config } = open(environment, options);
+  const saved = decodePlan(readFileSync(file, "utf8"), file);
+  if (saved.plan.stack !== config.stack) throw new OrgformError("PLAN_INVALID", `${file} is a plan for stack "${saved.plan.stack}", not "${config.stack}". Pass --stack ${saved.plan.stack}.`);
+  if (saved.configDigest !== configDigest(readFileSync(config.source, "utf8"))) {
+    throw new OrgformError("PLAN_INVALID", `the stack changed since ${file} was made, so it no longer describes what would happen. Run \`orgform plan -out=${file}\` again.`);
+  }
+  const lock = await backend.lock("OperationTypeApply");
+  const interrupts = new Interrupts(io, async () => backend.unlock(lock));
+  try {
+    // No state yet matches a plan made against no state (serial 0), whatever lineage it drew.
+    const current = (await backend.read()) ?? { ...emptyState(), lineage: saved.plan.lineage };
+    if (current.lineage !== saved.plan.lineage || current.serial !== saved.plan.prevRunSerial) {
+      throw new OrgformError(
+        "PLAN_INVALID",
+        `${file} was made against state serial ${saved.plan.prevRunSerial}, but the state is now at serial ${current.serial}${current.lineage !== saved.plan.lineage ? " of another lineage" : ""}: someone applied in between. Run \`orgform plan -out=${file}\` again.`,
+      );
+    }
+    io.out(renderPlan(saved.plan, palette));
+    interrupts.install();
+    const result = await applyPlan(context, saved.plan, backend, { parallelism: parseParallelism(options.parallelism), hooks: renderApplyProgress(io, palette), shouldContinue: () => !interrupts.requested });
+    return finish(io, palette, result, saved.plan.mode);
+  } finally {
+    interrupts.uninstall();
+    await backend.unlock(lock);
+  }
 }
 
 export async function applyCommand(environment: Environment, options: PlanCommandOptions, mode: "normal" | "destroy" | "refresh-only" = "normal"): Promise<number> {
