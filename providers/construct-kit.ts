@@ -8,6 +8,13 @@ import { Token } from "cdktf";
 import type { Construct } from "constructs";
 import type { z } from "zod";
 
+/**
+ * The version every orgform provider block declares in required_providers. orgform's providers
+ * ship inside orgform, so it is orgform's version; cdktf-cli (which orgform-terraform serves)
+ * refuses a cdk.tf.json whose required_providers entry has no version.
+ */
+export const PROVIDER_VERSION = "0.1.0";
+
 export class ConstructPropsError extends Error {
   override readonly name = "ConstructPropsError";
   constructor(
@@ -52,4 +59,23 @@ function isToken(value: unknown): boolean {
 /** Removes undefined entries so the synthesized JSON has only what the user set. */
 export function compact(attributes: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(attributes).filter(([, value]) => value !== undefined));
+}
+
+/** Where a minted secret goes instead of state (see src/apply/secret-sink.ts). */
+export type SecretSinkProps =
+  | { readonly kind: "file"; readonly path: string }
+  | { readonly kind: "dotenv"; readonly path: string; readonly name: string }
+  | { readonly kind: "command"; readonly command: string };
+
+/** Props every construct that mints a secret accepts. */
+export interface SecretDeliveryProps {
+  /** Deliver the secret here and keep only its fingerprint in state. Default: the provider's. */
+  readonly secretSink?: SecretSinkProps;
+  /** Change this value (a date, a version) to rotate: a new key is made and delivered before the old one is deleted. */
+  readonly rotation?: string;
+}
+
+/** The engine-handled attributes for SecretDeliveryProps. */
+export function secretDeliveryAttributes(props: SecretDeliveryProps): Record<string, unknown> {
+  return compact({ secret_sink: props.secretSink, rotation: props.rotation });
 }

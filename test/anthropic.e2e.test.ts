@@ -7,6 +7,9 @@ import { AnthropicEmulator, DEMO, seedAnthropicDemo } from "../providers/anthrop
 import { runOrgform, type CliResult } from "./support/cli";
 import { PROVIDERS, Workdir } from "./support/workdir";
 
+// Each test runs the CLI up to seven times; on a busy machine that can take more than a minute.
+jest.setTimeout(180_000);
+
 interface StackShape {
   workspaceName?: string;
   memberRole?: string;
@@ -86,6 +89,25 @@ describe("Anthropic end to end: stack → plan → apply → state", () => {
     expect(again.code).toBe(0);
     expect(again.stdout).toContain("No changes.");
     for (const output of [plan, apply, again]) expect(output.stdout + output.stderr).not.toContain(emulator.adminApiKey);
+  });
+
+  it("refreshes N objects with one list walk per collection, not one GET each", async () => {
+    const many = Array.from({ length: 6 }, (_, i) => `const w${i} = new AnthropicWorkspace(stack, "w${i}", { name: "team ${i}" });
+new AnthropicWorkspaceMember(stack, "ada_w${i}", { workspaceId: w${i}.id, userId: ada.id, workspaceRole: "workspace_user" });`).join("\n");
+    work.writeStack(stackSource({ extra: many }));
+    expect((await orgform(["apply", "--auto-approve"])).code).toBe(0);
+    emulator.server.counters.clear();
+    expect((await orgform(["plan", "--detailed-exitcode"])).code).toBe(0);
+    const count = (route: string) => emulator.server.requestCount("GET", `/v1/organizations${route}`);
+    expect(count("/workspaces")).toBe(1);
+    expect(count("/workspaces/:workspaceId")).toBe(0);
+    expect(count("/workspaces/:workspaceId/members")).toBe(7); // one walk per workspace
+    expect(count("/workspaces/:workspaceId/members/:userId")).toBe(0);
+    expect(count("/users/:userId")).toBe(0);
+    expect(count("/invites")).toBe(1);
+    expect(count("/invites/:inviteId")).toBe(0);
+    expect(count("/api_keys")).toBe(1);
+    expect(count("/api_keys/:apiKeyId")).toBe(0);
   });
 
   it("renames in place with POST and changes roles in place", async () => {
@@ -172,7 +194,7 @@ describe("Anthropic end to end: stack → plan → apply → state", () => {
         for (let i = 0; i < 99; i++) emulator.store.addWorkspace({ name: `w${i}`, tags: {}, data_residency: { workspace_geo: "us", allowed_inference_geos: "unrestricted", default_inference_geo: "global" } });
       },
       stackSource({ extra: `new AnthropicWorkspace(stack, "more", { name: "One more" });` }),
-      /the organization has 99 active workspaces and this plan creates 2; Anthropic allows at most 100/,
+      /anthropic_workspace\.more: the organization has 100 active workspaces and this plan creates 1; Anthropic allows at most 100/,
     ],
   ])("refuses %s at plan time, before anything changes", async (_case, prepare, source, message) => {
     work.writeStack(stackSource());

@@ -5,7 +5,7 @@
 import { TerraformProvider, TerraformResource, type TerraformMetaArguments } from "cdktf";
 import type { Construct } from "constructs";
 import { z } from "zod";
-import { compact, validateProps } from "../construct-kit";
+import { PROVIDER_VERSION, compact, secretDeliveryAttributes, validateProps, type SecretDeliveryProps, type SecretSinkProps } from "../construct-kit";
 import { metadata, organizationName } from "./schemas";
 
 const GENERATOR = { providerName: "langfuse" };
@@ -15,17 +15,35 @@ export interface LangfuseProviderConfig {
   readonly baseUrl?: string;
   /** Default: env LANGFUSE_ADMIN_API_KEY. Never write a secret in source code. */
   readonly adminApiKey?: string;
+  /** Where every key this provider mints delivers its secret, unless the key says otherwise. */
+  readonly secretSink?: SecretSinkProps;
+  /** An organization-scoped key pair for projects and memberships that name none. Default: env LANGFUSE_ORG_PUBLIC_KEY. */
+  readonly orgPublicKey?: string;
+  /** Default: env LANGFUSE_ORG_SECRET_KEY. Never write a secret in source code. */
+  readonly orgSecretKey?: string;
   readonly alias?: string;
 }
 
 export class LangfuseProvider extends TerraformProvider {
   constructor(scope: Construct, id: string, private readonly config: LangfuseProviderConfig = {}) {
-    super(scope, id, { terraformResourceType: "langfuse", terraformGeneratorMetadata: GENERATOR, terraformProviderSource: "orgform/langfuse" });
-    validateProps(scope, id, z.object({ baseUrl: z.string().url().optional(), adminApiKey: z.string().optional(), alias: z.string().optional() }), config);
+    super(scope, id, { terraformResourceType: "langfuse", terraformGeneratorMetadata: { ...GENERATOR, providerVersion: PROVIDER_VERSION }, terraformProviderSource: "orgform/langfuse" });
+    validateProps(
+      scope,
+      id,
+      z.object({ baseUrl: z.string().url().optional(), adminApiKey: z.string().optional(), orgPublicKey: z.string().optional(), orgSecretKey: z.string().optional(), alias: z.string().optional() }),
+      config,
+    );
     this.alias = config.alias;
   }
   protected override synthesizeAttributes(): Record<string, unknown> {
-    return compact({ base_url: this.config.baseUrl, admin_api_key: this.config.adminApiKey, alias: this.alias });
+    return compact({
+      base_url: this.config.baseUrl,
+      admin_api_key: this.config.adminApiKey,
+      org_public_key: this.config.orgPublicKey,
+      org_secret_key: this.config.orgSecretKey,
+      alias: this.alias,
+      secret_sink: this.config.secretSink,
+    });
   }
 }
 
@@ -59,7 +77,7 @@ export class LangfuseOrganization extends TerraformResource {
   }
 }
 
-export interface LangfuseOrganizationApiKeyConfig extends TerraformMetaArguments {
+export interface LangfuseOrganizationApiKeyConfig extends TerraformMetaArguments, SecretDeliveryProps {
   readonly organizationId: string;
   /** A note change replaces the key (the API cannot update keys). */
   readonly note?: string;
@@ -91,6 +109,6 @@ export class LangfuseOrganizationApiKey extends TerraformResource {
     return this.getStringAttribute("display_secret_key");
   }
   protected override synthesizeAttributes(): Record<string, unknown> {
-    return compact({ organization_id: this.props.organizationId, note: this.props.note });
+    return compact({ organization_id: this.props.organizationId, note: this.props.note, ...secretDeliveryAttributes(this.props) });
   }
 }

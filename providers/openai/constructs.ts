@@ -6,7 +6,7 @@
 import { TerraformDataSource, TerraformProvider, TerraformResource, type TerraformMetaArguments } from "cdktf";
 import type { Construct } from "constructs";
 import { z } from "zod";
-import { compact, validateProps } from "../construct-kit";
+import { PROVIDER_VERSION, compact, secretDeliveryAttributes, validateProps, type SecretDeliveryProps, type SecretSinkProps } from "../construct-kit";
 import * as s from "./schemas";
 
 const GENERATOR = { providerName: "openai" };
@@ -18,17 +18,29 @@ export interface OpenaiProviderConfig {
   readonly adminKey?: string;
   /** Page size of list walks, 1–100 (default 100). */
   readonly pageSize?: number;
+  /** Client-side rate limit; default for api.openai.com: 7 requests a minute (env ORGFORM_OPENAI_REQUESTS_PER_MINUTE). */
+  readonly rateLimit?: { readonly requestsPerMinute?: number; readonly burst?: number; readonly concurrency?: number };
+  /** Where every key this provider mints delivers its value, unless the key says otherwise. */
+  readonly secretSink?: SecretSinkProps;
   readonly alias?: string;
 }
 
 export class OpenaiProvider extends TerraformProvider {
   constructor(scope: Construct, id: string, private readonly config: OpenaiProviderConfig = {}) {
-    super(scope, id, { terraformResourceType: "openai", terraformGeneratorMetadata: GENERATOR, terraformProviderSource: "orgform/openai" });
+    super(scope, id, { terraformResourceType: "openai", terraformGeneratorMetadata: { ...GENERATOR, providerVersion: PROVIDER_VERSION }, terraformProviderSource: "orgform/openai" });
     validateProps(scope, id, z.object({ baseUrl: z.string().url().optional(), adminKey: z.string().optional(), pageSize: z.number().int().min(1).max(100).optional(), alias: z.string().optional() }), config);
     this.alias = config.alias;
   }
   protected override synthesizeAttributes(): Record<string, unknown> {
-    return compact({ base_url: this.config.baseUrl, admin_key: this.config.adminKey, page_size: this.config.pageSize, alias: this.alias });
+    const rate = this.config.rateLimit;
+    return compact({
+      base_url: this.config.baseUrl,
+      admin_key: this.config.adminKey,
+      page_size: this.config.pageSize,
+      alias: this.alias,
+      rate_limit: rate ? compact({ requests_per_minute: rate.requestsPerMinute, burst: rate.burst, concurrency: rate.concurrency }) : undefined,
+      secret_sink: this.config.secretSink,
+    });
   }
 }
 
@@ -46,7 +58,7 @@ abstract class OpenaiResource extends TerraformResource {
   }
 }
 
-export interface OpenaiAdminApiKeyConfig extends TerraformMetaArguments {
+export interface OpenaiAdminApiKeyConfig extends TerraformMetaArguments, SecretDeliveryProps {
   /** A new name replaces the key: OpenAI cannot rename admin keys. */
   readonly name: string;
   /** Lifetime in seconds (1 to one year); absent: the key never expires. Changing it replaces the key. */
@@ -59,6 +71,7 @@ export class OpenaiAdminApiKey extends OpenaiResource {
     super(scope, id, OpenaiAdminApiKey.tfResourceType, c, z.object({ name: s.keyName, expiresInSeconds: s.expiresInSeconds.optional() }), { name: c.name, expiresInSeconds: c.expiresInSeconds }, () => ({
       name: c.name,
       expires_in_seconds: c.expiresInSeconds,
+      ...secretDeliveryAttributes(c),
     }));
   }
   /** Sensitive: the `sk-admin-…` value, only known from the create response; reference it from sensitive outputs. */
@@ -126,7 +139,7 @@ export class OpenaiProjectUser extends OpenaiResource {
   }
 }
 
-export interface OpenaiProjectServiceAccountConfig extends TerraformMetaArguments {
+export interface OpenaiProjectServiceAccountConfig extends TerraformMetaArguments, SecretDeliveryProps {
   readonly projectId: string;
   /** Renamed in place. */
   readonly name: string;
@@ -142,6 +155,7 @@ export class OpenaiProjectServiceAccount extends OpenaiResource {
       project_id: c.projectId,
       name: c.name,
       role: c.role,
+      ...secretDeliveryAttributes(c),
     }));
   }
   get serviceAccountId(): string {

@@ -5,10 +5,13 @@
  * now that earlier creates have made unknown values known. State is persisted after every node;
  * a failed node stops its dependants only.
  */
-import { OrgformError, isOrgformError } from "../errors";
+import { OrgformError, isOrgformError, redact } from "../errors";
+import { mintedSecrets, splitSecretMeta, type SecretMeta } from "../plan/secret-meta";
+import { deliver } from "./secret-sink";
+import { Delivered } from "../values/delivered";
 import type { JournalEntry } from "../state/journal";
 import { evaluate } from "../config/expression";
-import type { Attributes, ResourceType } from "../provider/contract";
+import type { Attributes, OperationContext, ResourceType } from "../provider/contract";
 import { walkGraph } from "../graph/walk";
 import type { StateBackend } from "../state/backend";
 import type { OutputState } from "../state/document";
@@ -119,7 +122,8 @@ async function runStep(
     return undefined;
   }
   const resource = context.config.resources.get(change.address)!;
-  let args = knownArguments(normalizeArguments(type, evaluate(resource.body, scope, change.address), change.address, resource.constructPath), change.address);
+  const meta = splitSecretMeta(type, evaluate(resource.body, scope, change.address), context.providerSecretSink(change.provider), change.address);
+  let args = knownArguments(normalizeArguments(type, meta.body, change.address, resource.constructPath), change.address);
   const prior = writer.get(change.address);
   const ignored = resource.lifecycle.ignoreChanges;
   if (prior && step.operation === "update") {
@@ -141,9 +145,11 @@ async function runStep(
       if (intent && isOrgformError(error) && error.code === "API_UNREACHABLE") journal.unknownOutcome(intent);
       throw error;
     }
+    if (meta.sink) result = await deliverOrRevoke(context, type, ctx, change.address, meta, result);
     attributes = markSensitive({ ...args, ...result }, type.sensitive);
     counts.added++;
   }
+  if (mintedSecrets(type).length > 0) attributes.rotation = meta.rotation;
   for (const key of type.writeOnly ?? []) delete attributes[key];
   const writeOnlyFingerprints = Object.fromEntries((type.writeOnly ?? []).filter((key) => args[key] !== undefined).map((key) => [key, fingerprint(args[key])]));
   await writer.put({
@@ -158,6 +164,37 @@ async function runStep(
   });
   scope.set(change.address, attributes);
   return attributes.id === undefined ? undefined : String(attributes.id instanceof Sensitive ? "(sensitive)" : attributes.id);
+}
+
+/**
+ * Hands a create's minted secrets to the sink. A failed delivery is not a lost key: it is retried,
+ * and if it still fails the new object is deleted (revoked), so no key exists that nobody holds.
+ */
+async function deliverOrRevoke(context: EngineContext, type: ResourceType, ctx: OperationContext<unknown>, address: string, meta: SecretMeta, result: Attributes): Promise<Attributes> {
+  const secrets: Record<string, string> = {};
+  for (const key of mintedSecrets(type)) {
+    const value = result[key];
+    if (value !== undefined && value !== null) secrets[key] = String(value);
+  }
+  let lastError: unknown;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      await deliver(meta.sink!, secrets, context.projectDir, address);
+      const delivered: Record<string, unknown> = { ...result };
+      for (const [key, value] of Object.entries(secrets)) delivered[key] = new Delivered(meta.sinkDescription!, fingerprint(value));
+      return delivered;
+    } catch (error) {
+      lastError = error;
+      await new Promise((resolve) => setTimeout(resolve, 200 * 2 ** attempt));
+    }
+  }
+  const why = redact(isOrgformError(lastError) ? lastError.message : String((lastError as Error)?.message ?? lastError), Object.values(secrets));
+  try {
+    await type.delete(ctx, result);
+  } catch (error) {
+    throw new OrgformError("APPLY_FAILED", `${address}: delivering the new secret to ${meta.sinkDescription} failed (${why}), and revoking the new object (id ${String(result.id)}) failed too: ${redact((error as Error).message, Object.values(secrets))}. Delete it by hand.`);
+  }
+  throw new OrgformError("APPLY_FAILED", `${address}: delivering the new secret to ${meta.sinkDescription} failed after 3 tries (${why}); the new object (id ${String(result.id)}) was revoked (deleted) so that no key exists that nobody holds.`);
 }
 
 /** The journal entry announcing a create: the non-secret arguments identify the object later. */

@@ -18,6 +18,11 @@ export interface FaultPlan {
   readonly hangRate?: number;
   /** The response body is sent in two halves this many ms apart. */
   readonly slowBodyMs?: number;
+  /**
+   * A real server-side rate limit: a token bucket of this many requests per minute (capacity the
+   * same), answering 429 without Retry-After when empty, as the OpenAI admin endpoints do.
+   */
+  readonly rateLimitPerMinute?: number;
   /** Limit faults to these methods, e.g. ["POST"]. */
   readonly methods?: readonly string[];
   readonly seed?: number;
@@ -32,16 +37,33 @@ export class FaultInjector {
   private plan: FaultPlan = {};
   private count = 0;
   private state = 1;
+  private tokens = 0;
+  private lastRefill = Date.now();
+  /** 429s answered by the rate limit, for tests that must see none. */
+  rateLimited = 0;
 
   set(plan: FaultPlan): void {
     this.plan = plan;
     this.count = 0;
     this.state = (plan.seed ?? 1) >>> 0 || 1;
+    this.tokens = plan.rateLimitPerMinute ?? 0;
+    this.lastRefill = Date.now();
+    this.rateLimited = 0;
   }
 
   next(method: string): Fault {
     const plan = this.plan;
     const base = { latencyMs: plan.latencyMs ?? 0, slowBodyMs: plan.slowBodyMs ?? 0 };
+    if (plan.rateLimitPerMinute) {
+      const now = Date.now();
+      this.tokens = Math.min(plan.rateLimitPerMinute, this.tokens + ((now - this.lastRefill) * plan.rateLimitPerMinute) / 60000);
+      this.lastRefill = now;
+      if (this.tokens < 1) {
+        this.rateLimited++;
+        return { kind: "status", status: 429, message: "Rate limit reached for requests", headers: {}, ...base };
+      }
+      this.tokens -= 1;
+    }
     if (plan.methods && !plan.methods.includes(method)) return { kind: "none", ...base };
     this.count++;
     const retryAfter = plan.retryAfterSeconds ?? 1;

@@ -111,9 +111,10 @@ export class HttpClient {
         );
       }
       release();
-      if (status === 429 && retryAfterMs !== undefined) this.limiter.pause(retryAfterMs);
+      // A 429 pauses the whole host, not only this request; without Retry-After, for a backoff.
+      if (status === 429) this.limiter.pause(retryAfterMs ?? Math.max(1000, backoffMs(attempt + 3)));
       if (RETRYABLE_STATUS.has(status) && (status === 429 || retryable) && attempt < maxRetries && Date.now() < deadline) {
-        await sleep(retryAfterMs ?? backoffMs(attempt));
+        if (status !== 429) await sleep(retryAfterMs ?? backoffMs(attempt));
         continue;
       }
       return this.handle(call, endpoint, status, text);

@@ -8,6 +8,7 @@ import { createHash } from "node:crypto";
 import { z } from "zod";
 import { OrgformError } from "../errors";
 import { Sensitive, containsSensitive, revealDeep } from "../values/sensitive";
+import { Delivered } from "../values/delivered";
 import { containsUnknown } from "../values/unknown";
 import type { Attributes } from "../provider/contract";
 
@@ -86,7 +87,8 @@ export function fingerprint(value: unknown): string {
 export function markSensitive(attributes: Attributes, sensitiveKeys: readonly string[]): Record<string, unknown> {
   const out: Record<string, unknown> = { ...attributes };
   for (const key of sensitiveKeys) {
-    if (key in out && out[key] !== null && out[key] !== undefined && !(out[key] instanceof Sensitive)) out[key] = new Sensitive(out[key]);
+    const value = out[key];
+    if (value !== null && value !== undefined && !(value instanceof Sensitive) && !(value instanceof Delivered)) out[key] = new Sensitive(value);
   }
   return out;
 }

@@ -18,6 +18,8 @@ export interface EngineOptions {
   readonly env: NodeJS.ProcessEnv;
   /** `--var name=value` pairs. */
   readonly cliVariables: Readonly<Record<string, string>>;
+  /** The directory holding cdktf.json: relative sink paths start here. */
+  readonly projectDir?: string;
 }
 
 export class EngineContext {
@@ -26,6 +28,7 @@ export class EngineContext {
   readonly graph: DependencyGraph;
   readonly env: NodeJS.ProcessEnv;
   readonly variables: Readonly<Record<string, unknown>>;
+  readonly projectDir: string;
   private readonly sessions = new Map<string, unknown>();
 
   constructor(options: EngineOptions) {
@@ -33,6 +36,7 @@ export class EngineContext {
     this.config = options.config;
     this.graph = options.graph;
     this.env = options.env;
+    this.projectDir = options.projectDir ?? process.cwd();
     this.variables = resolveVariables(options.config.variables, options.cliVariables, options.env);
   }
 
@@ -54,6 +58,14 @@ export class EngineContext {
     return { session: this.session(providerKey, address), address };
   }
 
+  /** The provider block's default `secret_sink`, if any. */
+  providerSecretSink(providerKey: string): unknown {
+    const block = this.config.providers.get(providerKey);
+    if (!block) return undefined;
+    const settings = evaluate(block.body, this.baseScope(), `provider.${providerKey}`) as Record<string, unknown> | null;
+    return settings?.secret_sink ?? undefined;
+  }
+
   private session(providerKey: string, address: string): unknown {
     const existing = this.sessions.get(providerKey);
     if (existing !== undefined) return existing;
@@ -65,7 +77,9 @@ export class EngineContext {
       throw new OrgformError("UNKNOWN_PROVIDER", `${address}: provider "${providerKey}" is not configured in the stack. Add a provider construct with alias "${providerKey.split(".")[1]}".`);
     }
     const settings = block ? evaluate(block.body, this.baseScope(), `provider.${providerKey}`) : {};
-    const session = definition.configure((settings ?? {}) as Attributes, this.env);
+    // secret_sink belongs to the engine, not to the provider's own settings.
+    const { secret_sink: _sink, ...providerSettings } = (settings ?? {}) as Record<string, unknown>;
+    const session = definition.configure(providerSettings as Attributes, this.env);
     this.sessions.set(providerKey, session);
     return session;
   }

@@ -15,7 +15,12 @@ import { Sensitive, containsSensitive } from "../values/sensitive";
 import { containsUnknown, unknown } from "../values/unknown";
 import { markSensitive, normalizeArguments, sameValue } from "./arguments";
 import { ValuesScope, type EngineContext } from "./context";
-import { decide } from "./decide";
+import { decide, type Decision } from "./decide";
+import { mintedSecrets, splitSecretMeta, type SecretMeta } from "./secret-meta";
+import { checkSinkPath } from "../apply/secret-sink";
+import { Delivered } from "../values/delivered";
+import { dirname } from "node:path";
+import type { ResourceType } from "../provider/contract";
 import { refreshState } from "./refresh";
 import { recoverInterruptedCreates } from "./recover";
 import { applyImports, applyMoves } from "./adopt";
@@ -128,10 +133,10 @@ async function planManaged(
   replaceRequested: boolean,
 ): Promise<ResourceChange> {
   const type = context.resourceType(resource.address, resource.type);
-  const body = evaluate(resource.body, scope, resource.address);
-  const args = normalizeArguments(type, body, resource.address, resource.constructPath);
+  const meta = splitSecretMeta(type, evaluate(resource.body, scope, resource.address), context.providerSecretSink(resource.provider), resource.address);
+  const args = normalizeArguments(type, meta.body, resource.address, resource.constructPath);
   const priorResource = prior.resources.get(resource.address);
-  const decision = decide({
+  const planned = decide({
     type,
     args,
     prior: priorResource?.attributes,
@@ -139,6 +144,10 @@ async function planManaged(
     lifecycle: resource.lifecycle,
     replaceRequested,
   });
+  const decision = withSecretMeta(planned, meta, type, priorResource?.attributes);
+  if (meta.sink && (decision.action === "create" || decision.action === "replace")) {
+    checkSinkPath(meta.sink, context.projectDir, dirname(dirname(dirname(context.config.source))), resource.address);
+  }
   if ((decision.action === "replace" || decision.action === "delete") && resource.lifecycle.preventDestroy) {
     throw new OrgformError(
       "PREVENT_DESTROY",
@@ -173,6 +182,27 @@ async function planManaged(
     writeOnlyKeys: type.writeOnly ?? [],
     dependencies,
   };
+}
+
+/**
+ * Folds the engine's secret arguments into a decision: a changed `rotation` replaces the object
+ * create-before-destroy; minted secrets bound for a sink show where they will go.
+ */
+function withSecretMeta(decision: Decision, meta: SecretMeta, type: ResourceType, prior: Attributes | undefined): Decision {
+  if (mintedSecrets(type).length === 0) return decision;
+  const after: Record<string, unknown> = { ...decision.after, rotation: meta.rotation };
+  let result: Decision = { ...decision, after };
+  const priorRotation = prior ? ((prior.rotation as string | null | undefined) ?? null) : null;
+  if (prior && meta.rotation !== priorRotation && (decision.action === "no-op" || decision.action === "update")) {
+    const fresh = Object.fromEntries(Object.entries(after).map(([key, value]) => [key, type.computed.includes(key) ? unknown : value]));
+    result = { ...decision, action: "replace", replaceOrder: "create-first", replacePaths: ["rotation"], reason: "replace-because-force-new", after: fresh };
+  }
+  if (meta.sink && (result.action === "create" || result.action === "replace")) {
+    const routed: Record<string, unknown> = { ...result.after };
+    for (const key of mintedSecrets(type)) routed[key] = new Delivered(meta.sinkDescription!);
+    result = { ...result, after: routed };
+  }
+  return result;
 }
 
 async function planDataSource(context: EngineContext, resource: ResourceConfig, scope: ValuesScope, dependencies: string[]): Promise<ResourceChange> {

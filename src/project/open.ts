@@ -48,7 +48,7 @@ export function openSynthesized(chosen: SynthesizedStack, options: OpenOptions):
     if (resource.mode === "managed") options.registry.resourceType(resource.type, resource.address);
     else options.registry.dataSourceType(resource.type, resource.address);
   }
-  const context = new EngineContext({ registry: options.registry, config, graph, env: options.env ?? process.env, cliVariables: options.vars ?? {} });
+  const context = new EngineContext({ registry: options.registry, config, graph, env: options.env ?? process.env, cliVariables: options.vars ?? {}, projectDir: options.projectDir });
   const backend = selectBackend(config.backend, { projectDir: options.projectDir, stack: chosen.name, stateDirOverride: options.stateDirOverride });
   return { config, context, backend };
 }

@@ -9,6 +9,7 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { OrgformError } from "../errors";
 import { Sensitive, isSensitive } from "../values/sensitive";
+import { Delivered, isDelivered } from "../values/delivered";
 
 export const ORGFORM_VERSION = "0.1.0";
 
@@ -65,7 +66,7 @@ const stateFileSchema = z.object({
   terraform_version: z.string().optional(),
   serial: z.number().int().nonnegative(),
   lineage: z.string().min(1),
-  outputs: z.record(z.string(), z.object({ value: z.unknown(), type: z.unknown().optional(), sensitive: z.boolean().optional() })).default({}),
+  outputs: z.record(z.string(), z.object({ value: z.unknown(), type: z.unknown().optional(), sensitive: z.boolean().optional(), delivered_to: z.string().optional() })).default({}),
   resources: z.array(resourceSchema),
 });
 
@@ -98,6 +99,7 @@ export function parseState(text: string, source: string): StateDocument {
       if (typeof key === "string" && key in attributes) attributes[key] = new Sensitive(attributes[key]);
     }
     const privateData = parsePrivate(instance.private);
+    for (const [key, delivery] of Object.entries(privateData.delivered ?? {})) attributes[key] = new Delivered(delivery.sink, delivery.fingerprint);
     resources.set(address, {
       address,
       mode: resource.mode,
@@ -111,7 +113,8 @@ export function parseState(text: string, source: string): StateDocument {
   }
   const outputs: Record<string, OutputState> = {};
   for (const [name, output] of Object.entries(parsed.data.outputs)) {
-    outputs[name] = { value: output.sensitive ? new Sensitive(output.value) : output.value, sensitive: output.sensitive ?? false };
+    const value = output.delivered_to ? new Delivered(output.delivered_to) : output.sensitive ? new Sensitive(output.value) : output.value;
+    outputs[name] = { value, sensitive: output.sensitive ?? false };
   }
   return { serial: parsed.data.serial, lineage: parsed.data.lineage, resources, outputs };
 }
@@ -123,15 +126,22 @@ export function serializeState(state: StateDocument): string {
     .map((resource) => {
       const attributes: Record<string, unknown> = {};
       const sensitive: Array<Array<{ type: string; value: string }>> = [];
+      const delivered: Record<string, { sink: string; fingerprint?: string }> = {};
       for (const [key, value] of Object.entries(resource.attributes)) {
-        if (isSensitive(value)) {
+        if (isDelivered(value)) {
+          // The secret went to a sink: state keeps where, and its fingerprint, never the value.
+          attributes[key] = null;
+          delivered[key] = { sink: value.sink, fingerprint: value.fingerprint };
+        } else if (isSensitive(value)) {
           attributes[key] = value.reveal();
           sensitive.push([{ type: "get_attr", value: key }]);
         } else attributes[key] = value;
       }
-      const privateText = resource.writeOnlyFingerprints
-        ? Buffer.from(JSON.stringify({ writeOnlyFingerprints: resource.writeOnlyFingerprints })).toString("base64")
-        : undefined;
+      const privateData = {
+        ...(resource.writeOnlyFingerprints ? { writeOnlyFingerprints: resource.writeOnlyFingerprints } : {}),
+        ...(Object.keys(delivered).length > 0 ? { delivered } : {}),
+      };
+      const privateText = Object.keys(privateData).length > 0 ? Buffer.from(JSON.stringify(privateData)).toString("base64") : undefined;
       return {
         mode: resource.mode,
         type: resource.type,
@@ -151,7 +161,9 @@ export function serializeState(state: StateDocument): string {
   const outputs = Object.fromEntries(
     Object.entries(state.outputs).map(([name, output]) => [
       name,
-      { value: isSensitive(output.value) ? output.value.reveal() : output.value, type: typeName(output.value), ...(output.sensitive ? { sensitive: true } : {}) },
+      isDelivered(output.value)
+        ? { value: null, type: "string", sensitive: true, delivered_to: output.value.sink }
+        : { value: isSensitive(output.value) ? output.value.reveal() : output.value, type: typeName(output.value), ...(output.sensitive ? { sensitive: true } : {}) },
     ]),
   );
   return `${JSON.stringify({ version: 4, terraform_version: `orgform-${ORGFORM_VERSION}`, serial: state.serial, lineage: state.lineage, outputs, resources, check_results: null }, null, 2)}\n`;
@@ -168,10 +180,15 @@ function providerKeyFromTerraform(text: string): string {
   return match[2] ? `${match[1]}.${match[2]}` : match[1]!;
 }
 
-function parsePrivate(text: string | undefined): { writeOnlyFingerprints?: Record<string, string> } {
+interface PrivateData {
+  writeOnlyFingerprints?: Record<string, string>;
+  delivered?: Record<string, { sink: string; fingerprint?: string }>;
+}
+
+function parsePrivate(text: string | undefined): PrivateData {
   if (!text) return {};
   try {
-    return JSON.parse(Buffer.from(text, "base64").toString("utf8")) as { writeOnlyFingerprints?: Record<string, string> };
+    return JSON.parse(Buffer.from(text, "base64").toString("utf8")) as PrivateData;
   } catch {
     return {};
   }

@@ -16,6 +16,7 @@ const faultSchema = z
     resetAfterCommitRate: z.number().min(0).max(1),
     hangRate: z.number().min(0).max(1),
     slowBodyMs: z.number().nonnegative(),
+    rateLimitPerMinute: z.number().positive(),
     methods: z.array(z.string()),
     seed: z.number().int(),
   })

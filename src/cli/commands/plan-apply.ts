@@ -9,7 +9,8 @@ import { hasChanges, type Plan } from "../../plan/types";
 import { emptyState } from "../../state/document";
 import type { ProviderRegistry } from "../../provider/registry";
 import { totalRateLimitWaitMs } from "../../http/host-limiter";
-import { openStack } from "../../project/open";
+import { openStack, openSynthesized } from "../../project/open";
+import type { SynthesizedStack } from "../../config/synth";
 import { paletteFor } from "../views/color";
 import { renderPlan } from "../views/plan-text";
 import { planToJson } from "../views/plan-json";
@@ -45,6 +46,8 @@ export interface Environment {
   readonly env: NodeJS.ProcessEnv;
   /** The demo keeps its state in a temp dir. */
   readonly stateDirOverride?: string;
+  /** A stack synthesized already, used instead of running synth (orgform-terraform: cdktf-cli synthesized it). */
+  readonly synthesized?: SynthesizedStack;
 }
 
 export async function planCommand(environment: Environment, options: PlanCommandOptions, mode: "normal" | "destroy" = "normal"): Promise<number> {
@@ -141,7 +144,7 @@ function finish(io: Io, palette: ReturnType<typeof paletteFor>, result: ApplyRes
 }
 
 function open(environment: Environment, options: PlanCommandOptions) {
-  return openStack({
+  const openOptions = {
     projectDir: environment.cwd,
     registry: environment.registry,
     stack: options.stack,
@@ -149,7 +152,8 @@ function open(environment: Environment, options: PlanCommandOptions) {
     vars: parseVars(options.var),
     env: environment.env,
     stateDirOverride: environment.stateDirOverride,
-  });
+  };
+  return environment.synthesized ? openSynthesized(environment.synthesized, openOptions) : openStack(openOptions);
 }
 
 function planOptions(options: PlanCommandOptions, mode: Plan["mode"]) {

@@ -6,6 +6,7 @@ import { selectBackend } from "../../state/select";
 import type { StateBackend } from "../../state/backend";
 import type { StateDocument } from "../../state/document";
 import { isSensitive } from "../../values/sensitive";
+import { isDelivered } from "../../values/delivered";
 import { paletteFor } from "../views/color";
 import { renderValue } from "../views/values";
 import { renderOutputs } from "../views/apply-text";
@@ -68,6 +69,11 @@ export async function outputCommand(environment: Environment, name: string | und
   if (name) {
     const output = state.outputs[name];
     if (!output) throw new OrgformError("STATE_NOT_FOUND", `no output "${name}". Outputs: ${Object.keys(state.outputs).join(", ") || "none"}.`);
+    if (isDelivered(output.value)) {
+      environment.io.out(output.value.toString());
+      environment.io.err(`Output "${name}" was delivered to ${output.value.sink}; orgform did not keep it.`);
+      return 0;
+    }
     if (output.sensitive && !options.reveal) {
       environment.io.out("<sensitive>");
       environment.io.err(`Output "${name}" is sensitive. To print it (e.g. into a secret store), run: orgform output ${name} --reveal`);

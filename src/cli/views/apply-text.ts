@@ -6,6 +6,7 @@ import type { Io } from "../io";
 import type { Palette } from "./color";
 import { DOING, PAST } from "./messages";
 import { renderValue } from "./values";
+import { isDelivered } from "../../values/delivered";
 
 export function renderApplyProgress(io: Io, p: Palette): ApplyHooks {
   return {
@@ -48,7 +49,7 @@ export function renderOutputs(outputs: Readonly<Record<string, OutputState>>, p:
   const lines = ["", p.green(p.bold("Outputs:")), ""];
   for (const name of names) {
     const output = outputs[name]!;
-    lines.push(`${name} = ${output.sensitive ? "<sensitive>" : renderValue(output.value, "")}`);
+    lines.push(`${name} = ${isDelivered(output.value) ? output.value.toString() : output.sensitive ? "<sensitive>" : renderValue(output.value, "")}`);
   }
   return lines.join("\n");
 }

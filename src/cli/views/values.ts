@@ -6,8 +6,10 @@
 import { compareText } from "../../values/compare";
 import { SENSITIVE_MASK, isSensitive } from "../../values/sensitive";
 import { UNKNOWN_TEXT, isUnknown } from "../../values/unknown";
+import { isDelivered } from "../../values/delivered";
 
 export function renderValue(value: unknown, indent: string, sensitive = false): string {
+  if (isDelivered(value)) return value.toString();
   if (sensitive || isSensitive(value)) return SENSITIVE_MASK;
   if (isUnknown(value)) return UNKNOWN_TEXT;
   if (value === null || value === undefined) return "null";

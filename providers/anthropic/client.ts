@@ -1,0 +1,163 @@
+/**
+ * The Anthropic Admin API session: one HttpClient with the admin key in `x-api-key` (a Sensitive
+ * value) and `anthropic-version`, the routes in one place, the cursor walk every list shares, and
+ * the API's error text (both the live nested shape and the seed's flat one) with its request id.
+ */
+import type { z } from "zod";
+import { HttpClient } from "../../src/http/client";
+import { OrgformError } from "../../src/errors";
+import { Sensitive, revealDeep } from "../../src/values/sensitive";
+import { Gone, type Attributes } from "../../src/provider/contract";
+import { page, providerConfig, type User, type Workspace } from "./schemas";
+
+export const ANTHROPIC_VERSION = "2023-06-01";
+export const DEFAULT_BASE_URL = "https://api.anthropic.com";
+/** The API's largest page: refresh of N objects costs ceil(N / 1000) calls per collection. */
+export const MAX_PAGE_SIZE = 1000;
+
+const enc = encodeURIComponent;
+export const ROUTES = {
+  me: "/v1/organizations/me",
+  users: "/v1/organizations/users",
+  user: (id: string) => `/v1/organizations/users/${enc(id)}`,
+  invites: "/v1/organizations/invites",
+  invite: (id: string) => `/v1/organizations/invites/${enc(id)}`,
+  workspaces: "/v1/organizations/workspaces",
+  workspace: (id: string) => `/v1/organizations/workspaces/${enc(id)}`,
+  archive: (id: string) => `/v1/organizations/workspaces/${enc(id)}/archive`,
+  members: (workspaceId: string) => `/v1/organizations/workspaces/${enc(workspaceId)}/members`,
+  member: (workspaceId: string, userId: string) => `/v1/organizations/workspaces/${enc(workspaceId)}/members/${enc(userId)}`,
+  apiKeys: "/v1/organizations/api_keys",
+  apiKey: (id: string) => `/v1/organizations/api_keys/${enc(id)}`,
+} as const;
+
+/**
+ * Plan-time facts shared by the validations of one plan: the count of active workspaces is read
+ * once, and each workspace the plan creates is counted, so the 100-workspace limit is checked
+ * for the plan as a whole rather than resource by resource.
+ */
+export interface PlanningMemo {
+  activeWorkspaces?: Promise<number>;
+  readonly plannedWorkspaces: Set<string>;
+  readonly users: Map<string, Promise<User | null>>;
+  readonly workspaces: Map<string, Promise<Workspace | null>>;
+}
+
+export interface AnthropicSession {
+  readonly http: HttpClient;
+  /** Items per list call; 1000 in use, smaller in tests to exercise the cursor walk. */
+  readonly pageSize: number;
+  readonly planning: PlanningMemo;
+}
+
+export interface SessionOptions {
+  readonly baseUrl: string;
+  readonly adminApiKey: string;
+  readonly pageSize?: number;
+  readonly maxRetries?: number;
+}
+
+export function configureAnthropic(config: Attributes, env: NodeJS.ProcessEnv): AnthropicSession {
+  const parsed = providerConfig.safeParse(revealDeep(config));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new OrgformError("ARGUMENT_INVALID", `provider "anthropic": ${issue.path.join(".")}: ${issue.message}.`);
+  }
+  const baseUrl = parsed.data.base_url ?? env.ANTHROPIC_BASE_URL ?? DEFAULT_BASE_URL;
+  const adminApiKey = parsed.data.admin_api_key ?? env.ANTHROPIC_ADMIN_API_KEY;
+  if (!adminApiKey) {
+    throw new OrgformError(
+      "ARGUMENT_INVALID",
+      `provider "anthropic": no admin API key. Set ANTHROPIC_ADMIN_API_KEY (an sk-ant-admin… key from Console → Settings → Admin keys) or adminApiKey on AnthropicProvider.`,
+    );
+  }
+  return createAnthropicSession({ baseUrl, adminApiKey });
+}
+
+export function createAnthropicSession(options: SessionOptions): AnthropicSession {
+  const http = new HttpClient({
+    service: "Anthropic Admin API",
+    baseUrl: options.baseUrl,
+    headers: { "x-api-key": new Sensitive(options.adminApiKey), "anthropic-version": ANTHROPIC_VERSION },
+    authHint: "Check ANTHROPIC_ADMIN_API_KEY: it must be an Admin API key (sk-ant-admin…) of the organization, not a regular API key",
+    errorMessage: (_status, body) => anthropicErrorMessage(body),
+    maxRetries: options.maxRetries,
+  });
+  http.addSecret(options.adminApiKey);
+  return {
+    http,
+    pageSize: Math.min(MAX_PAGE_SIZE, Math.max(1, options.pageSize ?? MAX_PAGE_SIZE)),
+    planning: { plannedWorkspaces: new Set(), users: new Map(), workspaces: new Map() },
+  };
+}
+
+/**
+ * The API's own words from an error body. The live API nests them
+ * (`{type:"error", error:{type, message}, request_id}`); the seed shows them flat
+ * (`{type, message}`). The request id is kept so support can trace the call.
+ */
+export function anthropicErrorMessage(body: unknown): string | undefined {
+  if (typeof body === "string") return body.length > 0 ? body : undefined;
+  if (!body || typeof body !== "object") return undefined;
+  const record = body as Record<string, unknown>;
+  const inner = record.error && typeof record.error === "object" ? (record.error as Record<string, unknown>) : record;
+  const type = typeof inner.type === "string" && inner.type !== "error" ? inner.type : undefined;
+  const message = typeof inner.message === "string" ? inner.message : undefined;
+  if (!type && !message) return undefined;
+  const requestId = typeof record.request_id === "string" ? ` (request id ${record.request_id})` : "";
+  return `${type ? `${type}: ` : ""}${message ?? "(no message)"}${requestId}`;
+}
+
+/**
+ * Walks a collection with the API's cursor: `limit`, then `after_id = last_id` while
+ * `has_more`. One walk per collection is all a refresh needs.
+ */
+export async function listAll<T extends z.ZodType>(
+  session: AnthropicSession,
+  path: string,
+  item: T,
+  query: Readonly<Record<string, string | number | boolean | undefined>> = {},
+): Promise<Array<z.infer<T>>> {
+  const schema = page(item);
+  const out: Array<z.infer<T>> = [];
+  let afterId: string | undefined;
+  for (;;) {
+    const result = await session.http.request({
+      method: "GET",
+      path,
+      query: { ...query, limit: session.pageSize, after_id: afterId },
+      schema,
+    });
+    out.push(...(result.data as Array<z.infer<T>>));
+    const next = result.last_id ?? undefined;
+    // A page that ends without a cursor cannot be followed: stop rather than loop forever.
+    if (!result.has_more || !next || next === afterId) return out;
+    afterId = next;
+  }
+}
+
+/** Whether an error is the API's 404 for the object (treated as "gone"). */
+export function isNotFound(error: unknown): boolean {
+  return error instanceof OrgformError && error.code === "API_NOT_FOUND";
+}
+
+/** Whether an error is a 4xx the API answered (not a transport failure). */
+export function isClientError(error: unknown, status?: number): boolean {
+  if (!(error instanceof OrgformError)) return false;
+  const got = error.details.status;
+  return typeof got === "number" && got >= 400 && got < 500 && (status === undefined || got === status);
+}
+
+/**
+ * A Gone that still names its object. The contract's Gone carries only a reason, so the engine
+ * re-reads unmatched resources one by one when a list holds any Gone; the id lets anything else
+ * (tests, a future engine) tell which object a listed Gone is about without that extra read.
+ */
+export class GoneObject extends Gone {
+  constructor(
+    reason: string,
+    readonly id: string,
+  ) {
+    super(reason);
+  }
+}

@@ -1,0 +1,17 @@
+#!/usr/bin/env node
+// The orgform-terraform executable: what cdktf-cli runs as TERRAFORM_BINARY_NAME. Like bin.cjs it
+// registers tsx (no build step) and wires the built-in providers; emulators are not needed here.
+"use strict";
+require("tsx/cjs");
+const { terraformMain } = require("./terraform-shim.ts");
+const { builtInProviders } = require("../../providers/registry.ts");
+
+terraformMain(process.argv.slice(2), { providers: builtInProviders }).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error) => {
+    process.stderr.write(`orgform-terraform crashed: ${error && error.message}\n`);
+    process.exitCode = 1;
+  },
+);
