@@ -1,5 +1,8 @@
 /**
- * The Langfuse admin API session: one HttpClient with Bearer auth, and the routes in one place.
+ * The Langfuse session: the admin API client (Bearer ADMIN_API_KEY, seed 000) and the public API
+ * clients (Basic auth with a key pair given per call: organization-scoped for projects, keys and
+ * memberships; project-scoped for LLM connections). The admin key is only demanded when an admin
+ * route is used, so a stack that manages projects with an organization key needs no admin key.
  */
 import { HttpClient } from "../../src/http/client";
 import { OrgformError } from "../../src/errors";
@@ -15,8 +18,23 @@ export const ROUTES = {
     `/api/admin/organizations/${encodeURIComponent(orgId)}/apiKeys/${encodeURIComponent(keyId)}`,
 } as const;
 
+/** A Langfuse key pair: the public key is the Basic auth username, the secret the password. */
+export interface KeyPair {
+  readonly publicKey: string;
+  readonly secretKey: string;
+}
+
 export interface LangfuseSession {
+  /** The admin API client; throws the "no admin API key" error when none is configured. */
   readonly http: HttpClient;
+  /** Public API routes that need an organization-scoped key. */
+  readonly orgHttp: HttpClient;
+  /** Public API routes that need a project-scoped key. */
+  readonly projectHttp: HttpClient;
+  /** The provider's organization key (block or env), used when a resource names none. */
+  readonly orgKey: KeyPair | undefined;
+  /** Identical reads in flight share one request: refresh reads every project at once. */
+  readonly inflight: Map<string, Promise<unknown>>;
 }
 
 export function configureLangfuse(config: Attributes, env: NodeJS.ProcessEnv): LangfuseSession {
@@ -30,28 +48,58 @@ export function configureLangfuse(config: Attributes, env: NodeJS.ProcessEnv): L
   if (!baseUrl) {
     throw new OrgformError("ARGUMENT_INVALID", `provider "langfuse": no base URL. Set LANGFUSE_BASE_URL or baseUrl on LangfuseProvider.`);
   }
-  if (!adminKey) {
-    throw new OrgformError(
-      "ARGUMENT_INVALID",
-      `provider "langfuse": no admin API key. Set LANGFUSE_ADMIN_API_KEY (the ADMIN_API_KEY of your self-hosted Langfuse).`,
-    );
-  }
-  const http = new HttpClient({
-    service: "Langfuse admin API",
-    baseUrl,
-    headers: { authorization: new Sensitive(`Bearer ${adminKey}`) },
-    authHint: "Check LANGFUSE_ADMIN_API_KEY: it must equal the ADMIN_API_KEY your Langfuse server was started with",
-    errorMessage: (_status, body) => langfuseErrorMessage(body),
-  });
-  http.addSecret(adminKey);
-  return { http };
+  const orgKey = organizationKey(parsed.data.org_public_key ?? env.LANGFUSE_ORG_PUBLIC_KEY, parsed.data.org_secret_key ?? env.LANGFUSE_ORG_SECRET_KEY);
+  const errorMessage = (_status: number, body: unknown) => langfuseErrorMessage(body);
+  const publicClient = (authHint: string) => {
+    const http = new HttpClient({ service: "Langfuse public API", baseUrl, headers: {}, authHint, errorMessage });
+    if (orgKey) http.addSecret(orgKey.secretKey);
+    return http;
+  };
+  let admin: HttpClient | undefined;
+  return {
+    get http(): HttpClient {
+      if (admin) return admin;
+      if (!adminKey) {
+        throw new OrgformError(
+          "ARGUMENT_INVALID",
+          `provider "langfuse": no admin API key. Set LANGFUSE_ADMIN_API_KEY (the ADMIN_API_KEY of your self-hosted Langfuse).`,
+        );
+      }
+      admin = new HttpClient({
+        service: "Langfuse admin API",
+        baseUrl,
+        headers: { authorization: new Sensitive(`Bearer ${adminKey}`) },
+        authHint: "Check LANGFUSE_ADMIN_API_KEY: it must equal the ADMIN_API_KEY your Langfuse server was started with",
+        errorMessage,
+      });
+      admin.addSecret(adminKey);
+      return admin;
+    },
+    orgHttp: publicClient(
+      "These routes need an organization-scoped key pair: reference a LangfuseOrganizationApiKey (orgApiKey) or set LANGFUSE_ORG_PUBLIC_KEY and LANGFUSE_ORG_SECRET_KEY; a project key is refused",
+    ),
+    projectHttp: publicClient("LLM connection routes need a project-scoped key pair: reference a LangfuseProjectApiKey (projectApiKey); an organization key is refused"),
+    orgKey,
+    inflight: new Map(),
+  };
 }
 
-function langfuseErrorMessage(body: unknown): string | undefined {
+function organizationKey(publicKey: string | undefined, secretKey: string | undefined): KeyPair | undefined {
+  if (!publicKey && !secretKey) return undefined;
+  if (!publicKey || !secretKey) {
+    throw new OrgformError(
+      "ARGUMENT_INVALID",
+      `provider "langfuse": an organization key needs both halves. Set both LANGFUSE_ORG_PUBLIC_KEY and LANGFUSE_ORG_SECRET_KEY (or orgPublicKey and orgSecretKey on LangfuseProvider).`,
+    );
+  }
+  return { publicKey, secretKey };
+}
+
+export function langfuseErrorMessage(body: unknown): string | undefined {
   if (typeof body === "string") return body;
   if (body && typeof body === "object") {
-    const { error, message, details } = body as { error?: unknown; message?: unknown; details?: unknown };
-    const text = typeof error === "string" ? error : typeof message === "string" ? message : undefined;
+    const { error, message, details, detail } = body as { error?: unknown; message?: unknown; details?: unknown; detail?: unknown };
+    const text = typeof error === "string" ? error : typeof message === "string" ? message : typeof detail === "string" ? detail : undefined;
     if (text && details !== undefined) return `${text} (${JSON.stringify(details)})`;
     return text;
   }

@@ -29,6 +29,8 @@ export const organizationApiKeyArguments = z.object({
 export const providerConfig = z.object({
   base_url: z.string().url("must be a URL such as https://langfuse.example.com").optional(),
   admin_api_key: z.string().min(1).optional(),
+  org_public_key: z.string().min(1).optional(),
+  org_secret_key: z.string().min(1).optional(),
   alias: z.string().optional(),
 });
 

@@ -8,7 +8,7 @@
 import { OrgformError, isOrgformError, redact } from "../errors";
 import { mintedSecrets, splitSecretMeta, type SecretMeta } from "../plan/secret-meta";
 import { deliver } from "./secret-sink";
-import { Delivered } from "../values/delivered";
+import { Delivered, isDelivered } from "../values/delivered";
 import type { JournalEntry } from "../state/journal";
 import { evaluate } from "../config/expression";
 import type { Attributes, OperationContext, ResourceType } from "../provider/contract";
@@ -115,9 +115,12 @@ async function runStep(
   }
   const type = context.resourceType(change.address, change.type);
   if (step.operation === "delete") {
+    // A create-first replacement has already put the new object at this address: delete the
+    // object the plan started from, and forget it only if state still points at it.
     const current = writer.get(change.address);
-    if (current) await type.delete(ctx, revealDeep(current.attributes) as Attributes);
-    await writer.remove(change.address);
+    const target = change.action === "replace" ? change.before : (current?.attributes ?? change.before);
+    if (target) await type.delete(ctx, revealDeep(target) as Attributes);
+    if (current && (!target || String(current.attributes.id) === String(target.id))) await writer.remove(change.address);
     counts.destroyed++;
     return undefined;
   }
@@ -216,7 +219,8 @@ function evaluateOutputs(context: EngineContext, scope: ValuesScope): Record<str
   for (const output of context.config.outputs.values()) {
     const value = evaluate(output.value, scope, `output.${output.name}`);
     const sensitive = output.sensitive || containsSensitive(value);
-    outputs[output.name] = { value: sensitive && !(value instanceof Sensitive) ? new Sensitive(revealDeep(value)) : value, sensitive };
+    const kept = isDelivered(value) || value instanceof Sensitive || !sensitive ? value : new Sensitive(revealDeep(value));
+    outputs[output.name] = { value: kept, sensitive };
   }
   return outputs;
 }

@@ -48,7 +48,7 @@ export async function main(argv: readonly string[], wiring: Wiring): Promise<num
       return 1;
     }
     // A bug, not a user error: show the stack, but never a known secret.
-    const secrets = [environment.env.LANGFUSE_ADMIN_API_KEY, environment.env.ANTHROPIC_ADMIN_API_KEY, environment.env.OPENAI_ADMIN_KEY, environment.env.ORGANIZATIONS_API_KEY, environment.env.ORGANIZATIONS_API_TOKEN].filter((s): s is string => !!s);
+    const secrets = [environment.env.LANGFUSE_ADMIN_API_KEY, environment.env.ANTHROPIC_ADMIN_API_KEY, environment.env.OPENAI_ADMIN_KEY, environment.env.ORGANIZATIONS_API_KEY, environment.env.ORGANIZATIONS_API_TOKEN, environment.env.LANGFUSE_ORG_SECRET_KEY, environment.env.ORGFORM_STATE_PASSPHRASE].filter((s): s is string => !!s);
     io.err(redact(`orgform crashed (this is a bug): ${(error as Error)?.stack ?? String(error)}`, secrets));
     return 1;
   }

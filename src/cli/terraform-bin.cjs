@@ -4,9 +4,9 @@
 "use strict";
 require("tsx/cjs");
 const { terraformMain } = require("./terraform-shim.ts");
-const { builtInProviders } = require("../../providers/registry.ts");
 
-terraformMain(process.argv.slice(2), { providers: builtInProviders }).then(
+// Providers load only for the commands that use them (see ShimWiring).
+terraformMain(process.argv.slice(2), { providers: () => require("../../providers/registry.ts").builtInProviders }).then(
   (code) => {
     process.exitCode = code;
   },

@@ -77,7 +77,7 @@ export class HttpClient {
     const url = this.url(call.path, call.query);
     const endpoint = `${call.method} ${call.path}`;
     const retryable = call.method !== "POST" || call.idempotent === true;
-    const maxRetries = retryable ? (this.options.maxRetries ?? 5) : 0;
+    const maxRetries = this.options.maxRetries ?? 5;
     const deadline = Date.now() + (this.options.deadlineMs ?? 120_000);
     for (let attempt = 0; ; attempt++) {
       const release = await this.limiter.acquire();
@@ -100,7 +100,9 @@ export class HttpClient {
         retryAfterMs = parseRetryAfter(response.headers["retry-after"]);
       } catch (error) {
         release();
-        if (attempt < maxRetries && Date.now() < deadline && isConnectionError(error)) {
+        // A POST whose connection failed may have been committed: never retried blindly (the
+        // create journal resolves it on the next run).
+        if (retryable && attempt < maxRetries && Date.now() < deadline && isConnectionError(error)) {
           await sleep(backoffMs(attempt));
           continue;
         }
@@ -113,6 +115,7 @@ export class HttpClient {
       release();
       // A 429 pauses the whole host, not only this request; without Retry-After, for a backoff.
       if (status === 429) this.limiter.pause(retryAfterMs ?? Math.max(1000, backoffMs(attempt + 3)));
+      // 429 means the server refused the request unprocessed: safe to retry even for a POST.
       if (RETRYABLE_STATUS.has(status) && (status === 429 || retryable) && attempt < maxRetries && Date.now() < deadline) {
         if (status !== 429) await sleep(retryAfterMs ?? backoffMs(attempt));
         continue;

@@ -18,7 +18,9 @@ export class HostLimiter {
   private tokens: number;
   private lastRefill = Date.now();
   private pausedUntil = 0;
-  /** Milliseconds spent waiting on the bucket or a 429 pause, for the run summary. */
+  private waiting = 0;
+  private waitingSince = 0;
+  /** Wall-clock milliseconds during which some request waited on the bucket or a 429 pause. */
   waitedMs = 0;
 
   constructor(readonly limits: HostLimits) {
@@ -53,9 +55,11 @@ export class HostLimiter {
         await this.sleepCounted(this.pausedUntil - now);
         continue;
       }
-      const rpm = this.limits.requestsPerMinute;
+      // 10% under the declared rate: the server counts arrivals, not departures, and network
+      // jitter must not turn a request sent exactly on time into a 429.
+      const rpm = this.limits.requestsPerMinute ? this.limits.requestsPerMinute * 0.9 : undefined;
       if (!rpm) return;
-      const capacity = this.limits.burst ?? rpm;
+      const capacity = this.limits.burst ?? Math.max(1, Math.floor(rpm));
       this.tokens = Math.min(capacity, this.tokens + ((now - this.lastRefill) * rpm) / 60000);
       this.lastRefill = now;
       if (this.tokens >= 1) {
@@ -66,10 +70,14 @@ export class HostLimiter {
     }
   }
 
+  /** Counts wall time, not the sum over requests: ten requests waiting one second is one second. */
   private async sleepCounted(ms: number): Promise<void> {
-    const start = Date.now();
-    await new Promise((resolve) => setTimeout(resolve, ms));
-    this.waitedMs += Date.now() - start;
+    if (this.waiting++ === 0) this.waitingSince = Date.now();
+    try {
+      await new Promise((resolve) => setTimeout(resolve, ms));
+    } finally {
+      if (--this.waiting === 0) this.waitedMs += Date.now() - this.waitingSince;
+    }
   }
 }
 

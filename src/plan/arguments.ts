@@ -9,7 +9,7 @@ import { z } from "zod";
 import { OrgformError } from "../errors";
 import { Sensitive, containsSensitive, revealDeep } from "../values/sensitive";
 import { Delivered } from "../values/delivered";
-import { containsUnknown } from "../values/unknown";
+import { containsUnknown, isUnknown } from "../values/unknown";
 import type { Attributes } from "../provider/contract";
 
 interface TypeLike {
@@ -68,6 +68,8 @@ export function sameValue(a: unknown, b: unknown): boolean {
 }
 
 export function stableJson(value: unknown): string {
+  // Where a delivered secret went is what can change; its fingerprint is not known everywhere.
+  if (value instanceof Delivered) return JSON.stringify(`(delivered to ${value.sink})`);
   if (Array.isArray(value)) return `[${value.map(stableJson).join(",")}]`;
   if (value !== null && typeof value === "object") {
     return `{${Object.keys(value)
@@ -88,7 +90,7 @@ export function markSensitive(attributes: Attributes, sensitiveKeys: readonly st
   const out: Record<string, unknown> = { ...attributes };
   for (const key of sensitiveKeys) {
     const value = out[key];
-    if (value !== null && value !== undefined && !(value instanceof Sensitive) && !(value instanceof Delivered)) out[key] = new Sensitive(value);
+    if (value !== null && value !== undefined && !(value instanceof Sensitive) && !(value instanceof Delivered) && !isUnknown(value)) out[key] = new Sensitive(value);
   }
   return out;
 }

@@ -246,7 +246,7 @@ function planOutputs(context: EngineContext, scope: ValuesScope, prevRun: StateD
         `output.${output.name} refers to a sensitive value; mark it sensitive (new TerraformOutput(…, { sensitive: true })) so it is never printed.`,
       );
     }
-    const after = output.sensitive && !(value instanceof Sensitive) && !containsUnknown(value) ? new Sensitive(value) : value;
+    const after = output.sensitive && !(value instanceof Sensitive) && !(value instanceof Delivered) && !containsUnknown(value) ? new Sensitive(value) : value;
     const before = prevRun.outputs[output.name];
     const action = !before ? "create" : containsUnknown(after) || !sameValue(before.value, after) ? "update" : "no-op";
     changes.push({ name: output.name, action, before: before?.value ?? null, after, sensitive: output.sensitive });

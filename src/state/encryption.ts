@@ -120,14 +120,14 @@ export class StateCipher {
       if (!parsed.success) throw new Error(`field "${parsed.error.issues[0]!.path.join(".")}"`);
       envelope = parsed.data;
     } catch (error) {
-      throw new OrgformError("STATE_CORRUPT", `the encrypted state ${source} is damaged (${(error as Error).message.replace(/".*"/, "…")}). Restore it from its backup.`);
+      throw new OrgformError("STATE_CORRUPT", `the encrypted ${source} is damaged (${(error as Error).message.replace(/".*"/, "…")}). Restore it from its backup.`);
     }
     const candidates = [
       ...(this.options.passphrase !== undefined ? [{ passphrase: this.options.passphrase, current: true }] : []),
       ...(this.options.previousPassphrases ?? []).map((passphrase) => ({ passphrase, current: false })),
     ];
     if (candidates.length === 0) {
-      throw new OrgformError("STATE_ENCRYPTION", `the state ${source} is encrypted (key id ${envelope.key_id}) and ${PASSPHRASE_ENV} is not set. Set it to the passphrase the state was written with.`);
+      throw new OrgformError("STATE_ENCRYPTION", `${source} is encrypted (key id ${envelope.key_id}) and ${PASSPHRASE_ENV} is not set. Set it to the passphrase the state was written with.`);
     }
     const salt = Buffer.from(envelope.kdf.salt, "base64");
     const params = { N: envelope.kdf.N, r: envelope.kdf.r, p: envelope.kdf.p };
@@ -146,7 +146,7 @@ export class StateCipher {
       try {
         plain = Buffer.concat([decipher.update(Buffer.from(envelope.ciphertext, "base64")), decipher.final()]).toString("utf8");
       } catch {
-        throw new OrgformError("STATE_CORRUPT", `the encrypted state ${source} was altered or damaged: its authentication tag does not match. Restore it from its backup.`);
+        throw new OrgformError("STATE_CORRUPT", `the encrypted ${source} was altered or damaged: its authentication tag does not match. Restore it from its backup.`);
       }
       // Keep writing under the key that opened it: no second scrypt for this run.
       if (candidate.current) this.writeKey ??= derived;
@@ -155,7 +155,7 @@ export class StateCipher {
     const tried = [this.options.passphrase !== undefined ? PASSPHRASE_ENV : undefined, this.options.previousPassphrases?.length ? PREVIOUS_PASSPHRASE_ENV : undefined].filter(Boolean).join(" nor ");
     throw new OrgformError(
       "STATE_ENCRYPTION",
-      `the state ${source} is encrypted with key id ${envelope.key_id}, which ${tried} does not open. ` +
+      `${source} is encrypted with key id ${envelope.key_id}, which ${tried} does not open. ` +
         `Set ${PASSPHRASE_ENV} to the passphrase it was written with; to rotate, put that one in ${PREVIOUS_PASSPHRASE_ENV} and the new one in ${PASSPHRASE_ENV}.`,
       { keyId: envelope.key_id },
     );

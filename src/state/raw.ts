@@ -39,7 +39,7 @@ export function parseStoredState(text: string, source: string): StateDocument {
   if (isEncryptedText(text)) {
     throw new OrgformError(
       "STATE_ENCRYPTION",
-      `the state ${source} is encrypted and ${PASSPHRASE_ENV} is not set. Set it to the passphrase the state was written with.`,
+      `${source} is encrypted and ${PASSPHRASE_ENV} is not set. Set it to the passphrase the state was written with.`,
     );
   }
   return parseState(text, source);

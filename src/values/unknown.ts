@@ -24,6 +24,10 @@ export function isUnknown(value: unknown): value is Unknown {
 
 export function containsUnknown(value: unknown): boolean {
   if (value instanceof Unknown) return true;
+  // A secret not known yet is Sensitive(Unknown): look inside (duck-typed to avoid an import cycle).
+  if (value !== null && typeof value === "object" && typeof (value as { reveal?: unknown }).reveal === "function") {
+    return containsUnknown((value as { reveal(): unknown }).reveal());
+  }
   if (Array.isArray(value)) return value.some(containsUnknown);
   if (value !== null && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
     return Object.values(value).some(containsUnknown);

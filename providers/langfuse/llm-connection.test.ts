@@ -1,0 +1,94 @@
+/**
+ * `langfuse_llm_connection` against the emulator: upsert by provider name with a project key, a
+ * write-only secret that reads never return, a paginated walk on refresh, deletion; an
+ * organization key is refused by these routes.
+ */
+import { OrgformError } from "../../src/errors";
+import { Gone } from "../../src/provider/contract";
+import { llmConnectionType } from "./llm-connection";
+import { projectApiKeyType } from "./project-api-key";
+import { projectType } from "./project";
+import { startLangfuse, type LangfuseFixture } from "./testing";
+
+let fx: LangfuseFixture;
+let org: Awaited<ReturnType<LangfuseFixture["organization"]>>;
+let projectId: string;
+let projectKey: { project_public_key: string; project_secret_key: string };
+beforeEach(async () => {
+  fx = await startLangfuse();
+  org = await fx.organization();
+  projectId = String((await projectType.create(fx.ctx(), projectType.arguments.parse({ ...org.key, name: "web" }))).id);
+  const key = await projectApiKeyType.create(fx.ctx(), projectApiKeyType.arguments.parse({ ...org.key, project_id: projectId }));
+  projectKey = { project_public_key: String(key.public_key), project_secret_key: String(key.secret_key) };
+});
+afterEach(() => fx.stop());
+
+const args = (input: Record<string, unknown> = {}) =>
+  llmConnectionType.arguments.parse({ ...projectKey, project_id: projectId, provider_name: "openai", adapter: "openai", secret_key: "sk-openai-first-1111", ...input });
+
+it("declares the LLM secret write-only and sensitive", () => {
+  expect(llmConnectionType.writeOnly).toEqual(["secret_key"]);
+  expect(llmConnectionType.sensitive).toEqual(expect.arrayContaining(["secret_key", "project_secret_key"]));
+  expect(llmConnectionType.forceNew).toEqual(["project_id", "provider_name"]);
+});
+
+it("creates, changes in place and deletes; the secret is never read back", async () => {
+  const created = await llmConnectionType.create(fx.ctx(), args({ custom_models: ["gpt-x"], base_url: "https://llm.example.com/v1" }));
+  expect(created).toMatchObject({ provider_name: "openai", adapter: "openai", custom_models: ["gpt-x"], base_url: "https://llm.example.com/v1", with_default_models: true, display_secret_key: "...1111" });
+  const stored = fx.emulator.llmConnections.get(String(created.id))!;
+  expect(stored.secretKey).toBe("sk-openai-first-1111");
+
+  const prior = { ...args(), ...created };
+  const updated = await llmConnectionType.update!(fx.ctx(), prior, args({ secret_key: "sk-openai-second-2222", with_default_models: false }));
+  expect(updated).toMatchObject({ id: created.id, with_default_models: false, display_secret_key: "...2222" });
+  expect(fx.emulator.llmConnections.get(String(created.id))!.secretKey).toBe("sk-openai-second-2222");
+
+  const read = await llmConnectionType.read(fx.ctx(), prior);
+  expect(read).not.toHaveProperty("secret_key");
+  expect(JSON.stringify(read)).not.toContain("sk-openai");
+
+  await llmConnectionType.delete(fx.ctx(), prior);
+  expect(fx.emulator.llmConnections.size).toBe(0);
+  expect(await llmConnectionType.read(fx.ctx(), prior)).toBeNull();
+  await llmConnectionType.delete(fx.ctx(), prior);
+});
+
+it("overwrites a connection of the same provider name (upsert semantics)", async () => {
+  await fx.call("PUT", "/api/public/llm-connections", { publicKey: projectKey.project_public_key, secretKey: projectKey.project_secret_key }, { provider: "openai", adapter: "azure", secretKey: "sk-console-made" });
+  const before = [...fx.emulator.llmConnections.values()][0]!;
+  const created = await llmConnectionType.create(fx.ctx(), args());
+  expect(created.id).toBe(before.id);
+  expect(fx.emulator.llmConnections.size).toBe(1);
+  expect(fx.emulator.llmConnections.get(before.id)!).toMatchObject({ adapter: "openai", secretKey: "sk-openai-first-1111" });
+});
+
+it("walks every page to find a connection on refresh", async () => {
+  const auth = { publicKey: projectKey.project_public_key, secretKey: projectKey.project_secret_key };
+  for (let i = 0; i < 205; i++) fx.emulator.llmConnections.set(`c${i}`, { ...templateConnection(i), projectId });
+  await fx.call("PUT", "/api/public/llm-connections", auth, { provider: "zz-last", adapter: "anthropic", secretKey: "sk-ant-last" });
+  const before = fx.emulator.server.requestCount("GET", "/api/public/llm-connections");
+  const read = await llmConnectionType.read(fx.ctx(), args({ provider_name: "zz-last", adapter: "anthropic" }));
+  expect(read).toMatchObject({ provider_name: "zz-last", adapter: "anthropic" });
+  expect(fx.emulator.server.requestCount("GET", "/api/public/llm-connections") - before).toBe(3);
+});
+
+it("reads as gone once its project key no longer authenticates (deleted outside orgform)", async () => {
+  const created = await llmConnectionType.create(fx.ctx(), args());
+  fx.emulator.projectKeys.clear();
+  const read = await llmConnectionType.read(fx.ctx(), { ...args(), ...created });
+  expect(read).toBeInstanceOf(Gone);
+  expect((read as Gone).reason).toMatch(/project key it was managed with no longer authenticates/);
+});
+
+it("is refused with an organization key, and never shows either secret", async () => {
+  const error = (await llmConnectionType.create(fx.ctx(), args({ project_public_key: org.key.org_public_key, project_secret_key: org.key.org_secret_key })).catch((e: unknown) => e)) as OrgformError;
+  expect(error).toBeInstanceOf(OrgformError);
+  expect(error.message).toMatch(/refused the credentials \(403\).*Are you using an organization key\?.*need a project-scoped key pair/);
+  expect(error.message).not.toContain(org.key.org_secret_key);
+  expect(error.message).not.toContain("sk-openai-first-1111");
+});
+
+function templateConnection(i: number) {
+  const now = new Date().toISOString();
+  return { id: `c${i}`, provider: `p${String(i).padStart(3, "0")}`, adapter: "openai", secretKey: `sk-${i}`, baseURL: null, customModels: [], withDefaultModels: true, extraHeaderKeys: [], createdAt: now, updatedAt: now };
+}

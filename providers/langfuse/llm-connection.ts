@@ -1,0 +1,110 @@
+/**
+ * `langfuse_llm_connection`: an LLM provider connection of one project (used by the playground
+ * and evaluations). The API upserts by provider name (PUT), so create and update are the same
+ * call, and creating a connection whose provider name already exists overwrites it. The routes
+ * answer project-scoped keys only. The LLM secret is write-only: Langfuse never returns it
+ * (only a masked display), so a secret changed outside orgform cannot be detected; orgform keeps
+ * a fingerprint and sends the secret again when the stack's value changes. Listing is paginated
+ * (page, limit; meta.totalPages).
+ */
+import { Gone, type Attributes, type OperationContext, type ResourceType } from "../../src/provider/contract";
+import { OrgformError } from "../../src/errors";
+import type { KeyPair, LangfuseSession } from "./client";
+import { PUBLIC_ROUTES, callWith, isNotFound, projectCredentials, shared } from "./public-api";
+import { llmConnection, llmConnectionArguments, llmConnectionDeleted, llmConnectionPage, type LlmConnection } from "./schemas-public";
+
+/** The largest page the API serves. */
+const PAGE_LIMIT = 100;
+
+function connectionAttributes(found: LlmConnection): Attributes {
+  return {
+    id: found.id,
+    provider_name: found.provider,
+    adapter: found.adapter,
+    base_url: found.baseURL,
+    custom_models: found.customModels,
+    with_default_models: found.withDefaultModels,
+    display_secret_key: found.displaySecretKey,
+    created_at: found.createdAt,
+    updated_at: found.updatedAt,
+  };
+}
+
+/** Every connection of the key's project, walking pages until meta.totalPages. */
+export function listConnections(session: LangfuseSession, key: KeyPair): Promise<LlmConnection[]> {
+  return shared(session, `llm-connections\u0000${key.publicKey}`, async () => {
+    const all: LlmConnection[] = [];
+    for (let page = 1; ; page++) {
+      const { data, meta } = await callWith(session.projectHttp, key, {
+        method: "GET",
+        path: PUBLIC_ROUTES.llmConnections,
+        query: { page, limit: PAGE_LIMIT },
+        schema: llmConnectionPage,
+      });
+      all.push(...data);
+      if (page >= meta.totalPages || data.length === 0) return all;
+    }
+  });
+}
+
+async function upsert(ctx: OperationContext<LangfuseSession>, args: Attributes): Promise<Attributes> {
+  const key = projectCredentials(args, ctx.address);
+  ctx.session.projectHttp.addSecret(String(args.secret_key));
+  const found = await callWith(ctx.session.projectHttp, key, {
+    method: "PUT",
+    path: PUBLIC_ROUTES.llmConnections,
+    idempotent: true,
+    body: {
+      provider: args.provider_name,
+      adapter: args.adapter,
+      secretKey: args.secret_key,
+      baseURL: args.base_url ?? null,
+      customModels: args.custom_models ?? [],
+      withDefaultModels: args.with_default_models ?? true,
+    },
+    schema: llmConnection,
+  });
+  return connectionAttributes(found);
+}
+
+export const llmConnectionType: ResourceType<LangfuseSession> = {
+  type: "langfuse_llm_connection",
+  arguments: llmConnectionArguments,
+  computed: ["id", "display_secret_key", "created_at", "updated_at"],
+  forceNew: ["project_id", "provider_name"],
+  sensitive: ["secret_key", "project_secret_key"],
+  writeOnly: ["secret_key"],
+  volatile: ["display_secret_key", "updated_at"],
+
+  async read({ session, address }, prior) {
+    let connections: LlmConnection[];
+    try {
+      connections = await listConnections(session, projectCredentials(prior, address));
+    } catch (error) {
+      // The project key was deleted (or its project): the connection cannot be reached with it.
+      // Creating it again is an upsert with the stack's current key, so nothing is duplicated.
+      if (error instanceof OrgformError && error.details.status === 401) return new Gone("unreachable: the project key it was managed with no longer authenticates");
+      throw error;
+    }
+    // The provider name is the connection's key in its project (the upsert matches on it).
+    const found = connections.find((connection) => connection.provider === prior.provider_name);
+    return found ? connectionAttributes(found) : null;
+  },
+
+  create: upsert,
+  update: (ctx, _prior, args) => upsert(ctx, args),
+
+  async delete({ session, address }, prior) {
+    try {
+      await callWith(session.projectHttp, projectCredentials(prior, address), {
+        method: "DELETE",
+        path: PUBLIC_ROUTES.llmConnection(String(prior.id)),
+        schema: llmConnectionDeleted,
+      });
+    } catch (error) {
+      if (isNotFound(error)) return;
+      throw error;
+    }
+  },
+  // No importById: reading a connection needs a project key, and import ids never carry keys.
+};

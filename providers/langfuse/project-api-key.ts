@@ -1,0 +1,91 @@
+/**
+ * `langfuse_project_api_key`: a project-scoped key pair made with an organization key. Like the
+ * organization keys of the admin API there is no GET for one key and no update, so reads go
+ * through the project's key list and a note change replaces the key. The secret is only in the
+ * create response: it is kept as a sensitive attribute. A rotated organization key only changes
+ * how orgform authenticates, so it updates the state without touching the key.
+ */
+import type { Attributes, ResourceType } from "../../src/provider/contract";
+import { OrgformError } from "../../src/errors";
+import type { KeyPair, LangfuseSession } from "./client";
+import { apiKeyCreated, apiKeyList, type ApiKeySummary } from "./schemas";
+import { PUBLIC_ROUTES, callWith, isNotFound, orgCredentials, shared, validateOrgKey } from "./public-api";
+import { projectApiKeyArguments, projectDeleted } from "./schemas-public";
+
+function keyAttributes(projectId: string, key: ApiKeySummary): Attributes {
+  return {
+    id: key.id,
+    project_id: projectId,
+    note: key.note ?? null,
+    public_key: key.publicKey,
+    display_secret_key: key.displaySecretKey,
+    created_at: key.createdAt,
+    expires_at: key.expiresAt ?? null,
+    last_used_at: key.lastUsedAt ?? null,
+  };
+}
+
+/** The project's keys; empty when the project itself is gone (so are its keys). */
+function listKeys(session: LangfuseSession, key: KeyPair, projectId: string): Promise<Attributes[]> {
+  return shared(session, `project-keys\u0000${key.publicKey}\u0000${projectId}`, async () => {
+    try {
+      const { apiKeys } = await callWith(session.orgHttp, key, { method: "GET", path: PUBLIC_ROUTES.projectApiKeys(projectId), schema: apiKeyList });
+      return apiKeys.map((found) => keyAttributes(projectId, found));
+    } catch (error) {
+      if (isNotFound(error)) return [];
+      throw error;
+    }
+  });
+}
+
+export const projectApiKeyType: ResourceType<LangfuseSession> = {
+  type: "langfuse_project_api_key",
+  arguments: projectApiKeyArguments,
+  computed: ["id", "public_key", "secret_key", "display_secret_key", "created_at", "expires_at", "last_used_at"],
+  forceNew: ["project_id", "note"],
+  sensitive: ["secret_key", "org_secret_key"],
+  validate: validateOrgKey,
+
+  async read({ session, address }, prior) {
+    const keys = await listKeys(session, orgCredentials(session, prior, address), String(prior.project_id));
+    return keys.find((key) => key.id === prior.id) ?? null;
+  },
+
+  async create({ session, address }, args) {
+    const projectId = String(args.project_id);
+    const created = await callWith(session.orgHttp, orgCredentials(session, args, address), {
+      method: "POST",
+      path: PUBLIC_ROUTES.projectApiKeys(projectId),
+      body: args.note === null || args.note === undefined ? {} : { note: args.note },
+      schema: apiKeyCreated,
+    });
+    session.orgHttp.addSecret(created.secretKey);
+    return { ...keyAttributes(projectId, { ...created, expiresAt: null, lastUsedAt: null }), secret_key: created.secretKey };
+  },
+
+  // Only credentials can change in place (note and project force a new key): nothing to call.
+  async update(_ctx, prior) {
+    return { id: prior.id };
+  },
+
+  async delete({ session, address }, prior) {
+    try {
+      await callWith(session.orgHttp, orgCredentials(session, prior, address), {
+        method: "DELETE",
+        path: PUBLIC_ROUTES.projectApiKey(String(prior.project_id), String(prior.id)),
+        schema: projectDeleted,
+      });
+    } catch (error) {
+      if (isNotFound(error)) return;
+      throw error;
+    }
+  },
+
+  // Import ids are "<project id>/<api key id>" (never key material), read with the provider's org key.
+  async importById({ session, address }, id) {
+    const [projectId, keyId] = id.split("/");
+    if (!projectId || !keyId) throw new OrgformError("ARGUMENT_INVALID", `import id "${id}" must be <project id>/<api key id>.`);
+    const keys = await listKeys(session, orgCredentials(session, {}, address), projectId);
+    return keys.find((key) => key.id === keyId) ?? null;
+  },
+};

@@ -1,0 +1,82 @@
+/**
+ * `langfuse_project_membership`: an organization member's role in one project (which overrides
+ * their organization role there). The user must already be a member of the organization, as
+ * the API requires; reference a langfuse_organization_membership's email so orgform orders the
+ * two. "Create" adopts the member and sets the role (PUT upserts), role changes are in place,
+ * destroy removes the project role only. The id is "<project id>/<user id>"; imports name the
+ * member by "<project id>/<email>".
+ */
+import type { Attributes, ResourceType } from "../../src/provider/contract";
+import { OrgformError } from "../../src/errors";
+import type { KeyPair, LangfuseSession } from "./client";
+import { PUBLIC_ROUTES, callWith, findMemberByEmail, isNotFound, listProjectMemberships, onlyCredentialsChanged, orgCredentials, validateOrgKey } from "./public-api";
+import { membership, membershipDeleted, projectMembershipArguments, type Membership } from "./schemas-public";
+
+function attributes(projectId: string, found: Membership): Attributes {
+  return { id: `${projectId}/${found.userId}`, user_id: found.userId, role: found.role, user_email: found.email, user_name: found.name ?? null };
+}
+
+async function put(session: LangfuseSession, key: KeyPair, projectId: string, userId: string, role: string): Promise<Attributes> {
+  const found = await callWith(session.orgHttp, key, { method: "PUT", path: PUBLIC_ROUTES.projectMemberships(projectId), body: { userId, role }, schema: membership, idempotent: true });
+  return attributes(projectId, found);
+}
+
+export const projectMembershipType: ResourceType<LangfuseSession> = {
+  type: "langfuse_project_membership",
+  arguments: projectMembershipArguments,
+  computed: ["id", "user_id", "user_email", "user_name"],
+  forceNew: ["project_id", "email"],
+  sensitive: ["org_secret_key"],
+  verbs: { create: "adopted", delete: "removed from the project", deleteNote: "their organization role applies again" },
+  validate: validateOrgKey,
+
+  async read({ session, address }, prior) {
+    const projectId = String(prior.project_id);
+    const members = await listProjectMemberships(session, orgCredentials(session, prior, address), projectId);
+    const found = members?.find((member) => member.userId === prior.user_id);
+    return found ? attributes(projectId, found) : null;
+  },
+
+  async create({ session, address }, args) {
+    const key = orgCredentials(session, args, address);
+    const email = String(args.email);
+    const member = await findMemberByEmail(session, key, email);
+    if (!member) {
+      throw new OrgformError(
+        "API_NOT_FOUND",
+        `${address}: ${email} is not a member of the organization, and a project role needs one. Declare a langfuse_organization_membership for them and pass its email here.`,
+        { email },
+      );
+    }
+    return put(session, key, String(args.project_id), member.userId, String(args.role));
+  },
+
+  async update({ session, address }, prior, args) {
+    if (onlyCredentialsChanged(prior, args, ["role"])) return { id: prior.id };
+    return put(session, orgCredentials(session, args, address), String(prior.project_id), String(prior.user_id), String(args.role));
+  },
+
+  async delete({ session, address }, prior) {
+    try {
+      await callWith(session.orgHttp, orgCredentials(session, prior, address), {
+        method: "DELETE",
+        path: PUBLIC_ROUTES.projectMemberships(String(prior.project_id)),
+        body: { userId: prior.user_id },
+        schema: membershipDeleted,
+      });
+    } catch (error) {
+      if (isNotFound(error)) return; // no such membership (or project) any more
+      throw error;
+    }
+  },
+
+  async importById({ session, address }, id) {
+    const slash = id.indexOf("/");
+    const projectId = id.slice(0, slash);
+    const email = id.slice(slash + 1);
+    if (slash <= 0 || !email) throw new OrgformError("ARGUMENT_INVALID", `import id "${id}" must be <project id>/<email>.`);
+    const members = await listProjectMemberships(session, orgCredentials(session, {}, address), projectId);
+    const found = members?.find((member) => member.email.toLowerCase() === email.toLowerCase());
+    return found ? { ...attributes(projectId, found), project_id: projectId, email } : null;
+  },
+};

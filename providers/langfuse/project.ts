@@ -1,0 +1,92 @@
+/**
+ * `langfuse_project`: a project in the organization of an organization-scoped key. Create
+ * (POST), rename / retention / metadata in place (PUT keeps the id), delete (DELETE answers 202:
+ * Langfuse deletes the data asynchronously, the project is gone from every listing at once).
+ * Reads go through the organization's project list, which does not carry retention: retention
+ * set outside orgform cannot be seen, so `retention_days` keeps what the stack said.
+ */
+import type { Attributes, OperationContext, ResourceType } from "../../src/provider/contract";
+import { OrgformError } from "../../src/errors";
+import type { LangfuseSession } from "./client";
+import {
+  PUBLIC_ROUTES,
+  callWith,
+  isNotFound,
+  listOrganizationProjects,
+  onlyCredentialsChanged,
+  orgCredentials,
+  validateOrgKey,
+  type OrganizationProject,
+} from "./public-api";
+import { projectArguments, projectDeleted, publicProject, type PublicProject } from "./schemas-public";
+
+/** Read attributes: never the credentials (the engine keeps those) and never retention (unlisted). */
+export function projectAttributes(project: OrganizationProject | PublicProject): Attributes {
+  return { id: project.id, name: project.name, metadata: project.metadata };
+}
+
+export async function findProject(session: LangfuseSession, attributes: Attributes, address: string, id: string): Promise<OrganizationProject | undefined> {
+  const projects = await listOrganizationProjects(session, orgCredentials(session, attributes, address));
+  return projects.find((project) => project.id === id);
+}
+
+function body(args: Attributes) {
+  return { name: args.name, retention: args.retention_days ?? 0, metadata: args.metadata ?? {} };
+}
+
+async function write(ctx: OperationContext<LangfuseSession>, args: Attributes, method: "POST" | "PUT", id?: string): Promise<Attributes> {
+  const key = orgCredentials(ctx.session, args, ctx.address);
+  const path = id === undefined ? PUBLIC_ROUTES.projects : PUBLIC_ROUTES.project(id);
+  const project = await callWith(ctx.session.orgHttp, key, { method, path, body: body(args), schema: publicProject, idempotent: method === "PUT" });
+  // The answer leaves retentionDays out when it is 0: what was sent is what the project has.
+  return { ...projectAttributes(project), retention_days: project.retentionDays ?? 0 };
+}
+
+export const projectType: ResourceType<LangfuseSession> = {
+  type: "langfuse_project",
+  arguments: projectArguments,
+  computed: ["id"],
+  forceNew: [],
+  sensitive: ["org_secret_key"],
+  validate: validateOrgKey,
+
+  async read(ctx, prior) {
+    const found = await findProject(ctx.session, prior, ctx.address, String(prior.id));
+    return found ? projectAttributes(found) : null;
+  },
+
+  async create(ctx, args) {
+    try {
+      return await write(ctx, args, "POST");
+    } catch (error) {
+      // Names are unique in an organization: say which project holds it and how to adopt it.
+      if (!(error instanceof OrgformError) || error.details.status !== 409) throw error;
+      const existing = (await listOrganizationProjects(ctx.session, orgCredentials(ctx.session, args, ctx.address))).find((p) => p.name === args.name);
+      const next = existing ? ` To manage it, run: orgform import ${ctx.address} ${existing.id}` : "";
+      throw new OrgformError("API_ERROR", `${ctx.address}: the organization already has a project named "${String(args.name)}".${next}`, { status: 409 });
+    }
+  },
+
+  async update(ctx, prior, args) {
+    // A rotated organization key changes how orgform authenticates, not the project.
+    if (onlyCredentialsChanged(prior, args, ["name", "retention_days", "metadata"])) return { id: prior.id };
+    return write(ctx, args, "PUT", String(prior.id));
+  },
+
+  async delete(ctx, prior) {
+    const key = orgCredentials(ctx.session, prior, ctx.address);
+    try {
+      await callWith(ctx.session.orgHttp, key, { method: "DELETE", path: PUBLIC_ROUTES.project(String(prior.id)), schema: projectDeleted });
+    } catch (error) {
+      if (isNotFound(error)) return; // already gone: the goal is reached
+      throw error;
+    }
+  },
+
+  // Import by project id with the provider's organization key (ids never embed keys).
+  async importById(ctx, id) {
+    const found = await findProject(ctx.session, {}, ctx.address, id);
+    // Retention is not listed: left out, so the first plan sets what the stack says.
+    return found ? projectAttributes(found) : null;
+  },
+};

@@ -1,0 +1,173 @@
+/**
+ * zod schemas for the Langfuse public API routes an organization-scoped (or project-scoped) key
+ * pair administers: projects, project API keys, organization and project memberships, SCIM users
+ * and LLM connections. Shared by the constructs, the resource types and the emulator, so the
+ * three agree on names, roles and limits.
+ */
+import { z } from "zod";
+import { isUnknown, type Unknown } from "../../src/values/unknown";
+import { metadata, organizationName } from "./schemas";
+
+/** Project names follow the same rule as organization names: 3–60 characters, no HTML. */
+export const projectName = organizationName;
+
+/** Langfuse's Role enum, used for organization and project memberships alike. */
+export const ROLES = ["OWNER", "ADMIN", "MEMBER", "VIEWER", "NONE"] as const;
+export const role = z.enum(ROLES, { message: `must be one of ${ROLES.join(", ")}` });
+
+export const email = z.string().trim().regex(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, "must be an email address");
+
+/** 0 means "keep forever"; otherwise at least 3 days (the real service refuses 1 and 2). */
+export const retentionDays = z
+  .number()
+  .int("must be a whole number of days")
+  .refine((days) => days === 0 || days >= 3, "must be 0 (keep forever) or at least 3 days");
+
+/** The adapters Langfuse's LLM connections speak. */
+export const LLM_ADAPTERS = ["openai", "anthropic", "azure", "bedrock", "google-vertex-ai", "google-ai-studio"] as const;
+export const llmAdapter = z.enum(LLM_ADAPTERS, { message: `must be one of ${LLM_ADAPTERS.join(", ")}` });
+
+// ── credentials carried by resources (never in ids) ─────────────────────────
+/**
+ * A secret taken from a key resource's attributes. While that key is still to be created the
+ * engine hands the argument over as a sensitive wrapper around "unknown", which it does not
+ * recognise as unknown (see README, "Engine notes"); accepting it here lets the plan go on, and
+ * apply checks the real string once the key exists.
+ */
+const referencedSecret = (message: string) => z.union([z.string().min(1, message), z.custom<Unknown>(isUnknown)]);
+
+const orgKeyArguments = {
+  /** Absent: the provider's configured organization key is used. */
+  org_public_key: z.string().min(1).optional(),
+  org_secret_key: referencedSecret("must be an organization secret key").optional(),
+};
+
+// ── resource arguments ─────────────────────────────────────────────────────
+export const projectArguments = z.object({
+  ...orgKeyArguments,
+  name: projectName,
+  retention_days: retentionDays.default(0),
+  metadata: metadata.default({}),
+});
+
+export const projectApiKeyArguments = z.object({
+  ...orgKeyArguments,
+  project_id: z.string().min(1, "must be a project id"),
+  note: z.string().nullable().default(null),
+});
+
+export const organizationMembershipArguments = z.object({
+  ...orgKeyArguments,
+  email,
+  role,
+});
+
+export const projectMembershipArguments = z.object({
+  ...orgKeyArguments,
+  project_id: z.string().min(1, "must be a project id"),
+  email,
+  role,
+});
+
+export const llmConnectionArguments = z.object({
+  project_id: z.string().min(1, "must be a project id"),
+  /** LLM connection routes answer project-scoped keys only. */
+  project_public_key: z.string().min(1, "must be a project public key (pk-lf-…)"),
+  project_secret_key: referencedSecret("must be a project secret key"),
+  /** `provider` in the API; renamed because `provider` is a Terraform meta-argument. */
+  provider_name: z.string().min(1, "must name the connection (unique in the project), e.g. openai"),
+  adapter: llmAdapter,
+  secret_key: z.string().min(1, "must be the LLM provider's API key"),
+  base_url: z.string().url("must be a URL").nullable().default(null),
+  custom_models: z.array(z.string().min(1)).default([]),
+  with_default_models: z.boolean().default(true),
+});
+
+// ── data source arguments ──────────────────────────────────────────────────
+export const organizationDataArguments = z.object({ name: z.string().min(1) });
+export const projectDataArguments = z.object({ ...orgKeyArguments, name: z.string().min(1) });
+export const membershipsDataArguments = z.object({ ...orgKeyArguments, project_id: z.string().min(1).nullable().default(null) });
+
+// ── API bodies and responses ───────────────────────────────────────────────
+/** POST /api/public/projects and PUT /api/public/projects/{id}. */
+export const projectBody = z.object({
+  name: projectName,
+  retention: retentionDays.optional(),
+  metadata: metadata.optional(),
+});
+
+/** What create and update answer: retentionDays is left out when it is 0 or unset. */
+export const publicProject = z.object({
+  id: z.string(),
+  name: z.string(),
+  metadata: metadata.nullable().optional().transform((value) => value ?? {}),
+  retentionDays: z.number().nullable().optional(),
+});
+export type PublicProject = z.infer<typeof publicProject>;
+
+/** GET /api/public/organizations/projects: the org key's projects, without retention. */
+export const organizationProjects = z.object({
+  projects: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      metadata: metadata.nullable().optional().transform((value) => value ?? {}),
+      createdAt: z.string(),
+      updatedAt: z.string(),
+    }),
+  ),
+});
+
+/** GET /api/public/projects with a project key: that key's project. */
+export const projectKeyProjects = z.object({ data: z.array(publicProject) });
+
+export const projectDeleted = z.object({ success: z.boolean(), message: z.string().optional() });
+
+export const membership = z.object({
+  userId: z.string(),
+  role,
+  email: z.string(),
+  name: z.string().nullable().optional(),
+});
+export type Membership = z.infer<typeof membership>;
+export const membershipList = z.object({ memberships: z.array(membership) });
+export const membershipBody = z.object({ userId: z.string().min(1), role });
+export const membershipDeleteBody = z.object({ userId: z.string().min(1) });
+export const membershipDeleted = z.object({ message: z.string(), userId: z.string() });
+
+/** SCIM POST /api/public/scim/Users: creates the user if the email is new, joins them to the org. */
+export const scimUserBody = z.object({
+  userName: z.string().min(1),
+  name: z.object({ formatted: z.string().optional() }).optional(),
+  roles: z.array(role).optional(),
+});
+export const scimUser = z.object({ id: z.string(), userName: z.string() });
+
+export const llmConnection = z.object({
+  id: z.string(),
+  provider: z.string(),
+  adapter: z.string(),
+  displaySecretKey: z.string(),
+  baseURL: z.string().nullable(),
+  customModels: z.array(z.string()),
+  withDefaultModels: z.boolean(),
+  extraHeaderKeys: z.array(z.string()),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type LlmConnection = z.infer<typeof llmConnection>;
+
+export const paginationMeta = z.object({ page: z.number(), limit: z.number(), totalItems: z.number(), totalPages: z.number() });
+export const llmConnectionPage = z.object({ data: z.array(llmConnection), meta: paginationMeta });
+
+export const llmConnectionBody = z.object({
+  provider: z.string().min(1),
+  adapter: llmAdapter,
+  secretKey: z.string().min(1),
+  baseURL: z.string().url().nullable().optional(),
+  customModels: z.array(z.string().min(1)).optional(),
+  withDefaultModels: z.boolean().optional(),
+  extraHeaders: z.record(z.string(), z.string()).optional(),
+});
+
+export const llmConnectionDeleted = z.object({ message: z.string() });
