@@ -12,6 +12,7 @@ import { applyCommand, applySavedPlanCommand, planCommand, type Environment, typ
 import { forceUnlockCommand, outputCommand, stateListCommand, stateShowCommand } from "./commands/state";
 import { emulateCommand } from "./commands/emulate";
 import { driftCommand } from "./commands/drift";
+import { reportCommand } from "./commands/report";
 import { importCommand } from "./commands/import";
 import { generateCommand } from "./commands/generate";
 import { stateMvCommand, statePullCommand, statePushCommand, stateRmCommand } from "./commands/state-edit";
@@ -117,6 +118,13 @@ function buildProgram(environment: Environment, emulators: readonly EmulatorDefi
     .option("--full-report <file>", "also write the complete Markdown report to this file")
     .option("--no-unmanaged", "skip looking for unmanaged objects")
     .action((options) => run(() => driftCommand(environment, options))());
+
+  withStack(program.command("report <what>").description("reports: `keys` lists every managed key with created/last-used/expiry dates and flags"))
+    .option("--unused-days <n>", "flag keys unused for this many days", "30")
+    .option("--expiry-days <n>", "flag keys expiring within this many days", "14")
+    .option("--markdown", "Markdown table")
+    .option("--markdown-budget <chars>", "largest Markdown output (0: no limit)", "60000")
+    .action((what: string, options) => run(() => reportCommand(environment, what, options))());
 
   withStack(program.command("import <address> <id>").description("bring an existing object under management")).action((address: string, id: string, options) =>
     run(() => importCommand(environment, address, id, options))(),

@@ -11,25 +11,28 @@ export interface MarkdownDocument {
   readonly details: readonly string[];
   /** Where the full report can be had, for the overflow line. */
   readonly fullReportHint: string;
+  /** Between blocks: a blank line (default), or "\n" for table rows. */
+  readonly separator?: string;
 }
 
 export function fitMarkdown(doc: MarkdownDocument, budget: number = DEFAULT_MARKDOWN_BUDGET): string {
+  const separator = doc.separator ?? "\n\n";
   const parts = [doc.head];
   let used = doc.head.length;
   let omitted = 0;
   const reserve = 400; // room for the overflow line
   for (const block of doc.details) {
-    if (budget > 0 && used + block.length + 2 + reserve > budget) {
+    if (budget > 0 && used + block.length + separator.length + reserve > budget) {
       omitted++;
       continue;
     }
     parts.push(block);
-    used += block.length + 2;
+    used += block.length + separator.length;
   }
   if (omitted > 0) {
-    parts.push(`> **${omitted} more ${omitted === 1 ? "entry does" : "entries do"} not fit in this comment.** ${doc.fullReportHint}`);
+    parts.push(`${separator === "\n" ? "\n" : ""}> **${omitted} more ${omitted === 1 ? "entry does" : "entries do"} not fit in this comment.** ${doc.fullReportHint}`);
   }
-  return `${parts.join("\n\n")}\n`;
+  return `${parts.join(separator)}\n`;
 }
 
 /** Escapes text for a Markdown table cell. */
