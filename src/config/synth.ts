@@ -87,7 +87,8 @@ function synthError(error: unknown, file: string): OrgformError {
     return new OrgformError("CONSTRUCT_INVALID", `${error.message}. Fix the stack and run again.`);
   }
   if (error instanceof OrgformError) return error;
-  const message = error instanceof Error ? error.message : String(error);
+  // cdktf's validation errors span lines: keep every line, on one.
+  const message = (error instanceof Error ? error.message : String(error)).split("\n").map((line) => line.trim()).filter(Boolean).join(" ");
   return new OrgformError("SYNTH_FAILED", `${file} failed to synthesize: ${message}`);
 }
 
