@@ -22,7 +22,7 @@ import { ValuesScope, type EngineContext } from "../plan/context";
 import { mergeRead } from "../plan/refresh";
 import { hasStateEdits, type Plan, type ResourceChange } from "../plan/types";
 import { buildApplyGraph, type ApplyStep } from "./apply-graph";
-import { StateWriter } from "./state-writer";
+import { StateWriter } from "../state/writer";
 
 export interface ApplyHooks {
   start?(change: ResourceChange, step: ApplyStep["operation"]): void;

@@ -92,6 +92,8 @@ function environment(here: Base, args: ParsedArgs): Environment {
   };
 }
 
+/** -lock=false, -lock-timeout and -compact-warnings are accepted and change nothing: orgform
+ *  always locks state while it applies, and fails at once, naming the holder, on a held lock. */
 function runOptions(here: Base, args: ParsedArgs): PlanCommandOptions {
   return {
     var: [...varFilePairs(here.cwd, args.multis.get("var-file") ?? []), ...(args.multis.get("var") ?? [])],
@@ -119,7 +121,13 @@ function varFilePairs(cwd: string, files: readonly string[]): string[] {
     if (!existsSync(path)) throw usage(`-var-file ${file}: no such file (looked in ${cwd}).`);
     const text = readFileSync(path, "utf8");
     if (path.endsWith(".json")) {
-      const parsed = z.record(z.string(), z.unknown()).safeParse(JSON.parse(text));
+      let json: unknown;
+      try {
+        json = JSON.parse(text);
+      } catch (error) {
+        throw usage(`-var-file ${file} is not valid JSON: ${(error as Error).message}.`);
+      }
+      const parsed = z.record(z.string(), z.unknown()).safeParse(json);
       if (!parsed.success) throw usage(`-var-file ${file}: must be a JSON object of variable values.`);
       for (const [name, value] of Object.entries(parsed.data)) pairs.push(`${name}=${typeof value === "string" ? value : JSON.stringify(value)}`);
       continue;

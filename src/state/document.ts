@@ -188,7 +188,8 @@ interface PrivateData {
 function parsePrivate(text: string | undefined): PrivateData {
   if (!text) return {};
   try {
-    return JSON.parse(Buffer.from(text, "base64").toString("utf8")) as PrivateData;
+    const parsed: unknown = JSON.parse(Buffer.from(text, "base64").toString("utf8"));
+    return parsed !== null && typeof parsed === "object" ? (parsed as PrivateData) : {};
   } catch {
     return {};
   }

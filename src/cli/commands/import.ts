@@ -7,7 +7,7 @@ import { OrgformError } from "../../errors";
 import { importObject } from "../../plan/adopt";
 import { makePlan } from "../../plan/plan";
 import { emptyState } from "../../state/document";
-import { StateWriter } from "../../apply/state-writer";
+import { StateWriter } from "../../state/writer";
 import { openStack } from "../../project/open";
 import { paletteFor } from "../views/color";
 import { renderPlan } from "../views/plan-text";

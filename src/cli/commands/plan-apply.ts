@@ -21,7 +21,8 @@ import { MESSAGES } from "../views/messages";
 import { parseParallelism, parseVars, type CommonOptions } from "../options";
 import type { Io } from "../io";
 import { Interrupts } from "../interrupts";
-import { LocalBackend } from "../../state/local-backend";
+import { StateCipher } from "../../state/encryption";
+import { PASSPHRASE_ENV, PREVIOUS_PASSPHRASE_ENV, isEncryptedText } from "../../state/raw";
 import { configDigest, decodePlan, encodePlan } from "../../plan/plan-file";
 import { readFileSync, writeFileSync } from "node:fs";
 
@@ -55,7 +56,10 @@ export async function planCommand(environment: Environment, options: PlanCommand
   const prevRun = (await backend.read()) ?? emptyState();
   const plan = await makePlan(context, prevRun, { ...planOptions(options, mode), journal: await backend.readJournal() });
   if (options.out) {
-    writeFileSync(options.out, encodePlan(plan, configDigest(readFileSync(config.source, "utf8"))), { mode: 0o600 });
+    const text = encodePlan(plan, configDigest(readFileSync(config.source, "utf8")));
+    // Plan files carry secrets like state does: encrypted the same way when a passphrase is set.
+    const cipher = planCipher(environment.env);
+    writeFileSync(options.out, cipher ? await cipher.encrypt(text) : text, { mode: 0o600 });
   }
   if (options.json) environment.io.out(JSON.stringify(planToJson(plan), null, 2));
   else if (options.markdown) environment.io.out(planToMarkdown(plan, budgetOf(options.markdownBudget), "Run `orgform plan` for the full plan."));
@@ -69,7 +73,12 @@ export async function applySavedPlanCommand(environment: Environment, file: stri
   const { io } = environment;
   const palette = paletteFor(options.color === false);
   const { context, backend, config } = open(environment, options);
-  const saved = decodePlan(readFileSync(file, "utf8"), file);
+  const stored = readFileSync(file, "utf8");
+  const cipher = planCipher(environment.env);
+  const text = isEncryptedText(stored)
+    ? (await (cipher ?? new StateCipher({ passphrase: undefined, previousPassphrases: [] })).decrypt(stored, file)).plain
+    : stored;
+  const saved = decodePlan(text, file);
   if (saved.plan.stack !== config.stack) throw new OrgformError("PLAN_INVALID", `${file} is a plan for stack "${saved.plan.stack}", not "${config.stack}". Pass --stack ${saved.plan.stack}.`);
   if (saved.configDigest !== configDigest(readFileSync(config.source, "utf8"))) {
     throw new OrgformError("PLAN_INVALID", `the stack changed since ${file} was made, so it no longer describes what would happen. Run \`orgform plan -out=${file}\` again.`);
@@ -100,7 +109,7 @@ export async function applyCommand(environment: Environment, options: PlanComman
   const palette = paletteFor(options.color === false);
   const { context, backend } = open(environment, options);
   const lock = await backend.lock(mode === "destroy" ? "OperationTypeDestroy" : "OperationTypeApply");
-  if (backend instanceof LocalBackend) backend.warnings.splice(0).forEach((warning) => io.err(`Warning: ${warning}`));
+  backend.warnings?.splice(0).forEach((warning) => io.err(`Warning: ${warning}`));
   const interrupts = new Interrupts(io, async () => backend.unlock(lock));
   try {
     const prevRun = (await backend.read()) ?? emptyState();
@@ -163,4 +172,11 @@ function planOptions(options: PlanCommandOptions, mode: Plan["mode"]) {
     targets: options.target ?? [],
     replace: options.replace ?? [],
   };
+}
+
+function planCipher(env: NodeJS.ProcessEnv): StateCipher | undefined {
+  const passphrase = env[PASSPHRASE_ENV] || undefined;
+  const previous = env[PREVIOUS_PASSPHRASE_ENV] || undefined;
+  if (passphrase === undefined && previous === undefined) return undefined;
+  return new StateCipher({ passphrase, previousPassphrases: previous ? [previous] : [] });
 }

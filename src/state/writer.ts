@@ -3,8 +3,8 @@
  * time and in order, so an interrupted apply loses nothing that happened. Only this writer (and
  * the state commands) write state.
  */
-import type { StateBackend } from "../state/backend";
-import type { OutputState, ResourceState, StateDocument } from "../state/document";
+import type { StateBackend } from "./backend";
+import type { OutputState, ResourceState, StateDocument } from "./document";
 
 export class StateWriter {
   private readonly resources: Map<string, ResourceState>;

@@ -1,0 +1,171 @@
+/**
+ * The PostgreSQL backend as a user runs it: a cdktf stack with `new PgBackend(stack, {...})`,
+ * the real CLI in child processes, the Langfuse emulator on loopback, a real PostgreSQL server.
+ */
+import { LangfuseEmulator } from "../providers/langfuse/emulator";
+import { PgBackend } from "../src/state/pg-backend";
+import { runOrgform, type CliResult } from "./support/cli";
+import { startTestPostgres, sql, uniqueSchema, type TestPostgres } from "./support/postgres";
+import { PROVIDERS, Workdir } from "./support/workdir";
+
+const PASSPHRASE = "e2e-state-passphrase-5c2a91f0";
+
+function stackSource(connStr: string, schemaName: string, ciNote = "CI pipelines", extraKeys = 0): string {
+  return `
+import { App, TerraformStack, TerraformOutput, PgBackend } from "cdktf";
+import { LangfuseProvider, LangfuseOrganization, LangfuseOrganizationApiKey } from "${PROVIDERS}/langfuse";
+const app = new App();
+const stack = new TerraformStack(app, "e2e");
+new PgBackend(stack, { connStr: ${JSON.stringify(connStr)}, schemaName: ${JSON.stringify(schemaName)} });
+new LangfuseProvider(stack, "langfuse");
+const org = new LangfuseOrganization(stack, "org", { name: "Acme Platform" });
+const ci = new LangfuseOrganizationApiKey(stack, "ci", { organizationId: org.id, note: ${JSON.stringify(ciNote)} });
+new LangfuseOrganizationApiKey(stack, "analytics", { organizationId: org.id, note: "analytics" });
+for (let i = 0; i < ${extraKeys}; i++) new LangfuseOrganizationApiKey(stack, \`extra\${i}\`, { organizationId: org.id, note: \`extra \${i}\` });
+new TerraformOutput(stack, "ci_secret", { value: ci.secretKey, sensitive: true });
+app.synth();
+`;
+}
+
+describe("PostgreSQL state end to end", () => {
+  let pg: TestPostgres;
+  let emulator: LangfuseEmulator;
+  let work: Workdir;
+  let env: NodeJS.ProcessEnv;
+  let schemaName: string;
+  const orgform = (args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<CliResult> => runOrgform(args, { cwd: work.dir, env: { ...env, ...extraEnv } });
+  const row = async () => (await sql<{ data: string; backup: string | null }>(pg.url, `SELECT data, backup FROM "${schemaName}".states WHERE name = 'e2e'`))[0];
+  const serials = async () => {
+    const current = await row();
+    return { data: JSON.parse(current!.data).serial as number, backup: current!.backup ? (JSON.parse(current!.backup).serial as number) : undefined };
+  };
+
+  beforeAll(async () => {
+    pg = await startTestPostgres();
+  });
+
+  afterAll(async () => {
+    await pg?.stop();
+  });
+
+  beforeEach(async () => {
+    emulator = new LangfuseEmulator("test-admin-key-123456");
+    env = { LANGFUSE_BASE_URL: await emulator.start(), LANGFUSE_ADMIN_API_KEY: "test-admin-key-123456" };
+    schemaName = uniqueSchema("orgform_e2e");
+    work = new Workdir();
+    work.writeStack(stackSource(pg.url, schemaName));
+  });
+
+  afterEach(async () => {
+    await emulator.stop();
+    work.remove();
+  });
+
+  it("two concurrent applies: the second is refused with the lock message, nothing is lost, serials step by one", async () => {
+    // Many slow creates keep the first run inside its lock however long the second takes to
+    // synthesize (seconds, more under load); once the second is done, the rest go fast.
+    work.writeStack(stackSource(pg.url, schemaName, "CI pipelines", 6));
+    emulator.server.setFaults({ latencyMs: 1500, methods: ["POST"] });
+    let second: Promise<CliResult> | undefined;
+    const first = await runOrgform(["apply", "--auto-approve", "--parallelism", "1"], {
+      cwd: work.dir,
+      env,
+      onStdout: (text) => {
+        if (second !== undefined || !text.includes("Creating...")) return;
+        second = orgform(["apply", "--auto-approve"]);
+        void second.then(() => emulator.server.setFaults({}));
+      },
+    });
+    const refused = await second!;
+    expect(outcome(first)).toEqual({ code: 0, stderr: "" });
+    expect(first.stdout).toContain("Apply complete! Resources: 9 added, 0 changed, 0 destroyed.");
+    expect(outcome(refused)).toMatchObject({ code: 1 });
+    expect(refused.stderr).toMatch(new RegExp(`Error: the state "e2e" in schema ${schemaName} \\(postgres://postgres@127\\.0\\.0\\.1:\\d+/postgres\\) is locked: OperationTypeApply by .* \\(process \\d+\\) since .*, lock ID [0-9a-f-]{36}`));
+    expect(refused.stderr).toContain("orgform force-unlock");
+    // One write per created object and one for the outputs, each serial one more than the last.
+    expect(await serials()).toEqual({ data: 10, backup: 9 });
+    expect(emulator.organizations.size).toBe(1);
+    expect(emulator.keys.size).toBe(8);
+
+    const again = await orgform(["apply", "--auto-approve"]);
+    expect(outcome(again)).toEqual({ code: 0, stderr: "" });
+    expect(again.stdout).toContain("No changes.");
+    expect(emulator.keys.size).toBe(8);
+
+    work.writeStack(stackSource(pg.url, schemaName, "CI pipelines v2", 6));
+    const replace = await orgform(["apply", "--auto-approve"]);
+    expect(replace.stdout).toContain("Apply complete! Resources: 1 added, 0 changed, 1 destroyed.");
+    const after = await serials();
+    expect(after.data).toBeGreaterThan(10);
+    expect(after.backup).toBe(after.data - 1);
+    expect(await sql(pg.url, `SELECT * FROM "${schemaName}".locks`)).toEqual([]);
+  });
+
+  it("force-unlock clears a lock held by a run that hangs, and the next apply proceeds", async () => {
+    expect(outcome(await orgform(["plan"]))).toEqual({ code: 0, stderr: "" });
+    const hung = new PgBackend({ connStr: pg.url, schemaName, name: "e2e" });
+    const info = await hung.lock("OperationTypeApply");
+    try {
+      const refused = await orgform(["apply", "--auto-approve"]);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain(`lock ID ${info.ID}`);
+      const unlock = await orgform(["force-unlock", info.ID]);
+      expect(unlock.stderr).toBe("");
+      expect(unlock.stdout).toContain("successfully unlocked");
+      const apply = await orgform(["apply", "--auto-approve"]);
+      expect(apply.code).toBe(0);
+      expect(emulator.keys.size).toBe(2);
+      // The forced-out run cannot write over the new state.
+      await expect(hung.writeText("{}")).rejects.toThrow(/lost the lock/);
+    } finally {
+      await hung.close();
+    }
+  });
+
+  it("a SIGKILLed apply leaves no lock behind, and its journal in PostgreSQL prevents duplicates", async () => {
+    emulator.server.setFaults({ latencyMs: 700, methods: ["POST"] });
+    const killed = await runOrgform(["apply", "--auto-approve", "--parallelism", "1"], {
+      cwd: work.dir,
+      env,
+      onStdout: (text, child) => {
+        if (/langfuse_organization_api_key\.\w+: Creating/.test(text)) setTimeout(() => child.kill("SIGKILL"), 250);
+      },
+    });
+    expect({ signal: killed.signal, stderr: killed.stderr }).toEqual({ signal: "SIGKILL", stderr: "" });
+    emulator.server.setFaults({});
+    await new Promise((resolve) => setTimeout(resolve, 900));
+    const rerun = await orgform(["apply", "--auto-approve"]);
+    expect(rerun.code).toBe(0);
+    expect(emulator.organizations.size).toBe(1);
+    expect(emulator.keys.size).toBe(2);
+    expect(await sql(pg.url, `SELECT * FROM "${schemaName}".journal`)).toEqual([]);
+    expect((await orgform(["plan", "--detailed-exitcode"])).code).toBe(0);
+  });
+
+  it("with ORGFORM_STATE_PASSPHRASE the rows hold only ciphertext; without it, a clear error", async () => {
+    const apply = await orgform(["apply", "--auto-approve"], { ORGFORM_STATE_PASSPHRASE: PASSPHRASE });
+    expect(outcome(apply)).toEqual({ code: 0, stderr: "" });
+    const secrets = [...emulator.keys.values()].map((key) => key.secretKey);
+    const stored = await row();
+    for (const text of [stored!.data, stored!.backup!]) {
+      expect(text).toContain('"orgform_encrypted": 1');
+      for (const secret of [...secrets, PASSPHRASE]) expect(text).not.toContain(secret);
+    }
+    expect((await orgform(["plan", "--detailed-exitcode"], { ORGFORM_STATE_PASSPHRASE: PASSPHRASE })).code).toBe(0);
+    const output = await orgform(["output", "ci_secret"], { ORGFORM_STATE_PASSPHRASE: PASSPHRASE });
+    expect(output.stdout).toContain("<sensitive>");
+    const without = await orgform(["plan"]);
+    expect(without.code).toBe(1);
+    expect(without.stderr).toMatch(/Error: PostgreSQL state "e2e" in schema .* is encrypted and ORGFORM_STATE_PASSPHRASE is not set/);
+    const wrong = await orgform(["apply", "--auto-approve"], { ORGFORM_STATE_PASSPHRASE: "a-wrong-passphrase-000000" });
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toContain("which ORGFORM_STATE_PASSPHRASE does not open");
+    expect(wrong.stderr).not.toContain("a-wrong-passphrase");
+    expect((await row())!.data).toBe(stored!.data);
+  });
+});
+
+/** Code and stderr together, so a failing run shows its error in the assertion diff. */
+function outcome(result: CliResult): { code: number | null; stderr: string } {
+  return { code: result.code, stderr: result.stderr };
+}
