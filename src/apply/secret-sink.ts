@@ -6,10 +6,11 @@
  * are refused before anything is created.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { dirname, isAbsolute, relative, resolve } from "node:path";
 import { z } from "zod";
 import { OrgformError } from "../errors";
+import { writeFileAtomically } from "../files/atomic-write";
 
 export const secretSinkSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("file"), path: z.string().min(1) }),
@@ -45,7 +46,7 @@ export function checkSinkPath(sink: SecretSink, projectDir: string, outdir: stri
 export async function deliver(sink: SecretSink, values: Readonly<Record<string, string>>, projectDir: string, address: string): Promise<void> {
   const entries = Object.entries(values);
   const single = entries.length === 1 ? entries[0]![1] : JSON.stringify(values);
-  if (sink.kind === "file") return writePrivate(resolve(projectDir, sink.path), single.endsWith("\n") ? single : `${single}\n`);
+  if (sink.kind === "file") return writeFileAtomically(resolve(projectDir, sink.path), single.endsWith("\n") ? single : `${single}\n`);
   if (sink.kind === "dotenv") {
     const path = resolve(projectDir, sink.path);
     const lines = existsSync(path) ? readFileSync(path, "utf8").split("\n").filter((line, i, all) => !(i === all.length - 1 && line === "")) : [];
@@ -57,22 +58,9 @@ export async function deliver(sink: SecretSink, values: Readonly<Record<string, 
       if (at >= 0) lines[at] = line;
       else lines.push(line);
     }
-    return writePrivate(path, `${lines.join("\n")}\n`);
+    return writeFileAtomically(path, `${lines.join("\n")}\n`);
   }
   await runCommand(sink.command, single, projectDir, address);
-}
-
-function writePrivate(path: string, text: string): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const temp = `${path}.tmp-${process.pid}`;
-  const fd = openSync(temp, "w", 0o600);
-  try {
-    writeSync(fd, text);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(temp, path);
 }
 
 function runCommand(command: string, value: string, cwd: string, address: string): Promise<void> {

@@ -34,8 +34,7 @@ export async function recoverInterruptedCreates(context: EngineContext, state: S
     const objects = await listings.get(key)!;
     const known = new Set([...resources.values()].filter((r) => r.type === intent.type).map((r) => String(r.attributes.id)));
     const candidates = objects.filter(
-      (object): object is Attributes =>
-        !(object instanceof Gone) && !known.has(String(object.id)) && Object.entries(intent.match).every(([field, value]) => sameValue(object[field], value)),
+      (object): object is Attributes => !(object instanceof Gone) && !known.has(String(object.id)) && matchesIntent(object, intent.match, intent.scope),
     );
     const found = candidates[candidates.length - 1];
     if (!found) continue;
@@ -59,4 +58,20 @@ export async function recoverInterruptedCreates(context: EngineContext, state: S
     }
   }
   return { state: { ...state, resources }, adopted, replace };
+}
+
+/**
+ * Whether a listed object is the one an intent announced. The intent holds every non-secret
+ * argument, but some never come back from the API (a local trigger such as the projects
+ * invitation's `resend_on_apply`, an input the API only accepts): comparing those would never
+ * match, so the next apply would POST again and meet a duplicate or a 409 on every run. So
+ * arguments the listed object lacks are skipped, provided one compared argument besides the
+ * parent (scope) id is left: skipping must not make an object someone else made in the same
+ * parent look like ours. Every argument compared must be equal.
+ */
+function matchesIntent(object: Attributes, match: Readonly<Record<string, unknown>>, scope: string): boolean {
+  const entries = Object.entries(match);
+  const comparable = entries.filter(([field]) => object[field] !== undefined);
+  if (comparable.length < entries.length && !comparable.some(([, value]) => value !== scope)) return false;
+  return comparable.every(([field, value]) => sameValue(object[field], value));
 }

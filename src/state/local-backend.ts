@@ -5,12 +5,13 @@
  * the old or the new state, never half of one. The lock is `<path>.lock.info`, created
  * exclusively; a lock whose process on this host is gone (killed) is stale and taken over.
  */
-import { closeSync, fsyncSync, openSync, writeSync, renameSync, readFileSync, unlinkSync, existsSync, mkdirSync } from "node:fs";
+import { closeSync, fsyncSync, openSync, writeSync, readFileSync, unlinkSync, existsSync, mkdirSync } from "node:fs";
 import { dirname, basename, join } from "node:path";
 import { hostname } from "node:os";
 import { OrgformError } from "../errors";
 import { newLockInfo, type LockInfo } from "./backend";
 import { serializeState, type StateDocument } from "./document";
+import { writeFileAtomically } from "../files/atomic-write";
 import { parseJournal, type JournalEntry } from "./journal";
 import { parseStoredState, type TextStateBackend } from "./raw";
 
@@ -44,8 +45,8 @@ export class LocalBackend implements TextStateBackend {
   async writeText(text: string): Promise<void> {
     mkdirSync(dirname(this.path), { recursive: true });
     const previous = this.lastText ?? (existsSync(this.path) ? readFileSync(this.path, "utf8") : undefined);
-    if (previous !== undefined) writeAtomically(`${this.path}.backup`, previous);
-    writeAtomically(this.path, text);
+    if (previous !== undefined) writeFileAtomically(`${this.path}.backup`, previous);
+    writeFileAtomically(this.path, text);
     this.lastText = text;
   }
 
@@ -108,7 +109,7 @@ export class LocalBackend implements TextStateBackend {
       if (existsSync(this.journalPath())) unlinkSync(this.journalPath());
       return;
     }
-    writeAtomically(this.journalPath(), keep.map((entry) => `${JSON.stringify(entry)}\n`).join(""));
+    writeFileAtomically(this.journalPath(), keep.map((entry) => `${JSON.stringify(entry)}\n`).join(""));
   }
 
   private journalPath(): string {
@@ -146,16 +147,4 @@ function isStale(holder: LockInfo): boolean {
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === "ESRCH";
   }
-}
-
-function writeAtomically(path: string, text: string): void {
-  const temp = `${path}.tmp-${process.pid}`;
-  const fd = openSync(temp, "w", 0o600);
-  try {
-    writeSync(fd, text);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(temp, path);
 }
