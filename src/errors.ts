@@ -42,8 +42,25 @@ export class OrgformError extends Error {
     /** Extra structured facts for --json output; never secrets. */
     readonly details: Readonly<Record<string, unknown>> = {},
   ) {
-    super(message);
+    // Whatever built the message (an API echoing a key, a value in a path), no known secret survives.
+    super(redactKnownSecrets(message));
   }
+}
+
+/**
+ * Every secret this process has seen (each Sensitive value registers its strings here), so error
+ * text can be cleaned of secrets that arrived anywhere: a key read from state, a variable, a
+ * create response. Short strings are not registered: masking "prod" everywhere helps no one.
+ */
+const knownSecrets = new Set<string>();
+const MIN_SECRET_LENGTH = 8;
+
+export function registerSecret(secret: string): void {
+  if (secret.length >= MIN_SECRET_LENGTH) knownSecrets.add(secret);
+}
+
+export function redactKnownSecrets(text: string): string {
+  return redact(text, knownSecrets);
 }
 
 export function isOrgformError(error: unknown): error is OrgformError {
@@ -53,6 +70,7 @@ export function isOrgformError(error: unknown): error is OrgformError {
 /** Replaces every occurrence of each secret in a text by a mask. */
 export function redact(text: string, secrets: Iterable<string>): string {
   let out = text;
+  if (secrets !== knownSecrets) out = redact(out, knownSecrets);
   for (const secret of secrets) {
     if (secret && secret.length >= 4) out = out.split(secret).join("(redacted)");
   }

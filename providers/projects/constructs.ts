@@ -6,7 +6,7 @@
 import { TerraformProvider, TerraformResource, type IResolvable, type TerraformMetaArguments } from "cdktf";
 import type { Construct } from "constructs";
 import { z } from "zod";
-import { compact, validateProps } from "../construct-kit";
+import { PROVIDER_VERSION, compact, validateProps } from "../construct-kit";
 import { ACCESS, email, isoInstant, projectName, role, roleProblems, type Role } from "./schemas";
 
 const GENERATOR = { providerName: "projects" };
@@ -36,7 +36,7 @@ export interface ProjectsProviderConfig {
 
 export class ProjectsProvider extends TerraformProvider {
   constructor(scope: Construct, id: string, private readonly config: ProjectsProviderConfig = {}) {
-    super(scope, id, { terraformResourceType: "projects", terraformGeneratorMetadata: GENERATOR, terraformProviderSource: "orgform/projects" });
+    super(scope, id, { terraformResourceType: "projects", terraformGeneratorMetadata: { ...GENERATOR, providerVersion: PROVIDER_VERSION }, terraformProviderSource: "orgform/projects" });
     validateProps(
       scope,
       id,

@@ -145,7 +145,7 @@ async function runStep(
     try {
       result = await type.create(ctx, revealDeep(args) as Attributes);
     } catch (error) {
-      if (intent && isOrgformError(error) && error.code === "API_UNREACHABLE") journal.unknownOutcome(intent);
+      if (intent && !definitelyRefused(error)) journal.unknownOutcome(intent);
       throw error;
     }
     if (meta.sink) result = await deliverOrRevoke(context, type, ctx, change.address, meta, result);
@@ -198,6 +198,18 @@ async function deliverOrRevoke(context: EngineContext, type: ResourceType, ctx: 
     throw new OrgformError("APPLY_FAILED", `${address}: delivering the new secret to ${meta.sinkDescription} failed (${why}), and revoking the new object (id ${String(result.id)}) failed too: ${redact((error as Error).message, Object.values(secrets))}. Delete it by hand.`);
   }
   throw new OrgformError("APPLY_FAILED", `${address}: delivering the new secret to ${meta.sinkDescription} failed after 3 tries (${why}); the new object (id ${String(result.id)}) was revoked (deleted) so that no key exists that nobody holds.`);
+}
+
+/**
+ * Whether a failed create certainly made nothing. Anything else (a reset, a timeout, a 5xx after
+ * the API may have committed, an answer that failed its schema) keeps the intent in the journal,
+ * so the next run looks the object up instead of making a second one.
+ */
+function definitelyRefused(error: unknown): boolean {
+  if (!isOrgformError(error)) return false;
+  if (error.code === "API_AUTH" || error.code === "API_NOT_FOUND" || error.code === "ARGUMENT_INVALID") return true;
+  const status = error.details.status;
+  return error.code === "API_ERROR" && typeof status === "number" && status < 500;
 }
 
 /** The journal entry announcing a create: the non-secret arguments identify the object later. */

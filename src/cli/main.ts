@@ -4,7 +4,7 @@
  * 1 error, 2 changes present with --detailed-exitcode.
  */
 import { Command, CommanderError } from "commander";
-import { isOrgformError, redact } from "../errors";
+import { isOrgformError, redact, redactKnownSecrets } from "../errors";
 import type { EmulatorDefinition } from "../emulator/definition";
 import type { ProviderDefinition } from "../provider/contract";
 import { ProviderRegistry } from "../provider/registry";
@@ -50,7 +50,7 @@ export async function main(argv: readonly string[], wiring: Wiring): Promise<num
     }
     // A bug, not a user error: show the stack, but never a known secret.
     const secrets = [environment.env.LANGFUSE_ADMIN_API_KEY, environment.env.ANTHROPIC_ADMIN_API_KEY, environment.env.OPENAI_ADMIN_KEY, environment.env.ORGANIZATIONS_API_KEY, environment.env.ORGANIZATIONS_API_TOKEN, environment.env.LANGFUSE_ORG_SECRET_KEY, environment.env.ORGFORM_STATE_PASSPHRASE].filter((s): s is string => !!s);
-    io.err(redact(`orgform crashed (this is a bug): ${(error as Error)?.stack ?? String(error)}`, secrets));
+    io.err(redactKnownSecrets(redact(`orgform crashed (this is a bug): ${(error as Error)?.stack ?? String(error)}`, secrets)));
     return 1;
   }
 }

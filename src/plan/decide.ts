@@ -55,7 +55,7 @@ export function decide(input: DecideInput): Decision {
   if (input.replaceRequested) {
     return { action: "replace", replaceOrder: order, after: withComputedUnknown(type, effectiveArgs, undefined), replacePaths, reason: "replace-by-request", changedKeys };
   }
-  if (changedKeys.length === 0) return { action: "no-op", after: { ...prior }, replacePaths: [], changedKeys };
+  if (changedKeys.length === 0) return { action: "no-op", after: { ...prior, ...effectiveArgs }, replacePaths: [], changedKeys };
   if (replacePaths.length > 0 || !type.update) {
     const reason: ActionReason = replacePaths.length > 0 ? "replace-because-force-new" : "replace-because-cannot-update";
     return {
@@ -77,8 +77,9 @@ export function decide(input: DecideInput): Decision {
 function withComputedUnknown(type: ResourceType, args: Record<string, unknown>, prior: Attributes | undefined): Record<string, unknown> {
   const after: Record<string, unknown> = { ...args };
   for (const key of type.computed) {
-    if (prior && key in prior && !(type.volatile ?? []).includes(key)) after[key] = prior[key];
-    else if (!(key in args) || !prior) after[key] = key in args && !prior ? args[key] : unknown;
+    // An argument that is also computed (optional, API-filled): the declared value wins.
+    if (key in args) continue;
+    after[key] = prior && key in prior && !(type.volatile ?? []).includes(key) ? prior[key] : unknown;
   }
   for (const key of type.volatile ?? []) if (prior) after[key] = unknown;
   return after;

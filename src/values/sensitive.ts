@@ -7,6 +7,7 @@
  * by the state writer) gets the real value.
  */
 import { inspect } from "node:util";
+import { registerSecret } from "../errors";
 
 export const SENSITIVE_MASK = "(sensitive value)";
 
@@ -14,6 +15,7 @@ export class Sensitive {
   readonly #value: unknown;
   constructor(value: unknown) {
     this.#value = value instanceof Sensitive ? value.#value : value;
+    registerStrings(this.#value);
   }
   /** The real value. Call only where it must leave orgform: a provider call or a state write. */
   reveal(): unknown {
@@ -65,6 +67,12 @@ export function secretStrings(value: unknown, into: Set<string> = new Set()): Se
     Object.values(value).forEach((v) => secretStrings(v, into));
   }
   return into;
+}
+
+function registerStrings(value: unknown): void {
+  if (typeof value === "string") registerSecret(value);
+  else if (Array.isArray(value)) value.forEach(registerStrings);
+  else if (value !== null && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) Object.values(value).forEach(registerStrings);
 }
 
 function collectStrings(value: unknown, into: Set<string>): void {

@@ -2,7 +2,7 @@
  * `plan`, `apply` and `destroy`: open the stack, lock state (apply/destroy), plan, show, ask,
  * apply with progress, show the outcome. The work itself is in src/plan and src/apply.
  */
-import { OrgformError, isOrgformError } from "../../errors";
+import { OrgformError, isOrgformError, redactKnownSecrets } from "../../errors";
 import { applyPlan, type ApplyResult } from "../../apply/apply";
 import { makePlan } from "../../plan/plan";
 import { hasChanges, type Plan } from "../../plan/types";
@@ -144,7 +144,7 @@ export async function applyCommand(environment: Environment, options: PlanComman
 
 function finish(io: Io, palette: ReturnType<typeof paletteFor>, result: ApplyResult, mode: string): number {
   for (const failure of result.failures) {
-    const message = isOrgformError(failure.error) ? failure.error.message : String((failure.error as Error)?.message ?? failure.error);
+    const message = isOrgformError(failure.error) ? failure.error.message : redactKnownSecrets(String((failure.error as Error)?.message ?? failure.error));
     io.err(`${palette.red("Error:")} ${failure.address}: ${message}`);
   }
   io.out(renderApplySummary(result, mode, totalRateLimitWaitMs(), palette));

@@ -1,7 +1,6 @@
 /** Apply progress lines, the closing summary and outputs, as Terraform prints them. */
 import type { ApplyHooks, ApplyResult } from "../../apply/apply";
 import type { OutputState } from "../../state/document";
-import { isOrgformError } from "../../errors";
 import type { Io } from "../io";
 import type { Palette } from "./color";
 import { DOING, PAST } from "./messages";
@@ -21,9 +20,9 @@ export function renderApplyProgress(io: Io, p: Palette): ApplyHooks {
       const shownId = id ?? (change.before?.id !== undefined ? String(change.before.id) : undefined);
       io.out(p.bold(`${change.address}: ${PAST[step]} complete after ${formatSeconds(elapsedMs)}${shownId ? ` [id=${shownId}]` : ""}`));
     },
-    fail(change, step, error) {
-      const message = isOrgformError(error) ? error.message : (error as Error)?.message ?? String(error);
-      io.err(p.red(`${change.address}: ${PAST[step]} failed: ${message}`));
+    // The error itself is printed once, in the closing "Error:" lines.
+    fail(change, step) {
+      io.err(p.red(`${change.address}: ${PAST[step]} failed.`));
     },
   };
 }

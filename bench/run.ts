@@ -1,0 +1,254 @@
+/**
+ * `npm run bench`: how the engine scales. For each size N it synthesizes a real cdktf stack,
+ * seeds the emulators with what an earlier apply would have made, writes the matching state,
+ * and measures the no-op plan, the per-resource refresh baseline, the plan and the apply of 10%
+ * changes, and the no-op plan at zero latency (engine overhead); then the apply of 100 creates.
+ * Prints a table and the targets (PASS/MISS) and writes bench/results/<timestamp>.json.
+ * Flags: see README.md or --help.
+ */
+import { randomUUID } from "node:crypto";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { cpus, loadavg, tmpdir, totalmem } from "node:os";
+import { join, resolve } from "node:path";
+import type { ProviderDefinition } from "../src/provider/contract";
+import { ProviderRegistry } from "../src/provider/registry";
+import { EmulatorWorker } from "./emulators";
+import { SerializeOnlyBackend } from "./memory-backend";
+import { collectGarbage, engineCpuSource, measure } from "./measure";
+import { collections, createsIdeal, hostConcurrency, lowerBounds, type LowerBounds } from "./bounds";
+import { actionCounts, assertNoOp, measureApply, measurePerResourceRefresh, measurePlan, measurePlanRepeated, measureSynth, open, type Engine } from "./scenarios";
+import { refreshState } from "../src/plan/refresh";
+import { BenchProject, anthropicSizing, changedShape, matchingState, resourceCount, shapeFor, type StackSpec } from "./stack";
+import { evaluateTargets, printReport, type SizeResult, type BenchReport } from "./report";
+
+interface Options {
+  readonly sizes: number[];
+  readonly latencyMs: number;
+  readonly parallelism: number;
+  readonly keysPerOrg: number;
+  readonly anthropicShare: number;
+  readonly applyMaxSize: number;
+  readonly repeat: number;
+  readonly keep: boolean;
+}
+
+const HELP = `Usage: npm run bench -- [--sizes 100,1000,10000] [--latency 25] [--parallelism 10]
+                      [--keys-per-org 9] [--anthropic-share 0.45] [--apply-max-size 1000]
+                      [--repeat 3] [--quick] [--keep]
+  --sizes           stack sizes (resources) to run, comma-separated
+  --latency         ms added by the emulators to every request
+  --parallelism     apply and per-resource-refresh parallelism
+  --keys-per-org    Langfuse API keys per organization (collection size)
+  --anthropic-share share of N that is Anthropic workspaces and members (0: Langfuse only)
+  --apply-max-size  skip the apply of 10% changes above this size (at N=10,000 it
+                    takes about ten minutes: every change rewrites the whole state)
+  --repeat          no-op plans run this many times; the median is reported
+  --quick           --sizes 100,1000 (about a minute)
+  --keep            keep the generated projects in the temp dir`;
+
+function parseOptions(argv: readonly string[]): Options {
+  const value = (name: string): string | undefined => {
+    const at = argv.indexOf(name);
+    return at >= 0 ? argv[at + 1] : argv.find((arg) => arg.startsWith(`${name}=`))?.slice(name.length + 1);
+  };
+  const number = (name: string, fallback: number): number => {
+    const raw = value(name);
+    if (raw === undefined) return fallback;
+    const n = Number(raw);
+    if (!Number.isFinite(n) || n < 0) throw new Error(`${name} must be a non-negative number, got ${raw}`);
+    return n;
+  };
+  if (argv.includes("--help") || argv.includes("-h")) {
+    console.log(HELP);
+    process.exit(0);
+  }
+  const quick = argv.includes("--quick");
+  const sizes = (value("--sizes") ?? (quick ? "100,1000" : "100,1000,10000")).split(",").map((s) => Number(s.trim()));
+  if (sizes.some((n) => !Number.isInteger(n) || n < 10)) throw new Error(`--sizes must be integers ≥ 10`);
+  return {
+    sizes,
+    latencyMs: number("--latency", 25),
+    parallelism: Math.max(1, number("--parallelism", 10)),
+    keysPerOrg: Math.max(1, number("--keys-per-org", 9)),
+    anthropicShare: Math.min(0.9, number("--anthropic-share", 0.45)),
+    applyMaxSize: number("--apply-max-size", 1000),
+    repeat: Math.max(1, Math.round(number("--repeat", 3))),
+    keep: argv.includes("--keep"),
+  };
+}
+
+/** Every built-in provider if they load; Langfuse and null alone if one being written does not. */
+function loadProviders(): { definitions: ReadonlyArray<ProviderDefinition<any>>; note: string } {
+  try {
+    const { builtInProviders } = require("../providers/registry") as { builtInProviders: ReadonlyArray<ProviderDefinition<any>> };
+    return { definitions: builtInProviders, note: "builtInProviders" };
+  } catch (error) {
+    const { langfuseProvider } = require("../providers/langfuse/provider") as typeof import("../providers/langfuse/provider");
+    const { nullProvider } = require("../providers/null/provider") as typeof import("../providers/null/provider");
+    return { definitions: [langfuseProvider, nullProvider], note: `langfuse + null only (builtInProviders failed to load: ${(error as Error).message.split("\n")[0]})` };
+  }
+}
+
+function log(message: string): void {
+  process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+}
+
+async function runSize(n: number, options: Options, registry: ProviderRegistry, emulators: EmulatorWorker): Promise<SizeResult> {
+  await emulators.reset();
+  await emulators.setLatency(0);
+  // People join an organization outside the API: they exist before the stack names them.
+  const userIds = await emulators.seedAnthropicUsers(anthropicSizing(n, options.anthropicShare).users);
+  const spec = shapeFor(n, options.keysPerOrg, options.anthropicShare, userIds);
+  const changed = changedShape(spec);
+  const base = new BenchProject(spec, `n${n}`);
+  const edited = new BenchProject(changed.spec, `n${n}-changed`);
+  const engine: Engine = { registry, emulators, stateDir: join(base.dir, "state") };
+  const members = spec.workspaces.reduce((sum, ws) => sum + ws.members.length, 0);
+  try {
+    log(
+      `N=${resourceCount(spec)}: synth (${spec.orgs.length} Langfuse organizations, ${spec.workspaces.length} Anthropic workspaces with ${members} members, ` +
+        `${spec.nulls.length} null_resources)`,
+    );
+    const synthBase = await measureSynth(base.dir);
+    await measureSynth(edited.dir);
+
+    log(`N=${n}: seed the emulators and write the matching state`);
+    const seeded = await emulators.seedLangfuse(spec.orgs);
+    const workspaceIds = await emulators.seedAnthropic(spec.workspaces);
+    const minimal = matchingState(spec, seeded, workspaceIds, randomUUID());
+    // What the APIs computed (colors, timestamps) comes from one refresh, as after a real apply.
+    const state = (await refreshState(open(engine, base.dir).context, minimal)).state;
+    // One write of the whole state: what apply pays per change (see the apply rows).
+    const stateWrite = await measure(undefined, () => open(engine, base.dir).backend.write(state));
+
+    // Warm-up at zero latency (connections, JIT) and the check that the seeded state is a no-op.
+    const warm = await measurePlan(engine, base.dir);
+    assertNoOp(warm.plan, `N=${n} warm-up`);
+    log(`N=${n}: no-op plan at 0 ms (engine overhead), ${options.repeat}×`);
+    const zeroLatencyPlan = await measurePlanRepeated(engine, base.dir, options.repeat, (plan) => assertNoOp(plan, `N=${n} zero-latency plan`));
+
+    await emulators.setLatency(options.latencyMs);
+    log(`N=${n}: no-op plan at ${options.latencyMs} ms, ${options.repeat}×`);
+    const noop = await measurePlanRepeated(engine, base.dir, options.repeat, (plan) => assertNoOp(plan, `N=${n} no-op plan`));
+    const refreshOnly = await measurePlanRepeated(engine, base.dir, options.repeat, (plan) => assertNoOp(plan, `N=${n} refresh-only`), "refresh-only");
+
+    log(`N=${n}: per-resource refresh (one read() per resource, parallelism ${options.parallelism})`);
+    const perResource = await measurePerResourceRefresh(engine, noop.opened, state, options.parallelism);
+
+    log(`N=${n}: plan of ${changed.changed} changed resources`);
+    const changedPlan = await measurePlan(engine, edited.dir);
+    let apply: SizeResult["apply"];
+    if (n <= options.applyMaxSize) {
+      log(`N=${n}: apply (parallelism ${options.parallelism})`);
+      const applied = await measureApply(engine, changedPlan.opened, changedPlan.plan, options.parallelism);
+      const failures = applied.result.failures;
+      if (failures.length > 0) throw new Error(`N=${n} apply failed: ${failures.slice(0, 3).map((f) => `${f.address}: ${(f.error as Error)?.message ?? f.error}`).join("; ")}`);
+      apply = { measurement: applied.measurement, persistence: applied.persistence, counts: { added: applied.result.added, changed: applied.result.changed, destroyed: applied.result.destroyed } };
+      await emulators.setLatency(0);
+      const after = await measurePlan(engine, edited.dir);
+      assertNoOp(after.plan, `N=${n} plan after apply`);
+    }
+    await emulators.setLatency(0);
+
+    const bounds: LowerBounds = lowerBounds(collections(noop.opened.context, state), options.latencyMs, hostConcurrency(emulators));
+    return {
+      n: resourceCount(spec),
+      shape: {
+        organizations: spec.orgs.length,
+        apiKeys: spec.orgs.reduce((sum, org) => sum + org.keyNotes.length, 0),
+        workspaces: spec.workspaces.length,
+        workspaceMembers: members,
+        anthropicUsers: userIds.length,
+        nullResources: spec.nulls.length,
+        changed: changed.changed,
+      },
+      synth: synthBase,
+      zeroLatencyPlan: { ...zeroLatencyPlan.measurement, breakdown: zeroLatencyPlan.breakdown, walls: zeroLatencyPlan.walls },
+      noopPlan: { ...noop.measurement, breakdown: noop.breakdown, walls: noop.walls },
+      refreshOnlyPlan: { ...refreshOnly.measurement, breakdown: refreshOnly.breakdown, walls: refreshOnly.walls },
+      stateWrite: stateWrite.measurement,
+      perResourceRefresh: perResource,
+      changedPlan: { measurement: changedPlan.measurement, breakdown: changedPlan.breakdown, actions: actionCounts(changedPlan.plan) },
+      apply,
+      bounds,
+    };
+  } finally {
+    if (!options.keep) {
+      base.remove();
+      edited.remove();
+    }
+  }
+}
+
+/** 100 creates from empty state: 10 organizations, then 9 keys in each. */
+async function runCreates(options: Options, registry: ProviderRegistry, emulators: EmulatorWorker) {
+  const spec: StackSpec = {
+    orgs: Array.from({ length: 10 }, (_, i) => ({ name: `Create Org ${i + 1}`, metadata: { team: "bench" }, keyNotes: Array.from({ length: 9 }, (_, k) => `key ${k + 1}`) })),
+    workspaces: [],
+    nulls: [],
+  };
+  const project = new BenchProject(spec, "creates");
+  const engine: Engine = { registry, emulators, stateDir: join(project.dir, "state") };
+  try {
+    await measureSynth(project.dir);
+    await emulators.reset();
+    await emulators.setLatency(options.latencyMs);
+    const planned = await measurePlan(engine, project.dir);
+    log(`apply of ${planned.plan.changes.length} creates at ${options.latencyMs} ms, parallelism ${options.parallelism}`);
+    const applied = await measureApply(engine, planned.opened, planned.plan, options.parallelism);
+    if (applied.result.failures.length > 0) throw new Error(`creates failed: ${String((applied.result.failures[0]!.error as Error)?.message)}`);
+    await emulators.setLatency(0);
+    // The same creates again, on a fresh emulator, with state kept in memory (serialized, no files).
+    await emulators.reset();
+    await emulators.setLatency(options.latencyMs);
+    const replanned = await measurePlan(engine, project.dir);
+    const inMemory = await measureApply(engine, replanned.opened, replanned.plan, options.parallelism, new SerializeOnlyBackend());
+    await emulators.setLatency(0);
+    const levels = [spec.orgs.length, spec.orgs.reduce((sum, org) => sum + org.keyNotes.length, 0)];
+    return { creates: applied.result.added, levels, idealMs: createsIdeal(levels, options.parallelism, options.latencyMs), measurement: applied.measurement, persistence: applied.persistence, inMemory: inMemory.measurement };
+  } finally {
+    if (!options.keep) project.remove();
+  }
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2));
+  const providers = loadProviders();
+  const registry = new ProviderRegistry(providers.definitions);
+  const emulators = new EmulatorWorker();
+  await emulators.start();
+  const started = Date.now();
+  const loadAtStart = loadavg().map((l) => Math.round(l * 100) / 100);
+  const sizes: SizeResult[] = [];
+  try {
+    for (const n of options.sizes) {
+      sizes.push(await runSize(n, options, registry, emulators));
+      collectGarbage();
+    }
+    const creates = await runCreates(options, registry, emulators);
+    const report: BenchReport = {
+      startedAt: new Date(started).toISOString(),
+      durationS: (Date.now() - started) / 1000,
+      environment: { loadAverageAtStart: loadAtStart, loadAverageAtEnd: loadavg().map((l) => Math.round(l * 100) / 100), node: process.version, platform: `${process.platform} ${process.arch}`, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? "?", totalMemGb: Math.round(totalmem() / 2 ** 30), engineCpu: engineCpuSource, gcExposed: typeof (globalThis as { gc?: unknown }).gc === "function", tmpdir: tmpdir() },
+      options,
+      providers: providers.note,
+      sizes,
+      creates,
+      targets: [],
+    };
+    report.targets.push(...evaluateTargets(report));
+    printReport(report);
+    const dir = resolve(__dirname, "results");
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, `${report.startedAt.replace(/[:.]/g, "-")}.json`);
+    writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+    console.log(`\nResults written to ${file}`);
+  } finally {
+    await emulators.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.stack ?? error.message : error);
+  process.exit(1);
+});
