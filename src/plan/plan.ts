@@ -16,6 +16,7 @@ import { containsUnknown, unknown } from "../values/unknown";
 import { markSensitive, normalizeArguments, sameValue } from "./arguments";
 import { ValuesScope, type EngineContext } from "./context";
 import { decide, type Decision } from "./decide";
+import { walkGraph } from "../graph/walk";
 import { mintedSecrets, splitSecretMeta, type SecretMeta } from "./secret-meta";
 import { checkSinkPath } from "../apply/secret-sink";
 import { Delivered } from "../values/delivered";
@@ -26,6 +27,9 @@ import { recoverInterruptedCreates } from "./recover";
 import { applyImports, applyMoves } from "./adopt";
 import type { JournalEntry } from "../state/journal";
 import type { OutputChange, Plan, ResourceChange } from "./types";
+
+/** Resources planned at once; provider reads are further bounded by each host's limiter. */
+const PLAN_PARALLELISM = 32;
 
 export interface PlanOptions {
   readonly mode: "normal" | "destroy" | "refresh-only";
@@ -62,7 +66,9 @@ export async function makePlan(context: EngineContext, prevRun: StateDocument, o
   const inScope = selectTargets(context, options.targets);
 
   if (options.mode === "normal") {
-    for (const address of context.graph.order) {
+    // Each resource is planned as soon as what it references is planned, many at once: plan-time
+    // reads (data sources, validation) overlap instead of costing one latency each in turn.
+    const planOne = async (address: string): Promise<void> => {
       const resource = config.resources.get(address)!;
       const dependencies = [...(context.graph.dependencies.get(address) ?? [])].sort();
       if (resource.mode === "data") {
@@ -70,13 +76,13 @@ export async function makePlan(context: EngineContext, prevRun: StateDocument, o
         if (change.action === "no-op") dataResults.set(address, change.after!);
         else changes.push(change);
         scope.set(address, change.after!);
-        continue;
+        return;
       }
       const priorResource = prior.resources.get(address);
       if (!inScope(address)) {
         if (priorResource) scope.set(address, priorResource.attributes);
         else scope.set(address, placeholder(context, resource));
-        continue;
+        return;
       }
       const planned0 = await planManaged(context, resource, scope, prior, refreshed.gone, dependencies, replaceRequests.includes(address));
       const importId = imports.imported.get(address);
@@ -88,7 +94,14 @@ export async function makePlan(context: EngineContext, prevRun: StateDocument, o
       if (writeOnly.length > 0) {
         warnings.push(`${address}: write-only arguments (${writeOnly.join(", ")}) are never read back, so changes made to them outside orgform cannot be detected.`);
       }
+    };
+    const outcomes = await walkGraph(context.graph.dependencies, planOne, { parallelism: PLAN_PARALLELISM });
+    // The first error in dependency order is the one to show: later ones may only follow from it.
+    for (const address of context.graph.order) {
+      const outcome = outcomes.get(address);
+      if (outcome?.status === "failed") throw outcome.error;
     }
+    warnings.sort(compareText);
   }
 
   for (const resource of prior.resources.values()) {

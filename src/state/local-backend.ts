@@ -11,7 +11,7 @@ import { hostname } from "node:os";
 import { OrgformError } from "../errors";
 import { newLockInfo, type LockInfo } from "./backend";
 import { serializeState, type StateDocument } from "./document";
-import { writeFileAtomically } from "../files/atomic-write";
+import { appendLineDurably, writeFileAtomically, writeFileAtomicallyAsync } from "../files/atomic-write";
 import { parseJournal, type JournalEntry } from "./journal";
 import { parseStoredState, type TextStateBackend } from "./raw";
 
@@ -43,11 +43,10 @@ export class LocalBackend implements TextStateBackend {
   }
 
   async writeText(text: string): Promise<void> {
-    mkdirSync(dirname(this.path), { recursive: true });
     const previous = this.lastText ?? (existsSync(this.path) ? readFileSync(this.path, "utf8") : undefined);
-    if (previous !== undefined) writeFileAtomically(`${this.path}.backup`, previous);
-    writeFileAtomically(this.path, text);
     this.lastText = text;
+    if (previous !== undefined) await writeFileAtomicallyAsync(`${this.path}.backup`, previous);
+    await writeFileAtomicallyAsync(this.path, text);
   }
 
   async lock(operation: string): Promise<LockInfo> {
@@ -90,13 +89,7 @@ export class LocalBackend implements TextStateBackend {
   }
 
   async appendJournal(entry: JournalEntry): Promise<void> {
-    const fd = openSync(this.journalPath(), "a", 0o600);
-    try {
-      writeSync(fd, `${JSON.stringify(entry)}\n`);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
+    await appendLineDurably(this.journalPath(), JSON.stringify(entry));
   }
 
   async readJournal(): Promise<JournalEntry[]> {

@@ -10,7 +10,10 @@ export class StateWriter {
   private readonly resources: Map<string, ResourceState>;
   private outputs: Record<string, OutputState>;
   private serial: number;
-  private queue: Promise<void> = Promise.resolve();
+  private inFlight: Promise<void> | undefined;
+  /** Changes made so far, and how many of them the last completed write included. */
+  private changes = 0;
+  private written = 0;
   private writes = 0;
 
   constructor(
@@ -42,13 +45,33 @@ export class StateWriter {
     await this.persist();
   }
 
-  /** Writes even if nothing changed (refresh-only accepts drift this way). */
+  /**
+   * Writes even if nothing changed (refresh-only accepts drift this way). Resolves once a write
+   * that includes every change made so far is on disk. Changes that arrive while a write is in
+   * flight share the next one, so parallel operations do not queue one write each.
+   */
   async persist(): Promise<void> {
-    const snapshot = this.snapshotNext();
-    const write = this.queue.then(() => this.backend.write(snapshot));
-    this.queue = write.catch(() => undefined);
-    this.writes++;
-    await write;
+    const wanted = ++this.changes;
+    while (this.written < wanted) {
+      if (this.inFlight) {
+        await this.inFlight.catch(() => undefined);
+        continue;
+      }
+      const covers = this.changes;
+      const snapshot = this.snapshotNext();
+      this.writes++;
+      this.inFlight = this.backend.write(snapshot).then(
+        () => {
+          this.written = Math.max(this.written, covers);
+          this.inFlight = undefined;
+        },
+        (error: unknown) => {
+          this.inFlight = undefined;
+          throw error;
+        },
+      );
+      await this.inFlight;
+    }
   }
 
   document(): StateDocument {
