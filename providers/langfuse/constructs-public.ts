@@ -8,7 +8,7 @@
 import { TerraformDataSource, TerraformResource, type TerraformMetaArguments } from "cdktf";
 import type { Construct } from "constructs";
 import { z } from "zod";
-import { compact, validateProps } from "../construct-kit";
+import { compact, validateProps, secretDeliveryAttributes, type SecretDeliveryProps } from "../construct-kit";
 import type { LangfuseOrganizationApiKey } from "./constructs";
 import { metadata } from "./schemas";
 import { email, llmAdapter, projectName, retentionDays, role, type ROLES } from "./schemas-public";
@@ -65,7 +65,7 @@ export class LangfuseProject extends TerraformResource implements LangfuseProjec
   }
 }
 
-export interface LangfuseProjectApiKeyConfig extends TerraformMetaArguments {
+export interface LangfuseProjectApiKeyConfig extends TerraformMetaArguments, SecretDeliveryProps {
   readonly project: LangfuseProjectRef;
   /** A note change replaces the key (the API cannot update keys). */
   readonly note?: string;
@@ -94,7 +94,7 @@ export class LangfuseProjectApiKey extends TerraformResource {
     return this.getStringAttribute("secret_key");
   }
   protected override synthesizeAttributes(): Record<string, unknown> {
-    return compact({ ...orgKeyAttributes(this.props.project.orgApiKey), project_id: this.props.project.id, note: this.props.note });
+    return compact({ ...orgKeyAttributes(this.props.project.orgApiKey), project_id: this.props.project.id, note: this.props.note, ...secretDeliveryAttributes(this.props) });
   }
 }
 

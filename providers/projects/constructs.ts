@@ -6,7 +6,7 @@
 import { TerraformProvider, TerraformResource, type IResolvable, type TerraformMetaArguments } from "cdktf";
 import type { Construct } from "constructs";
 import { z } from "zod";
-import { PROVIDER_VERSION, compact, validateProps } from "../construct-kit";
+import { PROVIDER_VERSION, compact, validateProps, secretDeliveryAttributes, type SecretDeliveryProps, type SecretSinkProps } from "../construct-kit";
 import { ACCESS, email, isoInstant, projectName, role, roleProblems, type Role } from "./schemas";
 
 const GENERATOR = { providerName: "projects" };
@@ -31,6 +31,8 @@ export interface ProjectsProviderConfig {
   readonly organizationId?: string;
   /** Analytics (Langfuse public API). Default: env LANGFUSE_API_URL (or REACT_APP_LANGFUSE_API_URL). */
   readonly langfuseUrl?: string;
+  /** Where every key this provider mints delivers its secret, unless the key says otherwise. */
+  readonly secretSink?: SecretSinkProps;
   readonly alias?: string;
 }
 
@@ -54,7 +56,7 @@ export class ProjectsProvider extends TerraformProvider {
   }
   protected override synthesizeAttributes(): Record<string, unknown> {
     const c = this.config;
-    return compact({ base_url: c.baseUrl, api_key: c.apiKey, token: c.token, organization_id: c.organizationId, langfuse_url: c.langfuseUrl, alias: this.alias });
+    return compact({ base_url: c.baseUrl, api_key: c.apiKey, token: c.token, organization_id: c.organizationId, langfuse_url: c.langfuseUrl, alias: this.alias, secret_sink: c.secretSink });
   }
 }
 
@@ -98,7 +100,7 @@ export class Project extends TerraformResource {
   }
 }
 
-export interface ProjectApiKeyConfig extends TerraformMetaArguments {
+export interface ProjectApiKeyConfig extends TerraformMetaArguments, SecretDeliveryProps {
   readonly projectId: string;
   /** Updated in place. */
   readonly label: string;
@@ -132,7 +134,7 @@ export class ProjectApiKey extends TerraformResource {
     return this.getStringAttribute("created_at");
   }
   protected override synthesizeAttributes(): Record<string, unknown> {
-    return compact({ project_id: this.props.projectId, label: this.props.label, expires_at: this.props.expiresAt });
+    return compact({ project_id: this.props.projectId, label: this.props.label, expires_at: this.props.expiresAt, ...secretDeliveryAttributes(this.props) });
   }
 }
 

@@ -77,8 +77,8 @@ export class HttpClient {
     const url = this.url(call.path, call.query);
     const endpoint = `${call.method} ${call.path}`;
     const retryable = call.method !== "POST" || call.idempotent === true;
-    const maxRetries = this.options.maxRetries ?? 5;
-    const deadline = Date.now() + (this.options.deadlineMs ?? 120_000);
+    const maxRetries = this.options.maxRetries ?? envNumber("ORGFORM_HTTP_MAX_RETRIES", 5);
+    const deadline = Date.now() + (this.options.deadlineMs ?? envNumber("ORGFORM_HTTP_DEADLINE_MS", 120_000));
     for (let attempt = 0; ; attempt++) {
       const release = await this.limiter.acquire();
       let status: number;
@@ -92,8 +92,8 @@ export class HttpClient {
           headers: this.headersFor(call),
           body: call.body === undefined ? undefined : JSON.stringify(call.body),
           dispatcher: sharedAgent,
-          headersTimeout: this.options.timeoutMs ?? 30_000,
-          bodyTimeout: this.options.timeoutMs ?? 30_000,
+          headersTimeout: this.options.timeoutMs ?? envNumber("ORGFORM_HTTP_TIMEOUT_MS", 30_000),
+          bodyTimeout: this.options.timeoutMs ?? envNumber("ORGFORM_HTTP_TIMEOUT_MS", 30_000),
         });
         status = response.statusCode;
         text = await response.body.text();
@@ -179,6 +179,13 @@ export class HttpClient {
   private clean(text: string): string {
     return redact(text, this.secrets);
   }
+}
+
+/** Process-wide HTTP settings (retries, per-call timeout, total deadline) from the environment. */
+function envNumber(name: string, fallback: number): number {
+  const raw = process.env[name];
+  const value = raw === undefined || raw === "" ? NaN : Number(raw);
+  return Number.isFinite(value) && value >= 0 ? value : fallback;
 }
 
 function parseRetryAfter(header: string | string[] | undefined): number | undefined {
