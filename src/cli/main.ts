@@ -15,6 +15,7 @@ import { driftCommand } from "./commands/drift";
 import { reportCommand } from "./commands/report";
 import { importCommand } from "./commands/import";
 import { generateCommand } from "./commands/generate";
+import { stateMigrateCommand } from "./commands/state-migrate";
 import { stateMvCommand, statePullCommand, statePushCommand, stateRmCommand } from "./commands/state-edit";
 import { demoCommand } from "./commands/demo";
 import { collect, normalizeArgv } from "./options";
@@ -152,6 +153,12 @@ function buildProgram(environment: Environment, emulators: readonly EmulatorDefi
   withStack(state.command("push <file>").description("replace the state with a file (refuses older serials and other lineages)"))
     .option("--force", "push even an older serial or another lineage")
     .action((file: string, options) => run(() => statePushCommand(environment, file, options))());
+
+  withStack(state.command("migrate").description("move the state into the backend the stack now declares, from --from"))
+    .requiredOption("--from <backend>", "where the state is now: local:<path> or pg:<connection string>")
+    .option("--from-schema <name>", "schema of the pg backend named by --from")
+    .option("--force", "overwrite a destination that holds another or a newer state")
+    .action((options) => run(() => stateMigrateCommand(environment, options))());
 
   withStack(program.command("force-unlock <lockId>").description("remove a lock left by a run that is gone")).action((id: string, options) =>
     run(() => forceUnlockCommand(environment, id, options))(),

@@ -18,12 +18,18 @@ import { z } from "zod";
 
 /** The backend of a stack, from the last synth if there is one (state commands need no API). */
 export function stackBackend(environment: Environment, options: CommonOptions): StateBackend {
+  return stackBackendAndName(environment, options, false).backend;
+}
+
+/** `fresh`: synthesize anew (the backend block may just have changed), not reuse cdktf.out. */
+export function stackBackendAndName(environment: Environment, options: CommonOptions, fresh = true): { backend: StateBackend; stack: string } {
   const { output } = readCdktfJson(environment.cwd);
   const manifestPath = resolve(environment.cwd, output, "manifest.json");
-  const stacks = existsSync(manifestPath) ? readManifestStacks(manifestPath, resolve(environment.cwd, output)) : synth({ projectDir: environment.cwd, app: options.app });
+  const stacks = !fresh && existsSync(manifestPath) ? readManifestStacks(manifestPath, resolve(environment.cwd, output)) : synth({ projectDir: environment.cwd, app: options.app });
   const chosen = selectStack(stacks, options.stack);
   const config = loadStackFile(chosen.path, chosen.name, environment.cwd);
-  return selectBackend(config.backend, { projectDir: environment.cwd, stack: chosen.name, stateDirOverride: environment.stateDirOverride });
+  const backend = selectBackend(config.backend, { projectDir: environment.cwd, stack: chosen.name, stateDirOverride: environment.stateDirOverride, env: environment.env });
+  return { backend, stack: chosen.name };
 }
 
 function readManifestStacks(path: string, outdir: string) {
