@@ -71,7 +71,9 @@ export function configureAnthropic(config: Attributes, env: NodeJS.ProcessEnv): 
       `provider "anthropic": no admin API key. Set ANTHROPIC_ADMIN_API_KEY (an sk-ant-admin… key from Console → Settings → Admin keys) or adminApiKey on AnthropicProvider.`,
     );
   }
-  return createAnthropicSession({ baseUrl, adminApiKey });
+  const envPageSize = Number(env.ORGFORM_ANTHROPIC_PAGE_SIZE);
+  const pageSize = parsed.data.page_size ?? (Number.isInteger(envPageSize) && envPageSize > 0 ? envPageSize : undefined);
+  return createAnthropicSession({ baseUrl, adminApiKey, pageSize });
 }
 
 export function createAnthropicSession(options: SessionOptions): AnthropicSession {

@@ -128,6 +128,8 @@ export const workspaceDataArguments = z.object({ name: workspaceName });
 export const providerConfig = z.object({
   base_url: z.string().url("must be a URL such as https://api.anthropic.com").optional(),
   admin_api_key: z.string().min(1).optional(),
+  /** List page size, 1–1000 (default 1000); also env ORGFORM_ANTHROPIC_PAGE_SIZE. Tests use 1. */
+  page_size: z.number().int().min(1).max(1000).optional(),
   alias: z.string().optional(),
 });
 
