@@ -11,6 +11,7 @@ import { OrgformError, redact } from "../errors";
 import { Sensitive } from "../values/sensitive";
 import { HostLimiter, limiterFor, type HostLimits } from "./host-limiter";
 import { describeZodIssue } from "./zod-issues";
+import { waitFromHeaders } from "./rate-limit-headers";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
@@ -97,7 +98,7 @@ export class HttpClient {
         });
         status = response.statusCode;
         text = await response.body.text();
-        retryAfterMs = parseRetryAfter(response.headers["retry-after"]);
+        retryAfterMs = status === 429 || status === 503 ? waitFromHeaders(response.headers) : undefined;
       } catch (error) {
         release();
         // A POST whose connection failed may have been committed: never retried blindly (the
@@ -186,15 +187,6 @@ function envNumber(name: string, fallback: number): number {
   const raw = process.env[name];
   const value = raw === undefined || raw === "" ? NaN : Number(raw);
   return Number.isFinite(value) && value >= 0 ? value : fallback;
-}
-
-function parseRetryAfter(header: string | string[] | undefined): number | undefined {
-  const value = Array.isArray(header) ? header[0] : header;
-  if (!value) return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }
 
 function isConnectionError(error: unknown): boolean {
