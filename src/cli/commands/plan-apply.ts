@@ -129,6 +129,7 @@ export async function applyCommand(environment: Environment, options: PlanComman
         return 1;
       }
     }
+    io.out("");
     interrupts.install();
     const result = await applyPlan(context, plan, backend, {
       parallelism: parseParallelism(options.parallelism),
