@@ -92,7 +92,8 @@ function synthError(error: unknown, file: string): OrgformError {
   return new OrgformError("SYNTH_FAILED", `${file} failed to synthesize: ${message}`);
 }
 
-function readManifest(outdir: string): SynthesizedStack[] {
+/** The stacks of the last synth in `outdir`, from its manifest.json. */
+export function readManifest(outdir: string): SynthesizedStack[] {
   const path = join(outdir, "manifest.json");
   if (!existsSync(path)) {
     throw new OrgformError("SYNTH_FAILED", `synth wrote no ${path}: does the app call app.synth()?`);

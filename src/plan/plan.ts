@@ -60,7 +60,6 @@ export async function makePlan(context: EngineContext, prevRun: StateDocument, o
   }
 
   const changes: ResourceChange[] = [];
-  const planned = new Map<string, Attributes>();
   const dataResults = new Map<string, Attributes>();
   const scope = new ValuesScope(context, new Map(), new Map());
   const inScope = selectTargets(context, options.targets);
@@ -88,7 +87,6 @@ export async function makePlan(context: EngineContext, prevRun: StateDocument, o
       const importId = imports.imported.get(address);
       const change = importId === undefined ? planned0 : { ...planned0, importId, reason: planned0.reason ?? ("import" as const) };
       changes.push(change);
-      planned.set(address, change.after!);
       scope.set(address, change.after!);
       const writeOnly = context.resourceType(address, resource.type).writeOnly ?? [];
       if (writeOnly.length > 0) {

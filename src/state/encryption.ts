@@ -267,8 +267,14 @@ export class EncryptingBackend implements StateBackend {
 
 /** Wraps `backend` when the environment asks for encryption (or for reading old encrypted state). */
 export function withEncryption(backend: TextStateBackend, env: NodeJS.ProcessEnv): StateBackend {
+  const options = encryptionFromEnv(env);
+  return options ? new EncryptingBackend(backend, options) : backend;
+}
+
+/** The passphrases the environment sets, or undefined when it asks for no encryption. */
+export function encryptionFromEnv(env: NodeJS.ProcessEnv): EncryptionOptions | undefined {
   const passphrase = env[PASSPHRASE_ENV] || undefined;
   const previous = env[PREVIOUS_PASSPHRASE_ENV] || undefined;
-  if (passphrase === undefined && previous === undefined) return backend;
-  return new EncryptingBackend(backend, { passphrase, previousPassphrases: previous === undefined ? [] : [previous] });
+  if (passphrase === undefined && previous === undefined) return undefined;
+  return { passphrase, previousPassphrases: previous === undefined ? [] : [previous] };
 }

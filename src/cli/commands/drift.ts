@@ -10,9 +10,9 @@ import { emptyState } from "../../state/document";
 import { openAllStacks } from "../../project/open";
 import { PLAIN, paletteFor } from "../views/color";
 import { driftToJson, driftToMarkdown, driftToText } from "../views/drift-views";
-import { DEFAULT_MARKDOWN_BUDGET } from "../views/markdown";
-import { parseVars, type CommonOptions } from "../options";
-import type { Environment } from "./plan-apply";
+import { budgetOf } from "../views/markdown";
+import type { CommonOptions } from "../options";
+import { openOptions, type Environment } from "./plan-apply";
 
 export interface DriftOptions extends CommonOptions {
   readonly markdown?: boolean;
@@ -23,7 +23,7 @@ export interface DriftOptions extends CommonOptions {
 }
 
 export async function driftCommand(environment: Environment, options: DriftOptions): Promise<number> {
-  const stacks = openAllStacks({ projectDir: environment.cwd, registry: environment.registry, stack: options.stack, app: options.app, vars: parseVars(options.var), env: environment.env, stateDirOverride: environment.stateDirOverride });
+  const stacks = openAllStacks(openOptions(environment, options));
   const reports: DriftReport[] = [];
   for (const { context, backend } of stacks) {
     const prevRun = (await backend.read()) ?? emptyState();
@@ -37,10 +37,4 @@ export async function driftCommand(environment: Environment, options: DriftOptio
     environment.io.out(driftToMarkdown(reports, budgetOf(options.markdownBudget), hint, PLAIN));
   } else environment.io.out(driftToText(reports, paletteFor(options.color === false)));
   return reports.some(hasDrift) ? 2 : 0;
-}
-
-export function budgetOf(text: string | undefined): number {
-  if (text === undefined) return DEFAULT_MARKDOWN_BUDGET;
-  const n = Number(text);
-  return Number.isInteger(n) && n >= 0 ? n : DEFAULT_MARKDOWN_BUDGET;
 }

@@ -8,11 +8,11 @@ import { OrgformError } from "../../errors";
 import { openStack } from "../../project/open";
 import { argumentNames } from "../../plan/refresh";
 import { isSensitive } from "../../values/sensitive";
-import { parseVars, type CommonOptions } from "../options";
-import type { Environment } from "./plan-apply";
+import type { CommonOptions } from "../options";
+import { openOptions, type Environment } from "./plan-apply";
 
 export async function generateCommand(environment: Environment, typeName: string, ids: readonly string[], options: CommonOptions): Promise<number> {
-  const { context } = openStack({ projectDir: environment.cwd, registry: environment.registry, stack: options.stack, app: options.app, vars: parseVars(options.var), env: environment.env });
+  const { context } = openStack(openOptions(environment, options));
   const { provider, type } = environment.registry.resourceType(typeName, typeName);
   if (!type.importById) throw new OrgformError("OPERATION_UNSUPPORTED", `${typeName} cannot be imported, so orgform cannot generate code for it.`);
   const className = type.constructName ?? pascal(typeName);

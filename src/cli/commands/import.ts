@@ -11,11 +11,11 @@ import { StateWriter } from "../../state/writer";
 import { openStack } from "../../project/open";
 import { paletteFor } from "../views/color";
 import { renderPlan } from "../views/plan-text";
-import { parseVars, type CommonOptions } from "../options";
-import type { Environment } from "./plan-apply";
+import type { CommonOptions } from "../options";
+import { openOptions, type Environment } from "./plan-apply";
 
 export async function importCommand(environment: Environment, address: string, id: string, options: CommonOptions): Promise<number> {
-  const { context, backend, config } = openStack({ projectDir: environment.cwd, registry: environment.registry, stack: options.stack, app: options.app, vars: parseVars(options.var), env: environment.env, stateDirOverride: environment.stateDirOverride });
+  const { context, backend, config } = openStack(openOptions(environment, options));
   const resource = config.resources.get(address);
   if (!resource || resource.mode !== "managed") {
     const known = [...config.resources.values()].filter((r) => r.mode === "managed").map((r) => r.address);

@@ -9,20 +9,20 @@ import { hasChanges, type Plan } from "../../plan/types";
 import { emptyState } from "../../state/document";
 import type { ProviderRegistry } from "../../provider/registry";
 import { totalRateLimitWaitMs } from "../../http/host-limiter";
-import { openStack, openSynthesized } from "../../project/open";
+import { openStack, openSynthesized, type OpenOptions } from "../../project/open";
 import type { SynthesizedStack } from "../../config/synth";
 import { paletteFor } from "../views/color";
 import { renderPlan } from "../views/plan-text";
 import { planToJson } from "../views/plan-json";
 import { planToMarkdown } from "../views/plan-markdown";
-import { budgetOf } from "./drift";
+import { budgetOf } from "../views/markdown";
 import { renderApplyProgress, renderApplySummary, renderOutputs } from "../views/apply-text";
 import { MESSAGES } from "../views/messages";
 import { parseParallelism, parseVars, type CommonOptions } from "../options";
 import type { Io } from "../io";
 import { Interrupts } from "../interrupts";
-import { StateCipher } from "../../state/encryption";
-import { PASSPHRASE_ENV, PREVIOUS_PASSPHRASE_ENV, isEncryptedText } from "../../state/raw";
+import { StateCipher, encryptionFromEnv } from "../../state/encryption";
+import { isEncryptedText } from "../../state/raw";
 import { configDigest, decodePlan, encodePlan } from "../../plan/plan-file";
 import { readFileSync, writeFileSync } from "node:fs";
 
@@ -154,7 +154,13 @@ function finish(io: Io, palette: ReturnType<typeof paletteFor>, result: ApplyRes
 }
 
 function open(environment: Environment, options: PlanCommandOptions) {
-  const openOptions = {
+  const opening = openOptions(environment, options);
+  return environment.synthesized ? openSynthesized(environment.synthesized, opening) : openStack(opening);
+}
+
+/** What every command that opens a stack passes to openStack / openAllStacks. */
+export function openOptions(environment: Environment, options: CommonOptions): OpenOptions {
+  return {
     projectDir: environment.cwd,
     registry: environment.registry,
     stack: options.stack,
@@ -163,7 +169,6 @@ function open(environment: Environment, options: PlanCommandOptions) {
     env: environment.env,
     stateDirOverride: environment.stateDirOverride,
   };
-  return environment.synthesized ? openSynthesized(environment.synthesized, openOptions) : openStack(openOptions);
 }
 
 function planOptions(options: PlanCommandOptions, mode: Plan["mode"]) {
@@ -176,8 +181,6 @@ function planOptions(options: PlanCommandOptions, mode: Plan["mode"]) {
 }
 
 function planCipher(env: NodeJS.ProcessEnv): StateCipher | undefined {
-  const passphrase = env[PASSPHRASE_ENV] || undefined;
-  const previous = env[PREVIOUS_PASSPHRASE_ENV] || undefined;
-  if (passphrase === undefined && previous === undefined) return undefined;
-  return new StateCipher({ passphrase, previousPassphrases: previous ? [previous] : [] });
+  const options = encryptionFromEnv(env);
+  return options ? new StateCipher(options) : undefined;
 }

@@ -3,10 +3,9 @@ import { OrgformError } from "../../errors";
 import { reportKeys, type KeyReportEntry } from "../../plan/key-report";
 import { emptyState } from "../../state/document";
 import { openAllStacks } from "../../project/open";
-import { cell, fitMarkdown } from "../views/markdown";
-import { parseVars, type CommonOptions } from "../options";
-import type { Environment } from "./plan-apply";
-import { budgetOf } from "./drift";
+import { budgetOf, cell, fitMarkdown } from "../views/markdown";
+import type { CommonOptions } from "../options";
+import { openOptions, type Environment } from "./plan-apply";
 
 export interface ReportOptions extends CommonOptions {
   readonly unusedDays?: string;
@@ -19,7 +18,7 @@ export async function reportCommand(environment: Environment, what: string, opti
   if (what !== "keys") throw new OrgformError("USAGE", `unknown report "${what}". Reports: keys.`);
   const unusedDays = days(options.unusedDays, 30, "--unused-days");
   const expiryDays = days(options.expiryDays, 14, "--expiry-days");
-  const stacks = openAllStacks({ projectDir: environment.cwd, registry: environment.registry, stack: options.stack, app: options.app, vars: parseVars(options.var), env: environment.env, stateDirOverride: environment.stateDirOverride });
+  const stacks = openAllStacks(openOptions(environment, options));
   const entries: KeyReportEntry[] = [];
   for (const { context, backend } of stacks) {
     entries.push(...(await reportKeys(context, (await backend.read()) ?? emptyState(), { unusedDays, expiryDays, now: new Date() })));

@@ -1,7 +1,7 @@
 /** `state list`, `state show`, `output`, `force-unlock`: read-only views of state, and the lock. */
 import { OrgformError } from "../../errors";
 import { loadStackFile } from "../../config/load";
-import { readCdktfJson, selectStack, synth } from "../../config/synth";
+import { readCdktfJson, readManifest, selectStack, synth } from "../../config/synth";
 import { selectBackend } from "../../state/select";
 import type { StateBackend } from "../../state/backend";
 import type { StateDocument } from "../../state/document";
@@ -12,9 +12,8 @@ import { renderValue } from "../views/values";
 import { renderOutputs } from "../views/apply-text";
 import type { CommonOptions } from "../options";
 import type { Environment } from "./plan-apply";
-import { existsSync, readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
-import { z } from "zod";
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
 
 /** The backend of a stack, from the last synth if there is one (state commands need no API). */
 export function stackBackend(environment: Environment, options: CommonOptions): StateBackend {
@@ -25,16 +24,11 @@ export function stackBackend(environment: Environment, options: CommonOptions): 
 export function stackBackendAndName(environment: Environment, options: CommonOptions, fresh = true): { backend: StateBackend; stack: string } {
   const { output } = readCdktfJson(environment.cwd);
   const manifestPath = resolve(environment.cwd, output, "manifest.json");
-  const stacks = !fresh && existsSync(manifestPath) ? readManifestStacks(manifestPath, resolve(environment.cwd, output)) : synth({ projectDir: environment.cwd, app: options.app });
+  const stacks = !fresh && existsSync(manifestPath) ? readManifest(resolve(environment.cwd, output)) : synth({ projectDir: environment.cwd, app: options.app });
   const chosen = selectStack(stacks, options.stack);
   const config = loadStackFile(chosen.path, chosen.name, environment.cwd);
   const backend = selectBackend(config.backend, { projectDir: environment.cwd, stack: chosen.name, stateDirOverride: environment.stateDirOverride, env: environment.env });
   return { backend, stack: chosen.name };
-}
-
-function readManifestStacks(path: string, outdir: string) {
-  const manifest = z.object({ stacks: z.record(z.string(), z.object({ name: z.string(), synthesizedStackPath: z.string() })) }).parse(JSON.parse(readFileSync(path, "utf8")));
-  return Object.values(manifest.stacks).map((s) => ({ name: s.name, path: join(outdir, s.synthesizedStackPath) }));
 }
 
 async function readState(backend: StateBackend): Promise<StateDocument> {

@@ -45,3 +45,10 @@ export function collapsible(summary: string, body: string, language = "diff"): s
   const fence = body.includes("```") ? "````" : "```";
   return `<details><summary>${summary}</summary>\n\n${fence}${language}\n${body}\n${fence}\n\n</details>`;
 }
+
+/** The --markdown-budget flag's value; the default when absent or not a whole number. */
+export function budgetOf(text: string | undefined): number {
+  if (text === undefined) return DEFAULT_MARKDOWN_BUDGET;
+  const n = Number(text);
+  return Number.isInteger(n) && n >= 0 ? n : DEFAULT_MARKDOWN_BUDGET;
+}
