@@ -3,6 +3,7 @@
  * value) and `anthropic-version`, the routes in one place, the cursor walk every list shares, and
  * the API's error text (both the live nested shape and the seed's flat one) with its request id.
  */
+import { isNotFound } from "../../src/provider/not-found";
 import type { z } from "zod";
 import { HttpClient } from "../../src/http/client";
 import { OrgformError } from "../../src/errors";
@@ -138,11 +139,6 @@ export async function listAll<T extends z.ZodType>(
   }
 }
 
-/** Whether an error is the API's 404 for the object (treated as "gone"). */
-export function isNotFound(error: unknown): boolean {
-  return error instanceof OrgformError && error.code === "API_NOT_FOUND";
-}
-
 /** Whether an error is a 4xx the API answered (not a transport failure). */
 export function isClientError(error: unknown, status?: number): boolean {
   if (!(error instanceof OrgformError)) return false;
@@ -163,3 +159,6 @@ export class GoneObject extends Gone {
     super(reason);
   }
 }
+
+// Shared by every provider; re-exported for this provider's resource files.
+export { isNotFound };

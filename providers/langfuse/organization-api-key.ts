@@ -5,6 +5,7 @@
  */
 import type { Attributes, ResourceType } from "../../src/provider/contract";
 import { OrgformError } from "../../src/errors";
+import { isNotFound } from "../../src/provider/not-found";
 import { ROUTES, type LangfuseSession } from "./client";
 import { apiKeyCreated, apiKeyList, deleted, organizationApiKeyArguments, type ApiKeySummary } from "./schemas";
 
@@ -27,7 +28,7 @@ async function listKeys(session: LangfuseSession, organizationId: string): Promi
     return apiKeys.map((key) => toAttributes(organizationId, key));
   } catch (error) {
     // The organization itself is gone: so are its keys.
-    if (error instanceof OrgformError && error.code === "API_NOT_FOUND") return [];
+    if (isNotFound(error)) return [];
     throw error;
   }
 }
@@ -72,7 +73,7 @@ export const organizationApiKeyType: ResourceType<LangfuseSession> = {
         schema: deleted,
       });
     } catch (error) {
-      if (error instanceof OrgformError && error.code === "API_NOT_FOUND") return;
+      if (isNotFound(error)) return;
       throw error;
     }
   },

@@ -1,6 +1,6 @@
 /** `langfuse_organization`: create, rename and replace metadata in place (PUT), delete. */
 import type { Attributes, ResourceType } from "../../src/provider/contract";
-import { OrgformError } from "../../src/errors";
+import { isNotFound } from "../../src/provider/not-found";
 import { ROUTES, type LangfuseSession } from "./client";
 import { deleted, organization, organizationArguments, organizationList, type Organization } from "./schemas";
 
@@ -27,7 +27,7 @@ export const organizationType: ResourceType<LangfuseSession> = {
       const org = await session.http.request({ method: "GET", path: ROUTES.organization(String(prior.id)), schema: organization });
       return toAttributes(org);
     } catch (error) {
-      if (error instanceof OrgformError && error.code === "API_NOT_FOUND") return null;
+      if (isNotFound(error)) return null;
       throw error;
     }
   },
@@ -66,7 +66,7 @@ export const organizationType: ResourceType<LangfuseSession> = {
     try {
       await session.http.request({ method: "DELETE", path: ROUTES.organization(String(prior.id)), schema: deleted });
     } catch (error) {
-      if (error instanceof OrgformError && error.code === "API_NOT_FOUND") return;
+      if (isNotFound(error)) return;
       throw error;
     }
   },

@@ -6,6 +6,7 @@
  * here, each deduplicated while in flight (refresh reads every object of a type at once, so N
  * projects under one organization key cost one list request, not N).
  */
+import { isNotFound } from "../../src/provider/not-found";
 import type { z } from "zod";
 import { OrgformError } from "../../src/errors";
 import type { HttpMethod, HttpClient } from "../../src/http/client";
@@ -90,10 +91,6 @@ export function shared<T>(session: LangfuseSession, key: string, read: () => Pro
   return started;
 }
 
-export function isNotFound(error: unknown): boolean {
-  return error instanceof OrgformError && error.code === "API_NOT_FOUND";
-}
-
 export type OrganizationProject = z.infer<typeof organizationProjects>["projects"][number];
 
 /** Every project the organization key sees (one request however many projects refresh reads). */
@@ -139,3 +136,6 @@ export function onlyCredentialsChanged(prior: Attributes, args: Attributes, comp
   const b = revealDeep(args) as Record<string, unknown>;
   return compared.every((key) => JSON.stringify(a[key] ?? null) === JSON.stringify(b[key] ?? null));
 }
+
+// Shared by every provider; re-exported for this provider's resource files.
+export { isNotFound };

@@ -3,6 +3,7 @@
  * routes in one place, the error message extractor, and `listAll`, the one paginated walk
  * (after, limit, order, has_more, last_id) every list and refresh goes through.
  */
+import { unlessNotFound } from "../../src/provider/not-found";
 import type { z } from "zod";
 import { HttpClient } from "../../src/http/client";
 import { limitsFor } from "../../src/http/limits";
@@ -114,16 +115,6 @@ export async function listAll<T>(
   }
 }
 
-/** Runs a call and maps 404 to `fallback`: the object (or its parent) is gone. */
-export async function unlessNotFound<T, F>(call: () => Promise<T>, fallback: F): Promise<T | F> {
-  try {
-    return await call();
-  } catch (error) {
-    if (error instanceof OrgformError && error.code === "API_NOT_FOUND") return fallback;
-    throw error;
-  }
-}
-
 /** Composite ids of project children: `<project id>/<object id>`; the import id has the same form. */
 export function splitChildId(type: string, id: string, what: string): [string, string] {
   const slash = id.indexOf("/");
@@ -143,3 +134,6 @@ export function splitChildId(type: string, id: string, what: string): [string, s
 export function goneObject(reason: string, id: string): Gone & { readonly id: string } {
   return Object.assign(new Gone(reason), { id });
 }
+
+// Shared by every provider; re-exported for this provider's resource files.
+export { unlessNotFound };

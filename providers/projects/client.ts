@@ -3,6 +3,7 @@
  * `Authorization: Bearer` headers, JSON:API bodies and errors), the route table in one place, and
  * a factory for Langfuse public API clients authenticated with a project's key pair.
  */
+import { isNotFound } from "../../src/provider/not-found";
 import { HttpClient } from "../../src/http/client";
 import { OrgformError } from "../../src/errors";
 import { Sensitive, revealDeep } from "../../src/values/sensitive";
@@ -131,11 +132,6 @@ export function document(type: string, attributes: Record<string, unknown>, id?:
   return { data: { type, ...(id === undefined ? {} : { id }), attributes } };
 }
 
-/** Whether an error is the API's 404, which reads turn into "gone" and deletes into success. */
-export function isNotFound(error: unknown): boolean {
-  return error instanceof OrgformError && error.code === "API_NOT_FOUND";
-}
-
 /** Refresh always bypasses the API's 5-minute list cache, or a plan after apply shows phantom drift. */
 export const FRESH = { forceRefresh: true } as const;
 
@@ -152,3 +148,6 @@ export class GoneObject extends Gone {
     super(reason);
   }
 }
+
+// Shared by every provider; re-exported for this provider's resource files.
+export { isNotFound };
