@@ -6,6 +6,7 @@
  */
 import { MAX_PAGE_SIZE } from "../providers/anthropic/client";
 import { limiterFor } from "../src/http/host-limiter";
+import { DEFAULT_CONCURRENCY } from "../src/http/limits";
 import type { EngineContext } from "../src/plan/context";
 import type { StateDocument } from "../src/state/document";
 import type { EmulatorWorker } from "./emulators";
@@ -60,7 +61,7 @@ export function lowerBounds(found: readonly Collection[], latencyMs: number, con
   const maxPages = Math.max(0, ...found.map((c) => c.pages));
   const byProvider = new Map<string, number>();
   for (const c of found) byProvider.set(c.provider, (byProvider.get(c.provider) ?? 0) + c.pages);
-  const hostRounds = Math.max(0, ...[...byProvider].map(([provider, pages]) => Math.ceil(pages / (concurrency[provider] ?? 16))));
+  const hostRounds = Math.max(0, ...[...byProvider].map(([provider, pages]) => Math.ceil(pages / (concurrency[provider] ?? DEFAULT_CONCURRENCY))));
   return {
     collections: found.length,
     largestCollection: Math.max(0, ...found.map((c) => c.size)),
@@ -74,7 +75,7 @@ export function lowerBounds(found: readonly Collection[], latencyMs: number, con
 
 /** The per-host concurrency the HTTP clients use for each emulator (after a plan made them). */
 export function hostConcurrency(emulators: EmulatorWorker): Record<string, number> {
-  return Object.fromEntries(Object.entries(emulators.urls).map(([provider, url]) => [provider, limiterFor(new URL(url).origin, { concurrency: 16 }).limits.concurrency]));
+  return Object.fromEntries(Object.entries(emulators.urls).map(([provider, url]) => [provider, limiterFor(new URL(url).origin, { concurrency: DEFAULT_CONCURRENCY }).limits.concurrency]));
 }
 
 /** Σ over dependency levels of ceil(level / parallelism) × latency. */

@@ -6,7 +6,7 @@
  */
 import { Token } from "cdktf";
 import type { Construct } from "constructs";
-import type { z } from "zod";
+import { z } from "zod";
 
 /**
  * The version every orgform provider block declares in required_providers. orgform's providers
@@ -78,4 +78,26 @@ export interface SecretDeliveryProps {
 /** The engine-handled attributes for SecretDeliveryProps. */
 export function secretDeliveryAttributes(props: SecretDeliveryProps): Record<string, unknown> {
   return compact({ secret_sink: props.secretSink, rotation: props.rotation });
+}
+
+/** A provider's client-side limits for its API host (src/http/limits.ts); env ORGFORM_<PROVIDER>_* otherwise. */
+export interface RateLimitProps {
+  readonly requestsPerMinute?: number;
+  readonly burst?: number;
+  /** Most requests in flight at once (default 64 for hosts without known limits). */
+  readonly concurrency?: number;
+}
+
+/** The synth-time check of RateLimitProps: the same rules as the block's `rate_limit`. */
+export const rateLimitProps = z
+  .object({
+    requestsPerMinute: z.number().positive().optional(),
+    burst: z.number().int().positive().optional(),
+    concurrency: z.number().int().positive().optional(),
+  })
+  .strict();
+
+/** The provider block's `rate_limit`, or undefined when no limit is set. */
+export function rateLimitAttribute(rate: RateLimitProps | undefined): Record<string, unknown> | undefined {
+  return rate ? compact({ requests_per_minute: rate.requestsPerMinute, burst: rate.burst, concurrency: rate.concurrency }) : undefined;
 }

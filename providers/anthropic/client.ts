@@ -6,6 +6,8 @@
 import { isNotFound } from "../../src/provider/not-found";
 import type { z } from "zod";
 import { HttpClient } from "../../src/http/client";
+import type { HostLimits } from "../../src/http/host-limiter";
+import { limitsFor } from "../../src/http/limits";
 import { OrgformError } from "../../src/errors";
 import { Sensitive, revealDeep } from "../../src/values/sensitive";
 import { Gone, type Attributes } from "../../src/provider/contract";
@@ -56,6 +58,8 @@ export interface SessionOptions {
   readonly adminApiKey: string;
   readonly pageSize?: number;
   readonly maxRetries?: number;
+  /** The host's concurrency cap and bucket; default: the HttpClient's. */
+  readonly limits?: HostLimits;
 }
 
 export function configureAnthropic(config: Attributes, env: NodeJS.ProcessEnv): AnthropicSession {
@@ -74,7 +78,8 @@ export function configureAnthropic(config: Attributes, env: NodeJS.ProcessEnv): 
   }
   const envPageSize = Number(env.ORGFORM_ANTHROPIC_PAGE_SIZE);
   const pageSize = parsed.data.page_size ?? (Number.isInteger(envPageSize) && envPageSize > 0 ? envPageSize : undefined);
-  return createAnthropicSession({ baseUrl, adminApiKey, pageSize });
+  const limits = limitsFor("anthropic", baseUrl, parsed.data.rate_limit, env);
+  return createAnthropicSession({ baseUrl, adminApiKey, pageSize, limits });
 }
 
 export function createAnthropicSession(options: SessionOptions): AnthropicSession {
@@ -85,6 +90,7 @@ export function createAnthropicSession(options: SessionOptions): AnthropicSessio
     authHint: "Check ANTHROPIC_ADMIN_API_KEY: it must be an Admin API key (sk-ant-admin…) of the organization, not a regular API key",
     errorMessage: (_status, body) => anthropicErrorMessage(body),
     maxRetries: options.maxRetries,
+    limits: options.limits,
   });
   http.addSecret(options.adminApiKey);
   return {

@@ -7,7 +7,7 @@
 import { TerraformDataSource, TerraformProvider, TerraformResource, type TerraformMetaArguments } from "cdktf";
 import type { Construct } from "constructs";
 import { z } from "zod";
-import { PROVIDER_VERSION, compact, validateProps } from "../construct-kit";
+import { PROVIDER_VERSION, compact, rateLimitAttribute, rateLimitProps, validateProps, type RateLimitProps } from "../construct-kit";
 import {
   SETTABLE_API_KEY_STATUSES,
   allowedInferenceGeos,
@@ -28,17 +28,24 @@ export interface AnthropicProviderConfig {
   readonly baseUrl?: string;
   /** Default: env ANTHROPIC_ADMIN_API_KEY. Never write a secret in source code. */
   readonly adminApiKey?: string;
+  /** Client-side rate limit for the API host (env ORGFORM_ANTHROPIC_REQUESTS_PER_MINUTE, _BURST, _CONCURRENCY). */
+  readonly rateLimit?: RateLimitProps;
   readonly alias?: string;
 }
 
 export class AnthropicProvider extends TerraformProvider {
   constructor(scope: Construct, id: string, private readonly config: AnthropicProviderConfig = {}) {
     super(scope, id, { terraformResourceType: "anthropic", terraformGeneratorMetadata: { ...GENERATOR, providerVersion: PROVIDER_VERSION }, terraformProviderSource: "orgform/anthropic" });
-    validateProps(scope, id, z.object({ baseUrl: z.string().url().optional(), adminApiKey: z.string().optional(), alias: z.string().optional() }), config);
+    validateProps(
+      scope,
+      id,
+      z.object({ baseUrl: z.string().url().optional(), adminApiKey: z.string().optional(), rateLimit: rateLimitProps.optional(), alias: z.string().optional() }),
+      config,
+    );
     this.alias = config.alias;
   }
   protected override synthesizeAttributes(): Record<string, unknown> {
-    return compact({ base_url: this.config.baseUrl, admin_api_key: this.config.adminApiKey, alias: this.alias });
+    return compact({ base_url: this.config.baseUrl, admin_api_key: this.config.adminApiKey, alias: this.alias, rate_limit: rateLimitAttribute(this.config.rateLimit) });
   }
 }
 

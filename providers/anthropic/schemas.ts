@@ -5,6 +5,8 @@
  * (request validation), so the three agree.
  */
 import { z } from "zod";
+import { rateLimitSchema } from "../../src/http/limits";
+import { oncePerItem } from "../../src/http/schema-per-item";
 
 // ── Vocabulary ─────────────────────────────────────────────────────────────
 /** Every organization role the API may report. */
@@ -130,19 +132,20 @@ export const providerConfig = z.object({
   admin_api_key: z.string().min(1).optional(),
   /** List page size, 1–1000 (default 1000); also env ORGFORM_ANTHROPIC_PAGE_SIZE. Tests use 1. */
   page_size: z.number().int().min(1).max(1000).optional(),
+  rate_limit: rateLimitSchema.optional(),
   alias: z.string().optional(),
 });
 
 // ── API responses ──────────────────────────────────────────────────────────
 /** Every list answers with the same cursor envelope. */
-export function page<T extends z.ZodType>(item: T) {
-  return z.object({
+export const page = oncePerItem(<T extends z.ZodType>(item: T) =>
+  z.object({
     data: z.array(item),
     has_more: z.boolean(),
     first_id: z.string().nullable().optional(),
     last_id: z.string().nullable().optional(),
-  });
-}
+  }),
+);
 
 export const organization = z.object({ id: z.string(), type: z.literal("organization").optional(), name: z.string() });
 

@@ -5,6 +5,7 @@
  * route is used, so a stack that manages projects with an organization key needs no admin key.
  */
 import { HttpClient } from "../../src/http/client";
+import { limitsFor } from "../../src/http/limits";
 import { OrgformError } from "../../src/errors";
 import { Sensitive, revealDeep } from "../../src/values/sensitive";
 import type { Attributes } from "../../src/provider/contract";
@@ -50,8 +51,10 @@ export function configureLangfuse(config: Attributes, env: NodeJS.ProcessEnv): L
   }
   const orgKey = organizationKey(parsed.data.org_public_key ?? env.LANGFUSE_ORG_PUBLIC_KEY, parsed.data.org_secret_key ?? env.LANGFUSE_ORG_SECRET_KEY);
   const errorMessage = (_status: number, body: unknown) => langfuseErrorMessage(body);
+  // One host behind all three clients: they share its limiter, so they get the same limits.
+  const limits = limitsFor("langfuse", baseUrl, parsed.data.rate_limit, env);
   const publicClient = (authHint: string) => {
-    const http = new HttpClient({ service: "Langfuse public API", baseUrl, headers: {}, authHint, errorMessage });
+    const http = new HttpClient({ service: "Langfuse public API", baseUrl, headers: {}, authHint, errorMessage, limits });
     if (orgKey) http.addSecret(orgKey.secretKey);
     return http;
   };
@@ -71,6 +74,7 @@ export function configureLangfuse(config: Attributes, env: NodeJS.ProcessEnv): L
         headers: { authorization: new Sensitive(`Bearer ${adminKey}`) },
         authHint: "Check LANGFUSE_ADMIN_API_KEY: it must equal the ADMIN_API_KEY your Langfuse server was started with",
         errorMessage,
+        limits,
       });
       admin.addSecret(adminKey);
       return admin;

@@ -5,7 +5,17 @@
 import { TerraformProvider, TerraformResource, type TerraformMetaArguments } from "cdktf";
 import type { Construct } from "constructs";
 import { z } from "zod";
-import { PROVIDER_VERSION, compact, secretDeliveryAttributes, validateProps, type SecretDeliveryProps, type SecretSinkProps } from "../construct-kit";
+import {
+  PROVIDER_VERSION,
+  compact,
+  rateLimitAttribute,
+  rateLimitProps,
+  secretDeliveryAttributes,
+  validateProps,
+  type RateLimitProps,
+  type SecretDeliveryProps,
+  type SecretSinkProps,
+} from "../construct-kit";
 import { metadata, organizationName } from "./schemas";
 
 const GENERATOR = { providerName: "langfuse" };
@@ -21,6 +31,8 @@ export interface LangfuseProviderConfig {
   readonly orgPublicKey?: string;
   /** Default: env LANGFUSE_ORG_SECRET_KEY. Never write a secret in source code. */
   readonly orgSecretKey?: string;
+  /** Client-side rate limit for the Langfuse host (env ORGFORM_LANGFUSE_REQUESTS_PER_MINUTE, _BURST, _CONCURRENCY). */
+  readonly rateLimit?: RateLimitProps;
   readonly alias?: string;
 }
 
@@ -30,7 +42,14 @@ export class LangfuseProvider extends TerraformProvider {
     validateProps(
       scope,
       id,
-      z.object({ baseUrl: z.string().url().optional(), adminApiKey: z.string().optional(), orgPublicKey: z.string().optional(), orgSecretKey: z.string().optional(), alias: z.string().optional() }),
+      z.object({
+        baseUrl: z.string().url().optional(),
+        adminApiKey: z.string().optional(),
+        orgPublicKey: z.string().optional(),
+        orgSecretKey: z.string().optional(),
+        rateLimit: rateLimitProps.optional(),
+        alias: z.string().optional(),
+      }),
       config,
     );
     this.alias = config.alias;
@@ -42,6 +61,7 @@ export class LangfuseProvider extends TerraformProvider {
       org_public_key: this.config.orgPublicKey,
       org_secret_key: this.config.orgSecretKey,
       alias: this.alias,
+      rate_limit: rateLimitAttribute(this.config.rateLimit),
       secret_sink: this.config.secretSink,
     });
   }

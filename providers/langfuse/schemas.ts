@@ -4,6 +4,7 @@
  * types (plan-time validation) and the emulator (request validation), so the three agree.
  */
 import { z } from "zod";
+import { rateLimitSchema } from "../../src/http/limits";
 
 const NO_HTML = /^[^<>]*$/;
 
@@ -31,6 +32,7 @@ export const providerConfig = z.object({
   admin_api_key: z.string().min(1).optional(),
   org_public_key: z.string().min(1).optional(),
   org_secret_key: z.string().min(1).optional(),
+  rate_limit: rateLimitSchema.optional(),
   alias: z.string().optional(),
 });
 

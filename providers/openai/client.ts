@@ -62,7 +62,7 @@ export function configureOpenai(config: Attributes, env: NodeJS.ProcessEnv): Ope
     authHint: "Check OPENAI_ADMIN_KEY: it must be an admin key (sk-admin-…) of an organization owner, not a project key",
     errorMessage: (_status, body) => openaiErrorMessage(body),
     // The admin endpoints have been seen to allow only ~7–10 requests a minute, without Retry-After.
-    limits: limitsFor("openai", baseUrl, (config as Record<string, unknown>).rate_limit, env, { host: "api.openai.com", requestsPerMinute: 7, burst: 3, concurrency: 4 }),
+    limits: limitsFor("openai", baseUrl, parsed.data.rate_limit, env, { host: "api.openai.com", requestsPerMinute: 7, burst: 3, concurrency: 4 }),
   });
   http.addSecret(adminKey);
   return { http, pageSize: parsed.data.page_size ?? DEFAULT_PAGE_SIZE };

@@ -6,7 +6,17 @@
 import { TerraformDataSource, TerraformProvider, TerraformResource, type TerraformMetaArguments } from "cdktf";
 import type { Construct } from "constructs";
 import { z } from "zod";
-import { PROVIDER_VERSION, compact, secretDeliveryAttributes, validateProps, type SecretDeliveryProps, type SecretSinkProps } from "../construct-kit";
+import {
+  PROVIDER_VERSION,
+  compact,
+  rateLimitAttribute,
+  rateLimitProps,
+  secretDeliveryAttributes,
+  validateProps,
+  type RateLimitProps,
+  type SecretDeliveryProps,
+  type SecretSinkProps,
+} from "../construct-kit";
 import * as s from "./schemas";
 
 const GENERATOR = { providerName: "openai" };
@@ -19,7 +29,7 @@ export interface OpenaiProviderConfig {
   /** Page size of list walks, 1–100 (default 100). */
   readonly pageSize?: number;
   /** Client-side rate limit; default for api.openai.com: 7 requests a minute (env ORGFORM_OPENAI_REQUESTS_PER_MINUTE). */
-  readonly rateLimit?: { readonly requestsPerMinute?: number; readonly burst?: number; readonly concurrency?: number };
+  readonly rateLimit?: RateLimitProps;
   /** Where every key this provider mints delivers its value, unless the key says otherwise. */
   readonly secretSink?: SecretSinkProps;
   readonly alias?: string;
@@ -28,17 +38,16 @@ export interface OpenaiProviderConfig {
 export class OpenaiProvider extends TerraformProvider {
   constructor(scope: Construct, id: string, private readonly config: OpenaiProviderConfig = {}) {
     super(scope, id, { terraformResourceType: "openai", terraformGeneratorMetadata: { ...GENERATOR, providerVersion: PROVIDER_VERSION }, terraformProviderSource: "orgform/openai" });
-    validateProps(scope, id, z.object({ baseUrl: z.string().url().optional(), adminKey: z.string().optional(), pageSize: z.number().int().min(1).max(100).optional(), alias: z.string().optional() }), config);
+    validateProps(scope, id, z.object({ baseUrl: z.string().url().optional(), adminKey: z.string().optional(), pageSize: z.number().int().min(1).max(100).optional(), rateLimit: rateLimitProps.optional(), alias: z.string().optional() }), config);
     this.alias = config.alias;
   }
   protected override synthesizeAttributes(): Record<string, unknown> {
-    const rate = this.config.rateLimit;
     return compact({
       base_url: this.config.baseUrl,
       admin_key: this.config.adminKey,
       page_size: this.config.pageSize,
       alias: this.alias,
-      rate_limit: rate ? compact({ requests_per_minute: rate.requestsPerMinute, burst: rate.burst, concurrency: rate.concurrency }) : undefined,
+      rate_limit: rateLimitAttribute(this.config.rateLimit),
       secret_sink: this.config.secretSink,
     });
   }

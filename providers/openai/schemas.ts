@@ -7,6 +7,8 @@
  * with `unixTime` so every resource type gets the same format without thinking about it.
  */
 import { z } from "zod";
+import { rateLimitSchema } from "../../src/http/limits";
+import { oncePerItem } from "../../src/http/schema-per-item";
 
 /** Seconds since the epoch → `2024-03-26T16:45:33Z` (no fraction: the API has whole seconds). */
 export function rfc3339(seconds: number): string {
@@ -99,20 +101,21 @@ export const providerConfig = z.object({
   admin_key: z.string().min(1).optional(),
   /** Page size for list walks (1–100). Tests use 1 to exercise pagination. */
   page_size: z.number().int().min(1).max(100).optional(),
+  rate_limit: rateLimitSchema.optional(),
   alias: z.string().optional(),
 });
 
 // ── API responses ──────────────────────────────────────────────────────────
 /** Every list answer: `data` plus the cursor fields. */
-export function listPage<T extends z.ZodType>(item: T) {
-  return z.object({
+export const listPage = oncePerItem(<T extends z.ZodType>(item: T) =>
+  z.object({
     object: z.literal("list").optional(),
     data: z.array(item),
     first_id: z.string().nullable().optional(),
     last_id: z.string().nullable().optional(),
     has_more: z.boolean().optional().default(false),
-  });
-}
+  }),
+);
 
 export const adminApiKey = z.object({
   id: z.string(),

@@ -5,6 +5,7 @@
  */
 import { isNotFound } from "../../src/provider/not-found";
 import { HttpClient } from "../../src/http/client";
+import { limitsFor } from "../../src/http/limits";
 import { OrgformError } from "../../src/errors";
 import { Sensitive, revealDeep } from "../../src/values/sensitive";
 import { Gone, type Attributes } from "../../src/provider/contract";
@@ -75,6 +76,7 @@ export function configureProjects(config: Attributes, env: NodeJS.ProcessEnv): P
     headers: { "api-key": new Sensitive(apiKey), authorization: new Sensitive(`Bearer ${token}`) },
     authHint: `Check ${ENV.apiKey[0]} and ${ENV.token[0]}: the API needs both the Api-Key header and the bearer token`,
     errorMessage: (_status, body) => jsonApiErrorMessage(body),
+    limits: limitsFor("projects", baseUrl, settings.rate_limit, env),
   });
   http.addSecret(apiKey);
   http.addSecret(token);
@@ -90,6 +92,8 @@ export function configureProjects(config: Attributes, env: NodeJS.ProcessEnv): P
         headers: { authorization: new Sensitive(`Basic ${Buffer.from(`${publicKey}:${secretKey}`).toString("base64")}`) },
         authHint: "The project's key pair was refused: check the project still exists and its keys were not rotated",
         errorMessage: (_status, body) => langfuseErrorMessage(body),
+        // The analytics host is the projects provider's too: the same rate_limit and env apply.
+        limits: limitsFor("projects", langfuseUrl, settings.rate_limit, env),
       });
       client.addSecret(secretKey);
       return client;

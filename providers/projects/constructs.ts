@@ -6,7 +6,17 @@
 import { TerraformProvider, TerraformResource, type IResolvable, type TerraformMetaArguments } from "cdktf";
 import type { Construct } from "constructs";
 import { z } from "zod";
-import { PROVIDER_VERSION, compact, validateProps, secretDeliveryAttributes, type SecretDeliveryProps, type SecretSinkProps } from "../construct-kit";
+import {
+  PROVIDER_VERSION,
+  compact,
+  rateLimitAttribute,
+  rateLimitProps,
+  validateProps,
+  secretDeliveryAttributes,
+  type RateLimitProps,
+  type SecretDeliveryProps,
+  type SecretSinkProps,
+} from "../construct-kit";
 import { ACCESS, email, isoInstant, projectName, role, roleProblems, type Role } from "./schemas";
 
 const GENERATOR = { providerName: "projects" };
@@ -33,6 +43,8 @@ export interface ProjectsProviderConfig {
   readonly langfuseUrl?: string;
   /** Where every key this provider mints delivers its secret, unless the key says otherwise. */
   readonly secretSink?: SecretSinkProps;
+  /** Client-side rate limit for the API and analytics hosts (env ORGFORM_PROJECTS_REQUESTS_PER_MINUTE, _BURST, _CONCURRENCY). */
+  readonly rateLimit?: RateLimitProps;
   readonly alias?: string;
 }
 
@@ -48,6 +60,7 @@ export class ProjectsProvider extends TerraformProvider {
         token: z.string().optional(),
         organizationId: z.string().optional(),
         langfuseUrl: z.url().optional(),
+        rateLimit: rateLimitProps.optional(),
         alias: z.string().optional(),
       }),
       config,
@@ -56,7 +69,16 @@ export class ProjectsProvider extends TerraformProvider {
   }
   protected override synthesizeAttributes(): Record<string, unknown> {
     const c = this.config;
-    return compact({ base_url: c.baseUrl, api_key: c.apiKey, token: c.token, organization_id: c.organizationId, langfuse_url: c.langfuseUrl, alias: this.alias, secret_sink: c.secretSink });
+    return compact({
+      base_url: c.baseUrl,
+      api_key: c.apiKey,
+      token: c.token,
+      organization_id: c.organizationId,
+      langfuse_url: c.langfuseUrl,
+      alias: this.alias,
+      rate_limit: rateLimitAttribute(c.rateLimit),
+      secret_sink: c.secretSink,
+    });
   }
 }
 

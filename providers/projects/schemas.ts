@@ -5,6 +5,8 @@
  * (request validation), so the three agree.
  */
 import { z } from "zod";
+import { rateLimitSchema } from "../../src/http/limits";
+import { oncePerItem } from "../../src/http/schema-per-item";
 
 // ── Roles ──────────────────────────────────────────────────────────────────
 export const ROLES = ["OWNER", "ADMIN", "MEMBER", "VIEWER"] as const;
@@ -169,6 +171,7 @@ export const providerConfig = z.object({
   token: z.string().min(1).optional(),
   organization_id: z.string().min(1).optional(),
   langfuse_url: z.url("must be a URL such as https://cloud.langfuse.com").optional(),
+  rate_limit: rateLimitSchema.optional(),
   alias: z.string().optional(),
 });
 
@@ -252,7 +255,7 @@ export const invitationObject = resourceObject(invitationAttributes);
 export type InvitationObject = z.infer<typeof invitationObject>;
 export const invitationList = z.object({ data: z.array(invitationObject) });
 
-export const one = <T extends z.ZodType>(object: T) => z.object({ data: object });
+export const one = oncePerItem(<T extends z.ZodType>(object: T) => z.object({ data: object }));
 
 /** DELETE answers 204 with no body (or a body nobody needs). */
 export const noContent = z.unknown();

@@ -62,6 +62,9 @@ export class EmulatorServer {
   readonly faults = new FaultInjector();
   /** Requests per "METHOD pattern", e.g. "GET /v1/organizations/workspaces". */
   readonly counters = new Map<string, number>();
+  /** Requests being handled now, and the most ever at once: proves a client's concurrency cap. */
+  inFlight = 0;
+  maxInFlight = 0;
 
   constructor(private readonly options: EmulatorOptions) {}
 
@@ -90,7 +93,7 @@ export class EmulatorServer {
   }
 
   async start(port = 0, host = "127.0.0.1"): Promise<string> {
-    this.server = createServer((req, res) => void this.dispatch(req, res));
+    this.server = createServer((req, res) => void this.dispatchCounted(req, res));
     this.server.keepAliveTimeout = 5000;
     await new Promise<void>((resolve, reject) => {
       this.server!.once("error", reject);
@@ -106,6 +109,19 @@ export class EmulatorServer {
     this.server = undefined;
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  /**
+   * Stops counting once the answer is written, before the client can read it (same process), so
+   * a client that waits for each answer never shows two in flight. A hang or slow body stops early.
+   */
+  private async dispatchCounted(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    this.maxInFlight = Math.max(this.maxInFlight, ++this.inFlight);
+    try {
+      await this.dispatch(req, res);
+    } finally {
+      this.inFlight--;
+    }
   }
 
   private async dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -10,6 +10,7 @@ import type { z } from "zod";
 import { OrgformError, redact } from "../errors";
 import { Sensitive } from "../values/sensitive";
 import { HostLimiter, limiterFor, type HostLimits } from "./host-limiter";
+import { DEFAULT_CONCURRENCY } from "./limits";
 import { describeZodIssue } from "./zod-issues";
 import { waitFromHeaders } from "./rate-limit-headers";
 
@@ -44,7 +45,7 @@ export interface RequestOptions<T> {
   readonly headers?: Readonly<Record<string, string | Sensitive>>;
 }
 
-const sharedAgent = new Agent({ connections: 64, keepAliveTimeout: 10_000 });
+const sharedAgent = new Agent({ connections: DEFAULT_CONCURRENCY, keepAliveTimeout: 10_000 });
 const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
 
 /** Requests per "METHOD /path" across all clients of this process, for tests and benchmarks. */
@@ -63,7 +64,7 @@ export class HttpClient {
       throw new OrgformError("ARGUMENT_INVALID", `${options.service}: base URL ${JSON.stringify(options.baseUrl)} is not a URL.`);
     }
     this.origin = url.origin;
-    this.limiter = limiterFor(url.origin, options.limits ?? { concurrency: 16 });
+    this.limiter = limiterFor(url.origin, options.limits ?? { concurrency: DEFAULT_CONCURRENCY });
     for (const value of Object.values(options.headers)) {
       if (value instanceof Sensitive) this.addSecret(String(value.reveal()));
     }

@@ -8,13 +8,21 @@ import { z } from "zod";
 import { OrgformError } from "../errors";
 import type { HostLimits } from "./host-limiter";
 
-const rateLimitSchema = z
+/** A provider block's `rate_limit`; provider config schemas embed it so a bad value fails once, by name. */
+export const rateLimitSchema = z
   .object({
     requests_per_minute: z.number().positive().optional(),
     burst: z.number().int().positive().optional(),
     concurrency: z.number().int().positive().optional(),
   })
   .strict();
+
+/**
+ * Requests in flight per host unless the provider knows better for its real service. A refresh
+ * sends one list call per collection at once: at 16, 45 collections took three round trips
+ * instead of one. undici's agent keeps as many connections per origin (client.ts).
+ */
+export const DEFAULT_CONCURRENCY = 64;
 
 export interface LimitDefaults {
   /** The real service's host, e.g. "api.openai.com": its defaults apply only there. */
@@ -46,7 +54,7 @@ export function limitsFor(provider: string, baseUrl: string, rateLimit: unknown,
   const real = defaults.host !== undefined && host === defaults.host;
   const requestsPerMinute = parsed.data.requests_per_minute ?? fromEnv("REQUESTS_PER_MINUTE") ?? (real ? defaults.requestsPerMinute : undefined);
   return {
-    concurrency: parsed.data.concurrency ?? fromEnv("CONCURRENCY") ?? defaults.concurrency ?? 16,
+    concurrency: parsed.data.concurrency ?? fromEnv("CONCURRENCY") ?? (real ? defaults.concurrency : undefined) ?? DEFAULT_CONCURRENCY,
     requestsPerMinute: requestsPerMinute === 0 ? undefined : requestsPerMinute,
     burst: parsed.data.burst ?? fromEnv("BURST") ?? (real ? defaults.burst : undefined),
   };
