@@ -6,10 +6,11 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { OrgformError } from "../errors";
+import { plainObject } from "../values/plain-object";
 import { parseTemplate, type Expr } from "./expression";
 import type { BackendConfig, ImportConfig, Lifecycle, MovedConfig, OutputConfig, ProviderConfig, ResourceConfig, StackConfig, VariableConfig } from "./model";
 
-const block = z.record(z.string(), z.unknown());
+const block = plainObject;
 const fileSchema = z.object({
   resource: z.record(z.string(), z.record(z.string(), block)).optional(),
   data: z.record(z.string(), z.record(z.string(), block)).optional(),

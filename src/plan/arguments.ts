@@ -62,9 +62,36 @@ function parseWhole(schema: z.ZodType<Record<string, unknown>>, input: Record<st
   return parsed.data;
 }
 
-/** Deep equality of attribute values, comparing secrets by their real values. */
+/**
+ * Deep equality of attribute values, comparing secrets by their real values: the same answer as
+ * comparing `stableJson(revealDeep(…))` texts (a property test holds it to that), without
+ * building the texts. Plan and refresh call it for every argument of every resource.
+ */
 export function sameValue(a: unknown, b: unknown): boolean {
-  return stableJson(revealDeep(a)) === stableJson(revealDeep(b));
+  const left = asJsonValue(a);
+  const right = asJsonValue(b);
+  if (left === right) return true;
+  if (left === null || right === null || typeof left !== "object" || typeof right !== "object") return false;
+  if (Array.isArray(left) || Array.isArray(right)) {
+    if (!Array.isArray(left) || !Array.isArray(right) || left.length !== right.length) return false;
+    for (let i = 0; i < left.length; i++) if (!sameValue(left[i], right[i])) return false;
+    return true;
+  }
+  const leftKeys = Object.keys(left);
+  if (leftKeys.length !== Object.keys(right).length) return false;
+  for (const key of leftKeys) {
+    if (!Object.prototype.hasOwnProperty.call(right, key)) return false;
+    if (!sameValue((left as Record<string, unknown>)[key], (right as Record<string, unknown>)[key])) return false;
+  }
+  return true;
+}
+
+/** What a value is as JSON for comparison: secrets revealed, a delivery as its text, nothing as null. */
+function asJsonValue(value: unknown): unknown {
+  while (value instanceof Sensitive) value = value.reveal();
+  if (value instanceof Delivered) return `(delivered to ${value.sink})`;
+  if (value === undefined || (typeof value === "number" && !Number.isFinite(value))) return null;
+  return value;
 }
 
 export function stableJson(value: unknown): string {

@@ -8,6 +8,7 @@ import { compareText } from "../values/compare";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { OrgformError } from "../errors";
+import { plainObject } from "../values/plain-object";
 import { Sensitive, isSensitive } from "../values/sensitive";
 import { Delivered, isDelivered } from "../values/delivered";
 
@@ -49,7 +50,7 @@ export function emptyState(): StateDocument {
 const sensitivePath = z.array(z.object({ type: z.string(), value: z.unknown() }));
 const instanceSchema = z.object({
   schema_version: z.number().optional(),
-  attributes: z.record(z.string(), z.unknown()),
+  attributes: plainObject,
   sensitive_attributes: z.array(sensitivePath).optional().default([]),
   private: z.string().optional(),
   dependencies: z.array(z.string()).optional().default([]),
