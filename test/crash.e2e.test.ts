@@ -64,12 +64,13 @@ async function crashAndRecover(seed: number): Promise<SeedOutcome> {
   run.freezeFrom(template);
   try {
     for (const server of [langfuse.server, openai.server]) server.setFaults({ latencyMs: LATENCY_MS });
-    // The kill lands after the k-th "Creating..." (one of the six API creates), within one and a
-    // half request latencies: before the API commits, after it commits but before the answer,
-    // or just after the answer, while state is being written.
+    // The kill lands after the k-th "Creating..." (one of the six API creates), within 1.2
+    // request latencies: before the API commits, after it commits but before the answer, or just
+    // after the answer, while state is being written (state writes no longer hold up the apply,
+    // so a later kill often finds the last run already finished).
     const random = seeded(seed);
     const afterCreate = 1 + Math.floor(random() * 6);
-    const delay = Math.floor(random() * LATENCY_MS * 1.5);
+    const delay = Math.floor(random() * LATENCY_MS * 1.2);
     let armed = false;
     const first = await run.orgform(["apply", "--auto-approve", "--parallelism", "3"], {
       onStdout: (text, child) => {

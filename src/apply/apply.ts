@@ -2,8 +2,9 @@
  * Executes a Plan. Every change becomes one or two nodes (a replace is a delete and a create,
  * ordered by its replace order) in a graph walked in parallel: creates and updates after what
  * they reference, deletes before what they depended on. Arguments are evaluated again here,
- * now that earlier creates have made unknown values known. State is persisted after every node;
- * a failed node stops its dependants only.
+ * now that earlier creates have made unknown values known. State is written in the background
+ * after every node (state/writer.ts says why that is safe) and flushed before apply returns; a
+ * failed node stops its dependants only, a failed state write stops everything.
  */
 import { OrgformError, isOrgformError, redact } from "../errors";
 import { mintedSecrets, splitSecretMeta, type SecretMeta } from "../plan/secret-meta";
@@ -74,7 +75,8 @@ export async function applyPlan(context: EngineContext, plan: Plan, backend: Sta
         throw error;
       }
     },
-    { parallelism: options.parallelism, shouldContinue: options.shouldContinue },
+    // Nothing new starts once state can no longer be written: it could not record it.
+    { parallelism: options.parallelism, shouldContinue: () => writer.healthy && (options.shouldContinue?.() ?? true) },
   );
 
   const failures: Array<{ address: string; error: unknown }> = [];
@@ -85,6 +87,7 @@ export async function applyPlan(context: EngineContext, plan: Plan, backend: Sta
     if (outcome.status === "skipped") skipped.push(address);
   }
   const interrupted = options.shouldContinue?.() === false;
+  await flushOrKeepJournal(writer, backend);
   // Every create now has a known outcome except those whose answer never came: keep only those.
   await backend.replaceJournal(unresolved);
   let outputs: Record<string, OutputState> = { ...plan.priorState.outputs };
@@ -93,6 +96,22 @@ export async function applyPlan(context: EngineContext, plan: Plan, backend: Sta
     await writer.setOutputs(outputs);
   }
   return { ...counts, failures, skipped: [...new Set(skipped)], outputs, interrupted };
+}
+
+/**
+ * Waits for every change to be written. If state cannot be written, the create journal is all
+ * that records what this run made: it is left whole, so the next run adopts those objects.
+ */
+async function flushOrKeepJournal(writer: StateWriter, backend: StateBackend): Promise<void> {
+  try {
+    await writer.flush();
+  } catch (error) {
+    const why = isOrgformError(error) ? error.message : String((error as Error)?.message ?? error);
+    throw new OrgformError(
+      "STATE_BACKEND_FAILED",
+      `the apply stopped because ${backend.describe()} could not be written: ${why.replace(/\.?$/, ".")} The objects this run created are kept in its create journal: once state can be written again, run apply again to adopt them.`,
+    );
+  }
 }
 
 async function runStep(
@@ -120,7 +139,7 @@ async function runStep(
     const current = writer.get(change.address);
     const target = change.action === "replace" ? change.before : (current?.attributes ?? change.before);
     if (target) await type.delete(ctx, revealDeep(target) as Attributes);
-    if (current && (!target || String(current.attributes.id) === String(target.id))) await writer.remove(change.address);
+    if (current && (!target || String(current.attributes.id) === String(target.id))) writer.remove(change.address);
     counts.destroyed++;
     return undefined;
   }
@@ -155,7 +174,7 @@ async function runStep(
   if (mintedSecrets(type).length > 0) attributes.rotation = meta.rotation;
   for (const key of type.writeOnly ?? []) delete attributes[key];
   const writeOnlyFingerprints = Object.fromEntries((type.writeOnly ?? []).filter((key) => args[key] !== undefined).map((key) => [key, fingerprint(args[key])]));
-  await writer.put({
+  writer.put({
     address: change.address,
     mode: "managed",
     type: change.type,

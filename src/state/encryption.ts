@@ -204,13 +204,11 @@ export class EncryptingBackend implements StateBackend {
       await this.open();
       if (this.restoreFirst !== undefined) await this.read().catch(() => undefined);
     }
-    if (this.restoreFirst !== undefined) {
-      // Re-store the previous document under the current key first, so the backend's backup
-      // copy is no longer plain text (migration) or under the old passphrase (rotation).
-      await this.inner.writeText(await this.encode(this.restoreFirst));
-      this.restoreFirst = undefined;
-    }
-    await this.inner.writeText(await this.encode(serializeState(state)));
+    // The backup becomes the previous document under the current key, so no copy stays plain
+    // text (migration) or under the old passphrase (rotation).
+    const backup = this.restoreFirst === undefined ? undefined : await this.encode(this.restoreFirst);
+    await this.inner.writeText(await this.encode(serializeState(state)), backup);
+    this.restoreFirst = undefined;
   }
 
   lock(operation: string): Promise<LockInfo> {

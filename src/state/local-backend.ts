@@ -1,8 +1,10 @@
 /**
  * The local backend: one JSON file per stack (cdktf's LocalBackend `path`, default
  * terraform.<stack>.tfstate). Every write goes to a temp file that is fsynced and renamed over
- * the old one, after the previous document is saved as `<path>.backup`; a crash leaves either
- * the old or the new state, never half of one. The lock is `<path>.lock.info`, created
+ * the old one; a crash leaves either the old or the new state, never half of one. The first
+ * write of a run (of this backend instance) first saves the state the run started from as
+ * `<path>.backup`, as Terraform does: the backup is "before this apply", and the writes after
+ * it cost one fsync each, not two. The lock is `<path>.lock.info`, created
  * exclusively; a lock whose process on this host is gone (killed) is stale and taken over.
  */
 import { closeSync, fsyncSync, openSync, writeSync, readFileSync, unlinkSync, existsSync, mkdirSync } from "node:fs";
@@ -17,6 +19,8 @@ import { parseStoredState, type TextStateBackend } from "./raw";
 
 export class LocalBackend implements TextStateBackend {
   private lastText: string | undefined;
+  /** Whether this run has saved the state it started from as the backup yet. */
+  private backedUp = false;
   /** Warnings for the user (a stale lock taken over), drained by the CLI. */
   readonly warnings: string[] = [];
 
@@ -42,10 +46,15 @@ export class LocalBackend implements TextStateBackend {
     return text;
   }
 
-  async writeText(text: string): Promise<void> {
-    const previous = this.lastText ?? (existsSync(this.path) ? readFileSync(this.path, "utf8") : undefined);
+  async writeText(text: string, backup?: string): Promise<void> {
+    if (!this.backedUp || backup !== undefined) {
+      const previous = backup ?? this.lastText ?? (existsSync(this.path) ? readFileSync(this.path, "utf8") : undefined);
+      if (previous !== undefined) {
+        await writeFileAtomicallyAsync(`${this.path}.backup`, previous);
+        this.backedUp = true;
+      }
+    }
     this.lastText = text;
-    if (previous !== undefined) await writeFileAtomicallyAsync(`${this.path}.backup`, previous);
     await writeFileAtomicallyAsync(this.path, text);
   }
 

@@ -36,6 +36,11 @@ interface HeldLock {
   readonly client: Client;
   /** Set when the session ended under us (force-unlock, server restart, network). */
   lost?: Error;
+  /**
+   * The statement before the next one: a session runs one statement at a time, and state writes
+   * and journal appends of a parallel apply arrive together (pg deprecates queueing them itself).
+   */
+  previous?: Promise<unknown>;
 }
 
 /** Serializes schema creation across processes: CREATE … IF NOT EXISTS alone can still collide. */
@@ -48,6 +53,8 @@ export class PgBackend implements TextStateBackend {
   private readonly pool: Pool;
   private ready: Promise<void> | undefined;
   private held: HeldLock | undefined;
+  /** Whether this run has taken its backup yet (see writeText). */
+  private backedUp = false;
   private readonly lockKey: string;
 
   constructor(private readonly options: PgBackendOptions) {
@@ -98,12 +105,17 @@ export class PgBackend implements TextStateBackend {
     return rows[0]?.backup ?? undefined;
   }
 
-  async writeText(text: string): Promise<void> {
-    await this.query(
-      `INSERT INTO ${this.table("states")} AS s (name, data) VALUES ($1, $2)
-       ON CONFLICT (name) DO UPDATE SET backup = s.data, data = EXCLUDED.data`,
-      [this.name, text],
+  async writeText(text: string, backup?: string): Promise<void> {
+    // As the local backend: the backup is the state this run started from, taken on its first write.
+    const takeBackup = !this.backedUp || backup !== undefined;
+    const rows = await this.query<{ kept: boolean }>(
+      `INSERT INTO ${this.table("states")} AS s (name, data, backup) VALUES ($1, $2, $4)
+       ON CONFLICT (name) DO UPDATE SET backup = CASE WHEN $3 THEN COALESCE($4, s.data) ELSE s.backup END, data = EXCLUDED.data
+       RETURNING backup IS NOT NULL AS kept`,
+      [this.name, text, takeBackup, backup ?? null],
     );
+    // A run that started from no state backs up its first write on its second.
+    if (rows[0]?.kept) this.backedUp = true;
   }
 
   async lock(operation: string): Promise<LockInfo> {
@@ -207,8 +219,10 @@ export class PgBackend implements TextStateBackend {
     const held = this.held;
     if (held) {
       if (held.lost) throw this.lockLost();
+      const turn = (held.previous ?? Promise.resolve()).catch(() => undefined).then(() => held.client.query<Row>(sql, params));
+      held.previous = turn;
       try {
-        return (await held.client.query<Row>(sql, params)).rows;
+        return (await turn).rows;
       } catch (error) {
         // The session's end can reach the query before the client's "error" event does.
         const ended = (error as { code?: string }).code === "57P01" || /Connection terminated|not queryable/.test(String((error as Error).message));

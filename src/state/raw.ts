@@ -12,8 +12,12 @@ import { parseState, type StateDocument } from "./document";
 export interface TextStateBackend extends StateBackend {
   /** The stored text, or undefined when the stack has no state yet. */
   readText(): Promise<string | undefined>;
-  /** Stores `text` atomically, keeping the previously stored text as the backup. */
-  writeText(text: string): Promise<void>;
+  /**
+   * Stores `text` atomically. The first write of a run keeps the text the run started from as
+   * the backup; `backup`, when given, is kept instead (the encryption layer passes the start
+   * re-encrypted, so no plain or old-key copy stays behind).
+   */
+  writeText(text: string, backup?: string): Promise<void>;
 }
 
 export const PASSPHRASE_ENV = "ORGFORM_STATE_PASSPHRASE";

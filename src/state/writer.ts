@@ -1,7 +1,14 @@
 /**
- * Holds the state during an apply and persists it after every single change, one write at a
- * time and in order, so an interrupted apply loses nothing that happened. Only this writer (and
- * the state commands) write state.
+ * Holds the state during an apply and persists it in the background: every change starts (or
+ * joins) a write, writes run one at a time and in order, and each write carries every change
+ * made before it started. An operation does not wait for its own write, so the apply keeps the
+ * APIs busy while state is fsynced; `flush` waits until everything is on disk.
+ *
+ * Why not waiting is safe: an object created but not yet in a written state is in the create
+ * journal (fsynced before its POST), and the next run adopts it; an update or delete not yet
+ * written is found by the next refresh. A write that fails is kept: `healthy` turns false (apply
+ * starts nothing new) and `flush` rejects with it. Only this writer (and the state commands)
+ * write state.
  */
 import type { StateBackend } from "./backend";
 import type { OutputState, ResourceState, StateDocument } from "./document";
@@ -10,11 +17,12 @@ export class StateWriter {
   private readonly resources: Map<string, ResourceState>;
   private outputs: Record<string, OutputState>;
   private serial: number;
-  private inFlight: Promise<void> | undefined;
   /** Changes made so far, and how many of them the last completed write included. */
   private changes = 0;
   private written = 0;
   private writes = 0;
+  private writing: Promise<void> | undefined;
+  private failure: { error: unknown } | undefined;
 
   constructor(
     private readonly backend: StateBackend,
@@ -30,14 +38,15 @@ export class StateWriter {
     return this.resources.get(address);
   }
 
-  async put(resource: ResourceState): Promise<void> {
+  /** Records the object now and writes it soon; `flush` to wait for the write. */
+  put(resource: ResourceState): void {
     this.resources.set(resource.address, resource);
-    await this.persist();
+    this.changed();
   }
 
-  async remove(address: string): Promise<void> {
+  remove(address: string): void {
     this.resources.delete(address);
-    await this.persist();
+    this.changed();
   }
 
   async setOutputs(outputs: Record<string, OutputState>): Promise<void> {
@@ -45,33 +54,21 @@ export class StateWriter {
     await this.persist();
   }
 
-  /**
-   * Writes even if nothing changed (refresh-only accepts drift this way). Resolves once a write
-   * that includes every change made so far is on disk. Changes that arrive while a write is in
-   * flight share the next one, so parallel operations do not queue one write each.
-   */
+  /** Writes even if nothing changed (refresh-only accepts drift this way), and waits for it. */
   async persist(): Promise<void> {
-    const wanted = ++this.changes;
-    while (this.written < wanted) {
-      if (this.inFlight) {
-        await this.inFlight.catch(() => undefined);
-        continue;
-      }
-      const covers = this.changes;
-      const snapshot = this.snapshotNext();
-      this.writes++;
-      this.inFlight = this.backend.write(snapshot).then(
-        () => {
-          this.written = Math.max(this.written, covers);
-          this.inFlight = undefined;
-        },
-        (error: unknown) => {
-          this.inFlight = undefined;
-          throw error;
-        },
-      );
-      await this.inFlight;
-    }
+    this.changed();
+    await this.flush();
+  }
+
+  /** False once a write has failed: nothing more should be changed that state cannot record. */
+  get healthy(): boolean {
+    return this.failure === undefined;
+  }
+
+  /** Resolves once every change made so far is written; rejects with a write's failure. */
+  async flush(): Promise<void> {
+    while (this.failure === undefined && this.written < this.changes) await (this.writing ??= this.writeUntilCurrent());
+    if (this.failure) throw this.failure.error;
   }
 
   document(): StateDocument {
@@ -82,8 +79,27 @@ export class StateWriter {
     return this.writes;
   }
 
-  private snapshotNext(): StateDocument {
-    this.serial++;
-    return this.document();
+  private changed(): void {
+    this.changes++;
+    this.writing ??= this.writeUntilCurrent();
+  }
+
+  /** The one write loop: each pass writes a snapshot with every change made so far. */
+  private async writeUntilCurrent(): Promise<void> {
+    // Let the changes of this turn of the event loop join the first write.
+    await Promise.resolve();
+    try {
+      while (this.written < this.changes) {
+        const covers = this.changes;
+        this.serial++;
+        this.writes++;
+        await this.backend.write(this.document());
+        this.written = covers;
+      }
+    } catch (error) {
+      this.failure = { error };
+    } finally {
+      this.writing = undefined;
+    }
   }
 }

@@ -29,7 +29,8 @@ export async function importCommand(environment: Environment, address: string, i
     }
     const imported = await importObject(context, address, resource.type, resource.provider, id);
     const writer = new StateWriter(backend, prevRun);
-    await writer.put(imported);
+    writer.put(imported);
+    await writer.flush();
     environment.io.out(`${address}: Import prepared! [id=${id}]\n\nImport successful! The object is now managed by orgform. The next plan will apply this diff:\n`);
     const plan = await makePlan(context, writer.document(), { mode: "normal", refresh: false, targets: [address], replace: [] });
     environment.io.out(renderPlan(plan, paletteFor(options.color === false)));
