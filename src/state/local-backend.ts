@@ -13,18 +13,22 @@ import { hostname } from "node:os";
 import { OrgformError } from "../errors";
 import { newLockInfo, type LockInfo } from "./backend";
 import { serializeState, type StateDocument } from "./document";
-import { appendLineDurably, writeFileAtomically, writeFileAtomicallyAsync } from "../files/atomic-write";
+import { DurableLineLog, writeFileAtomically, writeFileAtomicallyAsync } from "../files/atomic-write";
 import { parseJournal, type JournalEntry } from "./journal";
 import { parseStoredState, type TextStateBackend } from "./raw";
 
 export class LocalBackend implements TextStateBackend {
   private lastText: string | undefined;
+  /** The create journal beside the state file: intents are fsynced in groups (see DurableLineLog). */
+  private readonly journal: DurableLineLog;
   /** Whether this run has saved the state it started from as the backup yet. */
   private backedUp = false;
   /** Warnings for the user (a stale lock taken over), drained by the CLI. */
   readonly warnings: string[] = [];
 
-  constructor(readonly path: string) {}
+  constructor(readonly path: string) {
+    this.journal = new DurableLineLog(`${path}.journal`);
+  }
 
   describe(): string {
     return `local state file ${this.path}`;
@@ -98,25 +102,22 @@ export class LocalBackend implements TextStateBackend {
   }
 
   async appendJournal(entry: JournalEntry): Promise<void> {
-    await appendLineDurably(this.journalPath(), JSON.stringify(entry));
+    await this.journal.append(JSON.stringify(entry));
   }
 
   async readJournal(): Promise<JournalEntry[]> {
-    if (!existsSync(this.journalPath())) return [];
-    return parseJournal(readFileSync(this.journalPath(), "utf8"));
+    if (!existsSync(this.journal.path)) return [];
+    return parseJournal(readFileSync(this.journal.path, "utf8"));
   }
 
   async replaceJournal(keep: readonly JournalEntry[]): Promise<void> {
     if (keep.length === 0) {
-      if (existsSync(this.journalPath())) unlinkSync(this.journalPath());
+      if (existsSync(this.journal.path)) unlinkSync(this.journal.path);
       return;
     }
-    writeFileAtomically(this.journalPath(), keep.map((entry) => `${JSON.stringify(entry)}\n`).join(""));
+    writeFileAtomically(this.journal.path, keep.map((entry) => `${JSON.stringify(entry)}\n`).join(""));
   }
 
-  private journalPath(): string {
-    return `${this.path}.journal`;
-  }
 
   private lockPath(): string {
     return join(dirname(this.path), `${basename(this.path)}.lock.info`);
