@@ -25,14 +25,14 @@ export function normalizeArguments(type: TypeLike, body: unknown, address: strin
   const input = body as Record<string, unknown>;
   const schema = type.arguments;
   if (!(schema instanceof z.ZodObject)) return parseWhole(schema, input, where);
-  const shape = schema.shape as Record<string, z.ZodType>;
+  const fields = fieldsOf(schema);
   for (const key of Object.keys(input)) {
-    if (!(key in shape)) {
-      throw new OrgformError("ARGUMENT_INVALID", `${where}: unsupported argument "${key}". Arguments: ${Object.keys(shape).join(", ")}.`);
+    if (!fields.has(key)) {
+      throw new OrgformError("ARGUMENT_INVALID", `${where}: unsupported argument "${key}". Arguments: ${[...fields.keys()].join(", ")}.`);
     }
   }
   const out: Record<string, unknown> = {};
-  for (const [key, fieldSchema] of Object.entries(shape)) {
+  for (const [key, fieldSchema] of fields) {
     const value = input[key];
     if (containsUnknown(value)) {
       out[key] = value;
@@ -50,6 +50,32 @@ export function normalizeArguments(type: TypeLike, body: unknown, address: strin
     out[key] = sensitive ? new Sensitive(parsed.data) : parsed.data;
   }
   return out;
+}
+
+const fieldsByObject = new WeakMap<z.ZodObject, ReadonlyMap<string, z.ZodType>>();
+
+/** An object schema's fields, read once per schema: every resource of a type asks again. */
+function fieldsOf(schema: z.ZodObject): ReadonlyMap<string, z.ZodType> {
+  let fields = fieldsByObject.get(schema);
+  if (!fields) {
+    fields = new Map(Object.entries(schema.shape as Record<string, z.ZodType>));
+    fieldsByObject.set(schema, fields);
+  }
+  return fields;
+}
+
+const namesByObject = new WeakMap<z.ZodObject, readonly string[]>();
+
+/** The argument names of a type (its schema's fields), or none when it is not an object schema. */
+export function argumentNames(type: { arguments: unknown }): readonly string[] {
+  const schema = type.arguments;
+  if (!(schema instanceof z.ZodObject)) return [];
+  let names = namesByObject.get(schema);
+  if (!names) {
+    names = [...fieldsOf(schema).keys()];
+    namesByObject.set(schema, names);
+  }
+  return names;
 }
 
 function parseWhole(schema: z.ZodType<Record<string, unknown>>, input: Record<string, unknown>, where: string): Record<string, unknown> {

@@ -30,6 +30,7 @@ export class EngineContext {
   readonly variables: Readonly<Record<string, unknown>>;
   readonly projectDir: string;
   private readonly sessions = new Map<string, unknown>();
+  private readonly secretSinks = new Map<string, unknown>();
 
   constructor(options: EngineOptions) {
     this.registry = options.registry;
@@ -58,12 +59,14 @@ export class EngineContext {
     return { session: this.session(providerKey, address), address };
   }
 
-  /** The provider block's default `secret_sink`, if any. */
+  /** The provider block's default `secret_sink`, if any (evaluated once: it depends only on variables and locals). */
   providerSecretSink(providerKey: string): unknown {
-    const block = this.config.providers.get(providerKey);
-    if (!block) return undefined;
-    const settings = evaluate(block.body, this.baseScope(), `provider.${providerKey}`) as Record<string, unknown> | null;
-    return settings?.secret_sink ?? undefined;
+    if (!this.secretSinks.has(providerKey)) {
+      const block = this.config.providers.get(providerKey);
+      const settings = block ? (evaluate(block.body, this.baseScope(), `provider.${providerKey}`) as Record<string, unknown> | null) : undefined;
+      this.secretSinks.set(providerKey, settings?.secret_sink ?? undefined);
+    }
+    return this.secretSinks.get(providerKey);
   }
 
   private session(providerKey: string, address: string): unknown {

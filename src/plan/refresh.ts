@@ -9,7 +9,7 @@ import type { Attributes, ReadResult, ResourceType } from "../provider/contract"
 import { Gone } from "../provider/contract";
 import type { ResourceState, StateDocument } from "../state/document";
 import type { EngineContext } from "./context";
-import { markSensitive, sameValue } from "./arguments";
+import { argumentNames, markSensitive, sameValue } from "./arguments";
 import type { DriftEntry } from "./types";
 
 export interface RefreshResult {
@@ -114,9 +114,4 @@ export function mergeRead(prior: Attributes, read: Attributes, sensitiveKeys: re
     merged[key] = value;
   }
   return markSensitive(merged, sensitiveKeys);
-}
-
-export function argumentNames(type: { arguments: unknown }): string[] {
-  const shape = (type.arguments as { shape?: Record<string, unknown> }).shape;
-  return shape ? Object.keys(shape) : [];
 }

@@ -6,7 +6,7 @@
  */
 import { OrgformError } from "../../errors";
 import { openStack } from "../../project/open";
-import { argumentNames } from "../../plan/refresh";
+import { argumentNames } from "../../plan/arguments";
 import { isSensitive } from "../../values/sensitive";
 import type { CommonOptions } from "../options";
 import { openOptions, type Environment } from "./plan-apply";

@@ -8,6 +8,8 @@ import { OrgformError } from "../../errors";
 import type { Expr } from "./ast";
 
 export function parseTemplate(source: string): Expr {
+  // Most strings in a stack (names, notes, roles) hold no interpolation: no need to scan them.
+  if (!source.includes("${") && !source.includes("%{")) return { kind: "literal", value: source };
   const parser = new Parser(source);
   const expr = parser.template(undefined);
   return expr;
