@@ -18,6 +18,8 @@ export interface SizeResult {
   readonly noopPlan: PlanMeasurement;
   /** makePlan in refresh-only mode: the refresh alone (plus open and state read). */
   readonly refreshOnlyPlan: PlanMeasurement;
+  /** The no-op plan's list calls sent by a bare HTTP client: what the emulators and loopback cost. */
+  readonly refreshWireFloor: Measurement;
   /** One write of the whole state through the backend (what apply pays per change). */
   readonly stateWrite: Measurement;
   readonly perResourceRefresh: Measurement;
@@ -40,7 +42,7 @@ export interface BenchReport {
   readonly providers: string;
   readonly sizes: SizeResult[];
   /** `inMemory`: the same apply with state serialized but kept in memory (no files, no fsync). */
-  readonly creates: { creates: number; levels: number[]; idealMs: number; measurement: Measurement; persistence: PersistenceTime; inMemory: Measurement };
+  readonly creates: { creates: number; levels: number[]; idealMs: number; measurement: Measurement; persistence: PersistenceTime; inMemory: Measurement; wireFloor: Measurement };
   readonly targets: TargetResult[];
 }
 
@@ -109,6 +111,13 @@ export function stateWritesFor(actions: Record<string, number>): number {
   return (actions.create ?? 0) + (actions.update ?? 0) + (actions.delete ?? 0) + 2 * (actions.replace ?? 0) + 1;
 }
 
+/** Whether the bare client made exactly the plan's requests, route by route. */
+function sameRoutes(wire: Measurement, plan: Measurement): string {
+  const routes = new Set([...Object.keys(wire.requestsByRoute), ...Object.keys(plan.requestsByRoute)]);
+  const differ = [...routes].filter((route) => wire.requestsByRoute[route] !== plan.requestsByRoute[route]);
+  return differ.length === 0 ? "same requests as the plan" : `differs from the plan on ${differ.join(", ")}`;
+}
+
 function planNotes(m: PlanMeasurement): string {
   const b = m.breakdown;
   const runs = m.walls && m.walls.length > 1 ? `; runs ${m.walls.join("/")} ms` : "";
@@ -132,6 +141,7 @@ export function printReport(report: BenchReport): void {
     rows.push(row(label, "no-op plan, 0 ms latency", size.zeroLatencyPlan, planNotes(size.zeroLatencyPlan)));
     rows.push(row(label, `no-op plan, ${latencyMs} ms`, size.noopPlan, planNotes(size.noopPlan)));
     rows.push(row(label, `refresh-only plan, ${latencyMs} ms`, size.refreshOnlyPlan, planNotes(size.refreshOnlyPlan)));
+    rows.push(row(label, `same list calls, bare HTTP client`, size.refreshWireFloor, `wire floor; ${sameRoutes(size.refreshWireFloor, size.noopPlan)}`));
     rows.push(row(label, `per-resource refresh, p=${parallelism}`, size.perResourceRefresh, topRoutes(size.perResourceRefresh)));
     const actions = Object.entries(size.changedPlan.actions).filter(([action]) => action !== "no-op").map(([action, count]) => `${count} ${action}`).join(", ");
     rows.push(row(label, `plan, ${size.shape.changed} changed`, size.changedPlan.measurement, actions));
@@ -143,20 +153,23 @@ export function printReport(report: BenchReport): void {
   }
   rows.push(row(`creates`, `apply ${report.creates.creates} creates, p=${parallelism}`, report.creates.measurement, persistenceNotes(report.creates.persistence)));
   rows.push(row(`creates`, `same, state in memory (no files)`, report.creates.inMemory, `counterfactual: ${(report.creates.inMemory.wallMs / report.creates.idealMs).toFixed(2)}× ideal ${ms(report.creates.idealMs)}`));
+  rows.push(row(`creates`, `same POSTs, bare HTTP client`, report.creates.wireFloor, `wire floor: apply / floor = ${x(report.creates.measurement.wallMs / report.creates.wireFloor.wallMs)}`));
   console.log(table(["size", "phase", "wall", "engine CPU", "process CPU", "peak RSS MB", "requests", "notes"], rows));
 
   console.log(`\nRefresh against its floors (latency ${latencyMs} ms):`);
   console.log(
     table(
-      ["size", "collections", "largest", "lower bound", `host-limited (${Object.entries(report.sizes[0]?.bounds.hostConcurrency ?? {}).map(([p, c]) => `${p} ${c}`).join(", ")})`, "no-op plan", "plan / bound", "per-resource", "per-resource / bound", "requests: per-resource / batched"],
+      ["size", "collections", "largest", "lower bound", `host-limited (${Object.entries(report.sizes[0]?.bounds.hostConcurrency ?? {}).map(([p, c]) => `${p} ${c}`).join(", ")})`, "wire floor", "no-op plan", "plan / bound", "plan / wire floor", "per-resource", "per-resource / bound", "requests: per-resource / batched"],
       report.sizes.map((size) => [
         `N=${size.n}`,
         String(size.bounds.collections),
         String(size.bounds.largestCollection),
         ms(size.bounds.lowerBoundMs),
         ms(size.bounds.hostLimitedBoundMs),
+        ms(size.refreshWireFloor.wallMs),
         ms(size.noopPlan.wallMs),
         x(size.noopPlan.wallMs / Math.max(size.bounds.lowerBoundMs, 1e-9)),
+        x(size.noopPlan.wallMs / Math.max(size.refreshWireFloor.wallMs, 1e-9)),
         ms(size.perResourceRefresh.wallMs),
         x(size.perResourceRefresh.wallMs / Math.max(size.bounds.lowerBoundMs, 1e-9)),
         `${size.perResourceRefresh.requests} / ${size.noopPlan.requests} = ${x(size.perResourceRefresh.requests / Math.max(size.noopPlan.requests, 1))}`,

@@ -20,6 +20,15 @@ import { actionCounts, assertNoOp, measureApply, measurePerResourceRefresh, meas
 import { refreshState } from "../src/plan/refresh";
 import { BenchProject, anthropicSizing, changedShape, matchingState, resourceCount, shapeFor, type StackSpec } from "./stack";
 import { evaluateTargets, printReport, type SizeResult, type BenchReport } from "./report";
+import { createsWireFloor, refreshWireFloor } from "./wire-floor";
+import type { Measurement } from "./measure";
+
+/** The median (by wall time) of `times` runs of a measured phase. */
+async function medianOf(times: number, run: () => Promise<Measurement>): Promise<Measurement> {
+  const runs: Measurement[] = [];
+  for (let i = 0; i < Math.max(1, times); i++) runs.push(await run());
+  return runs.sort((a, b) => a.wallMs - b.wallMs)[Math.floor((runs.length - 1) / 2)]!;
+}
 
 interface Options {
   readonly sizes: number[];
@@ -131,6 +140,8 @@ async function runSize(n: number, options: Options, registry: ProviderRegistry, 
     log(`N=${n}: no-op plan at ${options.latencyMs} ms, ${options.repeat}×`);
     const noop = await measurePlanRepeated(engine, base.dir, options.repeat, (plan) => assertNoOp(plan, `N=${n} no-op plan`));
     const refreshOnly = await measurePlanRepeated(engine, base.dir, options.repeat, (plan) => assertNoOp(plan, `N=${n} refresh-only`), "refresh-only");
+    log(`N=${n}: the same list calls from a bare HTTP client (wire floor), ${options.repeat}×`);
+    const refreshWire = await medianOf(options.repeat, () => refreshWireFloor(emulators, seeded, workspaceIds));
 
     log(`N=${n}: per-resource refresh (one read() per resource, parallelism ${options.parallelism})`);
     const perResource = await measurePerResourceRefresh(engine, noop.opened, state, options.parallelism);
@@ -166,6 +177,7 @@ async function runSize(n: number, options: Options, registry: ProviderRegistry, 
       zeroLatencyPlan: { ...zeroLatencyPlan.measurement, breakdown: zeroLatencyPlan.breakdown, walls: zeroLatencyPlan.walls },
       noopPlan: { ...noop.measurement, breakdown: noop.breakdown, walls: noop.walls },
       refreshOnlyPlan: { ...refreshOnly.measurement, breakdown: refreshOnly.breakdown, walls: refreshOnly.walls },
+      refreshWireFloor: refreshWire,
       stateWrite: stateWrite.measurement,
       perResourceRefresh: perResource,
       changedPlan: { measurement: changedPlan.measurement, breakdown: changedPlan.breakdown, actions: actionCounts(changedPlan.plan) },
@@ -203,9 +215,15 @@ async function runCreates(options: Options, registry: ProviderRegistry, emulator
     await emulators.setLatency(options.latencyMs);
     const replanned = await measurePlan(engine, project.dir);
     const inMemory = await measureApply(engine, replanned.opened, replanned.plan, options.parallelism, new SerializeOnlyBackend());
+    log(`the same creates from a bare HTTP client (wire floor), ${options.repeat}×`);
+    const wireFloor = await medianOf(options.repeat, async () => {
+      await emulators.reset();
+      await emulators.setLatency(options.latencyMs);
+      return createsWireFloor(emulators, spec, options.parallelism);
+    });
     await emulators.setLatency(0);
     const levels = [spec.orgs.length, spec.orgs.reduce((sum, org) => sum + org.keyNotes.length, 0)];
-    return { creates: applied.result.added, levels, idealMs: createsIdeal(levels, options.parallelism, options.latencyMs), measurement: applied.measurement, persistence: applied.persistence, inMemory: inMemory.measurement };
+    return { creates: applied.result.added, levels, idealMs: createsIdeal(levels, options.parallelism, options.latencyMs), measurement: applied.measurement, persistence: applied.persistence, inMemory: inMemory.measurement, wireFloor };
   } finally {
     if (!options.keep) project.remove();
   }
