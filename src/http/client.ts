@@ -13,6 +13,7 @@ import { HostLimiter, limiterFor, type HostLimits } from "./host-limiter";
 import { DEFAULT_CONCURRENCY } from "./limits";
 import { describeZodIssue } from "./zod-issues";
 import { waitFromHeaders } from "./rate-limit-headers";
+import { forgetSharedAnswers, sharedAnswers, type RawAnswer } from "./shared-reads";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
@@ -78,6 +79,23 @@ export class HttpClient {
   async request<T>(call: RequestOptions<T>): Promise<T> {
     const url = this.url(call.path, call.query);
     const endpoint = `${call.method} ${call.path}`;
+    // Per-call headers (another key pair) may change the answer: only the client's own GETs are shared.
+    const shared = call.method === "GET" && call.headers === undefined ? sharedAnswers(this) : undefined;
+    if (call.method !== "GET") forgetSharedAnswers(this);
+    let answer = shared?.get(url);
+    if (!answer) {
+      answer = this.exchange(call, url, endpoint);
+      if (shared) {
+        shared.set(url, answer);
+        answer.catch(() => shared.delete(url));
+      }
+    }
+    const { status, text } = await answer;
+    return this.handle(call, endpoint, status, text);
+  }
+
+  /** Sends the call (retrying what is safe to retry) and returns the final answer as received. */
+  private async exchange(call: RequestOptions<unknown>, url: string, endpoint: string): Promise<RawAnswer> {
     const retryable = call.method !== "POST" || call.idempotent === true;
     const maxRetries = this.options.maxRetries ?? envNumber("ORGFORM_HTTP_MAX_RETRIES", 5);
     const deadline = Date.now() + (this.options.deadlineMs ?? envNumber("ORGFORM_HTTP_DEADLINE_MS", 120_000));
@@ -122,7 +140,7 @@ export class HttpClient {
         if (status !== 429) await sleep(retryAfterMs ?? backoffMs(attempt));
         continue;
       }
-      return this.handle(call, endpoint, status, text);
+      return { status, text };
     }
   }
 

@@ -27,6 +27,7 @@ import { recoverInterruptedCreates } from "./recover";
 import { applyImports, applyMoves } from "./adopt";
 import type { JournalEntry } from "../state/journal";
 import type { OutputChange, Plan, ResourceChange } from "./types";
+import { withSharedReads } from "../http/shared-reads";
 
 /** Resources planned at once; provider reads are further bounded by each host's limiter. */
 const PLAN_PARALLELISM = 32;
@@ -41,6 +42,11 @@ export interface PlanOptions {
 }
 
 export async function makePlan(context: EngineContext, prevRun: StateDocument, options: PlanOptions): Promise<Plan> {
+  // Refresh, recovery, data sources and validation read the same collections: one request each.
+  return withSharedReads(() => planWithSharedReads(context, prevRun, options));
+}
+
+async function planWithSharedReads(context: EngineContext, prevRun: StateDocument, options: PlanOptions): Promise<Plan> {
   const { config } = context;
   for (const address of [...options.targets, ...options.replace]) {
     if (!config.resources.has(address) && !prevRun.resources.has(address)) {
