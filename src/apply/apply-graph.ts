@@ -6,6 +6,7 @@
  * for every dependant to move to the new object.
  */
 import type { Plan, ResourceChange } from "../plan/types";
+import { appendTo } from "../graph/graph";
 
 export interface ApplyStep {
   readonly key: string;
@@ -32,11 +33,11 @@ export function buildApplyGraph(plan: Plan): { steps: Map<string, ApplyStep>; de
     ["create", "update", "read"].map((op) => `${op}:${address}`).find((key) => steps.has(key));
   const priorDependants = new Map<string, string[]>();
   for (const resource of plan.priorState.resources.values()) {
-    for (const dep of resource.dependencies) priorDependants.set(dep, [...(priorDependants.get(dep) ?? []), resource.address]);
+    for (const dep of resource.dependencies) appendTo(priorDependants, dep, resource.address);
   }
   const configDependants = new Map<string, string[]>();
   for (const change of plan.changes) {
-    for (const dep of change.dependencies) configDependants.set(dep, [...(configDependants.get(dep) ?? []), change.address]);
+    for (const dep of change.dependencies) appendTo(configDependants, dep, change.address);
   }
 
   for (const step of steps.values()) {

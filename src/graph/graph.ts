@@ -86,14 +86,27 @@ function addressOf(path: Traversal, where: string, config: StackConfig): string 
   return address;
 }
 
+/** Who depends on each node: the dependency map turned around, in one pass. */
+export function dependantsOf(dependencies: ReadonlyMap<string, Iterable<string>>): Map<string, string[]> {
+  const dependants = new Map<string, string[]>();
+  for (const [node, deps] of dependencies) {
+    for (const dep of deps) appendTo(dependants, dep, node);
+  }
+  return dependants;
+}
+
+/** Appends in place: a node with thousands of dependants (an organization's keys) is not copied per one. */
+export function appendTo(lists: Map<string, string[]>, key: string, value: string): void {
+  const list = lists.get(key);
+  if (list) list.push(value);
+  else lists.set(key, [value]);
+}
+
 /** Kahn's algorithm, deterministic (sorted); a leftover means a cycle, reported with its path. */
 export function topologicalOrder(dependencies: ReadonlyMap<string, ReadonlySet<string>>): string[] {
   const remaining = new Map<string, number>();
-  const dependants = new Map<string, string[]>();
-  for (const [node, deps] of dependencies) {
-    remaining.set(node, deps.size);
-    for (const dep of deps) dependants.set(dep, [...(dependants.get(dep) ?? []), node]);
-  }
+  for (const [node, deps] of dependencies) remaining.set(node, deps.size);
+  const dependants = dependantsOf(dependencies);
   const ready = [...remaining].filter(([, count]) => count === 0).map(([node]) => node).sort();
   const order: string[] = [];
   while (ready.length > 0) {

@@ -3,6 +3,7 @@
  * level-by-level barriers), at most `parallelism` at once. A failed node stops its dependants
  * only; they are reported as skipped with the failure that blocked them.
  */
+import { dependantsOf } from "./graph";
 export type WalkOutcome = { readonly status: "done" } | { readonly status: "failed"; readonly error: unknown } | { readonly status: "skipped"; readonly blockedBy: string };
 
 export interface WalkOptions {
@@ -18,11 +19,8 @@ export async function walkGraph(
 ): Promise<Map<string, WalkOutcome>> {
   const outcomes = new Map<string, WalkOutcome>();
   const waiting = new Map<string, number>();
-  const dependants = new Map<string, string[]>();
-  for (const [node, deps] of dependencies) {
-    waiting.set(node, deps.size);
-    for (const dep of deps) dependants.set(dep, [...(dependants.get(dep) ?? []), node]);
-  }
+  for (const [node, deps] of dependencies) waiting.set(node, deps.size);
+  const dependants = dependantsOf(dependencies);
   const ready: string[] = [...waiting].filter(([, n]) => n === 0).map(([node]) => node).sort();
   let running = 0;
 

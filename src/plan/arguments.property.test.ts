@@ -3,7 +3,7 @@ import { Delivered } from "../values/delivered";
 import { Sensitive, revealDeep } from "../values/sensitive";
 import { sameValue, stableJson } from "./arguments";
 
-/** Attribute-like values: JSON, with secrets, deliveries and missing values mixed in. */
+/** Attribute-like values: JSON (plain objects, as JSON.parse makes), with secrets, deliveries and missing values mixed in. */
 const { value } = fc.letrec<{ value: unknown }>((tie) => ({
   value: fc.oneof(
     { depthSize: "small" },
@@ -12,7 +12,7 @@ const { value } = fc.letrec<{ value: unknown }>((tie) => ({
     fc.constantFrom("x", "y").map((sink) => new Delivered(sink)),
     tie("value").map((inner) => new Sensitive(inner)),
     fc.array(tie("value"), { maxLength: 3 }),
-    fc.dictionary(fc.constantFrom("a", "b", "c"), tie("value"), { maxKeys: 3 }),
+    fc.dictionary(fc.constantFrom("a", "b", "c"), tie("value"), { maxKeys: 3, noNullPrototype: true }),
   ),
 }));
 

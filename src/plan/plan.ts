@@ -59,7 +59,7 @@ async function planWithSharedReads(context: EngineContext, prevRun: StateDocumen
   const imports = options.mode === "normal" ? await applyImports(context, recovery.state) : { state: recovery.state, imported: new Map<string, string>() };
   const prior = imports.state;
   const warnings: string[] = [...recovery.adopted].map(([address, what]) => `${address}: ${what}.`);
-  const replaceRequests = [...options.replace, ...recovery.replace];
+  const replaceRequests = new Set([...options.replace, ...recovery.replace]);
 
   if (options.mode === "refresh-only") {
     return { stack: config.stack, mode: options.mode, changes: [], drift: refreshed.drift, outputs: [], priorState: prior, prevRunSerial: prevRun.serial, lineage: prevRun.lineage, dataResults: new Map(), warnings, recovered: [...recovery.adopted.keys()], moved: moves.moved };
@@ -89,7 +89,7 @@ async function planWithSharedReads(context: EngineContext, prevRun: StateDocumen
         else scope.set(address, placeholder(context, resource));
         return;
       }
-      const planned0 = await planManaged(context, resource, scope, prior, refreshed.gone, dependencies, replaceRequests.includes(address));
+      const planned0 = await planManaged(context, resource, scope, prior, refreshed.gone, dependencies, replaceRequests.has(address));
       const importId = imports.imported.get(address);
       const change = importId === undefined ? planned0 : { ...planned0, importId, reason: planned0.reason ?? ("import" as const) };
       changes.push(change);
