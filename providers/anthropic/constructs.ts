@@ -4,10 +4,11 @@
  * applies. Props are validated when the construct is created, with the same field schemas the
  * provider uses at plan time.
  */
-import { TerraformDataSource, TerraformProvider, TerraformResource, type TerraformMetaArguments } from "cdktf";
+import type { TerraformMetaArguments } from "cdktf";
 import type { Construct } from "constructs";
 import { z } from "zod";
-import { PROVIDER_VERSION, compact, rateLimitAttribute, rateLimitProps, validateProps, type RateLimitProps } from "../construct-kit";
+import { OrgformDataSource, OrgformProvider, OrgformResource } from "../construct-base";
+import type { RateLimitProps } from "../construct-kit";
 import {
   SETTABLE_API_KEY_STATUSES,
   allowedInferenceGeos,
@@ -21,8 +22,6 @@ import {
   workspaceName,
 } from "./schemas";
 
-const GENERATOR = { providerName: "anthropic" };
-
 export interface AnthropicProviderConfig {
   /** Default: env ANTHROPIC_BASE_URL, else https://api.anthropic.com. */
   readonly baseUrl?: string;
@@ -33,19 +32,12 @@ export interface AnthropicProviderConfig {
   readonly alias?: string;
 }
 
-export class AnthropicProvider extends TerraformProvider {
-  constructor(scope: Construct, id: string, private readonly config: AnthropicProviderConfig = {}) {
-    super(scope, id, { terraformResourceType: "anthropic", terraformGeneratorMetadata: { ...GENERATOR, providerVersion: PROVIDER_VERSION }, terraformProviderSource: "orgform/anthropic" });
-    validateProps(
-      scope,
-      id,
-      z.object({ baseUrl: z.string().url().optional(), adminApiKey: z.string().optional(), rateLimit: rateLimitProps.optional(), alias: z.string().optional() }),
-      config,
-    );
-    this.alias = config.alias;
+export class AnthropicProvider extends OrgformProvider<AnthropicProviderConfig> {
+  constructor(scope: Construct, id: string, config: AnthropicProviderConfig = {}) {
+    super(scope, id, "anthropic", config, z.object({ baseUrl: z.string().url().optional(), adminApiKey: z.string().optional() }));
   }
-  protected override synthesizeAttributes(): Record<string, unknown> {
-    return compact({ base_url: this.config.baseUrl, admin_api_key: this.config.adminApiKey, alias: this.alias, rate_limit: rateLimitAttribute(this.config.rateLimit) });
+  protected override providerArguments(c: AnthropicProviderConfig): Record<string, unknown> {
+    return { base_url: c.baseUrl, admin_api_key: c.adminApiKey };
   }
 }
 
@@ -81,17 +73,10 @@ const workspaceProps = z
   });
 
 /** A workspace. Destroy archives it: the Admin API cannot delete workspaces. */
-export class AnthropicWorkspace extends TerraformResource {
+export class AnthropicWorkspace extends OrgformResource<AnthropicWorkspaceConfig> {
   static readonly tfResourceType = "anthropic_workspace";
-  private readonly props: AnthropicWorkspaceConfig;
-
   constructor(scope: Construct, id: string, config: AnthropicWorkspaceConfig) {
-    super(scope, id, { ...config, terraformResourceType: AnthropicWorkspace.tfResourceType, terraformGeneratorMetadata: GENERATOR });
-    validateProps(scope, id, workspaceProps, pick(config, ["name", "displayColor", "tags", "workspaceGeo", "allowedInferenceGeos", "defaultInferenceGeo"]));
-    this.props = config;
-  }
-  get id(): string {
-    return this.getStringAttribute("id");
+    super(scope, id, AnthropicWorkspace.tfResourceType, config, workspaceProps);
   }
   get name(): string {
     return this.getStringAttribute("name");
@@ -102,16 +87,15 @@ export class AnthropicWorkspace extends TerraformResource {
   get createdAt(): string {
     return this.getStringAttribute("created_at");
   }
-  protected override synthesizeAttributes(): Record<string, unknown> {
-    const p = this.props;
-    return compact({
+  protected override terraformArguments(p: AnthropicWorkspaceConfig): Record<string, unknown> {
+    return {
       name: p.name,
       display_color: p.displayColor,
       tags: p.tags,
       workspace_geo: p.workspaceGeo,
       allowed_inference_geos: p.allowedInferenceGeos,
       default_inference_geo: p.defaultInferenceGeo,
-    });
+    };
   }
 }
 
@@ -122,22 +106,15 @@ export interface AnthropicWorkspaceMemberConfig extends TerraformMetaArguments {
   readonly workspaceRole: string;
 }
 
-export class AnthropicWorkspaceMember extends TerraformResource {
+/** A user's role in a workspace; its id is "<workspace id>/<user id>". */
+export class AnthropicWorkspaceMember extends OrgformResource<AnthropicWorkspaceMemberConfig> {
   static readonly tfResourceType = "anthropic_workspace_member";
-  private readonly props: AnthropicWorkspaceMemberConfig;
-
   constructor(scope: Construct, id: string, config: AnthropicWorkspaceMemberConfig) {
-    super(scope, id, { ...config, terraformResourceType: AnthropicWorkspaceMember.tfResourceType, terraformGeneratorMetadata: GENERATOR });
     const schema = z.object({ workspaceId: z.string().min(1), userId: z.string().min(1), workspaceRole: assignableWorkspaceRole });
-    validateProps(scope, id, schema, pick(config, ["workspaceId", "userId", "workspaceRole"]));
-    this.props = config;
+    super(scope, id, AnthropicWorkspaceMember.tfResourceType, config, schema);
   }
-  /** "<workspace id>/<user id>". */
-  get id(): string {
-    return this.getStringAttribute("id");
-  }
-  protected override synthesizeAttributes(): Record<string, unknown> {
-    return { workspace_id: this.props.workspaceId, user_id: this.props.userId, workspace_role: this.props.workspaceRole };
+  protected override terraformArguments(p: AnthropicWorkspaceMemberConfig): Record<string, unknown> {
+    return { workspace_id: p.workspaceId, user_id: p.userId, workspace_role: p.workspaceRole };
   }
 }
 
@@ -149,22 +126,17 @@ export interface AnthropicOrganizationMemberConfig extends TerraformMetaArgument
   readonly role: string;
 }
 
-/** Adopts an existing member (users join only by invite); destroy removes them from the organization. */
-export class AnthropicOrganizationMember extends TerraformResource {
+/**
+ * Adopts an existing member (users join only by invite); destroy removes them from the
+ * organization. Its id is the user id.
+ */
+export class AnthropicOrganizationMember extends OrgformResource<AnthropicOrganizationMemberConfig> {
   static readonly tfResourceType = "anthropic_organization_member";
-  private readonly props: AnthropicOrganizationMemberConfig;
-
   constructor(scope: Construct, id: string, config: AnthropicOrganizationMemberConfig) {
-    super(scope, id, { ...config, terraformResourceType: AnthropicOrganizationMember.tfResourceType, terraformGeneratorMetadata: GENERATOR });
     const schema = z
       .object({ userId: z.string().min(1).optional(), email: email.optional(), role: assignableOrganizationRole })
       .refine((p) => (p.userId === undefined) !== (p.email === undefined), { message: "set exactly one of userId or email", path: ["userId"] });
-    validateProps(scope, id, schema, pick(config, ["userId", "email", "role"]));
-    this.props = config;
-  }
-  /** The user id. */
-  get id(): string {
-    return this.getStringAttribute("id");
+    super(scope, id, AnthropicOrganizationMember.tfResourceType, config, schema);
   }
   get userEmail(): string {
     return this.getStringAttribute("user_email");
@@ -172,8 +144,8 @@ export class AnthropicOrganizationMember extends TerraformResource {
   get userName(): string {
     return this.getStringAttribute("user_name");
   }
-  protected override synthesizeAttributes(): Record<string, unknown> {
-    return compact({ user_id: this.props.userId, email: this.props.email, role: this.props.role });
+  protected override terraformArguments(p: AnthropicOrganizationMemberConfig): Record<string, unknown> {
+    return { user_id: p.userId, email: p.email, role: p.role };
   }
 }
 
@@ -183,17 +155,10 @@ export interface AnthropicInviteConfig extends TerraformMetaArguments {
   readonly role: string;
 }
 
-export class AnthropicInvite extends TerraformResource {
+export class AnthropicInvite extends OrgformResource<AnthropicInviteConfig> {
   static readonly tfResourceType = "anthropic_invite";
-  private readonly props: AnthropicInviteConfig;
-
   constructor(scope: Construct, id: string, config: AnthropicInviteConfig) {
-    super(scope, id, { ...config, terraformResourceType: AnthropicInvite.tfResourceType, terraformGeneratorMetadata: GENERATOR });
-    validateProps(scope, id, z.object({ email, role: assignableOrganizationRole }), pick(config, ["email", "role"]));
-    this.props = config;
-  }
-  get id(): string {
-    return this.getStringAttribute("id");
+    super(scope, id, AnthropicInvite.tfResourceType, config, z.object({ email, role: assignableOrganizationRole }));
   }
   /** pending, accepted (the job is done) or expired. */
   get status(): string {
@@ -202,8 +167,8 @@ export class AnthropicInvite extends TerraformResource {
   get expiresAt(): string {
     return this.getStringAttribute("expires_at");
   }
-  protected override synthesizeAttributes(): Record<string, unknown> {
-    return { email: this.props.email, role: this.props.role };
+  protected override terraformArguments(p: AnthropicInviteConfig): Record<string, unknown> {
+    return { email: p.email, role: p.role };
   }
 }
 
@@ -218,23 +183,16 @@ export interface AnthropicApiKeyConfig extends TerraformMetaArguments {
   readonly archiveOnDestroy?: boolean;
 }
 
-export class AnthropicApiKey extends TerraformResource {
+export class AnthropicApiKey extends OrgformResource<AnthropicApiKeyConfig> {
   static readonly tfResourceType = "anthropic_api_key";
-  private readonly props: AnthropicApiKeyConfig;
-
   constructor(scope: Construct, id: string, config: AnthropicApiKeyConfig) {
-    super(scope, id, { ...config, terraformResourceType: AnthropicApiKey.tfResourceType, terraformGeneratorMetadata: GENERATOR });
     const schema = z.object({
       apiKeyId: z.string().min(1),
       name: apiKeyName.optional(),
       status: z.enum(SETTABLE_API_KEY_STATUSES).optional(),
       archiveOnDestroy: z.boolean().optional(),
     });
-    validateProps(scope, id, schema, pick(config, ["apiKeyId", "name", "status", "archiveOnDestroy"]));
-    this.props = config;
-  }
-  get id(): string {
-    return this.getStringAttribute("id");
+    super(scope, id, AnthropicApiKey.tfResourceType, config, schema);
   }
   get workspaceId(): string {
     return this.getStringAttribute("workspace_id");
@@ -243,25 +201,21 @@ export class AnthropicApiKey extends TerraformResource {
   get partialKeyHint(): string {
     return this.getStringAttribute("partial_key_hint");
   }
-  protected override synthesizeAttributes(): Record<string, unknown> {
-    const p = this.props;
-    return compact({ api_key_id: p.apiKeyId, name: p.name, status: p.status, archive_on_destroy: p.archiveOnDestroy });
+  protected override terraformArguments(p: AnthropicApiKeyConfig): Record<string, unknown> {
+    return { api_key_id: p.apiKeyId, name: p.name, status: p.status, archive_on_destroy: p.archiveOnDestroy };
   }
 }
 
 /** The organization the admin key belongs to. */
-export class DataAnthropicOrganization extends TerraformDataSource {
+export class DataAnthropicOrganization extends OrgformDataSource<TerraformMetaArguments> {
   static readonly tfResourceType = "anthropic_organization";
   constructor(scope: Construct, id: string, config: TerraformMetaArguments = {}) {
-    super(scope, id, { ...config, terraformResourceType: DataAnthropicOrganization.tfResourceType, terraformGeneratorMetadata: GENERATOR });
-  }
-  get id(): string {
-    return this.getStringAttribute("id");
+    super(scope, id, DataAnthropicOrganization.tfResourceType, config);
   }
   get name(): string {
     return this.getStringAttribute("name");
   }
-  protected override synthesizeAttributes(): Record<string, unknown> {
+  protected override terraformArguments(): Record<string, unknown> {
     return {};
   }
 }
@@ -271,16 +225,10 @@ export interface DataAnthropicUserConfig extends TerraformMetaArguments {
 }
 
 /** An organization member found by email, so stacks need not hold opaque user ids. */
-export class DataAnthropicUser extends TerraformDataSource {
+export class DataAnthropicUser extends OrgformDataSource<DataAnthropicUserConfig> {
   static readonly tfResourceType = "anthropic_user";
-  private readonly props: DataAnthropicUserConfig;
   constructor(scope: Construct, id: string, config: DataAnthropicUserConfig) {
-    super(scope, id, { ...config, terraformResourceType: DataAnthropicUser.tfResourceType, terraformGeneratorMetadata: GENERATOR });
-    validateProps(scope, id, z.object({ email }), { email: config.email });
-    this.props = config;
-  }
-  get id(): string {
-    return this.getStringAttribute("id");
+    super(scope, id, DataAnthropicUser.tfResourceType, config, z.object({ email }));
   }
   get name(): string {
     return this.getStringAttribute("name");
@@ -288,8 +236,8 @@ export class DataAnthropicUser extends TerraformDataSource {
   get role(): string {
     return this.getStringAttribute("role");
   }
-  protected override synthesizeAttributes(): Record<string, unknown> {
-    return { email: this.props.email };
+  protected override terraformArguments(p: DataAnthropicUserConfig): Record<string, unknown> {
+    return { email: p.email };
   }
 }
 
@@ -298,26 +246,15 @@ export interface DataAnthropicWorkspaceConfig extends TerraformMetaArguments {
   readonly name: string;
 }
 
-export class DataAnthropicWorkspace extends TerraformDataSource {
+export class DataAnthropicWorkspace extends OrgformDataSource<DataAnthropicWorkspaceConfig> {
   static readonly tfResourceType = "anthropic_workspace";
-  private readonly props: DataAnthropicWorkspaceConfig;
   constructor(scope: Construct, id: string, config: DataAnthropicWorkspaceConfig) {
-    super(scope, id, { ...config, terraformResourceType: DataAnthropicWorkspace.tfResourceType, terraformGeneratorMetadata: GENERATOR });
-    validateProps(scope, id, z.object({ name: workspaceName }), { name: config.name });
-    this.props = config;
-  }
-  get id(): string {
-    return this.getStringAttribute("id");
+    super(scope, id, DataAnthropicWorkspace.tfResourceType, config, z.object({ name: workspaceName }));
   }
   get displayColor(): string {
     return this.getStringAttribute("display_color");
   }
-  protected override synthesizeAttributes(): Record<string, unknown> {
-    return { name: this.props.name };
+  protected override terraformArguments(p: DataAnthropicWorkspaceConfig): Record<string, unknown> {
+    return { name: p.name };
   }
-}
-
-/** Only the props a schema checks (meta-arguments such as dependsOn are cdktf's business). */
-function pick<T extends object, K extends keyof T>(config: T, keys: readonly K[]): Pick<T, K> {
-  return Object.fromEntries(keys.map((key) => [key, config[key]])) as Pick<T, K>;
 }

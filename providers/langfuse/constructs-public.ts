@@ -5,15 +5,15 @@
  * engine orders creates and deletes by them: a project is deleted before the organization key it
  * uses, and that key before its organization) or come from the provider; never from ids.
  */
-import { TerraformDataSource, TerraformResource, type TerraformMetaArguments } from "cdktf";
+import type { TerraformMetaArguments } from "cdktf";
 import type { Construct } from "constructs";
 import { z } from "zod";
-import { compact, validateProps, secretDeliveryAttributes, type SecretDeliveryProps } from "../construct-kit";
+import { KeyPairResource, OrgformDataSource, OrgformResource } from "../construct-base";
+import { secretDeliveryAttributes, type SecretDeliveryProps } from "../construct-kit";
 import type { LangfuseOrganizationApiKey } from "./constructs";
 import { metadata } from "./schemas";
 import { email, llmAdapter, projectName, retentionDays, role, type ROLES } from "./schemas-public";
 
-const GENERATOR = { providerName: "langfuse" };
 type Role = (typeof ROLES)[number];
 
 /** Where a resource gets its organization key: a LangfuseOrganizationApiKey, else the provider's. */
@@ -39,29 +39,18 @@ export interface LangfuseProjectConfig extends TerraformMetaArguments, OrgKeyPro
   readonly metadata?: Record<string, unknown>;
 }
 
-export class LangfuseProject extends TerraformResource implements LangfuseProjectRef {
+export class LangfuseProject extends OrgformResource<LangfuseProjectConfig> implements LangfuseProjectRef {
   static readonly tfResourceType = "langfuse_project";
   readonly orgApiKey?: LangfuseOrganizationApiKey;
-  private readonly props: LangfuseProjectConfig;
-
   constructor(scope: Construct, id: string, config: LangfuseProjectConfig) {
-    super(scope, id, { ...config, terraformResourceType: LangfuseProject.tfResourceType, terraformGeneratorMetadata: GENERATOR });
-    validateProps(scope, id, z.object({ name: projectName, retentionDays: retentionDays.optional(), metadata: metadata.optional() }), {
-      name: config.name,
-      retentionDays: config.retentionDays,
-      metadata: config.metadata,
-    });
-    this.props = config;
+    super(scope, id, LangfuseProject.tfResourceType, config, z.object({ name: projectName, retentionDays: retentionDays.optional(), metadata: metadata.optional() }));
     this.orgApiKey = config.orgApiKey;
-  }
-  get id(): string {
-    return this.getStringAttribute("id");
   }
   get name(): string {
     return this.getStringAttribute("name");
   }
-  protected override synthesizeAttributes(): Record<string, unknown> {
-    return compact({ ...orgKeyAttributes(this.orgApiKey), name: this.props.name, retention_days: this.props.retentionDays, metadata: this.props.metadata });
+  protected override terraformArguments(p: LangfuseProjectConfig): Record<string, unknown> {
+    return { ...orgKeyAttributes(p.orgApiKey), name: p.name, retention_days: p.retentionDays, metadata: p.metadata };
   }
 }
 
@@ -71,30 +60,16 @@ export interface LangfuseProjectApiKeyConfig extends TerraformMetaArguments, Sec
   readonly note?: string;
 }
 
-export class LangfuseProjectApiKey extends TerraformResource {
+export class LangfuseProjectApiKey extends KeyPairResource<LangfuseProjectApiKeyConfig> {
   static readonly tfResourceType = "langfuse_project_api_key";
-  private readonly props: LangfuseProjectApiKeyConfig;
-
   constructor(scope: Construct, id: string, config: LangfuseProjectApiKeyConfig) {
-    super(scope, id, { ...config, terraformResourceType: LangfuseProjectApiKey.tfResourceType, terraformGeneratorMetadata: GENERATOR });
-    validateProps(scope, id, z.object({ note: z.string().optional() }), { note: config.note });
-    this.props = config;
-  }
-  get id(): string {
-    return this.getStringAttribute("id");
+    super(scope, id, LangfuseProjectApiKey.tfResourceType, config, z.object({ note: z.string().optional() }));
   }
   get projectId(): string {
     return this.getStringAttribute("project_id");
   }
-  get publicKey(): string {
-    return this.getStringAttribute("public_key");
-  }
-  /** Sensitive: only returned when the key is created; reference it from sensitive outputs. */
-  get secretKey(): string {
-    return this.getStringAttribute("secret_key");
-  }
-  protected override synthesizeAttributes(): Record<string, unknown> {
-    return compact({ ...orgKeyAttributes(this.props.project.orgApiKey), project_id: this.props.project.id, note: this.props.note, ...secretDeliveryAttributes(this.props) });
+  protected override terraformArguments(p: LangfuseProjectApiKeyConfig): Record<string, unknown> {
+    return { ...orgKeyAttributes(p.project.orgApiKey), project_id: p.project.id, note: p.note, ...secretDeliveryAttributes(p) };
   }
 }
 
@@ -104,14 +79,10 @@ export interface LangfuseOrganizationMembershipConfig extends TerraformMetaArgum
   readonly role: Role;
 }
 
-export class LangfuseOrganizationMembership extends TerraformResource {
+export class LangfuseOrganizationMembership extends OrgformResource<LangfuseOrganizationMembershipConfig> {
   static readonly tfResourceType = "langfuse_organization_membership";
-  private readonly props: LangfuseOrganizationMembershipConfig;
-
   constructor(scope: Construct, id: string, config: LangfuseOrganizationMembershipConfig) {
-    super(scope, id, { ...config, terraformResourceType: LangfuseOrganizationMembership.tfResourceType, terraformGeneratorMetadata: GENERATOR });
-    validateProps(scope, id, z.object({ email, role }), { email: config.email, role: config.role });
-    this.props = config;
+    super(scope, id, LangfuseOrganizationMembership.tfResourceType, config, z.object({ email, role }));
   }
   get userId(): string {
     return this.getStringAttribute("user_id");
@@ -120,8 +91,8 @@ export class LangfuseOrganizationMembership extends TerraformResource {
   get email(): string {
     return this.getStringAttribute("email");
   }
-  protected override synthesizeAttributes(): Record<string, unknown> {
-    return compact({ ...orgKeyAttributes(this.props.orgApiKey), email: this.props.email, role: this.props.role });
+  protected override terraformArguments(p: LangfuseOrganizationMembershipConfig): Record<string, unknown> {
+    return { ...orgKeyAttributes(p.orgApiKey), email: p.email, role: p.role };
   }
 }
 
@@ -132,20 +103,16 @@ export interface LangfuseProjectMembershipConfig extends TerraformMetaArguments 
   readonly role: Role;
 }
 
-export class LangfuseProjectMembership extends TerraformResource {
+export class LangfuseProjectMembership extends OrgformResource<LangfuseProjectMembershipConfig> {
   static readonly tfResourceType = "langfuse_project_membership";
-  private readonly props: LangfuseProjectMembershipConfig;
-
   constructor(scope: Construct, id: string, config: LangfuseProjectMembershipConfig) {
-    super(scope, id, { ...config, terraformResourceType: LangfuseProjectMembership.tfResourceType, terraformGeneratorMetadata: GENERATOR });
-    validateProps(scope, id, z.object({ email, role }), { email: config.email, role: config.role });
-    this.props = config;
+    super(scope, id, LangfuseProjectMembership.tfResourceType, config, z.object({ email, role }));
   }
   get userId(): string {
     return this.getStringAttribute("user_id");
   }
-  protected override synthesizeAttributes(): Record<string, unknown> {
-    return compact({ ...orgKeyAttributes(this.props.project.orgApiKey), project_id: this.props.project.id, email: this.props.email, role: this.props.role });
+  protected override terraformArguments(p: LangfuseProjectMembershipConfig): Record<string, unknown> {
+    return { ...orgKeyAttributes(p.project.orgApiKey), project_id: p.project.id, email: p.email, role: p.role };
   }
 }
 
@@ -163,50 +130,38 @@ export interface LangfuseLlmConnectionConfig extends TerraformMetaArguments {
   readonly withDefaultModels?: boolean;
 }
 
-export class LangfuseLlmConnection extends TerraformResource {
+export class LangfuseLlmConnection extends OrgformResource<LangfuseLlmConnectionConfig> {
   static readonly tfResourceType = "langfuse_llm_connection";
-  private readonly props: LangfuseLlmConnectionConfig;
-
   constructor(scope: Construct, id: string, config: LangfuseLlmConnectionConfig) {
-    super(scope, id, { ...config, terraformResourceType: LangfuseLlmConnection.tfResourceType, terraformGeneratorMetadata: GENERATOR });
-    validateProps(
-      scope,
-      id,
-      z.object({ providerName: z.string().min(1), adapter: llmAdapter, baseUrl: z.string().url().optional(), customModels: z.array(z.string().min(1)).optional() }),
-      { providerName: config.providerName, adapter: config.adapter, baseUrl: config.baseUrl, customModels: config.customModels },
-    );
-    this.props = config;
+    const schema = z.object({ providerName: z.string().min(1), adapter: llmAdapter, baseUrl: z.string().url().optional(), customModels: z.array(z.string().min(1)).optional() });
+    super(scope, id, LangfuseLlmConnection.tfResourceType, config, schema);
   }
-  get id(): string {
-    return this.getStringAttribute("id");
-  }
-  protected override synthesizeAttributes(): Record<string, unknown> {
-    const key = this.props.projectApiKey;
-    return compact({
+  protected override terraformArguments(p: LangfuseLlmConnectionConfig): Record<string, unknown> {
+    const key = p.projectApiKey;
+    return {
       project_id: key.projectId,
       project_public_key: key.publicKey,
       project_secret_key: key.secretKey,
-      provider_name: this.props.providerName,
-      adapter: this.props.adapter,
-      secret_key: this.props.secretKey,
-      base_url: this.props.baseUrl,
-      custom_models: this.props.customModels,
-      with_default_models: this.props.withDefaultModels,
-    });
+      provider_name: p.providerName,
+      adapter: p.adapter,
+      secret_key: p.secretKey,
+      base_url: p.baseUrl,
+      custom_models: p.customModels,
+      with_default_models: p.withDefaultModels,
+    };
   }
 }
 
 // ── data sources ───────────────────────────────────────────────────────────
-export class DataLangfuseOrganization extends TerraformDataSource {
+type DataLangfuseOrganizationConfig = TerraformMetaArguments & { readonly name: string };
+
+export class DataLangfuseOrganization extends OrgformDataSource<DataLangfuseOrganizationConfig> {
   static readonly tfResourceType = "langfuse_organization";
-  constructor(scope: Construct, id: string, private readonly config: TerraformMetaArguments & { readonly name: string }) {
-    super(scope, id, { ...config, terraformResourceType: DataLangfuseOrganization.tfResourceType, terraformGeneratorMetadata: GENERATOR });
+  constructor(scope: Construct, id: string, config: DataLangfuseOrganizationConfig) {
+    super(scope, id, DataLangfuseOrganization.tfResourceType, config);
   }
-  get id(): string {
-    return this.getStringAttribute("id");
-  }
-  protected override synthesizeAttributes(): Record<string, unknown> {
-    return { name: this.config.name };
+  protected override terraformArguments(p: DataLangfuseOrganizationConfig): Record<string, unknown> {
+    return { name: p.name };
   }
 }
 
@@ -215,18 +170,15 @@ export interface DataLangfuseProjectConfig extends TerraformMetaArguments, OrgKe
 }
 
 /** A project found by name (e.g. made in the UI), usable wherever a LangfuseProject is. */
-export class DataLangfuseProject extends TerraformDataSource implements LangfuseProjectRef {
+export class DataLangfuseProject extends OrgformDataSource<DataLangfuseProjectConfig> implements LangfuseProjectRef {
   static readonly tfResourceType = "langfuse_project";
   readonly orgApiKey?: LangfuseOrganizationApiKey;
-  constructor(scope: Construct, id: string, private readonly config: DataLangfuseProjectConfig) {
-    super(scope, id, { ...config, terraformResourceType: DataLangfuseProject.tfResourceType, terraformGeneratorMetadata: GENERATOR });
+  constructor(scope: Construct, id: string, config: DataLangfuseProjectConfig) {
+    super(scope, id, DataLangfuseProject.tfResourceType, config);
     this.orgApiKey = config.orgApiKey;
   }
-  get id(): string {
-    return this.getStringAttribute("id");
-  }
-  protected override synthesizeAttributes(): Record<string, unknown> {
-    return compact({ ...orgKeyAttributes(this.orgApiKey), name: this.config.name });
+  protected override terraformArguments(p: DataLangfuseProjectConfig): Record<string, unknown> {
+    return { ...orgKeyAttributes(p.orgApiKey), name: p.name };
   }
 }
 
@@ -235,15 +187,15 @@ export interface DataLangfuseMembershipsConfig extends TerraformMetaArguments, O
   readonly projectId?: string;
 }
 
-export class DataLangfuseMemberships extends TerraformDataSource {
+export class DataLangfuseMemberships extends OrgformDataSource<DataLangfuseMembershipsConfig> {
   static readonly tfResourceType = "langfuse_memberships";
-  constructor(scope: Construct, id: string, private readonly config: DataLangfuseMembershipsConfig = {}) {
-    super(scope, id, { ...config, terraformResourceType: DataLangfuseMemberships.tfResourceType, terraformGeneratorMetadata: GENERATOR });
+  constructor(scope: Construct, id: string, config: DataLangfuseMembershipsConfig = {}) {
+    super(scope, id, DataLangfuseMemberships.tfResourceType, config);
   }
   get emails(): string[] {
     return this.getListAttribute("emails");
   }
-  protected override synthesizeAttributes(): Record<string, unknown> {
-    return compact({ ...orgKeyAttributes(this.config.orgApiKey), project_id: this.config.projectId });
+  protected override terraformArguments(p: DataLangfuseMembershipsConfig): Record<string, unknown> {
+    return { ...orgKeyAttributes(p.orgApiKey), project_id: p.projectId };
   }
 }

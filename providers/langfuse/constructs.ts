@@ -2,23 +2,12 @@
  * cdktf constructs for Langfuse. They synthesize to `langfuse_*` resources in cdk.tf.json, which
  * orgform (not Terraform) plans and applies. Props are validated when the construct is created.
  */
-import { TerraformProvider, TerraformResource, type TerraformMetaArguments } from "cdktf";
+import type { TerraformMetaArguments } from "cdktf";
 import type { Construct } from "constructs";
 import { z } from "zod";
-import {
-  PROVIDER_VERSION,
-  compact,
-  rateLimitAttribute,
-  rateLimitProps,
-  secretDeliveryAttributes,
-  validateProps,
-  type RateLimitProps,
-  type SecretDeliveryProps,
-  type SecretSinkProps,
-} from "../construct-kit";
+import { KeyPairResource, OrgformProvider, OrgformResource } from "../construct-base";
+import { secretDeliveryAttributes, type RateLimitProps, type SecretDeliveryProps, type SecretSinkProps } from "../construct-kit";
 import { metadata, organizationName } from "./schemas";
-
-const GENERATOR = { providerName: "langfuse" };
 
 export interface LangfuseProviderConfig {
   /** Default: env LANGFUSE_BASE_URL. */
@@ -36,34 +25,13 @@ export interface LangfuseProviderConfig {
   readonly alias?: string;
 }
 
-export class LangfuseProvider extends TerraformProvider {
-  constructor(scope: Construct, id: string, private readonly config: LangfuseProviderConfig = {}) {
-    super(scope, id, { terraformResourceType: "langfuse", terraformGeneratorMetadata: { ...GENERATOR, providerVersion: PROVIDER_VERSION }, terraformProviderSource: "orgform/langfuse" });
-    validateProps(
-      scope,
-      id,
-      z.object({
-        baseUrl: z.string().url().optional(),
-        adminApiKey: z.string().optional(),
-        orgPublicKey: z.string().optional(),
-        orgSecretKey: z.string().optional(),
-        rateLimit: rateLimitProps.optional(),
-        alias: z.string().optional(),
-      }),
-      config,
-    );
-    this.alias = config.alias;
+export class LangfuseProvider extends OrgformProvider<LangfuseProviderConfig> {
+  constructor(scope: Construct, id: string, config: LangfuseProviderConfig = {}) {
+    const settings = z.object({ baseUrl: z.string().url().optional(), adminApiKey: z.string().optional(), orgPublicKey: z.string().optional(), orgSecretKey: z.string().optional() });
+    super(scope, id, "langfuse", config, settings);
   }
-  protected override synthesizeAttributes(): Record<string, unknown> {
-    return compact({
-      base_url: this.config.baseUrl,
-      admin_api_key: this.config.adminApiKey,
-      org_public_key: this.config.orgPublicKey,
-      org_secret_key: this.config.orgSecretKey,
-      alias: this.alias,
-      rate_limit: rateLimitAttribute(this.config.rateLimit),
-      secret_sink: this.config.secretSink,
-    });
+  protected override providerArguments(c: LangfuseProviderConfig): Record<string, unknown> {
+    return { base_url: c.baseUrl, admin_api_key: c.adminApiKey, org_public_key: c.orgPublicKey, org_secret_key: c.orgSecretKey };
   }
 }
 
@@ -74,17 +42,10 @@ export interface LangfuseOrganizationConfig extends TerraformMetaArguments {
   readonly metadata?: Record<string, unknown>;
 }
 
-export class LangfuseOrganization extends TerraformResource {
+export class LangfuseOrganization extends OrgformResource<LangfuseOrganizationConfig> {
   static readonly tfResourceType = "langfuse_organization";
-  private readonly props: LangfuseOrganizationConfig;
-
   constructor(scope: Construct, id: string, config: LangfuseOrganizationConfig) {
-    super(scope, id, { ...config, terraformResourceType: LangfuseOrganization.tfResourceType, terraformGeneratorMetadata: GENERATOR });
-    validateProps(scope, id, z.object({ name: organizationName, metadata: metadata.optional() }), { name: config.name, metadata: config.metadata });
-    this.props = config;
-  }
-  get id(): string {
-    return this.getStringAttribute("id");
+    super(scope, id, LangfuseOrganization.tfResourceType, config, z.object({ name: organizationName, metadata: metadata.optional() }));
   }
   get name(): string {
     return this.getStringAttribute("name");
@@ -92,8 +53,8 @@ export class LangfuseOrganization extends TerraformResource {
   get createdAt(): string {
     return this.getStringAttribute("created_at");
   }
-  protected override synthesizeAttributes(): Record<string, unknown> {
-    return compact({ name: this.props.name, metadata: this.props.metadata });
+  protected override terraformArguments(p: LangfuseOrganizationConfig): Record<string, unknown> {
+    return { name: p.name, metadata: p.metadata };
   }
 }
 
@@ -103,32 +64,15 @@ export interface LangfuseOrganizationApiKeyConfig extends TerraformMetaArguments
   readonly note?: string;
 }
 
-export class LangfuseOrganizationApiKey extends TerraformResource {
+export class LangfuseOrganizationApiKey extends KeyPairResource<LangfuseOrganizationApiKeyConfig> {
   static readonly tfResourceType = "langfuse_organization_api_key";
-  private readonly props: LangfuseOrganizationApiKeyConfig;
-
   constructor(scope: Construct, id: string, config: LangfuseOrganizationApiKeyConfig) {
-    super(scope, id, { ...config, terraformResourceType: LangfuseOrganizationApiKey.tfResourceType, terraformGeneratorMetadata: GENERATOR });
-    validateProps(scope, id, z.object({ organizationId: z.string().min(1), note: z.string().optional() }), {
-      organizationId: config.organizationId,
-      note: config.note,
-    });
-    this.props = config;
-  }
-  get id(): string {
-    return this.getStringAttribute("id");
-  }
-  get publicKey(): string {
-    return this.getStringAttribute("public_key");
-  }
-  /** Sensitive: only returned when the key is created; reference it from sensitive outputs. */
-  get secretKey(): string {
-    return this.getStringAttribute("secret_key");
+    super(scope, id, LangfuseOrganizationApiKey.tfResourceType, config, z.object({ organizationId: z.string().min(1), note: z.string().optional() }));
   }
   get displaySecretKey(): string {
     return this.getStringAttribute("display_secret_key");
   }
-  protected override synthesizeAttributes(): Record<string, unknown> {
-    return compact({ organization_id: this.props.organizationId, note: this.props.note, ...secretDeliveryAttributes(this.props) });
+  protected override terraformArguments(p: LangfuseOrganizationApiKeyConfig): Record<string, unknown> {
+    return { organization_id: p.organizationId, note: p.note, ...secretDeliveryAttributes(p) };
   }
 }

@@ -3,23 +3,12 @@
  * `openai_user` data source in cdk.tf.json, which orgform (not Terraform) plans and applies.
  * Props are validated with the same zod schemas the resource types use, when the construct is made.
  */
-import { TerraformDataSource, TerraformProvider, TerraformResource, type TerraformMetaArguments } from "cdktf";
+import type { TerraformMetaArguments } from "cdktf";
 import type { Construct } from "constructs";
 import { z } from "zod";
-import {
-  PROVIDER_VERSION,
-  compact,
-  rateLimitAttribute,
-  rateLimitProps,
-  secretDeliveryAttributes,
-  validateProps,
-  type RateLimitProps,
-  type SecretDeliveryProps,
-  type SecretSinkProps,
-} from "../construct-kit";
+import { OrgformDataSource, OrgformProvider, OrgformResource } from "../construct-base";
+import { compact, secretDeliveryAttributes, type RateLimitProps, type SecretDeliveryProps, type SecretSinkProps } from "../construct-kit";
 import * as s from "./schemas";
-
-const GENERATOR = { providerName: "openai" };
 
 export interface OpenaiProviderConfig {
   /** Default: env OPENAI_BASE_URL, else https://api.openai.com/v1. */
@@ -35,35 +24,12 @@ export interface OpenaiProviderConfig {
   readonly alias?: string;
 }
 
-export class OpenaiProvider extends TerraformProvider {
-  constructor(scope: Construct, id: string, private readonly config: OpenaiProviderConfig = {}) {
-    super(scope, id, { terraformResourceType: "openai", terraformGeneratorMetadata: { ...GENERATOR, providerVersion: PROVIDER_VERSION }, terraformProviderSource: "orgform/openai" });
-    validateProps(scope, id, z.object({ baseUrl: z.string().url().optional(), adminKey: z.string().optional(), pageSize: z.number().int().min(1).max(100).optional(), rateLimit: rateLimitProps.optional(), alias: z.string().optional() }), config);
-    this.alias = config.alias;
+export class OpenaiProvider extends OrgformProvider<OpenaiProviderConfig> {
+  constructor(scope: Construct, id: string, config: OpenaiProviderConfig = {}) {
+    super(scope, id, "openai", config, z.object({ baseUrl: z.string().url().optional(), adminKey: z.string().optional(), pageSize: z.number().int().min(1).max(100).optional() }));
   }
-  protected override synthesizeAttributes(): Record<string, unknown> {
-    return compact({
-      base_url: this.config.baseUrl,
-      admin_key: this.config.adminKey,
-      page_size: this.config.pageSize,
-      alias: this.alias,
-      rate_limit: rateLimitAttribute(this.config.rateLimit),
-      secret_sink: this.config.secretSink,
-    });
-  }
-}
-
-/** The shared shape of every OpenAI resource construct: validated props, snake_case synthesis. */
-abstract class OpenaiResource extends TerraformResource {
-  constructor(scope: Construct, id: string, type: string, meta: TerraformMetaArguments, schema: z.ZodType, props: unknown, private readonly attributes: () => Record<string, unknown>) {
-    super(scope, id, { ...meta, terraformResourceType: type, terraformGeneratorMetadata: GENERATOR });
-    validateProps(scope, id, schema, props);
-  }
-  get id(): string {
-    return this.getStringAttribute("id");
-  }
-  protected override synthesizeAttributes(): Record<string, unknown> {
-    return compact(this.attributes());
+  protected override providerArguments(c: OpenaiProviderConfig): Record<string, unknown> {
+    return { base_url: c.baseUrl, admin_key: c.adminKey, page_size: c.pageSize };
   }
 }
 
@@ -74,14 +40,10 @@ export interface OpenaiAdminApiKeyConfig extends TerraformMetaArguments, SecretD
   readonly expiresInSeconds?: number;
 }
 
-export class OpenaiAdminApiKey extends OpenaiResource {
+export class OpenaiAdminApiKey extends OrgformResource<OpenaiAdminApiKeyConfig> {
   static readonly tfResourceType = "openai_admin_api_key";
   constructor(scope: Construct, id: string, c: OpenaiAdminApiKeyConfig) {
-    super(scope, id, OpenaiAdminApiKey.tfResourceType, c, z.object({ name: s.keyName, expiresInSeconds: s.expiresInSeconds.optional() }), { name: c.name, expiresInSeconds: c.expiresInSeconds }, () => ({
-      name: c.name,
-      expires_in_seconds: c.expiresInSeconds,
-      ...secretDeliveryAttributes(c),
-    }));
+    super(scope, id, OpenaiAdminApiKey.tfResourceType, c, z.object({ name: s.keyName, expiresInSeconds: s.expiresInSeconds.optional() }));
   }
   /** Sensitive: the `sk-admin-…` value, only known from the create response; reference it from sensitive outputs. */
   get value(): string {
@@ -99,6 +61,9 @@ export class OpenaiAdminApiKey extends OpenaiResource {
   get expiresAt(): string {
     return this.getStringAttribute("expires_at");
   }
+  protected override terraformArguments(c: OpenaiAdminApiKeyConfig): Record<string, unknown> {
+    return { name: c.name, expires_in_seconds: c.expiresInSeconds, ...secretDeliveryAttributes(c) };
+  }
 }
 
 export interface OpenaiProjectConfig extends TerraformMetaArguments {
@@ -106,10 +71,10 @@ export interface OpenaiProjectConfig extends TerraformMetaArguments {
   readonly name: string;
 }
 
-export class OpenaiProject extends OpenaiResource {
+export class OpenaiProject extends OrgformResource<OpenaiProjectConfig> {
   static readonly tfResourceType = "openai_project";
   constructor(scope: Construct, id: string, c: OpenaiProjectConfig) {
-    super(scope, id, OpenaiProject.tfResourceType, c, s.projectArguments, { name: c.name }, () => ({ name: c.name }));
+    super(scope, id, OpenaiProject.tfResourceType, c, s.projectArguments);
   }
   get status(): string {
     return this.getStringAttribute("status");
@@ -119,6 +84,9 @@ export class OpenaiProject extends OpenaiResource {
   }
   get archivedAt(): string {
     return this.getStringAttribute("archived_at");
+  }
+  protected override terraformArguments(c: OpenaiProjectConfig): Record<string, unknown> {
+    return { name: c.name };
   }
 }
 
@@ -130,21 +98,19 @@ export interface OpenaiProjectUserConfig extends TerraformMetaArguments {
   readonly role?: "owner" | "member";
 }
 
-export class OpenaiProjectUser extends OpenaiResource {
+export class OpenaiProjectUser extends OrgformResource<OpenaiProjectUserConfig> {
   static readonly tfResourceType = "openai_project_user";
   constructor(scope: Construct, id: string, c: OpenaiProjectUserConfig) {
-    const schema = z.object({ projectId: z.string().min(1), userId: z.string().min(1), role: s.projectRole.optional() });
-    super(scope, id, OpenaiProjectUser.tfResourceType, c, schema, { projectId: c.projectId, userId: c.userId, role: c.role }, () => ({
-      project_id: c.projectId,
-      user_id: c.userId,
-      role: c.role,
-    }));
+    super(scope, id, OpenaiProjectUser.tfResourceType, c, z.object({ projectId: z.string().min(1), userId: z.string().min(1), role: s.projectRole.optional() }));
   }
   get email(): string {
     return this.getStringAttribute("email");
   }
   get addedAt(): string {
     return this.getStringAttribute("added_at");
+  }
+  protected override terraformArguments(c: OpenaiProjectUserConfig): Record<string, unknown> {
+    return { project_id: c.projectId, user_id: c.userId, role: c.role };
   }
 }
 
@@ -156,16 +122,10 @@ export interface OpenaiProjectServiceAccountConfig extends TerraformMetaArgument
   readonly role?: "owner" | "member";
 }
 
-export class OpenaiProjectServiceAccount extends OpenaiResource {
+export class OpenaiProjectServiceAccount extends OrgformResource<OpenaiProjectServiceAccountConfig> {
   static readonly tfResourceType = "openai_project_service_account";
   constructor(scope: Construct, id: string, c: OpenaiProjectServiceAccountConfig) {
-    const schema = z.object({ projectId: z.string().min(1), name: s.keyName, role: s.projectRole.optional() });
-    super(scope, id, OpenaiProjectServiceAccount.tfResourceType, c, schema, { projectId: c.projectId, name: c.name, role: c.role }, () => ({
-      project_id: c.projectId,
-      name: c.name,
-      role: c.role,
-      ...secretDeliveryAttributes(c),
-    }));
+    super(scope, id, OpenaiProjectServiceAccount.tfResourceType, c, z.object({ projectId: z.string().min(1), name: s.keyName, role: s.projectRole.optional() }));
   }
   get serviceAccountId(): string {
     return this.getStringAttribute("service_account_id");
@@ -179,6 +139,9 @@ export class OpenaiProjectServiceAccount extends OpenaiResource {
   }
   get createdAt(): string {
     return this.getStringAttribute("created_at");
+  }
+  protected override terraformArguments(c: OpenaiProjectServiceAccountConfig): Record<string, unknown> {
+    return { project_id: c.projectId, name: c.name, role: c.role, ...secretDeliveryAttributes(c) };
   }
 }
 
@@ -195,21 +158,11 @@ export interface OpenaiProjectRateLimitConfig extends TerraformMetaArguments {
   readonly batch1DayMaxInputTokens?: number;
 }
 
-export class OpenaiProjectRateLimit extends OpenaiResource {
+export class OpenaiProjectRateLimit extends OrgformResource<OpenaiProjectRateLimitConfig> {
   static readonly tfResourceType = "openai_project_rate_limit";
   constructor(scope: Construct, id: string, c: OpenaiProjectRateLimitConfig) {
-    const snake = {
-      project_id: c.projectId,
-      model: c.model,
-      max_requests_per_1_minute: c.maxRequestsPer1Minute,
-      max_tokens_per_1_minute: c.maxTokensPer1Minute,
-      max_images_per_1_minute: c.maxImagesPer1Minute,
-      max_audio_megabytes_per_1_minute: c.maxAudioMegabytesPer1Minute,
-      max_requests_per_1_day: c.maxRequestsPer1Day,
-      batch_1_day_max_input_tokens: c.batch1DayMaxInputTokens,
-    };
     // Validated in the snake_case shape the resource type uses, so messages name the same fields.
-    super(scope, id, OpenaiProjectRateLimit.tfResourceType, c, s.projectRateLimitArguments, compact(snake), () => snake);
+    super(scope, id, OpenaiProjectRateLimit.tfResourceType, c, s.projectRateLimitArguments, compact(rateLimitArguments(c)));
   }
   get rateLimitId(): string {
     return this.getStringAttribute("rate_limit_id");
@@ -220,6 +173,22 @@ export class OpenaiProjectRateLimit extends OpenaiResource {
   get maxTokensPer1Minute(): number {
     return this.getNumberAttribute("max_tokens_per_1_minute");
   }
+  protected override terraformArguments(c: OpenaiProjectRateLimitConfig): Record<string, unknown> {
+    return rateLimitArguments(c);
+  }
+}
+
+function rateLimitArguments(c: OpenaiProjectRateLimitConfig): Record<string, unknown> {
+  return {
+    project_id: c.projectId,
+    model: c.model,
+    max_requests_per_1_minute: c.maxRequestsPer1Minute,
+    max_tokens_per_1_minute: c.maxTokensPer1Minute,
+    max_images_per_1_minute: c.maxImagesPer1Minute,
+    max_audio_megabytes_per_1_minute: c.maxAudioMegabytesPer1Minute,
+    max_requests_per_1_day: c.maxRequestsPer1Day,
+    batch_1_day_max_input_tokens: c.batch1DayMaxInputTokens,
+  };
 }
 
 export interface OpenaiInviteConfig extends TerraformMetaArguments {
@@ -230,21 +199,19 @@ export interface OpenaiInviteConfig extends TerraformMetaArguments {
   readonly projects?: ReadonlyArray<{ readonly id: string; readonly role: "owner" | "member" }>;
 }
 
-export class OpenaiInvite extends OpenaiResource {
+export class OpenaiInvite extends OrgformResource<OpenaiInviteConfig> {
   static readonly tfResourceType = "openai_invite";
   constructor(scope: Construct, id: string, c: OpenaiInviteConfig) {
-    const schema = z.object({ email: s.email, role: s.organizationRole, projects: z.array(s.inviteProject).optional() });
-    super(scope, id, OpenaiInvite.tfResourceType, c, schema, { email: c.email, role: c.role, projects: c.projects }, () => ({
-      email: c.email,
-      role: c.role,
-      projects: c.projects?.map((grant) => ({ id: grant.id, role: grant.role })),
-    }));
+    super(scope, id, OpenaiInvite.tfResourceType, c, z.object({ email: s.email, role: s.organizationRole, projects: z.array(s.inviteProject).optional() }));
   }
   get status(): string {
     return this.getStringAttribute("status");
   }
   get expiresAt(): string {
     return this.getStringAttribute("expires_at");
+  }
+  protected override terraformArguments(c: OpenaiInviteConfig): Record<string, unknown> {
+    return { email: c.email, role: c.role, projects: c.projects?.map((grant) => ({ id: grant.id, role: grant.role })) };
   }
 }
 
@@ -254,17 +221,19 @@ export interface OpenaiOrganizationUserConfig extends TerraformMetaArguments {
   readonly role: "owner" | "reader";
 }
 
-export class OpenaiOrganizationUser extends OpenaiResource {
+export class OpenaiOrganizationUser extends OrgformResource<OpenaiOrganizationUserConfig> {
   static readonly tfResourceType = "openai_organization_user";
   constructor(scope: Construct, id: string, c: OpenaiOrganizationUserConfig) {
-    const schema = z.object({ userId: z.string().min(1), role: s.organizationRole });
-    super(scope, id, OpenaiOrganizationUser.tfResourceType, c, schema, { userId: c.userId, role: c.role }, () => ({ user_id: c.userId, role: c.role }));
+    super(scope, id, OpenaiOrganizationUser.tfResourceType, c, z.object({ userId: z.string().min(1), role: s.organizationRole }));
   }
   get email(): string {
     return this.getStringAttribute("email");
   }
   get addedAt(): string {
     return this.getStringAttribute("added_at");
+  }
+  protected override terraformArguments(c: OpenaiOrganizationUserConfig): Record<string, unknown> {
+    return { user_id: c.userId, role: c.role };
   }
 }
 
@@ -273,14 +242,10 @@ export interface DataOpenaiUserConfig extends TerraformMetaArguments {
 }
 
 /** Looks an organization member up by email. */
-export class DataOpenaiUser extends TerraformDataSource {
+export class DataOpenaiUser extends OrgformDataSource<DataOpenaiUserConfig> {
   static readonly tfResourceType = "openai_user";
-  constructor(scope: Construct, id: string, private readonly c: DataOpenaiUserConfig) {
-    super(scope, id, { ...c, terraformResourceType: DataOpenaiUser.tfResourceType, terraformGeneratorMetadata: GENERATOR });
-    validateProps(scope, id, s.userLookupArguments, { email: c.email });
-  }
-  get id(): string {
-    return this.getStringAttribute("id");
+  constructor(scope: Construct, id: string, c: DataOpenaiUserConfig) {
+    super(scope, id, DataOpenaiUser.tfResourceType, c, s.userLookupArguments);
   }
   get name(): string {
     return this.getStringAttribute("name");
@@ -288,7 +253,7 @@ export class DataOpenaiUser extends TerraformDataSource {
   get role(): string {
     return this.getStringAttribute("role");
   }
-  protected override synthesizeAttributes(): Record<string, unknown> {
-    return { email: this.c.email };
+  protected override terraformArguments(c: DataOpenaiUserConfig): Record<string, unknown> {
+    return { email: c.email };
   }
 }

@@ -3,24 +3,13 @@
  * sources in cdk.tf.json, which orgform (not Terraform) plans and applies. Props are validated
  * with the same zod pieces the resource types use, when the construct is created.
  */
-import { TerraformProvider, TerraformResource, type IResolvable, type TerraformMetaArguments } from "cdktf";
+import type { IResolvable, TerraformMetaArguments } from "cdktf";
 import type { Construct } from "constructs";
 import { z } from "zod";
-import {
-  PROVIDER_VERSION,
-  compact,
-  rateLimitAttribute,
-  rateLimitProps,
-  validateProps,
-  secretDeliveryAttributes,
-  type RateLimitProps,
-  type SecretDeliveryProps,
-  type SecretSinkProps,
-} from "../construct-kit";
+import { KeyPairResource, OrgformProvider, OrgformResource } from "../construct-base";
+import { secretDeliveryAttributes, type RateLimitProps, type SecretDeliveryProps, type SecretSinkProps } from "../construct-kit";
+import { projectIdSchema } from "./data-constructs";
 import { ACCESS, email, isoInstant, projectName, role, roleProblems, type Role } from "./schemas";
-
-const GENERATOR = { providerName: "projects" };
-const projectIdSchema = z.string().min(1, "must be a project id");
 
 /** The seed's role rule, at synth time, when both roles are plain values. */
 function withRoleRule<T extends z.ZodType<{ role?: string; organizationRole?: string; projectOnly?: boolean }>>(schema: T) {
@@ -48,37 +37,13 @@ export interface ProjectsProviderConfig {
   readonly alias?: string;
 }
 
-export class ProjectsProvider extends TerraformProvider {
-  constructor(scope: Construct, id: string, private readonly config: ProjectsProviderConfig = {}) {
-    super(scope, id, { terraformResourceType: "projects", terraformGeneratorMetadata: { ...GENERATOR, providerVersion: PROVIDER_VERSION }, terraformProviderSource: "orgform/projects" });
-    validateProps(
-      scope,
-      id,
-      z.object({
-        baseUrl: z.url().optional(),
-        apiKey: z.string().optional(),
-        token: z.string().optional(),
-        organizationId: z.string().optional(),
-        langfuseUrl: z.url().optional(),
-        rateLimit: rateLimitProps.optional(),
-        alias: z.string().optional(),
-      }),
-      config,
-    );
-    this.alias = config.alias;
+export class ProjectsProvider extends OrgformProvider<ProjectsProviderConfig> {
+  constructor(scope: Construct, id: string, config: ProjectsProviderConfig = {}) {
+    const settings = z.object({ baseUrl: z.url().optional(), apiKey: z.string().optional(), token: z.string().optional(), organizationId: z.string().optional(), langfuseUrl: z.url().optional() });
+    super(scope, id, "projects", config, settings);
   }
-  protected override synthesizeAttributes(): Record<string, unknown> {
-    const c = this.config;
-    return compact({
-      base_url: c.baseUrl,
-      api_key: c.apiKey,
-      token: c.token,
-      organization_id: c.organizationId,
-      langfuse_url: c.langfuseUrl,
-      alias: this.alias,
-      rate_limit: rateLimitAttribute(c.rateLimit),
-      secret_sink: c.secretSink,
-    });
+  protected override providerArguments(c: ProjectsProviderConfig): Record<string, unknown> {
+    return { base_url: c.baseUrl, api_key: c.apiKey, token: c.token, organization_id: c.organizationId, langfuse_url: c.langfuseUrl };
   }
 }
 
@@ -87,16 +52,11 @@ export interface ProjectConfig extends TerraformMetaArguments {
   readonly name: string;
 }
 
-export class Project extends TerraformResource {
+/** A project, with the key pair the API makes for it. */
+export class Project extends KeyPairResource<ProjectConfig> {
   static readonly tfResourceType = "projects_project";
-  private readonly props: ProjectConfig;
   constructor(scope: Construct, id: string, config: ProjectConfig) {
-    super(scope, id, { ...config, terraformResourceType: Project.tfResourceType, terraformGeneratorMetadata: GENERATOR });
-    validateProps(scope, id, z.object({ name: projectName }), { name: config.name });
-    this.props = config;
-  }
-  get id(): string {
-    return this.getStringAttribute("id");
+    super(scope, id, Project.tfResourceType, config, z.object({ name: projectName }));
   }
   get name(): string {
     return this.getStringAttribute("name");
@@ -107,18 +67,11 @@ export class Project extends TerraformResource {
   get isDefault(): IResolvable {
     return this.getBooleanAttribute("is_default");
   }
-  get publicKey(): string {
-    return this.getStringAttribute("public_key");
-  }
-  /** Sensitive: reference it only from sensitive outputs. */
-  get secretKey(): string {
-    return this.getStringAttribute("secret_key");
-  }
   get createdAt(): string {
     return this.getStringAttribute("created_at");
   }
-  protected override synthesizeAttributes(): Record<string, unknown> {
-    return compact({ name: this.props.name });
+  protected override terraformArguments(p: ProjectConfig): Record<string, unknown> {
+    return { name: p.name };
   }
 }
 
@@ -130,33 +83,16 @@ export interface ProjectApiKeyConfig extends TerraformMetaArguments, SecretDeliv
   readonly expiresAt?: string;
 }
 
-export class ProjectApiKey extends TerraformResource {
+export class ProjectApiKey extends KeyPairResource<ProjectApiKeyConfig> {
   static readonly tfResourceType = "projects_api_key";
-  private readonly props: ProjectApiKeyConfig;
   constructor(scope: Construct, id: string, config: ProjectApiKeyConfig) {
-    super(scope, id, { ...config, terraformResourceType: ProjectApiKey.tfResourceType, terraformGeneratorMetadata: GENERATOR });
-    validateProps(scope, id, z.object({ projectId: projectIdSchema, label: z.string().min(1), expiresAt: isoInstant.optional() }), {
-      projectId: config.projectId,
-      label: config.label,
-      expiresAt: config.expiresAt,
-    });
-    this.props = config;
-  }
-  get id(): string {
-    return this.getStringAttribute("id");
-  }
-  get publicKey(): string {
-    return this.getStringAttribute("public_key");
-  }
-  /** Sensitive, and only known from the create response. */
-  get secretKey(): string {
-    return this.getStringAttribute("secret_key");
+    super(scope, id, ProjectApiKey.tfResourceType, config, z.object({ projectId: projectIdSchema, label: z.string().min(1), expiresAt: isoInstant.optional() }));
   }
   get createdAt(): string {
     return this.getStringAttribute("created_at");
   }
-  protected override synthesizeAttributes(): Record<string, unknown> {
-    return compact({ project_id: this.props.projectId, label: this.props.label, expires_at: this.props.expiresAt, ...secretDeliveryAttributes(this.props) });
+  protected override terraformArguments(p: ProjectApiKeyConfig): Record<string, unknown> {
+    return { project_id: p.projectId, label: p.label, expires_at: p.expiresAt, ...secretDeliveryAttributes(p) };
   }
 }
 
@@ -175,28 +111,17 @@ export interface ProjectLlmApiKeyConfig extends TerraformMetaArguments {
 }
 
 /** Any change replaces the key: the API can only create and delete. */
-export class ProjectLlmApiKey extends TerraformResource {
+export class ProjectLlmApiKey extends OrgformResource<ProjectLlmApiKeyConfig> {
   static readonly tfResourceType = "projects_llm_api_key";
-  private readonly props: ProjectLlmApiKeyConfig;
   constructor(scope: Construct, id: string, config: ProjectLlmApiKeyConfig) {
-    super(scope, id, { ...config, terraformResourceType: ProjectLlmApiKey.tfResourceType, terraformGeneratorMetadata: GENERATOR });
-    validateProps(
-      scope,
-      id,
-      z.object({ projectId: projectIdSchema, llmProvider: z.string().min(1), secretKey: z.string().min(1), customModels: z.array(z.string()).optional(), withDefaultModels: z.boolean().optional() }),
-      { projectId: config.projectId, llmProvider: config.llmProvider, secretKey: config.secretKey, customModels: config.customModels, withDefaultModels: config.withDefaultModels },
-    );
-    this.props = config;
-  }
-  get id(): string {
-    return this.getStringAttribute("id");
+    const schema = z.object({ projectId: projectIdSchema, llmProvider: z.string().min(1), secretKey: z.string().min(1), customModels: z.array(z.string()).optional(), withDefaultModels: z.boolean().optional() });
+    super(scope, id, ProjectLlmApiKey.tfResourceType, config, schema);
   }
   get displaySecretKey(): string {
     return this.getStringAttribute("display_secret_key");
   }
-  protected override synthesizeAttributes(): Record<string, unknown> {
-    const p = this.props;
-    return compact({ project_id: p.projectId, llm_provider: p.llmProvider, secret_key: p.secretKey, custom_models: p.customModels, with_default_models: p.withDefaultModels });
+  protected override terraformArguments(p: ProjectLlmApiKeyConfig): Record<string, unknown> {
+    return { project_id: p.projectId, llm_provider: p.llmProvider, secret_key: p.secretKey, custom_models: p.customModels, with_default_models: p.withDefaultModels };
   }
 }
 
@@ -213,29 +138,15 @@ export interface ProjectMemberConfig extends TerraformMetaArguments {
   readonly access?: (typeof ACCESS)[number];
 }
 
-export class ProjectMember extends TerraformResource {
+/** A project member; its id is the user's id. */
+export class ProjectMember extends OrgformResource<ProjectMemberConfig> {
   static readonly tfResourceType = "projects_member";
-  private readonly props: ProjectMemberConfig;
   constructor(scope: Construct, id: string, config: ProjectMemberConfig) {
-    super(scope, id, { ...config, terraformResourceType: ProjectMember.tfResourceType, terraformGeneratorMetadata: GENERATOR });
     const schema = z.object({ projectId: projectIdSchema, email, role, organizationRole: role.optional(), projectOnly: z.boolean().optional(), access: z.enum(ACCESS).optional() });
-    validateProps(scope, id, withRoleRule(schema), {
-      projectId: config.projectId,
-      email: config.email,
-      role: config.role,
-      organizationRole: config.organizationRole,
-      projectOnly: config.projectOnly,
-      access: config.access,
-    });
-    this.props = config;
+    super(scope, id, ProjectMember.tfResourceType, config, withRoleRule(schema));
   }
-  /** The user's id. */
-  get id(): string {
-    return this.getStringAttribute("id");
-  }
-  protected override synthesizeAttributes(): Record<string, unknown> {
-    const p = this.props;
-    return compact({ project_id: p.projectId, email: p.email, role: p.role, organization_role: p.organizationRole, project_only: p.projectOnly, access: p.access });
+  protected override terraformArguments(p: ProjectMemberConfig): Record<string, unknown> {
+    return { project_id: p.projectId, email: p.email, role: p.role, organization_role: p.organizationRole, project_only: p.projectOnly, access: p.access };
   }
 }
 
@@ -252,11 +163,9 @@ export interface ProjectInvitationConfig extends TerraformMetaArguments {
 }
 
 /** Any change but resendOnApply replaces the invitation; an accepted one is left alone. */
-export class ProjectInvitation extends TerraformResource {
+export class ProjectInvitation extends OrgformResource<ProjectInvitationConfig> {
   static readonly tfResourceType = "projects_invitation";
-  private readonly props: ProjectInvitationConfig;
   constructor(scope: Construct, id: string, config: ProjectInvitationConfig) {
-    super(scope, id, { ...config, terraformResourceType: ProjectInvitation.tfResourceType, terraformGeneratorMetadata: GENERATOR });
     const schema = z.object({
       projectId: projectIdSchema,
       email,
@@ -265,18 +174,7 @@ export class ProjectInvitation extends TerraformResource {
       projectOnly: z.boolean().optional(),
       resendOnApply: z.union([z.string(), z.number()]).optional(),
     });
-    validateProps(scope, id, withRoleRule(schema), {
-      projectId: config.projectId,
-      email: config.email,
-      role: config.role,
-      organizationRole: config.organizationRole,
-      projectOnly: config.projectOnly,
-      resendOnApply: config.resendOnApply,
-    });
-    this.props = config;
-  }
-  get id(): string {
-    return this.getStringAttribute("id");
+    super(scope, id, ProjectInvitation.tfResourceType, config, withRoleRule(schema));
   }
   /** "pending", or "accepted" once the invitee joined. */
   get status(): string {
@@ -285,16 +183,15 @@ export class ProjectInvitation extends TerraformResource {
   get expiresAt(): string {
     return this.getStringAttribute("expires_at");
   }
-  protected override synthesizeAttributes(): Record<string, unknown> {
-    const p = this.props;
-    return compact({
+  protected override terraformArguments(p: ProjectInvitationConfig): Record<string, unknown> {
+    return {
       project_id: p.projectId,
       email: p.email,
       role: p.role,
       organization_role: p.organizationRole,
       project_only: p.projectOnly,
       resend_on_apply: p.resendOnApply === undefined ? undefined : String(p.resendOnApply),
-    });
+    };
   }
 }
 

@@ -2,14 +2,14 @@
  * cdktf constructs for the read-only `projects_*` data sources (re-exported by constructs.ts;
  * a separate file only to keep each under the size the house style asks for).
  */
-import { TerraformDataSource, type IResolvable, type TerraformMetaArguments } from "cdktf";
+import type { IResolvable, TerraformMetaArguments } from "cdktf";
 import type { Construct } from "constructs";
 import { z } from "zod";
-import { compact, validateProps } from "../construct-kit";
+import { OrgformDataSource } from "../construct-base";
 import { isoInstant, projectSort, role, type Role } from "./schemas";
 
-const GENERATOR = { providerName: "projects" };
-const projectIdSchema = z.string().min(1, "must be a project id");
+/** Shared with the resources in constructs.ts, which import it from here (not the other way round). */
+export const projectIdSchema = z.string().min(1, "must be a project id");
 const pageSize = z.number().int().min(1).max(100).optional();
 
 export interface DataProjectsConfig extends TerraformMetaArguments {
@@ -30,30 +30,23 @@ export interface DataProjectsConfig extends TerraformMetaArguments {
 }
 
 /** The organization's projects, always read fresh (bypassing the API's 5-minute list cache). */
-export class DataProjects extends TerraformDataSource {
+export class DataProjects extends OrgformDataSource<DataProjectsConfig> {
   static readonly tfResourceType = "projects_projects";
-  private readonly props: DataProjectsConfig;
   constructor(scope: Construct, id: string, config: DataProjectsConfig = {}) {
-    super(scope, id, { ...config, terraformResourceType: DataProjects.tfResourceType, terraformGeneratorMetadata: GENERATOR });
     const count = z.number().int().min(0).optional();
-    validateProps(
-      scope,
-      id,
-      z.object({
-        role: z.array(role).optional(),
-        hasWallet: z.boolean().optional(),
-        hasTools: z.boolean().optional(),
-        hasNotebooks: z.boolean().optional(),
-        minMembers: count,
-        maxMembers: count,
-        name: z.string().optional(),
-        sort: projectSort.optional(),
-        createdAfter: isoInstant.optional(),
-        createdBefore: isoInstant.optional(),
-      }),
-      config,
-    );
-    this.props = config;
+    const schema = z.object({
+      role: z.array(role).optional(),
+      hasWallet: z.boolean().optional(),
+      hasTools: z.boolean().optional(),
+      hasNotebooks: z.boolean().optional(),
+      minMembers: count,
+      maxMembers: count,
+      name: z.string().optional(),
+      sort: projectSort.optional(),
+      createdAfter: isoInstant.optional(),
+      createdBefore: isoInstant.optional(),
+    });
+    super(scope, id, DataProjects.tfResourceType, config, schema);
   }
   get ids(): string[] {
     return this.getListAttribute("ids");
@@ -62,9 +55,8 @@ export class DataProjects extends TerraformDataSource {
   get projects(): IResolvable {
     return this.interpolationForAttribute("projects");
   }
-  protected override synthesizeAttributes(): Record<string, unknown> {
-    const p = this.props;
-    return compact({
+  protected override terraformArguments(p: DataProjectsConfig): Record<string, unknown> {
+    return {
       role: p.role,
       has_wallet: p.hasWallet,
       has_tools: p.hasTools,
@@ -75,7 +67,7 @@ export class DataProjects extends TerraformDataSource {
       sort: p.sort,
       created_after: p.createdAfter,
       created_before: p.createdBefore,
-    });
+    };
   }
 }
 
@@ -90,18 +82,11 @@ export interface DataProjectDailyMetricsConfig extends TerraformMetaArguments {
 }
 
 /** Daily metrics from the Langfuse public API, read with the project's own key pair. */
-export class DataProjectDailyMetrics extends TerraformDataSource {
+export class DataProjectDailyMetrics extends OrgformDataSource<DataProjectDailyMetricsConfig> {
   static readonly tfResourceType = "projects_daily_metrics";
-  private readonly props: DataProjectDailyMetricsConfig;
   constructor(scope: Construct, id: string, config: DataProjectDailyMetricsConfig) {
-    super(scope, id, { ...config, terraformResourceType: DataProjectDailyMetrics.tfResourceType, terraformGeneratorMetadata: GENERATOR });
-    validateProps(
-      scope,
-      id,
-      z.object({ projectId: projectIdSchema, from: isoInstant.optional(), to: isoInstant.optional(), tags: z.array(z.string()).optional(), pageSize }),
-      { projectId: config.projectId, from: config.from, to: config.to, tags: config.tags, pageSize: config.pageSize },
-    );
-    this.props = config;
+    const schema = z.object({ projectId: projectIdSchema, from: isoInstant.optional(), to: isoInstant.optional(), tags: z.array(z.string()).optional(), pageSize });
+    super(scope, id, DataProjectDailyMetrics.tfResourceType, config, schema);
   }
   /** Objects with date, count_traces, count_observations, total_cost, usage. */
   get days(): IResolvable {
@@ -113,9 +98,8 @@ export class DataProjectDailyMetrics extends TerraformDataSource {
   get totalCost(): number {
     return this.getNumberAttribute("total_cost");
   }
-  protected override synthesizeAttributes(): Record<string, unknown> {
-    const p = this.props;
-    return compact({ project_id: p.projectId, from: p.from, to: p.to, tags: p.tags, page_size: p.pageSize });
+  protected override terraformArguments(p: DataProjectDailyMetricsConfig): Record<string, unknown> {
+    return { project_id: p.projectId, from: p.from, to: p.to, tags: p.tags, page_size: p.pageSize };
   }
 }
 
@@ -133,28 +117,12 @@ export interface DataProjectTracesConfig extends TerraformMetaArguments {
 }
 
 /** Every matching trace (all pages) from the Langfuse public API. */
-export class DataProjectTraces extends TerraformDataSource {
+export class DataProjectTraces extends OrgformDataSource<DataProjectTracesConfig> {
   static readonly tfResourceType = "projects_traces";
-  private readonly props: DataProjectTracesConfig;
   constructor(scope: Construct, id: string, config: DataProjectTracesConfig) {
-    super(scope, id, { ...config, terraformResourceType: DataProjectTraces.tfResourceType, terraformGeneratorMetadata: GENERATOR });
-    validateProps(
-      scope,
-      id,
-      z.object({
-        projectId: projectIdSchema,
-        name: z.string().optional(),
-        userId: z.string().optional(),
-        sessionId: z.string().optional(),
-        from: isoInstant.optional(),
-        to: isoInstant.optional(),
-        orderBy: z.string().optional(),
-        tags: z.array(z.string()).optional(),
-        pageSize,
-      }),
-      { projectId: config.projectId, name: config.name, userId: config.userId, sessionId: config.sessionId, from: config.from, to: config.to, orderBy: config.orderBy, tags: config.tags, pageSize: config.pageSize },
-    );
-    this.props = config;
+    const text = z.string().optional();
+    const schema = z.object({ projectId: projectIdSchema, name: text, userId: text, sessionId: text, from: isoInstant.optional(), to: isoInstant.optional(), orderBy: text, tags: z.array(z.string()).optional(), pageSize });
+    super(scope, id, DataProjectTraces.tfResourceType, config, schema);
   }
   /** Objects with id, timestamp, name, user_id, session_id, release, version, tags, total_cost, latency. */
   get traces(): IResolvable {
@@ -164,9 +132,8 @@ export class DataProjectTraces extends TerraformDataSource {
   get traceCount(): number {
     return this.getNumberAttribute("count");
   }
-  protected override synthesizeAttributes(): Record<string, unknown> {
-    const p = this.props;
-    return compact({
+  protected override terraformArguments(p: DataProjectTracesConfig): Record<string, unknown> {
+    return {
       project_id: p.projectId,
       name: p.name,
       user_id: p.userId,
@@ -176,6 +143,6 @@ export class DataProjectTraces extends TerraformDataSource {
       order_by: p.orderBy,
       tags: p.tags,
       page_size: p.pageSize,
-    });
+    };
   }
 }

@@ -1,0 +1,88 @@
+/**
+ * The base classes of every orgform construct. A construct checks its props with zod when it is
+ * made (so a bad value fails `synth` naming the construct and field) and synthesizes snake_case
+ * arguments with unset ones left out; each provider's construct only says its type, its schema
+ * and its arguments.
+ */
+import { TerraformDataSource, TerraformProvider, TerraformResource, type TerraformMetaArguments, type TerraformResourceConfig } from "cdktf";
+import type { Construct } from "constructs";
+import { z } from "zod";
+import { PROVIDER_VERSION, compact, rateLimitAttribute, rateLimitProps, validateProps, type RateLimitProps, type SecretSinkProps } from "./construct-kit";
+
+/**
+ * Terraform's own rule: a type's provider is the word before its first underscore
+ * (`anthropic_workspace` → `anthropic`), so types need not repeat it.
+ */
+function elementConfig(type: string, meta: TerraformMetaArguments): TerraformResourceConfig {
+  return { ...meta, terraformResourceType: type, terraformGeneratorMetadata: { providerName: type.slice(0, type.indexOf("_")) } };
+}
+
+/**
+ * A managed object. `schema` sees the whole props (meta-arguments included), so it must be a
+ * non-strict object schema; `validated` replaces the props where the schema checks another shape.
+ * Every resource type has an `id` attribute.
+ */
+export abstract class OrgformResource<Props extends TerraformMetaArguments> extends TerraformResource {
+  protected constructor(scope: Construct, id: string, type: string, protected readonly props: Props, schema?: z.ZodType, validated: unknown = props) {
+    super(scope, id, elementConfig(type, props));
+    if (schema) validateProps(scope, id, schema, validated);
+  }
+  get id(): string {
+    return this.getStringAttribute("id");
+  }
+  /** The snake_case arguments; undefined ones are left out of the JSON. */
+  protected abstract terraformArguments(props: Props): Record<string, unknown>;
+  protected override synthesizeAttributes(): Record<string, unknown> {
+    return compact(this.terraformArguments(this.props));
+  }
+}
+
+/** A resource that carries an API key pair: a key, or a project that comes with its own. */
+export abstract class KeyPairResource<Props extends TerraformMetaArguments> extends OrgformResource<Props> {
+  get publicKey(): string {
+    return this.getStringAttribute("public_key");
+  }
+  /** Sensitive: the API returns it only when the object is made (state keeps it); reference it only from sensitive outputs. */
+  get secretKey(): string {
+    return this.getStringAttribute("secret_key");
+  }
+}
+
+/** A read-only lookup: the same contract as OrgformResource (cdktf gives data sources another base). */
+export abstract class OrgformDataSource<Props extends TerraformMetaArguments> extends TerraformDataSource {
+  protected constructor(scope: Construct, id: string, type: string, protected readonly props: Props, schema?: z.ZodType) {
+    super(scope, id, elementConfig(type, props));
+    if (schema) validateProps(scope, id, schema, props);
+  }
+  get id(): string {
+    return this.getStringAttribute("id");
+  }
+  protected abstract terraformArguments(props: Props): Record<string, unknown>;
+  protected override synthesizeAttributes(): Record<string, unknown> {
+    return compact(this.terraformArguments(this.props));
+  }
+}
+
+/** The provider-block settings every orgform provider takes besides its own. */
+export interface CommonProviderConfig {
+  /** Client-side rate limit for the provider's API hosts (src/http/limits.ts). */
+  readonly rateLimit?: RateLimitProps;
+  /** Where every secret the provider mints goes, unless the resource says otherwise. */
+  readonly secretSink?: SecretSinkProps;
+  readonly alias?: string;
+}
+
+/** An orgform provider block: `orgform/<name>` at orgform's version, its own settings first. */
+export abstract class OrgformProvider<Config extends CommonProviderConfig> extends TerraformProvider {
+  protected constructor(scope: Construct, id: string, name: string, protected readonly config: Config, ownSettings: z.ZodObject) {
+    super(scope, id, { terraformResourceType: name, terraformGeneratorMetadata: { providerName: name, providerVersion: PROVIDER_VERSION }, terraformProviderSource: `orgform/${name}` });
+    validateProps(scope, id, ownSettings.extend({ rateLimit: rateLimitProps.optional(), alias: z.string().optional() }), config);
+    this.alias = config.alias;
+  }
+  /** The provider's own settings, snake_case; the common ones are added after them. */
+  protected abstract providerArguments(config: Config): Record<string, unknown>;
+  protected override synthesizeAttributes(): Record<string, unknown> {
+    const common = { alias: this.alias, rate_limit: rateLimitAttribute(this.config.rateLimit), secret_sink: this.config.secretSink };
+    return compact({ ...this.providerArguments(this.config), ...common });
+  }
+}
