@@ -177,6 +177,18 @@ export function printReport(report: BenchReport): void {
     ),
   );
 
+  if (report.sizes.length > 1) {
+    // Linear scaling shows as a flat cost per resource from the smallest size to the largest.
+    const perResource = (m: Measurement, n: number) => `${Math.round((m.wallMs * 1000) / n)} µs`;
+    console.log(`\nCost per resource (flat = linear):`);
+    console.log(
+      table(
+        ["size", "synth", "no-op plan, 0 ms (wall)", "no-op plan, 0 ms (engine CPU)"],
+        report.sizes.map((size) => [`N=${size.n}`, perResource(size.synth, size.n), perResource(size.zeroLatencyPlan, size.n), `${Math.round((size.zeroLatencyPlan.engineCpuMs * 1000) / size.n)} µs`]),
+      ),
+    );
+  }
+
   console.log("\nTargets:");
   for (const target of report.targets) console.log(`  ${target.status.padEnd(7)} ${target.target}: ${target.measured}`);
 }
