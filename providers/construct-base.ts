@@ -74,6 +74,16 @@ export interface CommonProviderConfig {
 
 /** An orgform provider block: `orgform/<name>` at orgform's version, its own settings first. */
 export abstract class OrgformProvider<Config extends CommonProviderConfig> extends TerraformProvider {
+  // cdktf's TerraformProvider leaves `alias` to generated providers: its own accessor ignores a
+  // value, which made every aliased block synthesize as the default one.
+  private providerAlias: string | undefined;
+  override get alias(): string | undefined {
+    return this.providerAlias;
+  }
+  override set alias(value: string | undefined) {
+    this.providerAlias = value;
+  }
+
   protected constructor(scope: Construct, id: string, name: string, protected readonly config: Config, ownSettings: z.ZodObject) {
     super(scope, id, { terraformResourceType: name, terraformGeneratorMetadata: { providerName: name, providerVersion: PROVIDER_VERSION }, terraformProviderSource: `orgform/${name}` });
     validateProps(scope, id, ownSettings.extend({ rateLimit: rateLimitProps.optional(), alias: z.string().optional() }), config);
