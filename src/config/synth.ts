@@ -5,7 +5,7 @@
  * as cdktf-cli does.
  */
 import { execSync } from "node:child_process";
-import { existsSync, readFileSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync } from "node:fs";
 import { isAbsolute, join, resolve } from "node:path";
 import { z } from "zod";
 import { OrgformError } from "../errors";
@@ -51,9 +51,30 @@ export function synth(options: SynthOptions): SynthesizedStack[] {
   const outdir = resolve(options.projectDir, options.outdir ?? settings.output);
   mkdirSync(outdir, { recursive: true });
   const inProcess = /^(?:npx\s+)?(?:tsx|ts-node|node)\s+(\S+\.(?:ts|js|cjs))$/.exec(app.trim());
-  if (inProcess) synthInProcess(resolve(options.projectDir, inProcess[1]!), outdir);
-  else synthWithCommand(app, options.projectDir, outdir);
+  // Each run synthesizes into a directory of its own, then moves the files into `outdir` one
+  // atomic rename each: two commands in one project (a plan and a `state list` in CI) never read
+  // a file the other is half-way through writing.
+  const own = mkdtempSync(join(outdir, ".synth-"));
+  try {
+    if (inProcess) synthInProcess(resolve(options.projectDir, inProcess[1]!), own);
+    else synthWithCommand(app, options.projectDir, own);
+    moveInto(own, outdir);
+  } finally {
+    rmSync(own, { recursive: true, force: true });
+  }
   return readManifest(outdir);
+}
+
+/** Moves every file under `from` to the same place under `to`, replacing what is there. */
+function moveInto(from: string, to: string): void {
+  for (const entry of readdirSync(from, { withFileTypes: true })) {
+    const source = join(from, entry.name);
+    const target = join(to, entry.name);
+    if (entry.isDirectory()) {
+      mkdirSync(target, { recursive: true });
+      moveInto(source, target);
+    } else renameSync(source, target);
+  }
 }
 
 function synthInProcess(file: string, outdir: string): void {
