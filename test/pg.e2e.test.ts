@@ -149,16 +149,19 @@ describe("PostgreSQL state end to end", () => {
   it("when state can no longer be written (its lock forced away mid-apply), apply stops with one error and the journal keeps what it made", async () => {
     work.writeStack(stackSource(pg.url, schemaName, "CI pipelines", 4));
     emulator.server.setFaults({ latencyMs: 400, methods: ["POST"] });
-    let unlocking: Promise<CliResult> | undefined;
+    // Forced through the backend directly, not a CLI process: it must land while the apply still runs.
+    const admin = new PgBackend({ connStr: pg.url, schemaName, name: "e2e" });
+    let unlocking: Promise<void> | undefined;
     const cut = await runOrgform(["apply", "--auto-approve", "--parallelism", "1"], {
       cwd: work.dir,
       env,
       onStdout: (text) => {
         if (unlocking || !/langfuse_organization_api_key\.\w+: Creation complete/.test(text)) return;
-        unlocking = sql<{ lock_id: string }>(pg.url, `SELECT lock_id FROM "${schemaName}".locks`).then(([held]) => orgform(["force-unlock", held!.lock_id]));
+        unlocking = sql<{ lock_id: string }>(pg.url, `SELECT lock_id FROM "${schemaName}".locks`).then(([held]) => admin.forceUnlock(held!.lock_id));
       },
     });
-    expect(outcome(await unlocking!)).toEqual({ code: 0, stderr: "" });
+    await unlocking!;
+    await admin.close();
     expect(cut.code).toBe(1);
     expect(cut.stderr).toMatch(/^Error: the apply stopped because PostgreSQL state "e2e" .* could not be written: lost the lock .* run apply again to adopt them\.\n$/m);
     expect(cut.stderr.match(/^Error:/gm)).toHaveLength(1);
