@@ -10,15 +10,28 @@ import { DEFAULT_CONCURRENCY } from "../src/http/limits";
 import type { EngineContext } from "../src/plan/context";
 import type { StateDocument } from "../src/state/document";
 import type { EmulatorWorker } from "./emulators";
+import { OPENAI_PAGE_SIZE } from "./shape";
 
-/** Items per list call by type; the Langfuse admin lists are not paginated (one call each). */
+/**
+ * Items per list call by type: the largest page each provider asks for. The Langfuse admin lists
+ * and the Projects API lists (projects, project members) are not paginated (one call each).
+ */
 const PAGE_SIZES: Readonly<Record<string, number>> = {
   langfuse_organization: Number.POSITIVE_INFINITY,
   langfuse_organization_api_key: Number.POSITIVE_INFINITY,
   anthropic_workspace: MAX_PAGE_SIZE,
   anthropic_workspace_member: MAX_PAGE_SIZE,
+  openai_project: OPENAI_PAGE_SIZE,
+  openai_project_service_account: OPENAI_PAGE_SIZE,
+  projects_project: Number.POSITIVE_INFINITY,
+  projects_member: Number.POSITIVE_INFINITY,
 };
 const DEFAULT_PAGE_SIZE = 100;
+
+/** Objects a list also returns besides the stack's own, by type: every OpenAI organization's Default project. */
+const UNMANAGED_IN_LIST: Readonly<Record<string, number>> = {
+  openai_project: 1,
+};
 
 export interface Collection {
   readonly provider: string;
@@ -41,7 +54,10 @@ export function collections(context: EngineContext, state: StateDocument): Colle
     group.size++;
     groups.set(key, group);
   }
-  return [...groups.values()].map((group) => ({ ...group, pages: Math.max(1, Math.ceil(group.size / (PAGE_SIZES[group.type] ?? DEFAULT_PAGE_SIZE))) }));
+  return [...groups.values()].map((group) => ({
+    ...group,
+    pages: Math.max(1, Math.ceil((group.size + (UNMANAGED_IN_LIST[group.type] ?? 0)) / (PAGE_SIZES[group.type] ?? DEFAULT_PAGE_SIZE))),
+  }));
 }
 
 export interface LowerBounds {

@@ -4,7 +4,7 @@
  */
 import { resolve } from "node:path";
 import { Worker } from "node:worker_threads";
-import type { SeededOrganization, WorkerReply, WorkerRequest } from "./emulator-protocol";
+import type { ProjectsCredentials, SeededOpenaiProject, SeededOrganization, SeededProject, WorkerReply, WorkerRequest } from "./emulator-protocol";
 
 type Pending = { resolve: (reply: WorkerReply) => void; reject: (error: Error) => void };
 
@@ -14,6 +14,7 @@ export class EmulatorWorker {
   private nextId = 1;
   urls: Readonly<Record<string, string>> = {};
   adminKeys: Readonly<Record<string, string>> = {};
+  projects: ProjectsCredentials = { apiKey: "", token: "", organizationId: "" };
 
   constructor() {
     const file = resolve(__dirname, "emulator-worker.ts");
@@ -45,15 +46,25 @@ export class EmulatorWorker {
     const reply = await this.call<Extract<WorkerReply, { op: "start" }>>({ op: "start" });
     this.urls = reply.urls;
     this.adminKeys = reply.adminKeys;
+    this.projects = reply.projects;
   }
 
-  /** The environment the providers read their base URLs and admin keys from. */
+  /**
+   * The environment the providers read their base URLs and credentials from (each provider's
+   * client.ts): the stack's provider blocks set none of them.
+   */
   environment(): NodeJS.ProcessEnv {
     return {
       LANGFUSE_BASE_URL: this.urls.langfuse,
       LANGFUSE_ADMIN_API_KEY: this.adminKeys.langfuse,
       ANTHROPIC_BASE_URL: this.urls.anthropic,
       ANTHROPIC_ADMIN_API_KEY: this.adminKeys.anthropic,
+      OPENAI_BASE_URL: this.urls.openai,
+      OPENAI_ADMIN_KEY: this.adminKeys.openai,
+      ORGANIZATIONS_API_BASE_URL: this.urls.projects,
+      ORGANIZATIONS_API_KEY: this.projects.apiKey,
+      ORGANIZATIONS_API_TOKEN: this.projects.token,
+      ORGANIZATIONS_API_ORGANIZATION_ID: this.projects.organizationId,
     };
   }
 
@@ -80,6 +91,18 @@ export class EmulatorWorker {
   async seedAnthropic(workspaces: ReadonlyArray<{ name: string; tags: Record<string, string>; members: ReadonlyArray<{ userId: string; role: string }> }>): Promise<string[]> {
     const reply = await this.call<Extract<WorkerReply, { op: "seed-anthropic" }>>({ op: "seed-anthropic", workspaces });
     return reply.workspaceIds;
+  }
+
+  /** OpenAI projects with their service accounts: ids and first keys, in order. */
+  async seedOpenai(projects: Extract<WorkerRequest, { op: "seed-openai" }>["projects"]): Promise<SeededOpenaiProject[]> {
+    const reply = await this.call<Extract<WorkerReply, { op: "seed-openai" }>>({ op: "seed-openai", projects });
+    return reply.projects;
+  }
+
+  /** Projects API projects with their members (every member with `organizationRole`): ids and key pairs, in order. */
+  async seedProjects(projects: Extract<WorkerRequest, { op: "seed-projects" }>["projects"], organizationRole: string): Promise<SeededProject[]> {
+    const reply = await this.call<Extract<WorkerReply, { op: "seed-projects" }>>({ op: "seed-projects", projects, organizationRole });
+    return reply.projects;
   }
 
   async counters(): Promise<Record<string, number>> {

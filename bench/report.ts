@@ -11,7 +11,19 @@ export type PlanMeasurement = Measurement & { readonly breakdown: PlanBreakdown;
 
 export interface SizeResult {
   readonly n: number;
-  readonly shape: { organizations: number; apiKeys: number; workspaces: number; workspaceMembers: number; anthropicUsers: number; nullResources: number; changed: number };
+  readonly shape: {
+    organizations: number;
+    apiKeys: number;
+    workspaces: number;
+    workspaceMembers: number;
+    anthropicUsers: number;
+    openaiProjects: number;
+    serviceAccounts: number;
+    projects: number;
+    projectMembers: number;
+    nullResources: number;
+    changed: number;
+  };
   readonly synth: Measurement;
   /** Open (load + graph; synth cached) + state read + plan, emulators answering at once. */
   readonly zeroLatencyPlan: PlanMeasurement;
@@ -38,7 +50,17 @@ export interface BenchReport {
   readonly startedAt: string;
   readonly durationS: number;
   readonly environment: Record<string, unknown>;
-  readonly options: { sizes: number[]; latencyMs: number; parallelism: number; keysPerOrg: number; anthropicShare: number; applyMaxSize: number; repeat: number };
+  readonly options: {
+    sizes: number[];
+    latencyMs: number;
+    parallelism: number;
+    keysPerOrg: number;
+    anthropicShare: number;
+    openaiShare: number;
+    projectsShare: number;
+    applyMaxSize: number;
+    repeat: number;
+  };
   readonly providers: string;
   readonly sizes: SizeResult[];
   /** `inMemory`: the same apply with state serialized but kept in memory (no files, no fsync). */
@@ -102,7 +124,7 @@ function topRoutes(m: Measurement): string {
   return Object.entries(m.requestsByRoute)
     .sort((a, b) => b[1] - a[1])
     .slice(0, 3)
-    .map(([route, count]) => `${count} ${route.replace("/api/admin/organizations", "/orgs").replace("/v1/organizations", "")}`)
+    .map(([route, count]) => `${count} ${route.replace("/api/admin/organizations", "/orgs").replace("/v1/organizations", "").replace("/v1/organization", "").replace("/organizations/:orgId", "")}`)
     .join(", ");
 }
 

@@ -18,7 +18,7 @@ import { collectGarbage, engineCpuSource, measure } from "./measure";
 import { collections, createsIdeal, hostConcurrency, lowerBounds, type LowerBounds } from "./bounds";
 import { actionCounts, assertNoOp, measureApply, measurePerResourceRefresh, measurePlan, measurePlanRepeated, measureSynth, open, type Engine } from "./scenarios";
 import { refreshState } from "../src/plan/refresh";
-import { BenchProject, anthropicSizing, changedShape, matchingState, resourceCount, shapeFor, type StackSpec } from "./stack";
+import { BenchProject, PROJECTS_ORGANIZATION_ROLE, anthropicSizing, changedShape, matchingState, resourceCount, shapeFor, type StackSpec } from "./stack";
 import { evaluateTargets, printReport, type SizeResult, type BenchReport } from "./report";
 import { createsWireFloor, refreshWireFloor } from "./wire-floor";
 import type { Measurement } from "./measure";
@@ -36,19 +36,24 @@ interface Options {
   readonly parallelism: number;
   readonly keysPerOrg: number;
   readonly anthropicShare: number;
+  readonly openaiShare: number;
+  readonly projectsShare: number;
   readonly applyMaxSize: number;
   readonly repeat: number;
   readonly keep: boolean;
 }
 
 const HELP = `Usage: npm run bench -- [--sizes 100,1000,10000] [--latency 25] [--parallelism 10]
-                      [--keys-per-org 9] [--anthropic-share 0.45] [--apply-max-size 1000]
-                      [--repeat 3] [--quick] [--keep]
+                      [--keys-per-org 9] [--anthropic-share 0.45] [--openai-share 0.1]
+                      [--projects-share 0.1] [--apply-max-size 1000] [--repeat 3] [--quick] [--keep]
   --sizes           stack sizes (resources) to run, comma-separated
   --latency         ms added by the emulators to every request
   --parallelism     apply and per-resource-refresh parallelism
   --keys-per-org    Langfuse API keys per organization (collection size)
-  --anthropic-share share of N that is Anthropic workspaces and members (0: Langfuse only)
+  --anthropic-share share of N that is Anthropic workspaces and members (0: none)
+  --openai-share    share of N that is OpenAI projects and service accounts (0: none)
+  --projects-share  share of N that is Projects API projects and members (0: none)
+                    (10% are null_resources; Langfuse takes what the shares leave)
   --apply-max-size  skip the apply of 10% changes above this size (at N=10,000 it
                     takes about ten minutes: every change rewrites the whole state)
   --repeat          no-op plans run this many times; the median is reported
@@ -74,12 +79,19 @@ function parseOptions(argv: readonly string[]): Options {
   const quick = argv.includes("--quick");
   const sizes = (value("--sizes") ?? (quick ? "100,1000" : "100,1000,10000")).split(",").map((s) => Number(s.trim()));
   if (sizes.some((n) => !Number.isInteger(n) || n < 10)) throw new Error(`--sizes must be integers ≥ 10`);
+  const shares = { anthropic: number("--anthropic-share", 0.45), openai: number("--openai-share", 0.1), projects: number("--projects-share", 0.1) };
+  // 10% are null_resources, which reference Langfuse organizations: some share must be left for those.
+  if (shares.anthropic + shares.openai + shares.projects > 0.85) {
+    throw new Error(`--anthropic-share + --openai-share + --projects-share must be at most 0.85 (10% are null_resources, and Langfuse needs the rest), got ${shares.anthropic + shares.openai + shares.projects}`);
+  }
   return {
     sizes,
     latencyMs: number("--latency", 25),
     parallelism: Math.max(1, number("--parallelism", 10)),
     keysPerOrg: Math.max(1, number("--keys-per-org", 9)),
-    anthropicShare: Math.min(0.9, number("--anthropic-share", 0.45)),
+    anthropicShare: shares.anthropic,
+    openaiShare: shares.openai,
+    projectsShare: shares.projects,
     applyMaxSize: number("--apply-max-size", 1000),
     repeat: Math.max(1, Math.round(number("--repeat", 3))),
     keep: argv.includes("--keep"),
@@ -107,15 +119,18 @@ async function runSize(n: number, options: Options, registry: ProviderRegistry, 
   await emulators.setLatency(0);
   // People join an organization outside the API: they exist before the stack names them.
   const userIds = await emulators.seedAnthropicUsers(anthropicSizing(n, options.anthropicShare).users);
-  const spec = shapeFor(n, options.keysPerOrg, options.anthropicShare, userIds);
+  const spec = shapeFor(n, options.keysPerOrg, options.anthropicShare, userIds, { openai: options.openaiShare, projects: options.projectsShare });
   const changed = changedShape(spec);
   const base = new BenchProject(spec, `n${n}`);
   const edited = new BenchProject(changed.spec, `n${n}-changed`);
   const engine: Engine = { registry, emulators, stateDir: join(base.dir, "state") };
   const members = spec.workspaces.reduce((sum, ws) => sum + ws.members.length, 0);
+  const serviceAccounts = spec.openaiProjects.reduce((sum, project) => sum + project.serviceAccounts.length, 0);
+  const projectMembers = spec.projects.reduce((sum, project) => sum + project.members.length, 0);
   try {
     log(
       `N=${resourceCount(spec)}: synth (${spec.orgs.length} Langfuse organizations, ${spec.workspaces.length} Anthropic workspaces with ${members} members, ` +
+        `${spec.openaiProjects.length} OpenAI projects with ${serviceAccounts} service accounts, ${spec.projects.length} Projects API projects with ${projectMembers} members, ` +
         `${spec.nulls.length} null_resources)`,
     );
     const synthBase = await measureSynth(base.dir);
@@ -124,7 +139,9 @@ async function runSize(n: number, options: Options, registry: ProviderRegistry, 
     log(`N=${n}: seed the emulators and write the matching state`);
     const seeded = await emulators.seedLangfuse(spec.orgs);
     const workspaceIds = await emulators.seedAnthropic(spec.workspaces);
-    const minimal = matchingState(spec, seeded, workspaceIds, randomUUID());
+    const openaiProjects = await emulators.seedOpenai(spec.openaiProjects);
+    const projects = await emulators.seedProjects(spec.projects, PROJECTS_ORGANIZATION_ROLE);
+    const minimal = matchingState(spec, seeded, workspaceIds, randomUUID(), { openaiProjects, projects });
     // What the APIs computed (colors, timestamps) comes from one refresh, as after a real apply.
     const state = (await refreshState(open(engine, base.dir).context, minimal)).state;
     // One write of the whole state: what apply pays per change (see the apply rows).
@@ -141,7 +158,7 @@ async function runSize(n: number, options: Options, registry: ProviderRegistry, 
     const noop = await measurePlanRepeated(engine, base.dir, options.repeat, (plan) => assertNoOp(plan, `N=${n} no-op plan`));
     const refreshOnly = await measurePlanRepeated(engine, base.dir, options.repeat, (plan) => assertNoOp(plan, `N=${n} refresh-only`), "refresh-only");
     log(`N=${n}: the same list calls from a bare HTTP client (wire floor), ${options.repeat}×`);
-    const refreshWire = await medianOf(options.repeat, () => refreshWireFloor(emulators, seeded, workspaceIds));
+    const refreshWire = await medianOf(options.repeat, () => refreshWireFloor(emulators, { organizations: seeded, workspaceIds, openaiProjects, projects }));
 
     log(`N=${n}: per-resource refresh (one read() per resource, parallelism ${options.parallelism})`);
     const perResource = await measurePerResourceRefresh(engine, noop.opened, state, options.parallelism);
@@ -170,6 +187,10 @@ async function runSize(n: number, options: Options, registry: ProviderRegistry, 
         workspaces: spec.workspaces.length,
         workspaceMembers: members,
         anthropicUsers: userIds.length,
+        openaiProjects: spec.openaiProjects.length,
+        serviceAccounts,
+        projects: spec.projects.length,
+        projectMembers,
         nullResources: spec.nulls.length,
         changed: changed.changed,
       },
@@ -197,6 +218,8 @@ async function runCreates(options: Options, registry: ProviderRegistry, emulator
   const spec: StackSpec = {
     orgs: Array.from({ length: 10 }, (_, i) => ({ name: `Create Org ${i + 1}`, metadata: { team: "bench" }, keyNotes: Array.from({ length: 9 }, (_, k) => `key ${k + 1}`) })),
     workspaces: [],
+    openaiProjects: [],
+    projects: [],
     nulls: [],
   };
   const project = new BenchProject(spec, "creates");

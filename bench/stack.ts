@@ -1,137 +1,37 @@
 /**
- * The benchmark's stacks: a shape for N resources (Langfuse organizations with several API keys
- * each, plus null_resources hanging off the organizations), the cdktf program that declares it
- * (written into a throwaway project whose node_modules links to the repo's), the "10% changed"
- * variant, and the state that matches what the emulators were seeded with.
+ * The benchmark's stacks: the cdktf program that declares a shape (bench/shape.ts: Langfuse
+ * organizations with several API keys each, Anthropic workspaces with their members, OpenAI
+ * projects with service accounts, Projects API projects with members, and null_resources hanging
+ * off the organizations), written into a throwaway project whose node_modules links to the
+ * repo's, and the state that matches what the emulators were seeded with.
  */
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import type { ResourceState, StateDocument } from "../src/state/document";
 import { Sensitive } from "../src/values/sensitive";
-import type { SeededOrganization } from "./emulator-protocol";
+import type { SeededOpenaiProject, SeededOrganization, SeededProject } from "./emulator-protocol";
+import {
+  OPENAI_PAGE_SIZE,
+  PROJECTS_ORGANIZATION_ROLE,
+  keyId,
+  memberId,
+  nullId,
+  openaiProjectId,
+  orgId,
+  projectId,
+  projectMemberId,
+  serviceAccountId,
+  workspaceId,
+  type StackSpec,
+} from "./shape";
+
+// The shapes are part of this module's interface (run.ts and the profiles import them from here).
+export * from "./shape";
 
 const REPO_ROOT = resolve(__dirname, "..");
 const PROVIDERS = resolve(REPO_ROOT, "providers").replace(/\\/g, "/");
 export const STACK_NAME = "bench";
-
-export interface OrgSpec {
-  readonly name: string;
-  readonly metadata: Record<string, string>;
-  readonly keyNotes: readonly string[];
-}
-
-export interface NullSpec {
-  /** Index of the organization whose id is in the triggers. */
-  readonly org: number;
-  readonly rev: string;
-}
-
-export interface WorkspaceSpec {
-  readonly name: string;
-  readonly tags: Record<string, string>;
-  readonly members: ReadonlyArray<{ readonly userId: string; readonly role: string }>;
-}
-
-/**
- * What one stack declares; construct ids are derived from positions (org_0001, org_0001_key_01,
- * ws_01, ws_01_m_001, n_00001).
- */
-export interface StackSpec {
-  readonly orgs: readonly OrgSpec[];
-  readonly workspaces: readonly WorkspaceSpec[];
-  readonly nulls: readonly NullSpec[];
-}
-
-export const orgId = (i: number) => `org_${String(i + 1).padStart(4, "0")}`;
-export const keyId = (i: number, k: number) => `${orgId(i)}_key_${String(k + 1).padStart(2, "0")}`;
-export const nullId = (j: number) => `n_${String(j + 1).padStart(5, "0")}`;
-export const workspaceId = (w: number) => `ws_${String(w + 1).padStart(2, "0")}`;
-export const memberId = (w: number, m: number) => `${workspaceId(w)}_m_${String(m + 1).padStart(3, "0")}`;
-
-export function resourceCount(spec: StackSpec): number {
-  return (
-    spec.orgs.reduce((sum, org) => sum + 1 + org.keyNotes.length, 0) + spec.workspaces.reduce((sum, ws) => sum + 1 + ws.members.length, 0) + spec.nulls.length
-  );
-}
-
-/**
- * The Anthropic part of N resources when it takes `share` of them: workspaces of up to 100
- * objects each (a workspace and its members), at most 90 workspaces (the API allows 100 active),
- * and the users they draw members from: at least one per member slot, about one per ten
- * memberships. Users cannot be made through the API, so they are seeded before the stack exists.
- */
-export function anthropicSizing(n: number, share: number): { objects: number; workspaces: number; users: number } {
-  const objects = Math.round(n * share);
-  if (objects < 2) return { objects: 0, workspaces: 0, users: 0 };
-  const workspaces = Math.min(90, Math.max(1, Math.ceil(objects / 100)));
-  const perWorkspace = Math.ceil((objects - workspaces) / workspaces);
-  return { objects, workspaces, users: Math.max(perWorkspace, Math.ceil(objects / 10)) };
-}
-
-/**
- * N resources: 10% null_resources, `anthropicShare` Anthropic workspaces with their members
- * (drawn from `userIds`), the rest Langfuse organizations with `keysPerOrg` keys each (the last
- * organization and workspace take what is left over).
- */
-export function shapeFor(n: number, keysPerOrg: number, anthropicShare: number, userIds: readonly string[]): StackSpec {
-  const nullCount = Math.round(n * 0.1);
-  const sizing = anthropicSizing(n, anthropicShare);
-  const workspaces: WorkspaceSpec[] = [];
-  let members = sizing.objects - sizing.workspaces;
-  for (let w = 0; w < sizing.workspaces; w++) {
-    const count = Math.min(members, Math.ceil(members / (sizing.workspaces - w)));
-    members -= count;
-    workspaces.push({
-      name: `Bench Workspace ${w + 1}`,
-      tags: { team: `team-${w}` },
-      members: Array.from({ length: count }, (_, m) => ({ userId: userIds[(w * 37 + m) % userIds.length]!, role: m % 2 ? "workspace_developer" : "workspace_user" })),
-    });
-  }
-  let langfuse = n - nullCount - sizing.objects;
-  const orgs: OrgSpec[] = [];
-  while (langfuse > 0) {
-    const keys = Math.min(keysPerOrg, langfuse - 1);
-    const i = orgs.length;
-    orgs.push({
-      name: `Bench Org ${i + 1}`,
-      metadata: { team: `team-${i % 17}`, costCenter: `cc-${1000 + i}` },
-      keyNotes: Array.from({ length: keys }, (_, k) => `key ${k + 1} of org ${i + 1}`),
-    });
-    langfuse -= 1 + keys;
-  }
-  const nulls = Array.from({ length: nullCount }, (_, j) => ({ org: j % orgs.length, rev: "1" }));
-  return { orgs, workspaces, nulls };
-}
-
-/**
- * The same stack with every 10th resource of each type changed: an organization gets
- * new metadata (update in place), a key a new note (replace: the API cannot update keys), a
- * workspace a new tag and a workspace member a new role (updates in place), a null_resource a
- * new trigger (replace, no API call).
- */
-export function changedShape(spec: StackSpec): { spec: StackSpec; changed: number } {
-  // Every 10th of each type, so organizations, keys and null_resources all change.
-  const counters = { org: 0, key: 0, null: 0, workspace: 0, member: 0 };
-  let changed = 0;
-  const pick = (kind: keyof typeof counters) => {
-    const hit = counters[kind]++ % 10 === 5;
-    if (hit) changed++;
-    return hit;
-  };
-  const orgs = spec.orgs.map((org) => {
-    const metadata = pick("org") ? { ...org.metadata, revision: "2" } : org.metadata;
-    const keyNotes = org.keyNotes.map((note) => (pick("key") ? `${note} (rotated)` : note));
-    return { name: org.name, metadata, keyNotes };
-  });
-  const workspaces = spec.workspaces.map((ws) => ({
-    name: ws.name,
-    tags: pick("workspace") ? { ...ws.tags, revision: "2" } : ws.tags,
-    members: ws.members.map((member) => (pick("member") ? { ...member, role: "workspace_admin" } : member)),
-  }));
-  const nulls = spec.nulls.map((item) => (pick("null") ? { ...item, rev: "2" } : item));
-  return { spec: { orgs, workspaces, nulls }, changed };
-}
 
 /** The cdktf program: reads spec.json beside it and declares every resource. */
 function programSource(): string {
@@ -142,10 +42,14 @@ import { App, TerraformStack } from "cdktf";
 import { LangfuseProvider, LangfuseOrganization, LangfuseOrganizationApiKey } from "${PROVIDERS}/langfuse";
 import { NullProvider, NullResource } from "${PROVIDERS}/null";
 import { AnthropicProvider, AnthropicWorkspace, AnthropicWorkspaceMember } from "${PROVIDERS}/anthropic";
+import { OpenaiProvider, OpenaiProject, OpenaiProjectServiceAccount } from "${PROVIDERS}/openai";
+import { ProjectsProvider, Project, ProjectMember } from "${PROVIDERS}/projects";
 
 interface Spec {
   orgs: Array<{ name: string; metadata: Record<string, string>; keyNotes: string[] }>;
   workspaces: Array<{ name: string; tags: Record<string, string>; members: Array<{ userId: string; role: string }> }>;
+  openaiProjects: Array<{ name: string; serviceAccounts: Array<{ name: string; role: "owner" | "member" }> }>;
+  projects: Array<{ name: string; members: Array<{ email: string; role: "OWNER" | "ADMIN" | "MEMBER" | "VIEWER" }> }>;
   nulls: Array<{ org: number; rev: string }>;
 }
 const spec = JSON.parse(readFileSync(join(__dirname, "spec.json"), "utf8")) as Spec;
@@ -165,6 +69,25 @@ spec.workspaces.forEach((ws, w) => {
   const created = new AnthropicWorkspace(stack, \`ws_\${pad(w + 1, 2)}\`, { name: ws.name, tags: ws.tags });
   ws.members.forEach((member, m) =>
     new AnthropicWorkspaceMember(stack, \`ws_\${pad(w + 1, 2)}_m_\${pad(m + 1, 3)}\`, { workspaceId: created.id, userId: member.userId, workspaceRole: member.role }),
+  );
+});
+if (spec.openaiProjects.length > 0) new OpenaiProvider(stack, "openai", { pageSize: ${OPENAI_PAGE_SIZE} });
+spec.openaiProjects.forEach((project, p) => {
+  const created = new OpenaiProject(stack, \`oai_\${pad(p + 1, 4)}\`, { name: project.name });
+  project.serviceAccounts.forEach((account, a) =>
+    new OpenaiProjectServiceAccount(stack, \`oai_\${pad(p + 1, 4)}_sa_\${pad(a + 1, 2)}\`, { projectId: created.id, name: account.name, role: account.role }),
+  );
+});
+if (spec.projects.length > 0) new ProjectsProvider(stack, "projects");
+spec.projects.forEach((project, p) => {
+  const created = new Project(stack, \`prj_\${pad(p + 1, 4)}\`, { name: project.name });
+  project.members.forEach((member, m) =>
+    new ProjectMember(stack, \`prj_\${pad(p + 1, 4)}_m_\${pad(m + 1, 2)}\`, {
+      projectId: created.id,
+      email: member.email,
+      role: member.role,
+      organizationRole: ${JSON.stringify(PROJECTS_ORGANIZATION_ROLE)},
+    }),
   );
 });
 spec.nulls.forEach((item, j) => new NullResource(stack, \`n_\${pad(j + 1, 5)}\`, { triggers: { org: orgs[item.org]!.id, rev: item.rev } }));
@@ -190,11 +113,18 @@ export class BenchProject {
   }
 }
 
+/** What the OpenAI and Projects API emulators were seeded with, in the order of the spec. */
+export interface OtherSeeded {
+  readonly openaiProjects?: readonly SeededOpenaiProject[];
+  readonly projects?: readonly SeededProject[];
+}
+
 /**
- * The state an earlier apply of `spec` would have left, given what the emulators hold. Anthropic
- * objects get their arguments and ids only: a refresh fills in what the API computed.
+ * The state an earlier apply of `spec` would have left, given what the emulators hold. Anthropic,
+ * OpenAI and Projects API objects get their arguments, ids and what only a create returns (key
+ * values): a refresh fills in what the APIs computed (colors, timestamps, status).
  */
-export function matchingState(spec: StackSpec, seeded: readonly SeededOrganization[], workspaceIds: readonly string[], lineage: string): StateDocument {
+export function matchingState(spec: StackSpec, seeded: readonly SeededOrganization[], workspaceIds: readonly string[], lineage: string, others: OtherSeeded = {}): StateDocument {
   const resources = new Map<string, ResourceState>();
   const put = (resource: ResourceState) => resources.set(resource.address, resource);
   seeded.forEach((org, i) => {
@@ -251,6 +181,65 @@ export function matchingState(spec: StackSpec, seeded: readonly SeededOrganizati
         provider: "anthropic",
         attributes: { id: `${id}/${member.userId}`, workspace_id: id, user_id: member.userId, workspace_role: member.role },
         dependencies: [wsAddress],
+      });
+    });
+  });
+  spec.openaiProjects.forEach((project, p) => {
+    const address = `openai_project.${openaiProjectId(p)}`;
+    const made = others.openaiProjects?.[p];
+    if (!made) throw new Error(`matchingState: OpenAI project ${p + 1} was not seeded`);
+    put({ address, mode: "managed", type: "openai_project", name: openaiProjectId(p), provider: "openai", attributes: { id: made.id, name: project.name }, dependencies: [] });
+    project.serviceAccounts.forEach((account, a) => {
+      const key = made.serviceAccounts[a]!;
+      put({
+        address: `openai_project_service_account.${serviceAccountId(p, a)}`,
+        mode: "managed",
+        type: "openai_project_service_account",
+        name: serviceAccountId(p, a),
+        provider: "openai",
+        attributes: {
+          id: `${made.id}/${key.id}`,
+          project_id: made.id,
+          service_account_id: key.id,
+          name: account.name,
+          role: account.role,
+          api_key_id: key.apiKeyId,
+          api_key_value: new Sensitive(key.apiKeyValue),
+        },
+        dependencies: [address],
+      });
+    });
+  });
+  spec.projects.forEach((project, p) => {
+    const address = `projects_project.${projectId(p)}`;
+    const made = others.projects?.[p];
+    if (!made) throw new Error(`matchingState: Projects API project ${p + 1} was not seeded`);
+    put({
+      address,
+      mode: "managed",
+      type: "projects_project",
+      name: projectId(p),
+      provider: "projects",
+      attributes: { id: made.id, organization_id: made.organizationId, name: project.name, public_key: made.publicKey, secret_key: new Sensitive(made.secretKey) },
+      dependencies: [],
+    });
+    project.members.forEach((member, m) => {
+      put({
+        address: `projects_member.${projectMemberId(p, m)}`,
+        mode: "managed",
+        type: "projects_member",
+        name: projectMemberId(p, m),
+        provider: "projects",
+        attributes: {
+          id: made.memberIds[m]!,
+          project_id: made.id,
+          email: member.email,
+          role: member.role,
+          organization_role: PROJECTS_ORGANIZATION_ROLE,
+          project_only: false,
+          access: "active",
+        },
+        dependencies: [address],
       });
     });
   });

@@ -8,10 +8,12 @@
 import { Agent, request } from "undici";
 import { ANTHROPIC_VERSION, MAX_PAGE_SIZE, ROUTES as ANTHROPIC } from "../providers/anthropic/client";
 import { ROUTES as LANGFUSE } from "../providers/langfuse/client";
-import type { SeededOrganization } from "./emulator-protocol";
+import { ROUTES as OPENAI } from "../providers/openai/client";
+import { ROUTES as PROJECTS } from "../providers/projects/client";
+import type { SeededOpenaiProject, SeededOrganization, SeededProject } from "./emulator-protocol";
 import type { EmulatorWorker } from "./emulators";
 import { measure, type Measurement } from "./measure";
-import type { StackSpec } from "./stack";
+import { OPENAI_PAGE_SIZE, type StackSpec } from "./shape";
 
 const agent = new Agent({ connections: 64 });
 
@@ -33,6 +35,25 @@ class BareClient {
     }
   }
 
+  /** Every page of an OpenAI list (after, limit, order=asc; the cursor is last_id), as the provider walks it. */
+  async openaiAll(path: string, query: Record<string, string> = {}): Promise<void> {
+    let after: string | undefined;
+    for (;;) {
+      const params = new URLSearchParams({ ...query, limit: String(OPENAI_PAGE_SIZE), order: "asc", ...(after ? { after } : {}) });
+      const page = await this.send(`${this.emulators.urls.openai}${path}?${params}`, "GET", { authorization: `Bearer ${this.emulators.adminKeys.openai}` });
+      const last = page.data[page.data.length - 1] as { id?: string } | undefined;
+      if (!page.has_more) return;
+      after = page.last_id ?? last?.id;
+      if (!after) throw new Error(`wire floor: GET ${path} said has_more without a cursor`);
+    }
+  }
+
+  /** A Projects API list: one call, bypassing the API's list cache (forceRefresh) as refresh does. */
+  async projects(path: string): Promise<void> {
+    const { apiKey, token } = this.emulators.projects;
+    await this.send(`${this.emulators.urls.projects}${path}?forceRefresh=true`, "GET", { "api-key": apiKey, authorization: `Bearer ${token}` });
+  }
+
   private async send(url: string, method: string, headers: Record<string, string>, body?: unknown): Promise<any> {
     const response = await request(url, {
       method: method as "GET" | "POST",
@@ -46,16 +67,32 @@ class BareClient {
   }
 }
 
+/** What the emulators were seeded with: the collections a no-op refresh lists. */
+export interface SeededWorld {
+  readonly organizations: readonly SeededOrganization[];
+  readonly workspaceIds: readonly string[];
+  readonly openaiProjects: readonly SeededOpenaiProject[];
+  readonly projects: readonly SeededProject[];
+}
+
 /** The no-op refresh's list calls, all sent at once (collections in parallel, pages in turn). */
-export async function refreshWireFloor(emulators: EmulatorWorker, organizations: readonly SeededOrganization[], workspaceIds: readonly string[]): Promise<Measurement> {
+export async function refreshWireFloor(emulators: EmulatorWorker, world: SeededWorld): Promise<Measurement> {
   const client = new BareClient(emulators);
+  const { organizations, workspaceIds, openaiProjects, projects } = world;
   const withKeys = organizations.filter((org) => org.keys.length > 0);
+  const withAccounts = openaiProjects.filter((project) => project.serviceAccounts.length > 0);
+  const withMembers = projects.filter((project) => project.memberIds.length > 0);
   const { measurement } = await measure(emulators, async () => {
     await Promise.all([
       organizations.length > 0 ? client.langfuse("GET", LANGFUSE.organizations) : undefined,
       ...withKeys.map((org) => client.langfuse("GET", LANGFUSE.apiKeys(org.id))),
       workspaceIds.length > 0 ? client.anthropicAll(ANTHROPIC.workspaces, { include_archived: "true" }) : undefined,
       ...workspaceIds.map((id) => client.anthropicAll(ANTHROPIC.members(id))),
+      openaiProjects.length > 0 ? client.openaiAll(OPENAI.projects, { include_archived: "true" }) : undefined,
+      ...withAccounts.map((project) => client.openaiAll(OPENAI.serviceAccounts(project.id))),
+      // One project list per organization the state names (the list scope), then members per project.
+      ...[...new Set(projects.map((project) => project.organizationId))].map((organizationId) => client.projects(PROJECTS.projects(organizationId))),
+      ...withMembers.map((project) => client.projects(PROJECTS.members(project.organizationId, project.id))),
     ]);
   });
   return measurement;
