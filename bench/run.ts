@@ -45,7 +45,7 @@ interface Options {
 
 const HELP = `Usage: npm run bench -- [--sizes 100,1000,10000] [--latency 25] [--parallelism 10]
                       [--keys-per-org 9] [--anthropic-share 0.45] [--openai-share 0.1]
-                      [--projects-share 0.1] [--apply-max-size 1000] [--repeat 3] [--quick] [--keep]
+                      [--projects-share 0.1] [--apply-max-size 10000] [--repeat 3] [--quick] [--keep]
   --sizes           stack sizes (resources) to run, comma-separated
   --latency         ms added by the emulators to every request
   --parallelism     apply and per-resource-refresh parallelism
@@ -55,7 +55,7 @@ const HELP = `Usage: npm run bench -- [--sizes 100,1000,10000] [--latency 25] [-
   --projects-share  share of N that is Projects API projects and members (0: none)
                     (10% are null_resources; Langfuse takes what the shares leave)
   --apply-max-size  skip the apply of 10% changes above this size (at N=10,000 it
-                    takes about ten minutes: every change rewrites the whole state)
+                    takes a few seconds: state is written in the background)
   --repeat          no-op plans run this many times; the median is reported
   --quick           --sizes 100,1000 (about a minute)
   --keep            keep the generated projects in the temp dir`;
@@ -92,7 +92,7 @@ function parseOptions(argv: readonly string[]): Options {
     anthropicShare: shares.anthropic,
     openaiShare: shares.openai,
     projectsShare: shares.projects,
-    applyMaxSize: number("--apply-max-size", 1000),
+    applyMaxSize: number("--apply-max-size", 10_000),
     repeat: Math.max(1, Math.round(number("--repeat", 3))),
     keep: argv.includes("--keep"),
   };

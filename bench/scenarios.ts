@@ -93,7 +93,7 @@ export async function measurePlanRepeated(
   return { ...median, walls: runs.map((run) => Math.round(run.measurement.wallMs)) };
 }
 
-/** Time the apply's event loop was blocked persisting state and journal entries (synchronous writes with fsync). */
+/** State writes and journal appends an apply made, and the main-thread time their calls took (serializing). */
 export interface PersistenceTime {
   readonly stateWrites: number;
   readonly stateWriteMs: number;
@@ -112,9 +112,9 @@ export async function measureApply(
   const tally = { stateWrites: 0, stateWriteMs: 0, journalAppends: 0, journalAppendMs: 0 };
   const write = backend.write.bind(backend);
   const append = backend.appendJournal.bind(backend);
-  // The local backend does its file work synchronously inside the call, before it returns its
-  // promise: timing the call itself is the time the event loop was blocked, with nothing else
-  // counted in (awaiting the promise could also count other tasks queued ahead of us).
+  // A backend serializes synchronously inside the call and does its file work after: timing the
+  // call itself is the main thread's share, with nothing else counted in (awaiting the promise
+  // would also count the fsync in the thread pool and other tasks queued ahead of us).
   backend.write = (state) => {
     const started = performance.now();
     const done = write(state);
