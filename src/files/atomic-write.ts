@@ -3,7 +3,7 @@
  * a temp file beside it (mode 0600), fsynced, then renamed over the target. State files,
  * journals and secret sinks all hold secrets and all need this.
  */
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, writeSync } from "node:fs";
+import { closeSync, fdatasyncSync, fsyncSync, mkdirSync, openSync, renameSync, writeSync } from "node:fs";
 import { dirname } from "node:path";
 import { mkdir, open, rename } from "node:fs/promises";
 
@@ -65,18 +65,23 @@ export class DurableLineLog {
       this.pending = [];
       this.batches++;
       try {
-        const handle = await open(this.path, "a", 0o600);
+        // Synchronous on purpose: an append and fdatasync take a fraction of a millisecond, while
+        // the same four calls through the thread pool waited 3-7 ms for it and for the event loop,
+        // and every create waits for its intent before it may send its POST.
+        const fd = openSync(this.path, "a", 0o600);
         try {
-          await handle.writeFile(batch.map((entry) => `${entry.line}\n`).join(""));
+          writeSync(fd, batch.map((entry) => `${entry.line}\n`).join(""));
           // fdatasync: the data and the new length, without the timestamps a full fsync also flushes.
-          await handle.datasync();
+          fdatasyncSync(fd);
         } finally {
-          await handle.close();
+          closeSync(fd);
         }
         batch.forEach((entry) => entry.done());
       } catch (error) {
         batch.forEach((entry) => entry.failed(error));
       }
+      // Appends made while this batch was written form the next one.
+      await Promise.resolve();
     }
     this.writing = undefined;
   }
