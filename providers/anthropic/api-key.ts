@@ -8,6 +8,7 @@ import type { Attributes, OperationContext, ResourceType } from "../../src/provi
 import { OrgformError } from "../../src/errors";
 import { ROUTES, isNotFound, listAll, type AnthropicSession } from "./client";
 import { apiKey, apiKeyArguments, type ApiKey } from "./schemas";
+import { unlessNotFound } from "../../src/provider/not-found";
 
 /** `archive_on_destroy` is orgform's own setting: reads leave it out so the stack's value stays. */
 export function apiKeyAttributes(found: ApiKey): Attributes {
@@ -125,12 +126,7 @@ export const apiKeyType: ResourceType<AnthropicSession> = {
     if (prior.status === "archived" || prior.status === "expired") return;
     const status = prior.archive_on_destroy === true ? "archived" : "inactive";
     if (prior.status === status) return;
-    try {
-      await applyChanges(ctx, prior, { status });
-    } catch (error) {
-      if (isNotFound(error)) return;
-      throw error;
-    }
+    await unlessNotFound(() => applyChanges(ctx, prior, { status }), undefined);
   },
 
   async importById({ session }, id) {

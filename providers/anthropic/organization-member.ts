@@ -9,6 +9,7 @@ import type { Attributes, OperationContext, ResourceType } from "../../src/provi
 import { OrgformError } from "../../src/errors";
 import { ROUTES, isNotFound, listAll, type AnthropicSession } from "./client";
 import { namingProblem, organizationMemberArguments, user, userDeleted, type User } from "./schemas";
+import { unlessNotFound } from "../../src/provider/not-found";
 
 /**
  * Attributes read back from the API. The arguments `user_id` and `email` are deliberately not
@@ -116,12 +117,8 @@ export const organizationMemberType: ResourceType<AnthropicSession> = {
   },
 
   async delete({ session }, prior) {
-    try {
-      await session.http.request({ method: "DELETE", path: ROUTES.user(String(prior.id)), schema: userDeleted });
-    } catch (error) {
-      if (isNotFound(error)) return; // already gone: the goal is reached
-      throw error;
-    }
+    // A 404: already gone, the goal is reached.
+    await unlessNotFound(() => session.http.request({ method: "DELETE", path: ROUTES.user(String(prior.id)), schema: userDeleted }), undefined);
   },
 
   async importById({ session }, id) {

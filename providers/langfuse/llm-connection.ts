@@ -10,8 +10,9 @@
 import { Gone, type Attributes, type OperationContext, type ResourceType } from "../../src/provider/contract";
 import { OrgformError } from "../../src/errors";
 import type { KeyPair, LangfuseSession } from "./client";
-import { PUBLIC_ROUTES, callWith, isNotFound, projectCredentials, shared } from "./public-api";
+import { PUBLIC_ROUTES, callWith, projectCredentials, shared } from "./public-api";
 import { llmConnection, llmConnectionArguments, llmConnectionDeleted, llmConnectionPage, type LlmConnection } from "./schemas-public";
+import { unlessNotFound } from "../../src/provider/not-found";
 
 /** The largest page the API serves. */
 const PAGE_LIMIT = 100;
@@ -95,16 +96,11 @@ export const llmConnectionType: ResourceType<LangfuseSession> = {
   update: (ctx, _prior, args) => upsert(ctx, args),
 
   async delete({ session, address }, prior) {
-    try {
-      await callWith(session.projectHttp, projectCredentials(prior, address), {
-        method: "DELETE",
-        path: PUBLIC_ROUTES.llmConnection(String(prior.id)),
-        schema: llmConnectionDeleted,
-      });
-    } catch (error) {
-      if (isNotFound(error)) return;
-      throw error;
-    }
+    await unlessNotFound(() => callWith(session.projectHttp, projectCredentials(prior, address), {
+      method: "DELETE",
+      path: PUBLIC_ROUTES.llmConnection(String(prior.id)),
+      schema: llmConnectionDeleted,
+    }), undefined);
   },
   // No importById: reading a connection needs a project key, and import ids never carry keys.
 };

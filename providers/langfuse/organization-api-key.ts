@@ -5,7 +5,7 @@
  */
 import type { Attributes, ResourceType } from "../../src/provider/contract";
 import { OrgformError } from "../../src/errors";
-import { isNotFound } from "../../src/provider/not-found";
+import { isNotFound, unlessNotFound } from "../../src/provider/not-found";
 import { ROUTES, type LangfuseSession } from "./client";
 import { apiKeyCreated, apiKeyList, deleted, organizationApiKeyArguments, type ApiKeySummary } from "./schemas";
 
@@ -66,16 +66,11 @@ export const organizationApiKeyType: ResourceType<LangfuseSession> = {
   },
 
   async delete({ session }, prior) {
-    try {
-      await session.http.request({
-        method: "DELETE",
-        path: ROUTES.apiKey(String(prior.organization_id), String(prior.id)),
-        schema: deleted,
-      });
-    } catch (error) {
-      if (isNotFound(error)) return;
-      throw error;
-    }
+    await unlessNotFound(() => session.http.request({
+      method: "DELETE",
+      path: ROUTES.apiKey(String(prior.organization_id), String(prior.id)),
+      schema: deleted,
+    }), undefined);
   },
 
   // Import ids are "<organization id>/<key id>": the key is found through its organization's list.

@@ -1,6 +1,6 @@
 /** `langfuse_organization`: create, rename and replace metadata in place (PUT), delete. */
 import type { Attributes, ResourceType } from "../../src/provider/contract";
-import { isNotFound } from "../../src/provider/not-found";
+import { isNotFound, unlessNotFound } from "../../src/provider/not-found";
 import { ROUTES, type LangfuseSession } from "./client";
 import { deleted, organization, organizationArguments, organizationList, type Organization } from "./schemas";
 
@@ -63,12 +63,7 @@ export const organizationType: ResourceType<LangfuseSession> = {
   },
 
   async delete({ session }, prior) {
-    try {
-      await session.http.request({ method: "DELETE", path: ROUTES.organization(String(prior.id)), schema: deleted });
-    } catch (error) {
-      if (isNotFound(error)) return;
-      throw error;
-    }
+    await unlessNotFound(() => session.http.request({ method: "DELETE", path: ROUTES.organization(String(prior.id)), schema: deleted }), undefined);
   },
 
   async importById(ctx, id) {

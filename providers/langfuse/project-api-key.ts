@@ -11,6 +11,7 @@ import type { KeyPair, LangfuseSession } from "./client";
 import { apiKeyCreated, apiKeyList, type ApiKeySummary } from "./schemas";
 import { PUBLIC_ROUTES, callWith, isNotFound, orgCredentials, shared, validateOrgKey } from "./public-api";
 import { projectApiKeyArguments, projectDeleted } from "./schemas-public";
+import { unlessNotFound } from "../../src/provider/not-found";
 
 function keyAttributes(projectId: string, key: ApiKeySummary): Attributes {
   return {
@@ -69,16 +70,11 @@ export const projectApiKeyType: ResourceType<LangfuseSession> = {
   },
 
   async delete({ session, address }, prior) {
-    try {
-      await callWith(session.orgHttp, orgCredentials(session, prior, address), {
-        method: "DELETE",
-        path: PUBLIC_ROUTES.projectApiKey(String(prior.project_id), String(prior.id)),
-        schema: projectDeleted,
-      });
-    } catch (error) {
-      if (isNotFound(error)) return;
-      throw error;
-    }
+    await unlessNotFound(() => callWith(session.orgHttp, orgCredentials(session, prior, address), {
+      method: "DELETE",
+      path: PUBLIC_ROUTES.projectApiKey(String(prior.project_id), String(prior.id)),
+      schema: projectDeleted,
+    }), undefined);
   },
 
   // Import ids are "<project id>/<api key id>" (never key material), read with the provider's org key.

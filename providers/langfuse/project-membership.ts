@@ -9,8 +9,9 @@
 import type { Attributes, ResourceType } from "../../src/provider/contract";
 import { OrgformError } from "../../src/errors";
 import type { KeyPair, LangfuseSession } from "./client";
-import { PUBLIC_ROUTES, callWith, findMemberByEmail, isNotFound, listProjectMemberships, onlyCredentialsChanged, orgCredentials, validateOrgKey } from "./public-api";
+import { PUBLIC_ROUTES, callWith, findMemberByEmail, listProjectMemberships, onlyCredentialsChanged, orgCredentials, validateOrgKey } from "./public-api";
 import { membership, membershipDeleted, projectMembershipArguments, type Membership } from "./schemas-public";
+import { unlessNotFound } from "../../src/provider/not-found";
 
 function attributes(projectId: string, found: Membership): Attributes {
   return { id: `${projectId}/${found.userId}`, user_id: found.userId, role: found.role, user_email: found.email, user_name: found.name ?? null };
@@ -57,17 +58,13 @@ export const projectMembershipType: ResourceType<LangfuseSession> = {
   },
 
   async delete({ session, address }, prior) {
-    try {
-      await callWith(session.orgHttp, orgCredentials(session, prior, address), {
-        method: "DELETE",
-        path: PUBLIC_ROUTES.projectMemberships(String(prior.project_id)),
-        body: { userId: prior.user_id },
-        schema: membershipDeleted,
-      });
-    } catch (error) {
-      if (isNotFound(error)) return; // no such membership (or project) any more
-      throw error;
-    }
+    // A 404: no such membership (or project) any more.
+    await unlessNotFound(() => callWith(session.orgHttp, orgCredentials(session, prior, address), {
+      method: "DELETE",
+      path: PUBLIC_ROUTES.projectMemberships(String(prior.project_id)),
+      body: { userId: prior.user_id },
+      schema: membershipDeleted,
+    }), undefined);
   },
 
   async importById({ session, address }, id) {

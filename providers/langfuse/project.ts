@@ -11,7 +11,6 @@ import type { LangfuseSession } from "./client";
 import {
   PUBLIC_ROUTES,
   callWith,
-  isNotFound,
   listOrganizationProjects,
   onlyCredentialsChanged,
   orgCredentials,
@@ -19,6 +18,7 @@ import {
   type OrganizationProject,
 } from "./public-api";
 import { projectArguments, projectDeleted, publicProject, type PublicProject } from "./schemas-public";
+import { unlessNotFound } from "../../src/provider/not-found";
 
 /** Read attributes: never the credentials (the engine keeps those) and never retention (unlisted). */
 export function projectAttributes(project: OrganizationProject | PublicProject): Attributes {
@@ -75,12 +75,8 @@ export const projectType: ResourceType<LangfuseSession> = {
 
   async delete(ctx, prior) {
     const key = orgCredentials(ctx.session, prior, ctx.address);
-    try {
-      await callWith(ctx.session.orgHttp, key, { method: "DELETE", path: PUBLIC_ROUTES.project(String(prior.id)), schema: projectDeleted });
-    } catch (error) {
-      if (isNotFound(error)) return; // already gone: the goal is reached
-      throw error;
-    }
+    // A 404: already gone, the goal is reached.
+    await unlessNotFound(() => callWith(ctx.session.orgHttp, key, { method: "DELETE", path: PUBLIC_ROUTES.project(String(prior.id)), schema: projectDeleted }), undefined);
   },
 
   // Import by project id with the provider's organization key (ids never embed keys).

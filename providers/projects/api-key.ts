@@ -5,9 +5,10 @@
  * needs a new key. A key past its expiry is Gone (unusable), so the plan shows why it is remade.
  */
 import { Gone, type Attributes, type ResourceType } from "../../src/provider/contract";
-import { GoneObject, ROUTES, document, isNotFound, type ProjectsSession } from "./client";
+import { GoneObject, ROUTES, document, type ProjectsSession } from "./client";
 import { parseIncluded, projectIncluded } from "./project";
 import { apiKeyArguments, apiKeyObject, canonicalInstant, noContent, one, type ApiKeyObject } from "./schemas";
+import { unlessNotFound } from "../../src/provider/not-found";
 
 function toAttributes(projectId: string, key: ApiKeyObject): Attributes {
   const { attributes } = key;
@@ -81,16 +82,11 @@ export const apiKeyType: ResourceType<ProjectsSession> = {
   },
 
   async delete({ session }, prior) {
-    try {
-      await session.http.request({
-        method: "DELETE",
-        path: ROUTES.apiKey(session.organizationId, String(prior.project_id), String(prior.id)),
-        schema: noContent,
-      });
-    } catch (error) {
-      if (isNotFound(error)) return;
-      throw error;
-    }
+    await unlessNotFound(() => session.http.request({
+      method: "DELETE",
+      path: ROUTES.apiKey(session.organizationId, String(prior.project_id), String(prior.id)),
+      schema: noContent,
+    }), undefined);
   },
 
   // Import ids are "<project id>/<api key id>".

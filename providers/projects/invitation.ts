@@ -16,6 +16,7 @@ import { OrgformError } from "../../src/errors";
 import { FRESH, GoneObject, ROUTES, document, isNotFound, type ProjectsSession } from "./client";
 import { listMembers } from "./member";
 import { invitationArguments, invitationList, invitationObject, noContent, one, roleProblems, type InvitationObject } from "./schemas";
+import { unlessNotFound } from "../../src/provider/not-found";
 
 function toAttributes(projectId: string, invitation: InvitationObject): Attributes {
   const { attributes } = invitation;
@@ -127,16 +128,11 @@ export const invitationType: ResourceType<ProjectsSession> = {
 
   // Cancelling an accepted invitation finds nothing (404): the membership it created stays.
   async delete({ session }, prior) {
-    try {
-      await session.http.request({
-        method: "DELETE",
-        path: ROUTES.invitation(session.organizationId, String(prior.project_id), String(prior.id)),
-        schema: noContent,
-      });
-    } catch (error) {
-      if (isNotFound(error)) return;
-      throw error;
-    }
+    await unlessNotFound(() => session.http.request({
+      method: "DELETE",
+      path: ROUTES.invitation(session.organizationId, String(prior.project_id), String(prior.id)),
+      schema: noContent,
+    }), undefined);
   },
 
   // Import ids are "<project id>/<invitation id>"; only pending invitations can be imported.

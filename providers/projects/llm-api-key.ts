@@ -6,9 +6,10 @@
  */
 import type { Attributes, ResourceType } from "../../src/provider/contract";
 import { revealDeep } from "../../src/values/sensitive";
-import { ROUTES, document, isNotFound, type ProjectsSession } from "./client";
+import { ROUTES, document, type ProjectsSession } from "./client";
 import { parseIncluded, projectIncluded } from "./project";
 import { llmApiKeyArguments, llmApiKeyObject, noContent, one, type LlmApiKeyObject } from "./schemas";
+import { unlessNotFound } from "../../src/provider/not-found";
 
 function toAttributes(projectId: string, key: LlmApiKeyObject): Attributes {
   const { attributes } = key;
@@ -67,16 +68,11 @@ export const llmApiKeyType: ResourceType<ProjectsSession> = {
   },
 
   async delete({ session }, prior) {
-    try {
-      await session.http.request({
-        method: "DELETE",
-        path: ROUTES.llmApiKey(session.organizationId, String(prior.project_id), String(prior.id)),
-        schema: noContent,
-      });
-    } catch (error) {
-      if (isNotFound(error)) return;
-      throw error;
-    }
+    await unlessNotFound(() => session.http.request({
+      method: "DELETE",
+      path: ROUTES.llmApiKey(session.organizationId, String(prior.project_id), String(prior.id)),
+      schema: noContent,
+    }), undefined);
   },
 
   // Import ids are "<project id>/<llm api key id>"; secret_key stays unknown to orgform.

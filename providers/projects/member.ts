@@ -9,6 +9,7 @@ import type { Attributes, OperationContext, ResourceType } from "../../src/provi
 import { OrgformError } from "../../src/errors";
 import { FRESH, ROUTES, document, isNotFound, type ProjectsSession } from "./client";
 import { memberArguments, memberList, memberObject, noContent, one, roleProblems, type MemberObject } from "./schemas";
+import { unlessNotFound } from "../../src/provider/not-found";
 
 const DENIED_ROLE = "NONE";
 
@@ -130,16 +131,11 @@ export const memberType: ResourceType<ProjectsSession> = {
   },
 
   async delete({ session }, prior) {
-    try {
-      await session.http.request({
-        method: "DELETE",
-        path: ROUTES.member(session.organizationId, String(prior.project_id), String(prior.id)),
-        schema: noContent,
-      });
-    } catch (error) {
-      if (isNotFound(error)) return;
-      throw error;
-    }
+    await unlessNotFound(() => session.http.request({
+      method: "DELETE",
+      path: ROUTES.member(session.organizationId, String(prior.project_id), String(prior.id)),
+      schema: noContent,
+    }), undefined);
   },
 
   // Import ids are "<project id>/<user id>".

@@ -8,6 +8,7 @@ import { OrgformError } from "../../src/errors";
 import { describeZodIssue } from "../../src/http/zod-issues";
 import { FRESH, ROUTES, document, isNotFound, type ProjectsSession } from "./client";
 import { noContent, one, projectArguments, projectDocument, projectList, projectObject, type ProjectObject } from "./schemas";
+import { unlessNotFound } from "../../src/provider/not-found";
 
 function toAttributes(organizationId: string, project: ProjectObject): Attributes {
   return {
@@ -138,16 +139,11 @@ export const projectType: ResourceType<ProjectsSession> = {
   },
 
   async delete({ session }, prior) {
-    try {
-      await session.http.request({
-        method: "DELETE",
-        path: ROUTES.project(organizationOf(session, prior), String(prior.id)),
-        schema: noContent,
-      });
-    } catch (error) {
-      if (isNotFound(error)) return;
-      throw error;
-    }
+    await unlessNotFound(() => session.http.request({
+      method: "DELETE",
+      path: ROUTES.project(organizationOf(session, prior), String(prior.id)),
+      schema: noContent,
+    }), undefined);
   },
 
   async importById(ctx, id) {
