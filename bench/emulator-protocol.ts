@@ -49,6 +49,8 @@ export type WorkerRequest =
   | { readonly op: "seed-openai"; readonly projects: ReadonlyArray<{ name: string; serviceAccounts: ReadonlyArray<{ name: string; role: "owner" | "member" }> }> }
   | { readonly op: "seed-projects"; readonly projects: ReadonlyArray<{ name: string; members: ReadonlyArray<{ email: string; role: string }> }>; readonly organizationRole: string }
   | { readonly op: "counters" }
+  | { readonly op: "profile-start" }
+  | { readonly op: "profile-stop"; readonly dir: string; readonly name: string }
   | { readonly op: "stop" };
 
 export type WorkerReply =
@@ -59,7 +61,8 @@ export type WorkerReply =
       readonly adminKeys: Readonly<Record<string, string>>;
       readonly projects: ProjectsCredentials;
     }
-  | { readonly op: "latency" | "reset" | "stop" }
+  | { readonly op: "latency" | "reset" | "stop" | "profile-start" }
+  | { readonly op: "profile-stop"; readonly summary: string }
   | { readonly op: "seed-langfuse"; readonly organizations: SeededOrganization[] }
   | { readonly op: "seed-anthropic-users"; readonly userIds: string[] }
   | { readonly op: "seed-anthropic"; readonly workspaceIds: string[] }

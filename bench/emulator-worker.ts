@@ -14,6 +14,7 @@ import { addProject } from "../providers/openai/emulator-projects";
 import { newId } from "../providers/openai/emulator-store";
 import { ProjectsEmulator } from "../providers/projects/emulator";
 import { ROLES, type Role } from "../providers/projects/schemas";
+import { startProfiling } from "./profile";
 import type { WorkerReply, WorkerRequest, SeededOpenaiProject, SeededOrganization, SeededProject } from "./emulator-protocol";
 
 const langfuse = new LangfuseEmulator("bench-admin-key");
@@ -91,6 +92,7 @@ function seedLangfuse(organizations: ReadonlyArray<{ name: string; metadata: Rec
 }
 
 let latencyMs = 0;
+let stopProfiling: Awaited<ReturnType<typeof startProfiling>> | undefined;
 
 async function handle(request: WorkerRequest): Promise<WorkerReply> {
   switch (request.op) {
@@ -158,6 +160,14 @@ async function handle(request: WorkerRequest): Promise<WorkerReply> {
       for (const [route, count] of openai.server.counters) counters[`openai ${route}`] = count;
       for (const [route, count] of projects.server.counters) counters[`projects ${route}`] = count;
       return { op: "counters", counters };
+    }
+    case "profile-start":
+      stopProfiling = await startProfiling();
+      return { op: "profile-start" };
+    case "profile-stop": {
+      const summary = stopProfiling ? await stopProfiling(request.dir, request.name) : "";
+      stopProfiling = undefined;
+      return { op: "profile-stop", summary };
     }
     case "stop":
       await langfuse.stop();

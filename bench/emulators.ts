@@ -110,6 +110,14 @@ export class EmulatorWorker {
     return reply.counters;
   }
 
+  async profileStart(): Promise<void> {
+    await this.call({ op: "profile-start" });
+  }
+
+  async profileStop(dir: string, name: string): Promise<string> {
+    return (await this.call<Extract<WorkerReply, { op: "profile-stop" }>>({ op: "profile-stop", dir, name })).summary;
+  }
+
   async stop(): Promise<void> {
     await this.call({ op: "stop" });
     await this.worker.terminate();

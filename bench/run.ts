@@ -22,6 +22,7 @@ import { BenchProject, PROJECTS_ORGANIZATION_ROLE, anthropicSizing, changedShape
 import { evaluateTargets, printReport, type SizeResult, type BenchReport } from "./report";
 import { createsWireFloor, refreshWireFloor } from "./wire-floor";
 import type { Measurement } from "./measure";
+import { profiled } from "./profile";
 
 /** The median (by wall time) of `times` runs of a measured phase. */
 async function medianOf(times: number, run: () => Promise<Measurement>): Promise<Measurement> {
@@ -41,11 +42,14 @@ interface Options {
   readonly applyMaxSize: number;
   readonly repeat: number;
   readonly keep: boolean;
+  /** Where to write CPU profiles of the no-op plan and the 100 creates (none when undefined). */
+  readonly profileDir: string | undefined;
 }
 
 const HELP = `Usage: npm run bench -- [--sizes 100,1000,10000] [--latency 25] [--parallelism 10]
                       [--keys-per-org 9] [--anthropic-share 0.45] [--openai-share 0.1]
                       [--projects-share 0.1] [--apply-max-size 10000] [--repeat 3] [--quick] [--keep]
+                      [--profile DIR]
   --sizes           stack sizes (resources) to run, comma-separated
   --latency         ms added by the emulators to every request
   --parallelism     apply and per-resource-refresh parallelism
@@ -58,7 +62,9 @@ const HELP = `Usage: npm run bench -- [--sizes 100,1000,10000] [--latency 25] [-
                     takes a few seconds: state is written in the background)
   --repeat          no-op plans run this many times; the median is reported
   --quick           --sizes 100,1000 (about a minute)
-  --keep            keep the generated projects in the temp dir`;
+  --keep            keep the generated projects in the temp dir
+  --profile         write CPU profiles (main thread) of the 25 ms no-op plans and of the
+                    100 creates to DIR, and print self time by file and function`;
 
 function parseOptions(argv: readonly string[]): Options {
   const value = (name: string): string | undefined => {
@@ -95,6 +101,7 @@ function parseOptions(argv: readonly string[]): Options {
     applyMaxSize: number("--apply-max-size", 10_000),
     repeat: Math.max(1, Math.round(number("--repeat", 3))),
     keep: argv.includes("--keep"),
+    profileDir: value("--profile"),
   };
 }
 
@@ -155,7 +162,7 @@ async function runSize(n: number, options: Options, registry: ProviderRegistry, 
 
     await emulators.setLatency(options.latencyMs);
     log(`N=${n}: no-op plan at ${options.latencyMs} ms, ${options.repeat}×`);
-    const noop = await measurePlanRepeated(engine, base.dir, options.repeat, (plan) => assertNoOp(plan, `N=${n} no-op plan`));
+    const noop = await profiled(options.profileDir, `noop-plan-n${n}`, () => measurePlanRepeated(engine, base.dir, options.repeat, (plan) => assertNoOp(plan, `N=${n} no-op plan`)), emulators);
     const refreshOnly = await measurePlanRepeated(engine, base.dir, options.repeat, (plan) => assertNoOp(plan, `N=${n} refresh-only`), "refresh-only");
     log(`N=${n}: the same list calls from a bare HTTP client (wire floor), ${options.repeat}×`);
     const refreshWire = await medianOf(options.repeat, () => refreshWireFloor(emulators, { organizations: seeded, workspaceIds, openaiProjects, projects }));
@@ -230,7 +237,7 @@ async function runCreates(options: Options, registry: ProviderRegistry, emulator
     await emulators.setLatency(options.latencyMs);
     const planned = await measurePlan(engine, project.dir);
     log(`apply of ${planned.plan.changes.length} creates at ${options.latencyMs} ms, parallelism ${options.parallelism}`);
-    const applied = await measureApply(engine, planned.opened, planned.plan, options.parallelism);
+    const applied = await profiled(options.profileDir, "creates", () => measureApply(engine, planned.opened, planned.plan, options.parallelism), emulators);
     if (applied.result.failures.length > 0) throw new Error(`creates failed: ${String((applied.result.failures[0]!.error as Error)?.message)}`);
     await emulators.setLatency(0);
     // The same creates again, on a fresh emulator, with state kept in memory (serialized, no files).

@@ -63,6 +63,11 @@ describe("a bad stack is refused before anything happens", () => {
     ["an unknown resource type", stackJson({ langfuse_organisation: { org: { name: "Typo Org" } } }), /^Error: .*langfuse_organisation/],
     ["malformed cdk.tf.json", '{ "resource": { "langfuse_organization": ', /^Error: .*cdk\.tf\.json is not valid JSON.*Run `orgform synth` again/],
     ["an unsupported argument", stackJson({ langfuse_organization: { org: { name: "Org", colour: "red" } } }), /^Error: langfuse_organization\.org: unsupported argument "colour"/],
+    [
+      "an expression that does not parse",
+      stackJson({ langfuse_organization: { org: { name: "Org", metadata: { team: "${upper(var.team" } } } }),
+      /^Error: langfuse_organization\.org\.metadata\.team \(.*cdk\.tf\.json\): cannot parse expression "\$\{upper\(var\.team"/,
+    ],
   ])("%s", async (_name, content, message) => {
     writeApp(content);
     const before = langfuse.server.totalRequests();

@@ -134,21 +134,41 @@ function stripInterpolation(text: string): string {
 
 /** Turns a JSON value into an expression: strings become templates. */
 export function toExpr(value: unknown, where: string, source: string): Expr {
+  try {
+    return expressionOf(value);
+  } catch (error) {
+    if (!(error instanceof TemplateError)) throw error;
+    throw new OrgformError("EXPRESSION_INVALID", `${where}${error.path} (${source}): ${error.message}`);
+  }
+}
+
+/** A template that did not parse, and where it sits below the value toExpr was given (".a.b"). */
+class TemplateError extends Error {
+  path = "";
+}
+
+// The path of each value is built only when a template fails: a stack has thousands of values.
+function expressionOf(value: unknown): Expr {
   if (typeof value === "string") {
     try {
       return parseTemplate(value);
     } catch (error) {
-      throw new OrgformError("EXPRESSION_INVALID", `${where} (${source}): ${(error as Error).message}`);
+      throw new TemplateError((error as Error).message);
     }
   }
-  if (Array.isArray(value)) return { kind: "list", items: value.map((item) => toExpr(item, where, source)) };
+  if (Array.isArray(value)) return { kind: "list", items: value.map(expressionOf) };
   if (value !== null && typeof value === "object") {
-    return {
-      kind: "object",
-      entries: Object.entries(value)
-        .filter(([key]) => key !== "//")
-        .map(([key, item]) => ({ key: { kind: "literal", value: key }, value: toExpr(item, `${where}.${key}`, source) })),
-    };
+    const entries: Array<{ key: Expr; value: Expr }> = [];
+    for (const key in value) {
+      if (key === "//" || !Object.prototype.hasOwnProperty.call(value, key)) continue;
+      try {
+        entries.push({ key: { kind: "literal", value: key }, value: expressionOf((value as Record<string, unknown>)[key]) });
+      } catch (error) {
+        if (error instanceof TemplateError) error.path = `.${key}${error.path}`;
+        throw error;
+      }
+    }
+    return { kind: "object", entries };
   }
   if (value === undefined) return { kind: "literal", value: null };
   return { kind: "literal", value: value as string | number | boolean | null };

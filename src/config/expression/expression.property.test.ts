@@ -73,6 +73,26 @@ describe("expression properties", () => {
     );
   });
 
+  it("a plain reference parses to the same tree through the fast path as through the full parser", () => {
+    const name = fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_-]{0,8}$/);
+    const step = fc.oneof(name.map((n) => `.${n}`), fc.nat(99).map((n) => `.${n}`), fc.nat(99).map((n) => `[${n}]`));
+    const reference = fc.tuple(name, fc.array(step, { maxLength: 5 })).map(([root, steps]) => root + steps.join(""));
+    fc.assert(
+      fc.property(reference, (source) => {
+        const full = (() => {
+          try {
+            return parseExpression(source);
+          } catch (error) {
+            return error;
+          }
+        })();
+        if (full instanceof Error) expect(() => parseTemplate(`\${${source}}`)).toThrow();
+        else expect(parseTemplate(`\${${source}}`)).toEqual(full);
+      }),
+      { seed: SEED, numRuns: 500 },
+    );
+  });
+
   it("any string survives as a template", () => {
     fc.assert(
       fc.property(fc.string({ unit: "binary" }), (text) => {

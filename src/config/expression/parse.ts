@@ -10,6 +10,9 @@ import type { Expr } from "./ast";
 export function parseTemplate(source: string): Expr {
   // Most strings in a stack (names, notes, roles) hold no interpolation: no need to scan them.
   if (!source.includes("${") && !source.includes("%{")) return { kind: "literal", value: source };
+  // Most of the rest are one plain reference, "${type.name.attr}" as cdktf writes them.
+  const reference = plainReference(source);
+  if (reference) return reference;
   const parser = new Parser(source);
   const expr = parser.template(undefined);
   return expr;
@@ -22,6 +25,40 @@ export function parseExpression(source: string): Expr {
   parser.skipSpace();
   if (!parser.atEnd()) parser.fail("unexpected text after the expression");
   return expr;
+}
+
+/** "${a.b.c}" (names and numeric steps only, no spaces): the tree the full parser would build. */
+const PLAIN_REFERENCE = /^\$\{[A-Za-z_][A-Za-z0-9_-]*(?:\.(?:[A-Za-z_][A-Za-z0-9_-]*|[0-9]+)|\[[0-9]+\])*\}$/;
+const REFERENCE_STEP = /\.([A-Za-z_][A-Za-z0-9_-]*)|\.([0-9]+)|\[([0-9]+)\]/y;
+const KEYWORDS = new Set(["true", "false", "null"]);
+
+function plainReference(source: string): Expr | undefined {
+  if (!PLAIN_REFERENCE.test(source)) return undefined;
+  const rootEnd = source.search(/[.[}]/);
+  const root = source.slice(2, rootEnd);
+  if (KEYWORDS.has(root)) return undefined;
+  let expr: Expr = { kind: "variable", name: root };
+  REFERENCE_STEP.lastIndex = rootEnd;
+  for (let step = REFERENCE_STEP.exec(source); step; step = REFERENCE_STEP.exec(source)) {
+    if (step[1] !== undefined) expr = { kind: "attr", target: expr, name: step[1] };
+    else expr = { kind: "index", target: expr, key: { kind: "literal", value: Number(step[2] ?? step[3]) } };
+  }
+  return expr;
+}
+
+const IDENTIFIER = /[A-Za-z_][A-Za-z0-9_-]*/y;
+const NUMBER = /-?[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?/y;
+const DIGITS = /[0-9]+/y;
+const BARE_OBJECT_KEY = /[A-Za-z_][A-Za-z0-9_-]*\s*[=:]/y;
+
+/** The match of a sticky regex at `pos`, or undefined. */
+function matchAt(regex: RegExp, source: string, pos: number): string | undefined {
+  regex.lastIndex = pos;
+  return regex.exec(source)?.[0];
+}
+
+function isSpace(code: number): boolean {
+  return code === 32 || code === 10 || code === 9 || code === 13 || code === 11 || code === 12 || code === 0xa0 || code === 0xfeff || (code >= 0x2000 && code <= 0x200a) || code === 0x1680 || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000;
 }
 
 const BINARY_LEVELS: ReadonlyArray<readonly string[]> = [
@@ -111,7 +148,7 @@ class Parser {
   }
 
   skipSpace(): void {
-    while (!this.atEnd() && /\s/.test(this.src[this.pos]!)) this.pos++;
+    while (this.pos < this.src.length && isSpace(this.src.charCodeAt(this.pos))) this.pos++;
   }
 
   private peek(token: string): boolean {
@@ -191,7 +228,7 @@ class Parser {
         this.pos++;
         this.skipSpace();
         if (/[0-9]/.test(this.src[this.pos] ?? "")) {
-          const digits = /^[0-9]+/.exec(this.src.slice(this.pos))![0];
+          const digits = matchAt(DIGITS, this.src, this.pos)!;
           this.pos += digits.length;
           target = { kind: "index", target, key: { kind: "literal", value: Number(digits) } };
         } else {
@@ -210,10 +247,10 @@ class Parser {
 
   private identifier(): string {
     this.skipSpace();
-    const match = /^[A-Za-z_][A-Za-z0-9_-]*/.exec(this.src.slice(this.pos));
-    if (!match) this.fail("expected a name");
-    this.pos += match[0].length;
-    return match[0];
+    const name = matchAt(IDENTIFIER, this.src, this.pos);
+    if (!name) this.fail("expected a name");
+    this.pos += name.length;
+    return name;
   }
 
   private primary(): Expr {
@@ -235,10 +272,10 @@ class Parser {
     }
     if (ch === "[") return this.list();
     if (ch === "{") return this.object();
-    const number = /^-?[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?/.exec(this.src.slice(this.pos));
+    const number = matchAt(NUMBER, this.src, this.pos);
     if (number) {
-      this.pos += number[0].length;
-      return { kind: "literal", value: Number(number[0]) };
+      this.pos += number.length;
+      return { kind: "literal", value: Number(number) };
     }
     const name = this.identifier();
     if (name === "true" || name === "false") return { kind: "literal", value: name === "true" };
@@ -277,7 +314,7 @@ class Parser {
     while (!this.peek("}")) {
       this.skipSpace();
       let key: Expr;
-      const bare = /^[A-Za-z_][A-Za-z0-9_-]*\s*[=:]/.exec(this.src.slice(this.pos));
+      const bare = matchAt(BARE_OBJECT_KEY, this.src, this.pos);
       if (bare) key = { kind: "literal", value: this.identifier() };
       else key = this.expression();
       if (!this.eat("=") && !this.eat(":")) this.fail('expected "=" or ":" in an object');
