@@ -125,30 +125,36 @@ export class EmulatorServer {
   }
 
   private async dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // Reading and routing the request happen as it arrives; the latency is then spent before the
+    // API's logic runs (a write commits only after it), so requests that arrive together do not
+    // also queue behind each other's parsing when their latency ends.
     const url = new URL(req.url ?? "/", "http://emulator");
     const raw = await readBody(req);
-    const match = this.match(req.method ?? "GET", url.pathname);
-    const counterKey = `${req.method} ${match?.route.pattern ?? url.pathname}`;
+    const method = req.method ?? "GET";
+    const match = this.match(method, url.pathname);
+    const counterKey = `${method} ${match?.route.pattern ?? url.pathname}`;
     this.counters.set(counterKey, (this.counters.get(counterKey) ?? 0) + 1);
+    let body: unknown = undefined;
+    let malformed = false;
+    if (raw.length > 0) {
+      try {
+        body = JSON.parse(raw);
+      } catch {
+        malformed = true;
+      }
+    }
 
-    const fault = this.faults.next(req.method ?? "GET");
+    const fault = this.faults.next(method);
     if (fault.latencyMs > 0) await sleep(fault.latencyMs);
     if (fault.kind === "hang") return; // never answers; the client's timeout must fire
     if (fault.kind === "reset-before-commit") return void req.socket.destroy();
     if (fault.kind === "status") {
       return send(res, { status: fault.status, body: this.options.errorBody(fault.status, fault.message), headers: fault.headers });
     }
+    if (malformed) return send(res, { status: 400, body: this.options.errorBody(400, "Request body is not valid JSON") });
 
-    let body: unknown = undefined;
-    if (raw.length > 0) {
-      try {
-        body = JSON.parse(raw);
-      } catch {
-        return send(res, { status: 400, body: this.options.errorBody(400, "Request body is not valid JSON") });
-      }
-    }
     const request: EmulatorRequest = {
-      method: req.method ?? "GET",
+      method,
       path: url.pathname,
       params: match?.params ?? {},
       query: url.searchParams,

@@ -105,6 +105,20 @@ describe("state document properties", () => {
     );
   });
 
+  it("the text is the whole document pretty-printed by JSON.stringify, whether each resource's text was kept or not", () => {
+    fc.assert(
+      fc.property(document, (doc) => {
+        const first = serializeState(doc);
+        expect(first).toBe(`${JSON.stringify(JSON.parse(first), null, 2)}\n`);
+        // Kept texts are reused for the same objects; a copy of a resource is serialized afresh.
+        expect(serializeState(doc)).toBe(first);
+        const copied = new Map([...doc.resources].map(([address, r]) => [address, { ...r, attributes: { ...r.attributes } }]));
+        expect(serializeState({ ...doc, resources: copied })).toBe(first);
+      }),
+      { seed: SEED, numRuns: 200 },
+    );
+  });
+
   it("truncated text is always refused with STATE_CORRUPT naming the backup", () => {
     fc.assert(
       fc.property(document, fc.double({ min: 0, max: 1, noNaN: true }), (state, cut) => {

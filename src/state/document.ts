@@ -11,8 +11,7 @@ import { OrgformError } from "../errors";
 import { plainObject } from "../values/plain-object";
 import { Sensitive, isSensitive } from "../values/sensitive";
 import { Delivered, isDelivered } from "../values/delivered";
-
-export const ORGFORM_VERSION = "0.1.0";
+import { ORGFORM_VERSION } from "../version";
 
 /** One managed object (or data source result) as orgform last saw it. */
 export interface ResourceState {
@@ -122,43 +121,7 @@ export function parseState(text: string, source: string): StateDocument {
 
 /** Serializes with secrets revealed: the only place besides provider calls that reveals them. */
 export function serializeState(state: StateDocument): string {
-  const resources = [...state.resources.values()]
-    .sort((a, b) => compareText(a.address, b.address))
-    .map((resource) => {
-      const attributes: Record<string, unknown> = {};
-      const sensitive: Array<Array<{ type: string; value: string }>> = [];
-      const delivered: Record<string, { sink: string; fingerprint?: string }> = {};
-      for (const [key, value] of Object.entries(resource.attributes)) {
-        if (isDelivered(value)) {
-          // The secret went to a sink: state keeps where, and its fingerprint, never the value.
-          attributes[key] = null;
-          delivered[key] = { sink: value.sink, fingerprint: value.fingerprint };
-        } else if (isSensitive(value)) {
-          attributes[key] = value.reveal();
-          sensitive.push([{ type: "get_attr", value: key }]);
-        } else attributes[key] = value;
-      }
-      const privateData = {
-        ...(resource.writeOnlyFingerprints ? { writeOnlyFingerprints: resource.writeOnlyFingerprints } : {}),
-        ...(Object.keys(delivered).length > 0 ? { delivered } : {}),
-      };
-      const privateText = Object.keys(privateData).length > 0 ? Buffer.from(JSON.stringify(privateData)).toString("base64") : undefined;
-      return {
-        mode: resource.mode,
-        type: resource.type,
-        name: resource.name,
-        provider: providerKeyToTerraform(resource.provider),
-        instances: [
-          {
-            schema_version: 0,
-            attributes,
-            sensitive_attributes: sensitive,
-            ...(privateText ? { private: privateText } : {}),
-            dependencies: [...resource.dependencies].sort(),
-          },
-        ],
-      };
-    });
+  const resources = [...state.resources.values()].sort((a, b) => compareText(a.address, b.address)).map(resourceText);
   const outputs = Object.fromEntries(
     Object.entries(state.outputs).map(([name, output]) => [
       name,
@@ -167,7 +130,66 @@ export function serializeState(state: StateDocument): string {
         : { value: isSensitive(output.value) ? output.value.reveal() : output.value, type: typeName(output.value), ...(output.sensitive ? { sensitive: true } : {}) },
     ]),
   );
-  return `${JSON.stringify({ version: 4, terraform_version: `orgform-${ORGFORM_VERSION}`, serial: state.serial, lineage: state.lineage, outputs, resources, check_results: null }, null, 2)}\n`;
+  const document = `${JSON.stringify({ version: 4, terraform_version: `orgform-${ORGFORM_VERSION}`, serial: state.serial, lineage: state.lineage, outputs, resources: [], check_results: null }, null, 2)}\n`;
+  if (resources.length === 0) return document;
+  // The same text JSON.stringify(…, null, 2) gives for the whole document, resources spliced in.
+  const [head, tail] = document.split(RESOURCES_SLOT) as [string, string];
+  return `${head}\n  "resources": [\n    ${resources.join(",\n    ")}\n  ],\n  "check_results"${tail}`;
+}
+
+/** Where the (empty) resources array sits in the pretty-printed document: top level, before check_results. */
+const RESOURCES_SLOT = '\n  "resources": [],\n  "check_results"';
+
+/**
+ * One resource's entry, pretty-printed at its depth in the document. A ResourceState is never
+ * changed once made (a change is a new object), so its text is kept: an apply rewrites a
+ * 10,000-object state after every few changes, and only the changed objects are serialized again.
+ */
+const resourceTexts = new WeakMap<ResourceState, string>();
+
+function resourceText(resource: ResourceState): string {
+  let text = resourceTexts.get(resource);
+  if (text === undefined) {
+    text = JSON.stringify(resourceEntry(resource), null, 2).replace(/\n/g, "\n    ");
+    resourceTexts.set(resource, text);
+  }
+  return text;
+}
+
+function resourceEntry(resource: ResourceState): unknown {
+  const attributes: Record<string, unknown> = {};
+  const sensitive: Array<Array<{ type: string; value: string }>> = [];
+  const delivered: Record<string, { sink: string; fingerprint?: string }> = {};
+  for (const [key, value] of Object.entries(resource.attributes)) {
+    if (isDelivered(value)) {
+      // The secret went to a sink: state keeps where, and its fingerprint, never the value.
+      attributes[key] = null;
+      delivered[key] = { sink: value.sink, fingerprint: value.fingerprint };
+    } else if (isSensitive(value)) {
+      attributes[key] = value.reveal();
+      sensitive.push([{ type: "get_attr", value: key }]);
+    } else attributes[key] = value;
+  }
+  const privateData = {
+    ...(resource.writeOnlyFingerprints ? { writeOnlyFingerprints: resource.writeOnlyFingerprints } : {}),
+    ...(Object.keys(delivered).length > 0 ? { delivered } : {}),
+  };
+  const privateText = Object.keys(privateData).length > 0 ? Buffer.from(JSON.stringify(privateData)).toString("base64") : undefined;
+  return {
+    mode: resource.mode,
+    type: resource.type,
+    name: resource.name,
+    provider: providerKeyToTerraform(resource.provider),
+    instances: [
+      {
+        schema_version: 0,
+        attributes,
+        sensitive_attributes: sensitive,
+        ...(privateText ? { private: privateText } : {}),
+        dependencies: [...resource.dependencies].sort(),
+      },
+    ],
+  };
 }
 
 function providerKeyToTerraform(key: string): string {
