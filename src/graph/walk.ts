@@ -21,12 +21,14 @@ export async function walkGraph(
   const waiting = new Map<string, number>();
   for (const [node, deps] of dependencies) waiting.set(node, deps.size);
   const dependants = dependantsOf(dependencies);
+  // A queue read from `next` on: shift() would move every waiting node each time (O(n²) at 10,000).
   const ready: string[] = [...waiting].filter(([, n]) => n === 0).map(([node]) => node).sort();
+  let next = 0;
   let running = 0;
 
   return new Promise((resolve) => {
     const finishIfDone = () => {
-      if (running === 0 && (ready.length === 0 || options.shouldContinue?.() === false)) {
+      if (running === 0 && (next === ready.length || options.shouldContinue?.() === false)) {
         for (const node of dependencies.keys()) {
           if (!outcomes.has(node)) outcomes.set(node, { status: "skipped", blockedBy: "interrupted" });
         }
@@ -41,8 +43,8 @@ export async function walkGraph(
       }
     };
     const pump = () => {
-      while (running < options.parallelism && ready.length > 0 && options.shouldContinue?.() !== false) {
-        const node = ready.shift()!;
+      while (running < options.parallelism && next < ready.length && options.shouldContinue?.() !== false) {
+        const node = ready[next++]!;
         if (outcomes.has(node)) continue;
         running++;
         visit(node).then(
