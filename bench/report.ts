@@ -64,7 +64,7 @@ export interface BenchReport {
   readonly providers: string;
   readonly sizes: SizeResult[];
   /** `inMemory`: the same apply with state serialized but kept in memory (no files, no fsync). */
-  readonly creates: { creates: number; levels: number[]; idealMs: number; measurement: Measurement; persistence: PersistenceTime; inMemory: Measurement; wireFloor: Measurement };
+  readonly creates: { creates: number; levels: number[]; idealMs: number; measurement: Measurement; walls: number[]; persistence: PersistenceTime; inMemory: Measurement; wireFloor: Measurement };
   readonly targets: TargetResult[];
 }
 
@@ -167,7 +167,7 @@ export function printReport(report: BenchReport): void {
     if (size.apply) rows.push(row(label, `apply, p=${parallelism}`, size.apply.measurement, persistenceNotes(size.apply.persistence)));
     else rows.push([label, `apply, p=${parallelism}`, "skipped", "", "", "", "", `N above --apply-max-size`]);
   }
-  rows.push(row(`creates`, `apply ${report.creates.creates} creates, p=${parallelism}`, report.creates.measurement, persistenceNotes(report.creates.persistence)));
+  rows.push(row(`creates`, `apply ${report.creates.creates} creates, p=${parallelism}`, report.creates.measurement, `${persistenceNotes(report.creates.persistence)}; runs ${report.creates.walls.join("/")} ms`));
   rows.push(row(`creates`, `same, state in memory (no files)`, report.creates.inMemory, `counterfactual: ${(report.creates.inMemory.wallMs / report.creates.idealMs).toFixed(2)}× ideal ${ms(report.creates.idealMs)}`));
   rows.push(row(`creates`, `same POSTs, bare HTTP client`, report.creates.wireFloor, `wire floor: apply / floor = ${x(report.creates.measurement.wallMs / report.creates.wireFloor.wallMs)}`));
   console.log(table(["size", "phase", "wall", "engine CPU", "process CPU", "peak RSS MB", "requests", "notes"], rows));
