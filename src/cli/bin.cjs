@@ -5,10 +5,13 @@
 "use strict";
 require("tsx/cjs");
 const { main } = require("./main.ts");
-const { builtInProviders } = require("../../providers/registry.ts");
-const { builtInEmulators } = require("../../providers/emulators.ts");
 
-main(process.argv.slice(2), { providers: builtInProviders, emulators: builtInEmulators }).then(
+// Providers and emulators load only for the commands that use them (see Wiring), so that
+// `orgform --help` and `orgform version` answer at once.
+main(process.argv.slice(2), {
+  providers: () => require("../../providers/registry.ts").builtInProviders,
+  emulators: () => require("../../providers/emulators.ts").builtInEmulators,
+}).then(
   (code) => {
     process.exitCode = code;
   },

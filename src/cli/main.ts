@@ -8,23 +8,36 @@ import { isOrgformError, redact, redactKnownSecrets } from "../errors";
 import type { EmulatorDefinition } from "../emulator/definition";
 import type { ProviderDefinition } from "../provider/contract";
 import { ProviderRegistry } from "../provider/registry";
-import { applyCommand, applySavedPlanCommand, planCommand, type Environment, type PlanCommandOptions } from "./commands/plan-apply";
-import { forceUnlockCommand, outputCommand, stateListCommand, stateShowCommand } from "./commands/state";
-import { emulateCommand } from "./commands/emulate";
-import { driftCommand } from "./commands/drift";
-import { reportCommand } from "./commands/report";
-import { importCommand } from "./commands/import";
-import { generateCommand } from "./commands/generate";
-import { stateMigrateCommand } from "./commands/state-migrate";
-import { stateMvCommand, statePullCommand, statePushCommand, stateRmCommand } from "./commands/state-edit";
-import { demoCommand } from "./commands/demo";
+import type { Environment, PlanCommandOptions } from "./commands/plan-apply";
 import { collect, normalizeArgv } from "./options";
 import { processIo, type Io } from "./io";
-import { synth } from "../config/synth";
+import { versionText } from "./views/messages";
+import { ORGFORM_VERSION } from "../version";
+
+// A command's module (and with it the engine, zod, undici, pg) loads only when that command runs,
+// so `--help` and `version` answer at once. require, not import(): under tsx's CommonJS hook a
+// dynamic import() would bypass the TypeScript loader.
+/* eslint-disable @typescript-eslint/no-require-imports */
+const commands = {
+  planApply: () => require("./commands/plan-apply") as typeof import("./commands/plan-apply"),
+  state: () => require("./commands/state") as typeof import("./commands/state"),
+  stateEdit: () => require("./commands/state-edit") as typeof import("./commands/state-edit"),
+  stateMigrate: () => require("./commands/state-migrate") as typeof import("./commands/state-migrate"),
+  drift: () => require("./commands/drift") as typeof import("./commands/drift"),
+  report: () => require("./commands/report") as typeof import("./commands/report"),
+  import: () => require("./commands/import") as typeof import("./commands/import"),
+  generate: () => require("./commands/generate") as typeof import("./commands/generate"),
+  emulate: () => require("./commands/emulate") as typeof import("./commands/emulate"),
+  demo: () => require("./commands/demo") as typeof import("./commands/demo"),
+  synth: () => require("../config/synth") as typeof import("../config/synth"),
+};
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 export interface Wiring {
-  readonly providers: ReadonlyArray<ProviderDefinition<any>>;
-  readonly emulators: readonly EmulatorDefinition[];
+  /** Loaded on first use: only commands that look up a resource type pay for the providers. */
+  readonly providers: () => ReadonlyArray<ProviderDefinition<any>>;
+  /** Loaded only by `emulate` and `demo`. */
+  readonly emulators: () => readonly EmulatorDefinition[];
   readonly io?: Io;
   readonly cwd?: string;
   readonly env?: NodeJS.ProcessEnv;
@@ -32,8 +45,11 @@ export interface Wiring {
 
 export async function main(argv: readonly string[], wiring: Wiring): Promise<number> {
   const io = wiring.io ?? processIo;
+  let registry: ProviderRegistry | undefined;
   const environment: Environment = {
-    registry: new ProviderRegistry(wiring.providers),
+    get registry() {
+      return (registry ??= new ProviderRegistry(wiring.providers()));
+    },
     io,
     cwd: wiring.cwd ?? process.cwd(),
     env: wiring.env ?? process.env,
@@ -56,12 +72,14 @@ export async function main(argv: readonly string[], wiring: Wiring): Promise<num
   }
 }
 
-function buildProgram(environment: Environment, emulators: readonly EmulatorDefinition[], setExit: (code: number) => void): Command {
+function buildProgram(environment: Environment, emulators: () => readonly EmulatorDefinition[], setExit: (code: number) => void): Command {
+  const version = versionText(ORGFORM_VERSION, process.version, `${process.platform}_${process.arch}`);
   const program = new Command("orgform")
     .description("Organizations as code for AI platforms: plan and apply cdktf stacks against admin APIs.")
     .exitOverride()
     .configureOutput({ writeOut: (text) => environment.io.out(text.trimEnd()), writeErr: (text) => environment.io.err(text.trimEnd()) })
-    .showHelpAfterError();
+    .showHelpAfterError()
+    .version(version, "-v, --version", "print the orgform and Node.js versions");
 
   const withStack = (command: Command) =>
     command
@@ -84,7 +102,7 @@ function buildProgram(environment: Environment, emulators: readonly EmulatorDefi
     .option("--app <command>", "the cdktf app command, instead of cdktf.json's")
     .action((options: { app?: string }) =>
       run(async () => {
-        const stacks = synth({ projectDir: environment.cwd, app: options.app });
+        const stacks = commands.synth().synth({ projectDir: environment.cwd, app: options.app });
         for (const stack of stacks) environment.io.out(`Generated Terraform JSON for stack "${stack.name}" in ${stack.path}`);
         return 0;
       })(),
@@ -96,73 +114,83 @@ function buildProgram(environment: Environment, emulators: readonly EmulatorDefi
     .option("--markdown", "Markdown for a pull request comment")
     .option("--markdown-budget <chars>", "largest Markdown output (0: no limit)", "60000")
     .option("--out <file>", "save the plan; `orgform apply <file>` then performs exactly it")
-    .action((options: PlanCommandOptions & { destroy?: boolean }) => run(() => planCommand(environment, options, options.destroy ? "destroy" : "normal"))());
+    .action((options: PlanCommandOptions & { destroy?: boolean }) => run(() => commands.planApply().planCommand(environment, options, options.destroy ? "destroy" : "normal"))());
 
   planFlags(program.command("apply [planfile]").alias("deploy").description("plan, ask, and apply the changes (or apply a saved plan exactly)"))
     .option("--auto-approve", "apply without asking")
     .option("--refresh-only", "accept changes made outside orgform into state, changing nothing remote")
     .action((planFile: string | undefined, options: PlanCommandOptions) =>
-      run(() => (planFile ? applySavedPlanCommand(environment, planFile, options) : applyCommand(environment, options, options.refreshOnly ? "refresh-only" : "normal")))(),
+      run(() => (planFile ? commands.planApply().applySavedPlanCommand(environment, planFile, options) : commands.planApply().applyCommand(environment, options, options.refreshOnly ? "refresh-only" : "normal")))(),
     );
 
   planFlags(program.command("destroy").description("destroy every object the stack manages"))
     .option("--auto-approve", "destroy without asking")
-    .action((options: PlanCommandOptions) => run(() => applyCommand(environment, options, "destroy"))());
+    .action((options: PlanCommandOptions) => run(() => commands.planApply().applyCommand(environment, options, "destroy"))());
 
   withStack(program.command("output [name]").description("show the stack's outputs (sensitive ones masked)"))
     .option("--reveal", "print a sensitive output's value (for piping into a secret store)")
-    .action((name: string | undefined, options) => run(() => outputCommand(environment, name, options))());
+    .action((name: string | undefined, options) => run(() => commands.state().outputCommand(environment, name, options))());
 
   withStack(program.command("drift").description("report changes made outside orgform and unmanaged objects (exit 2 on drift)"))
     .option("--markdown", "Markdown for an issue or PR comment")
     .option("--markdown-budget <chars>", "largest Markdown output (0: no limit)", "60000")
     .option("--full-report <file>", "also write the complete Markdown report to this file")
     .option("--no-unmanaged", "skip looking for unmanaged objects")
-    .action((options) => run(() => driftCommand(environment, options))());
+    .action((options) => run(() => commands.drift().driftCommand(environment, options))());
 
   withStack(program.command("report <what>").description("reports: `keys` lists every managed key with created/last-used/expiry dates and flags"))
     .option("--unused-days <n>", "flag keys unused for this many days", "30")
     .option("--expiry-days <n>", "flag keys expiring within this many days", "14")
     .option("--markdown", "Markdown table")
     .option("--markdown-budget <chars>", "largest Markdown output (0: no limit)", "60000")
-    .action((what: string, options) => run(() => reportCommand(environment, what, options))());
+    .action((what: string, options) => run(() => commands.report().reportCommand(environment, what, options))());
 
   withStack(program.command("import <address> <id>").description("bring an existing object under management")).action((address: string, id: string, options) =>
-    run(() => importCommand(environment, address, id, options))(),
+    run(() => commands.import().importCommand(environment, address, id, options))(),
   );
 
   withStack(program.command("generate <type> <ids...>").description("print construct code for existing objects, ready to import")).action((type: string, ids: string[], options) =>
-    run(() => generateCommand(environment, type, ids, options))(),
+    run(() => commands.generate().generateCommand(environment, type, ids, options))(),
   );
 
   const state = program.command("state").description("inspect and edit state");
-  withStack(state.command("list").description("list the addresses in state")).action((options) => run(() => stateListCommand(environment, options))());
+  withStack(state.command("list").description("list the addresses in state")).action((options) => run(() => commands.state().stateListCommand(environment, options))());
   withStack(state.command("show <address>").description("show one object's attributes (sensitive ones masked)")).action((address: string, options) =>
-    run(() => stateShowCommand(environment, address, options))(),
+    run(() => commands.state().stateShowCommand(environment, address, options))(),
   );
 
   withStack(state.command("rm <addresses...>").description("forget objects (nothing is deleted in the API)")).action((addresses: string[], options) =>
-    run(() => stateRmCommand(environment, addresses, options))(),
+    run(() => commands.stateEdit().stateRmCommand(environment, addresses, options))(),
   );
   withStack(state.command("mv <from> <to>").description("move an object to another address")).action((from: string, to: string, options) =>
-    run(() => stateMvCommand(environment, from, to, options))(),
+    run(() => commands.stateEdit().stateMvCommand(environment, from, to, options))(),
   );
   withStack(state.command("pull").description("print the state (secrets masked) or write it whole with --out"))
     .option("--out <file>", "write the complete state to this file (mode 0600)")
-    .action((options) => run(() => statePullCommand(environment, options))());
+    .action((options) => run(() => commands.stateEdit().statePullCommand(environment, options))());
   withStack(state.command("push <file>").description("replace the state with a file (refuses older serials and other lineages)"))
     .option("--force", "push even an older serial or another lineage")
-    .action((file: string, options) => run(() => statePushCommand(environment, file, options))());
+    .action((file: string, options) => run(() => commands.stateEdit().statePushCommand(environment, file, options))());
 
   withStack(state.command("migrate").description("move the state into the backend the stack now declares, from --from"))
     .requiredOption("--from <backend>", "where the state is now: local:<path> or pg:<connection string>")
     .option("--from-schema <name>", "schema of the pg backend named by --from")
     .option("--force", "overwrite a destination that holds another or a newer state")
-    .action((options) => run(() => stateMigrateCommand(environment, options))());
+    .action((options) => run(() => commands.stateMigrate().stateMigrateCommand(environment, options))());
 
   withStack(program.command("force-unlock <lockId>").description("remove a lock left by a run that is gone")).action((id: string, options) =>
-    run(() => forceUnlockCommand(environment, id, options))(),
+    run(() => commands.state().forceUnlockCommand(environment, id, options))(),
   );
+
+  program
+    .command("version")
+    .description("print the orgform and Node.js versions")
+    .action(() =>
+      run(async () => {
+        environment.io.out(version);
+        return 0;
+      })(),
+    );
 
   program
     .command("emulate <provider>")
@@ -170,13 +198,13 @@ function buildProgram(environment: Environment, emulators: readonly EmulatorDefi
     .option("--port <n>", "port to listen on (default: any free port)")
     .option("--faults <json>", 'fault plan, e.g. {"latencyMs":25,"rate429":0.1}')
     .option("--seed", "add the demo's users and keys")
-    .action((provider: string, options) => run(() => emulateCommand(emulators, environment.io, provider, options))());
+    .action((provider: string, options) => run(() => commands.emulate().emulateCommand(emulators(), environment.io, provider, options))());
 
   program
     .command("demo")
     .description("start the emulators and apply stacks/main.ts against them")
     .option("--no-color", "no ANSI colours")
-    .action((options) => run(() => demoCommand(environment, emulators, options))());
+    .action((options) => run(() => commands.demo().demoCommand(environment, emulators(), options))());
 
   return program;
 }

@@ -20,7 +20,7 @@
 import { resolve } from "node:path";
 import { isOrgformError, redact } from "../errors";
 import type { ProviderDefinition } from "../provider/contract";
-import { ORGFORM_VERSION } from "../state/document";
+import { ORGFORM_VERSION } from "../version";
 import { processIo, type Io } from "./io";
 import { parseFlags, SPECS, usage } from "./terraform-args";
 

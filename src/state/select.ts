@@ -8,7 +8,6 @@ import type { BackendConfig } from "../config/model";
 import type { StateBackend } from "./backend";
 import { withEncryption } from "./encryption";
 import { LocalBackend } from "./local-backend";
-import { PgBackend } from "./pg-backend";
 import type { TextStateBackend } from "./raw";
 
 export interface BackendChoice {
@@ -33,6 +32,9 @@ function storageBackend(config: BackendConfig, choice: BackendChoice, env: NodeJ
   }
   if (config.type === "pg") {
     const { conn_str: connStr, schema_name: schemaName, skip_schema_creation: skipSchemaCreation } = config.settings;
+    // The PostgreSQL client (pg) loads only when a stack uses it: most keep state in a file.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { PgBackend } = require("./pg-backend") as typeof import("./pg-backend");
     // As Terraform: an empty conn_str falls back to PG_CONN_STR, then to libpq's PG* variables,
     // so the password need not be written into the stack.
     return new PgBackend({

@@ -14,5 +14,10 @@ export const MESSAGES = {
   interrupted: "Interrupt received. Waiting for the calls in flight to finish; no new operations will start. Press Ctrl-C again to stop at once.",
 } as const;
 
+/** `orgform version` and `-v/--version`, shaped like `terraform version`'s first lines. */
+export function versionText(orgformVersion: string, nodeVersion: string, platform: string): string {
+  return `orgform ${orgformVersion}\nnode ${nodeVersion} on ${platform}`;
+}
+
 export const PAST = { create: "Creation", update: "Modifications", delete: "Destruction", read: "Read" } as const;
 export const DOING = { create: "Creating...", update: "Modifying...", delete: "Destroying...", read: "Reading..." } as const;
