@@ -26,6 +26,32 @@ describe("DurableLineLog", () => {
     expect(log.batches).toBeLessThanOrEqual(3);
   });
 
+  it("appends from several callbacks of one event-loop turn share one fdatasync", async () => {
+    const log = new DurableLineLog(join(dir, "journal"));
+    // Three answers arriving together: each runs in its own callback, then starts a create.
+    const appends = await new Promise<Array<Promise<void>>>((resolve) => {
+      const started: Array<Promise<void>> = [];
+      for (let i = 0; i < 3; i++) {
+        setTimeout(() => {
+          started.push(log.append(`intent ${i}`));
+          if (started.length === 3) resolve(started);
+        }, 0);
+      }
+    });
+    await Promise.all(appends);
+    expect(readFileSync(log.path, "utf8")).toBe("intent 0\nintent 1\nintent 2\n");
+    expect(log.batches).toBe(1);
+  });
+
+  it("creates its directory, and after close a new append goes to a new file at the same path", async () => {
+    const log = new DurableLineLog(join(dir, "state", "nested", "journal"));
+    await log.append("a");
+    log.close();
+    rmSync(log.path);
+    await log.append("b");
+    expect(readFileSync(log.path, "utf8")).toBe("b\n");
+  });
+
   it("rejects every append of a batch that cannot be written", async () => {
     const blocker = join(dir, "file");
     writeFileSync(blocker, "not a directory");

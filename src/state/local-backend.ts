@@ -111,6 +111,8 @@ export class LocalBackend implements TextStateBackend {
   }
 
   async replaceJournal(keep: readonly JournalEntry[]): Promise<void> {
+    // The log's open descriptor would go on appending to the file being replaced or removed.
+    this.journal.close();
     if (keep.length === 0) {
       if (existsSync(this.journal.path)) unlinkSync(this.journal.path);
       return;
