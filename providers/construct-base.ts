@@ -18,14 +18,35 @@ function elementConfig(type: string, meta: TerraformMetaArguments): TerraformRes
 }
 
 /**
+ * One reference token per attribute of a construct. cdktf makes a new token on every access, and
+ * each captures a full stack trace (source-mapped under tsx): a stack whose keys read `org.id` a
+ * thousand times spent a fifth of its synth there. One token can stand in every place.
+ */
+class AttributeTokens {
+  private readonly tokens = new Map<string, string>();
+  get(attribute: string, make: () => string): string {
+    let token = this.tokens.get(attribute);
+    if (token === undefined) {
+      token = make();
+      this.tokens.set(attribute, token);
+    }
+    return token;
+  }
+}
+
+/**
  * A managed object. `schema` sees the whole props (meta-arguments included), so it must be a
  * non-strict object schema; `validated` replaces the props where the schema checks another shape.
  * Every resource type has an `id` attribute.
  */
 export abstract class OrgformResource<Props extends TerraformMetaArguments> extends TerraformResource {
+  private readonly attributeTokens = new AttributeTokens();
   protected constructor(scope: Construct, id: string, type: string, protected readonly props: Props, schema?: z.ZodType, validated: unknown = props) {
     super(scope, id, elementConfig(type, props));
     if (schema) validateProps(scope, id, schema, validated);
+  }
+  override getStringAttribute(terraformAttribute: string): string {
+    return this.attributeTokens.get(terraformAttribute, () => super.getStringAttribute(terraformAttribute));
   }
   get id(): string {
     return this.getStringAttribute("id");
@@ -50,9 +71,13 @@ export abstract class KeyPairResource<Props extends TerraformMetaArguments> exte
 
 /** A read-only lookup: the same contract as OrgformResource (cdktf gives data sources another base). */
 export abstract class OrgformDataSource<Props extends TerraformMetaArguments> extends TerraformDataSource {
+  private readonly attributeTokens = new AttributeTokens();
   protected constructor(scope: Construct, id: string, type: string, protected readonly props: Props, schema?: z.ZodType) {
     super(scope, id, elementConfig(type, props));
     if (schema) validateProps(scope, id, schema, props);
+  }
+  override getStringAttribute(terraformAttribute: string): string {
+    return this.attributeTokens.get(terraformAttribute, () => super.getStringAttribute(terraformAttribute));
   }
   get id(): string {
     return this.getStringAttribute("id");

@@ -32,9 +32,11 @@ export interface AnthropicProviderConfig {
   readonly alias?: string;
 }
 
+const providerSettings = z.object({ baseUrl: z.string().url().optional(), adminApiKey: z.string().optional() });
+
 export class AnthropicProvider extends OrgformProvider<AnthropicProviderConfig> {
   constructor(scope: Construct, id: string, config: AnthropicProviderConfig = {}) {
-    super(scope, id, "anthropic", config, z.object({ baseUrl: z.string().url().optional(), adminApiKey: z.string().optional() }));
+    super(scope, id, "anthropic", config, providerSettings);
   }
   protected override providerArguments(c: AnthropicProviderConfig): Record<string, unknown> {
     return { base_url: c.baseUrl, admin_api_key: c.adminApiKey };
@@ -106,12 +108,13 @@ export interface AnthropicWorkspaceMemberConfig extends TerraformMetaArguments {
   readonly workspaceRole: string;
 }
 
+const workspaceMemberProps = z.object({ workspaceId: z.string().min(1), userId: z.string().min(1), workspaceRole: assignableWorkspaceRole });
+
 /** A user's role in a workspace; its id is "<workspace id>/<user id>". */
 export class AnthropicWorkspaceMember extends OrgformResource<AnthropicWorkspaceMemberConfig> {
   static readonly tfResourceType = "anthropic_workspace_member";
   constructor(scope: Construct, id: string, config: AnthropicWorkspaceMemberConfig) {
-    const schema = z.object({ workspaceId: z.string().min(1), userId: z.string().min(1), workspaceRole: assignableWorkspaceRole });
-    super(scope, id, AnthropicWorkspaceMember.tfResourceType, config, schema);
+    super(scope, id, AnthropicWorkspaceMember.tfResourceType, config, workspaceMemberProps);
   }
   protected override terraformArguments(p: AnthropicWorkspaceMemberConfig): Record<string, unknown> {
     return { workspace_id: p.workspaceId, user_id: p.userId, workspace_role: p.workspaceRole };
@@ -126,6 +129,10 @@ export interface AnthropicOrganizationMemberConfig extends TerraformMetaArgument
   readonly role: string;
 }
 
+const organizationMemberProps = z
+  .object({ userId: z.string().min(1).optional(), email: email.optional(), role: assignableOrganizationRole })
+  .refine((p) => (p.userId === undefined) !== (p.email === undefined), { message: "set exactly one of userId or email", path: ["userId"] });
+
 /**
  * Adopts an existing member (users join only by invite); destroy removes them from the
  * organization. Its id is the user id.
@@ -133,10 +140,7 @@ export interface AnthropicOrganizationMemberConfig extends TerraformMetaArgument
 export class AnthropicOrganizationMember extends OrgformResource<AnthropicOrganizationMemberConfig> {
   static readonly tfResourceType = "anthropic_organization_member";
   constructor(scope: Construct, id: string, config: AnthropicOrganizationMemberConfig) {
-    const schema = z
-      .object({ userId: z.string().min(1).optional(), email: email.optional(), role: assignableOrganizationRole })
-      .refine((p) => (p.userId === undefined) !== (p.email === undefined), { message: "set exactly one of userId or email", path: ["userId"] });
-    super(scope, id, AnthropicOrganizationMember.tfResourceType, config, schema);
+    super(scope, id, AnthropicOrganizationMember.tfResourceType, config, organizationMemberProps);
   }
   get userEmail(): string {
     return this.getStringAttribute("user_email");
@@ -155,10 +159,12 @@ export interface AnthropicInviteConfig extends TerraformMetaArguments {
   readonly role: string;
 }
 
+const inviteProps = z.object({ email, role: assignableOrganizationRole });
+
 export class AnthropicInvite extends OrgformResource<AnthropicInviteConfig> {
   static readonly tfResourceType = "anthropic_invite";
   constructor(scope: Construct, id: string, config: AnthropicInviteConfig) {
-    super(scope, id, AnthropicInvite.tfResourceType, config, z.object({ email, role: assignableOrganizationRole }));
+    super(scope, id, AnthropicInvite.tfResourceType, config, inviteProps);
   }
   /** pending, accepted (the job is done) or expired. */
   get status(): string {
@@ -183,16 +189,17 @@ export interface AnthropicApiKeyConfig extends TerraformMetaArguments {
   readonly archiveOnDestroy?: boolean;
 }
 
+const apiKeyProps = z.object({
+  apiKeyId: z.string().min(1),
+  name: apiKeyName.optional(),
+  status: z.enum(SETTABLE_API_KEY_STATUSES).optional(),
+  archiveOnDestroy: z.boolean().optional(),
+});
+
 export class AnthropicApiKey extends OrgformResource<AnthropicApiKeyConfig> {
   static readonly tfResourceType = "anthropic_api_key";
   constructor(scope: Construct, id: string, config: AnthropicApiKeyConfig) {
-    const schema = z.object({
-      apiKeyId: z.string().min(1),
-      name: apiKeyName.optional(),
-      status: z.enum(SETTABLE_API_KEY_STATUSES).optional(),
-      archiveOnDestroy: z.boolean().optional(),
-    });
-    super(scope, id, AnthropicApiKey.tfResourceType, config, schema);
+    super(scope, id, AnthropicApiKey.tfResourceType, config, apiKeyProps);
   }
   get workspaceId(): string {
     return this.getStringAttribute("workspace_id");
@@ -224,11 +231,13 @@ export interface DataAnthropicUserConfig extends TerraformMetaArguments {
   readonly email: string;
 }
 
+const userLookupProps = z.object({ email });
+
 /** An organization member found by email, so stacks need not hold opaque user ids. */
 export class DataAnthropicUser extends OrgformDataSource<DataAnthropicUserConfig> {
   static readonly tfResourceType = "anthropic_user";
   constructor(scope: Construct, id: string, config: DataAnthropicUserConfig) {
-    super(scope, id, DataAnthropicUser.tfResourceType, config, z.object({ email }));
+    super(scope, id, DataAnthropicUser.tfResourceType, config, userLookupProps);
   }
   get name(): string {
     return this.getStringAttribute("name");
@@ -246,10 +255,12 @@ export interface DataAnthropicWorkspaceConfig extends TerraformMetaArguments {
   readonly name: string;
 }
 
+const workspaceLookupProps = z.object({ name: workspaceName });
+
 export class DataAnthropicWorkspace extends OrgformDataSource<DataAnthropicWorkspaceConfig> {
   static readonly tfResourceType = "anthropic_workspace";
   constructor(scope: Construct, id: string, config: DataAnthropicWorkspaceConfig) {
-    super(scope, id, DataAnthropicWorkspace.tfResourceType, config, z.object({ name: workspaceName }));
+    super(scope, id, DataAnthropicWorkspace.tfResourceType, config, workspaceLookupProps);
   }
   get displayColor(): string {
     return this.getStringAttribute("display_color");

@@ -39,11 +39,13 @@ export interface LangfuseProjectConfig extends TerraformMetaArguments, OrgKeyPro
   readonly metadata?: Record<string, unknown>;
 }
 
+const projectProps = z.object({ name: projectName, retentionDays: retentionDays.optional(), metadata: metadata.optional() });
+
 export class LangfuseProject extends OrgformResource<LangfuseProjectConfig> implements LangfuseProjectRef {
   static readonly tfResourceType = "langfuse_project";
   readonly orgApiKey?: LangfuseOrganizationApiKey;
   constructor(scope: Construct, id: string, config: LangfuseProjectConfig) {
-    super(scope, id, LangfuseProject.tfResourceType, config, z.object({ name: projectName, retentionDays: retentionDays.optional(), metadata: metadata.optional() }));
+    super(scope, id, LangfuseProject.tfResourceType, config, projectProps);
     this.orgApiKey = config.orgApiKey;
   }
   get name(): string {
@@ -60,10 +62,12 @@ export interface LangfuseProjectApiKeyConfig extends TerraformMetaArguments, Sec
   readonly note?: string;
 }
 
+const projectApiKeyProps = z.object({ note: z.string().optional() });
+
 export class LangfuseProjectApiKey extends KeyPairResource<LangfuseProjectApiKeyConfig> {
   static readonly tfResourceType = "langfuse_project_api_key";
   constructor(scope: Construct, id: string, config: LangfuseProjectApiKeyConfig) {
-    super(scope, id, LangfuseProjectApiKey.tfResourceType, config, z.object({ note: z.string().optional() }));
+    super(scope, id, LangfuseProjectApiKey.tfResourceType, config, projectApiKeyProps);
   }
   get projectId(): string {
     return this.getStringAttribute("project_id");
@@ -79,10 +83,13 @@ export interface LangfuseOrganizationMembershipConfig extends TerraformMetaArgum
   readonly role: Role;
 }
 
+/** Both membership kinds check the same two fields. */
+const membershipProps = z.object({ email, role });
+
 export class LangfuseOrganizationMembership extends OrgformResource<LangfuseOrganizationMembershipConfig> {
   static readonly tfResourceType = "langfuse_organization_membership";
   constructor(scope: Construct, id: string, config: LangfuseOrganizationMembershipConfig) {
-    super(scope, id, LangfuseOrganizationMembership.tfResourceType, config, z.object({ email, role }));
+    super(scope, id, LangfuseOrganizationMembership.tfResourceType, config, membershipProps);
   }
   get userId(): string {
     return this.getStringAttribute("user_id");
@@ -106,7 +113,7 @@ export interface LangfuseProjectMembershipConfig extends TerraformMetaArguments 
 export class LangfuseProjectMembership extends OrgformResource<LangfuseProjectMembershipConfig> {
   static readonly tfResourceType = "langfuse_project_membership";
   constructor(scope: Construct, id: string, config: LangfuseProjectMembershipConfig) {
-    super(scope, id, LangfuseProjectMembership.tfResourceType, config, z.object({ email, role }));
+    super(scope, id, LangfuseProjectMembership.tfResourceType, config, membershipProps);
   }
   get userId(): string {
     return this.getStringAttribute("user_id");
@@ -130,11 +137,12 @@ export interface LangfuseLlmConnectionConfig extends TerraformMetaArguments {
   readonly withDefaultModels?: boolean;
 }
 
+const llmConnectionProps = z.object({ providerName: z.string().min(1), adapter: llmAdapter, baseUrl: z.string().url().optional(), customModels: z.array(z.string().min(1)).optional() });
+
 export class LangfuseLlmConnection extends OrgformResource<LangfuseLlmConnectionConfig> {
   static readonly tfResourceType = "langfuse_llm_connection";
   constructor(scope: Construct, id: string, config: LangfuseLlmConnectionConfig) {
-    const schema = z.object({ providerName: z.string().min(1), adapter: llmAdapter, baseUrl: z.string().url().optional(), customModels: z.array(z.string().min(1)).optional() });
-    super(scope, id, LangfuseLlmConnection.tfResourceType, config, schema);
+    super(scope, id, LangfuseLlmConnection.tfResourceType, config, llmConnectionProps);
   }
   protected override terraformArguments(p: LangfuseLlmConnectionConfig): Record<string, unknown> {
     const key = p.projectApiKey;

@@ -25,10 +25,11 @@ export interface LangfuseProviderConfig {
   readonly alias?: string;
 }
 
+const providerSettings = z.object({ baseUrl: z.string().url().optional(), adminApiKey: z.string().optional(), orgPublicKey: z.string().optional(), orgSecretKey: z.string().optional() });
+
 export class LangfuseProvider extends OrgformProvider<LangfuseProviderConfig> {
   constructor(scope: Construct, id: string, config: LangfuseProviderConfig = {}) {
-    const settings = z.object({ baseUrl: z.string().url().optional(), adminApiKey: z.string().optional(), orgPublicKey: z.string().optional(), orgSecretKey: z.string().optional() });
-    super(scope, id, "langfuse", config, settings);
+    super(scope, id, "langfuse", config, providerSettings);
   }
   protected override providerArguments(c: LangfuseProviderConfig): Record<string, unknown> {
     return { base_url: c.baseUrl, admin_api_key: c.adminApiKey, org_public_key: c.orgPublicKey, org_secret_key: c.orgSecretKey };
@@ -42,10 +43,12 @@ export interface LangfuseOrganizationConfig extends TerraformMetaArguments {
   readonly metadata?: Record<string, unknown>;
 }
 
+const organizationProps = z.object({ name: organizationName, metadata: metadata.optional() });
+
 export class LangfuseOrganization extends OrgformResource<LangfuseOrganizationConfig> {
   static readonly tfResourceType = "langfuse_organization";
   constructor(scope: Construct, id: string, config: LangfuseOrganizationConfig) {
-    super(scope, id, LangfuseOrganization.tfResourceType, config, z.object({ name: organizationName, metadata: metadata.optional() }));
+    super(scope, id, LangfuseOrganization.tfResourceType, config, organizationProps);
   }
   get name(): string {
     return this.getStringAttribute("name");
@@ -64,10 +67,12 @@ export interface LangfuseOrganizationApiKeyConfig extends TerraformMetaArguments
   readonly note?: string;
 }
 
+const organizationApiKeyProps = z.object({ organizationId: z.string().min(1), note: z.string().optional() });
+
 export class LangfuseOrganizationApiKey extends KeyPairResource<LangfuseOrganizationApiKeyConfig> {
   static readonly tfResourceType = "langfuse_organization_api_key";
   constructor(scope: Construct, id: string, config: LangfuseOrganizationApiKeyConfig) {
-    super(scope, id, LangfuseOrganizationApiKey.tfResourceType, config, z.object({ organizationId: z.string().min(1), note: z.string().optional() }));
+    super(scope, id, LangfuseOrganizationApiKey.tfResourceType, config, organizationApiKeyProps);
   }
   get displaySecretKey(): string {
     return this.getStringAttribute("display_secret_key");

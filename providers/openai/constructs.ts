@@ -24,9 +24,11 @@ export interface OpenaiProviderConfig {
   readonly alias?: string;
 }
 
+const providerSettings = z.object({ baseUrl: z.string().url().optional(), adminKey: z.string().optional(), pageSize: z.number().int().min(1).max(100).optional() });
+
 export class OpenaiProvider extends OrgformProvider<OpenaiProviderConfig> {
   constructor(scope: Construct, id: string, config: OpenaiProviderConfig = {}) {
-    super(scope, id, "openai", config, z.object({ baseUrl: z.string().url().optional(), adminKey: z.string().optional(), pageSize: z.number().int().min(1).max(100).optional() }));
+    super(scope, id, "openai", config, providerSettings);
   }
   protected override providerArguments(c: OpenaiProviderConfig): Record<string, unknown> {
     return { base_url: c.baseUrl, admin_key: c.adminKey, page_size: c.pageSize };
@@ -40,10 +42,12 @@ export interface OpenaiAdminApiKeyConfig extends TerraformMetaArguments, SecretD
   readonly expiresInSeconds?: number;
 }
 
+const adminApiKeyProps = z.object({ name: s.keyName, expiresInSeconds: s.expiresInSeconds.optional() });
+
 export class OpenaiAdminApiKey extends OrgformResource<OpenaiAdminApiKeyConfig> {
   static readonly tfResourceType = "openai_admin_api_key";
   constructor(scope: Construct, id: string, c: OpenaiAdminApiKeyConfig) {
-    super(scope, id, OpenaiAdminApiKey.tfResourceType, c, z.object({ name: s.keyName, expiresInSeconds: s.expiresInSeconds.optional() }));
+    super(scope, id, OpenaiAdminApiKey.tfResourceType, c, adminApiKeyProps);
   }
   /** Sensitive: the `sk-admin-…` value, only known from the create response; reference it from sensitive outputs. */
   get value(): string {
@@ -98,10 +102,12 @@ export interface OpenaiProjectUserConfig extends TerraformMetaArguments {
   readonly role?: "owner" | "member";
 }
 
+const projectUserProps = z.object({ projectId: z.string().min(1), userId: z.string().min(1), role: s.projectRole.optional() });
+
 export class OpenaiProjectUser extends OrgformResource<OpenaiProjectUserConfig> {
   static readonly tfResourceType = "openai_project_user";
   constructor(scope: Construct, id: string, c: OpenaiProjectUserConfig) {
-    super(scope, id, OpenaiProjectUser.tfResourceType, c, z.object({ projectId: z.string().min(1), userId: z.string().min(1), role: s.projectRole.optional() }));
+    super(scope, id, OpenaiProjectUser.tfResourceType, c, projectUserProps);
   }
   get email(): string {
     return this.getStringAttribute("email");
@@ -122,10 +128,12 @@ export interface OpenaiProjectServiceAccountConfig extends TerraformMetaArgument
   readonly role?: "owner" | "member";
 }
 
+const serviceAccountProps = z.object({ projectId: z.string().min(1), name: s.keyName, role: s.projectRole.optional() });
+
 export class OpenaiProjectServiceAccount extends OrgformResource<OpenaiProjectServiceAccountConfig> {
   static readonly tfResourceType = "openai_project_service_account";
   constructor(scope: Construct, id: string, c: OpenaiProjectServiceAccountConfig) {
-    super(scope, id, OpenaiProjectServiceAccount.tfResourceType, c, z.object({ projectId: z.string().min(1), name: s.keyName, role: s.projectRole.optional() }));
+    super(scope, id, OpenaiProjectServiceAccount.tfResourceType, c, serviceAccountProps);
   }
   get serviceAccountId(): string {
     return this.getStringAttribute("service_account_id");
@@ -199,10 +207,12 @@ export interface OpenaiInviteConfig extends TerraformMetaArguments {
   readonly projects?: ReadonlyArray<{ readonly id: string; readonly role: "owner" | "member" }>;
 }
 
+const inviteProps = z.object({ email: s.email, role: s.organizationRole, projects: z.array(s.inviteProject).optional() });
+
 export class OpenaiInvite extends OrgformResource<OpenaiInviteConfig> {
   static readonly tfResourceType = "openai_invite";
   constructor(scope: Construct, id: string, c: OpenaiInviteConfig) {
-    super(scope, id, OpenaiInvite.tfResourceType, c, z.object({ email: s.email, role: s.organizationRole, projects: z.array(s.inviteProject).optional() }));
+    super(scope, id, OpenaiInvite.tfResourceType, c, inviteProps);
   }
   get status(): string {
     return this.getStringAttribute("status");
@@ -221,10 +231,12 @@ export interface OpenaiOrganizationUserConfig extends TerraformMetaArguments {
   readonly role: "owner" | "reader";
 }
 
+const organizationUserProps = z.object({ userId: z.string().min(1), role: s.organizationRole });
+
 export class OpenaiOrganizationUser extends OrgformResource<OpenaiOrganizationUserConfig> {
   static readonly tfResourceType = "openai_organization_user";
   constructor(scope: Construct, id: string, c: OpenaiOrganizationUserConfig) {
-    super(scope, id, OpenaiOrganizationUser.tfResourceType, c, z.object({ userId: z.string().min(1), role: s.organizationRole }));
+    super(scope, id, OpenaiOrganizationUser.tfResourceType, c, organizationUserProps);
   }
   get email(): string {
     return this.getStringAttribute("email");

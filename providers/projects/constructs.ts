@@ -37,10 +37,11 @@ export interface ProjectsProviderConfig {
   readonly alias?: string;
 }
 
+const providerSettings = z.object({ baseUrl: z.url().optional(), apiKey: z.string().optional(), token: z.string().optional(), organizationId: z.string().optional(), langfuseUrl: z.url().optional() });
+
 export class ProjectsProvider extends OrgformProvider<ProjectsProviderConfig> {
   constructor(scope: Construct, id: string, config: ProjectsProviderConfig = {}) {
-    const settings = z.object({ baseUrl: z.url().optional(), apiKey: z.string().optional(), token: z.string().optional(), organizationId: z.string().optional(), langfuseUrl: z.url().optional() });
-    super(scope, id, "projects", config, settings);
+    super(scope, id, "projects", config, providerSettings);
   }
   protected override providerArguments(c: ProjectsProviderConfig): Record<string, unknown> {
     return { base_url: c.baseUrl, api_key: c.apiKey, token: c.token, organization_id: c.organizationId, langfuse_url: c.langfuseUrl };
@@ -52,11 +53,13 @@ export interface ProjectConfig extends TerraformMetaArguments {
   readonly name: string;
 }
 
+const projectProps = z.object({ name: projectName });
+
 /** A project, with the key pair the API makes for it. */
 export class Project extends KeyPairResource<ProjectConfig> {
   static readonly tfResourceType = "projects_project";
   constructor(scope: Construct, id: string, config: ProjectConfig) {
-    super(scope, id, Project.tfResourceType, config, z.object({ name: projectName }));
+    super(scope, id, Project.tfResourceType, config, projectProps);
   }
   get name(): string {
     return this.getStringAttribute("name");
@@ -83,10 +86,12 @@ export interface ProjectApiKeyConfig extends TerraformMetaArguments, SecretDeliv
   readonly expiresAt?: string;
 }
 
+const apiKeyProps = z.object({ projectId: projectIdSchema, label: z.string().min(1), expiresAt: isoInstant.optional() });
+
 export class ProjectApiKey extends KeyPairResource<ProjectApiKeyConfig> {
   static readonly tfResourceType = "projects_api_key";
   constructor(scope: Construct, id: string, config: ProjectApiKeyConfig) {
-    super(scope, id, ProjectApiKey.tfResourceType, config, z.object({ projectId: projectIdSchema, label: z.string().min(1), expiresAt: isoInstant.optional() }));
+    super(scope, id, ProjectApiKey.tfResourceType, config, apiKeyProps);
   }
   get createdAt(): string {
     return this.getStringAttribute("created_at");
@@ -110,12 +115,13 @@ export interface ProjectLlmApiKeyConfig extends TerraformMetaArguments {
   readonly withDefaultModels?: boolean;
 }
 
+const llmApiKeyProps = z.object({ projectId: projectIdSchema, llmProvider: z.string().min(1), secretKey: z.string().min(1), customModels: z.array(z.string()).optional(), withDefaultModels: z.boolean().optional() });
+
 /** Any change replaces the key: the API can only create and delete. */
 export class ProjectLlmApiKey extends OrgformResource<ProjectLlmApiKeyConfig> {
   static readonly tfResourceType = "projects_llm_api_key";
   constructor(scope: Construct, id: string, config: ProjectLlmApiKeyConfig) {
-    const schema = z.object({ projectId: projectIdSchema, llmProvider: z.string().min(1), secretKey: z.string().min(1), customModels: z.array(z.string()).optional(), withDefaultModels: z.boolean().optional() });
-    super(scope, id, ProjectLlmApiKey.tfResourceType, config, schema);
+    super(scope, id, ProjectLlmApiKey.tfResourceType, config, llmApiKeyProps);
   }
   get displaySecretKey(): string {
     return this.getStringAttribute("display_secret_key");
@@ -138,12 +144,15 @@ export interface ProjectMemberConfig extends TerraformMetaArguments {
   readonly access?: (typeof ACCESS)[number];
 }
 
+const memberProps = withRoleRule(
+  z.object({ projectId: projectIdSchema, email, role, organizationRole: role.optional(), projectOnly: z.boolean().optional(), access: z.enum(ACCESS).optional() }),
+);
+
 /** A project member; its id is the user's id. */
 export class ProjectMember extends OrgformResource<ProjectMemberConfig> {
   static readonly tfResourceType = "projects_member";
   constructor(scope: Construct, id: string, config: ProjectMemberConfig) {
-    const schema = z.object({ projectId: projectIdSchema, email, role, organizationRole: role.optional(), projectOnly: z.boolean().optional(), access: z.enum(ACCESS).optional() });
-    super(scope, id, ProjectMember.tfResourceType, config, withRoleRule(schema));
+    super(scope, id, ProjectMember.tfResourceType, config, memberProps);
   }
   protected override terraformArguments(p: ProjectMemberConfig): Record<string, unknown> {
     return { project_id: p.projectId, email: p.email, role: p.role, organization_role: p.organizationRole, project_only: p.projectOnly, access: p.access };
@@ -162,19 +171,22 @@ export interface ProjectInvitationConfig extends TerraformMetaArguments {
   readonly resendOnApply?: string | number;
 }
 
+const invitationProps = withRoleRule(
+  z.object({
+    projectId: projectIdSchema,
+    email,
+    role: role.optional(),
+    organizationRole: role.optional(),
+    projectOnly: z.boolean().optional(),
+    resendOnApply: z.union([z.string(), z.number()]).optional(),
+  }),
+);
+
 /** Any change but resendOnApply replaces the invitation; an accepted one is left alone. */
 export class ProjectInvitation extends OrgformResource<ProjectInvitationConfig> {
   static readonly tfResourceType = "projects_invitation";
   constructor(scope: Construct, id: string, config: ProjectInvitationConfig) {
-    const schema = z.object({
-      projectId: projectIdSchema,
-      email,
-      role: role.optional(),
-      organizationRole: role.optional(),
-      projectOnly: z.boolean().optional(),
-      resendOnApply: z.union([z.string(), z.number()]).optional(),
-    });
-    super(scope, id, ProjectInvitation.tfResourceType, config, withRoleRule(schema));
+    super(scope, id, ProjectInvitation.tfResourceType, config, invitationProps);
   }
   /** "pending", or "accepted" once the invitee joined. */
   get status(): string {

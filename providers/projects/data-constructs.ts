@@ -29,24 +29,25 @@ export interface DataProjectsConfig extends TerraformMetaArguments {
   readonly createdBefore?: string;
 }
 
+const memberCount = z.number().int().min(0).optional();
+const projectsFilterProps = z.object({
+  role: z.array(role).optional(),
+  hasWallet: z.boolean().optional(),
+  hasTools: z.boolean().optional(),
+  hasNotebooks: z.boolean().optional(),
+  minMembers: memberCount,
+  maxMembers: memberCount,
+  name: z.string().optional(),
+  sort: projectSort.optional(),
+  createdAfter: isoInstant.optional(),
+  createdBefore: isoInstant.optional(),
+});
+
 /** The organization's projects, always read fresh (bypassing the API's 5-minute list cache). */
 export class DataProjects extends OrgformDataSource<DataProjectsConfig> {
   static readonly tfResourceType = "projects_projects";
   constructor(scope: Construct, id: string, config: DataProjectsConfig = {}) {
-    const count = z.number().int().min(0).optional();
-    const schema = z.object({
-      role: z.array(role).optional(),
-      hasWallet: z.boolean().optional(),
-      hasTools: z.boolean().optional(),
-      hasNotebooks: z.boolean().optional(),
-      minMembers: count,
-      maxMembers: count,
-      name: z.string().optional(),
-      sort: projectSort.optional(),
-      createdAfter: isoInstant.optional(),
-      createdBefore: isoInstant.optional(),
-    });
-    super(scope, id, DataProjects.tfResourceType, config, schema);
+    super(scope, id, DataProjects.tfResourceType, config, projectsFilterProps);
   }
   get ids(): string[] {
     return this.getListAttribute("ids");
@@ -81,12 +82,13 @@ export interface DataProjectDailyMetricsConfig extends TerraformMetaArguments {
   readonly pageSize?: number;
 }
 
+const dailyMetricsProps = z.object({ projectId: projectIdSchema, from: isoInstant.optional(), to: isoInstant.optional(), tags: z.array(z.string()).optional(), pageSize });
+
 /** Daily metrics from the Langfuse public API, read with the project's own key pair. */
 export class DataProjectDailyMetrics extends OrgformDataSource<DataProjectDailyMetricsConfig> {
   static readonly tfResourceType = "projects_daily_metrics";
   constructor(scope: Construct, id: string, config: DataProjectDailyMetricsConfig) {
-    const schema = z.object({ projectId: projectIdSchema, from: isoInstant.optional(), to: isoInstant.optional(), tags: z.array(z.string()).optional(), pageSize });
-    super(scope, id, DataProjectDailyMetrics.tfResourceType, config, schema);
+    super(scope, id, DataProjectDailyMetrics.tfResourceType, config, dailyMetricsProps);
   }
   /** Objects with date, count_traces, count_observations, total_cost, usage. */
   get days(): IResolvable {
@@ -116,13 +118,24 @@ export interface DataProjectTracesConfig extends TerraformMetaArguments {
   readonly pageSize?: number;
 }
 
+const optionalText = z.string().optional();
+const tracesFilterProps = z.object({
+  projectId: projectIdSchema,
+  name: optionalText,
+  userId: optionalText,
+  sessionId: optionalText,
+  from: isoInstant.optional(),
+  to: isoInstant.optional(),
+  orderBy: optionalText,
+  tags: z.array(z.string()).optional(),
+  pageSize,
+});
+
 /** Every matching trace (all pages) from the Langfuse public API. */
 export class DataProjectTraces extends OrgformDataSource<DataProjectTracesConfig> {
   static readonly tfResourceType = "projects_traces";
   constructor(scope: Construct, id: string, config: DataProjectTracesConfig) {
-    const text = z.string().optional();
-    const schema = z.object({ projectId: projectIdSchema, name: text, userId: text, sessionId: text, from: isoInstant.optional(), to: isoInstant.optional(), orderBy: text, tags: z.array(z.string()).optional(), pageSize });
-    super(scope, id, DataProjectTraces.tfResourceType, config, schema);
+    super(scope, id, DataProjectTraces.tfResourceType, config, tracesFilterProps);
   }
   /** Objects with id, timestamp, name, user_id, session_id, release, version, tags, total_cost, latency. */
   get traces(): IResolvable {
