@@ -83,3 +83,16 @@ it.each([
   expect(() => synth(build)).toThrow(ConstructPropsError);
   expect(() => synth(build)).toThrow(message);
 });
+
+it("an attribute read many times is one reference, synthesized the same everywhere", () => {
+  let tokens: string[] = [];
+  const json = synth((stack) => {
+    new LangfuseProvider(stack, "langfuse", {});
+    const org = new LangfuseOrganization(stack, "org", { name: "Acme Platform" });
+    tokens = [org.id, org.id, org.id];
+    tokens.forEach((organizationId, i) => new LangfuseOrganizationApiKey(stack, `key_${i}`, { organizationId }));
+  });
+  expect(new Set(tokens).size).toBe(1);
+  const keys = json.resource!.langfuse_organization_api_key!;
+  expect(Object.values(keys).map((key) => key.organization_id)).toEqual(Array(3).fill("${langfuse_organization.org.id}"));
+});
