@@ -108,7 +108,13 @@ export class BenchProject {
     mkdirSync(join(this.dir, "state"), { recursive: true });
   }
 
+  /**
+   * Deletes the project and forgets its program: the synthesized app (every construct of the
+   * stack) would otherwise stay in require's cache, and a later phase would run with a heap no
+   * CLI process has.
+   */
   remove(): void {
+    for (const file of Object.keys(require.cache)) if (file.startsWith(this.dir)) delete require.cache[file];
     rmSync(this.dir, { recursive: true, force: true });
   }
 }

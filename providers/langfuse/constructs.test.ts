@@ -94,5 +94,5 @@ it("an attribute read many times is one reference, synthesized the same everywhe
   });
   expect(new Set(tokens).size).toBe(1);
   const keys = json.resource!.langfuse_organization_api_key!;
-  expect(Object.values(keys).map((key) => key.organization_id)).toEqual(Array(3).fill("${langfuse_organization.org.id}"));
+  expect(Object.values(keys).map((key) => (key as Record<string, unknown>).organization_id)).toEqual(Array(3).fill("${langfuse_organization.org.id}"));
 });

@@ -52,6 +52,13 @@ export const projectApiKeyType: ResourceType<LangfuseSession> = {
     return keys.find((key) => key.id === prior.id) ?? null;
   },
 
+  // An interrupted create is found in the project's key list (its note and its time tell it
+  // apart); its secret is lost, so the plan replaces it.
+  findCreated: {
+    scope: (args) => String(args.project_id),
+    fetch: ({ session, address }, args) => listKeys(session, orgCredentials(session, args, address), String(args.project_id)),
+  },
+
   async create({ session, address }, args) {
     const projectId = String(args.project_id);
     const created = await callWith(session.orgHttp, orgCredentials(session, args, address), {

@@ -55,6 +55,13 @@ export const projectType: ResourceType<LangfuseSession> = {
     return found ? projectAttributes(found) : null;
   },
 
+  // Creates answer nothing a retry could match by id: an interrupted one is found by name in
+  // the organization of the key (names are unique there).
+  findCreated: {
+    scope: () => "",
+    fetch: async (ctx, args) => (await listOrganizationProjects(ctx.session, orgCredentials(ctx.session, args, ctx.address))).map(projectAttributes),
+  },
+
   async create(ctx, args) {
     try {
       return await write(ctx, args, "POST");

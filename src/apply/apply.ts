@@ -233,9 +233,10 @@ function definitelyRefused(error: unknown): boolean {
 
 /** The journal entry announcing a create: the non-secret arguments identify the object later. */
 function createIntent(type: ResourceType, change: ResourceChange, args: Record<string, unknown>): JournalEntry | undefined {
-  if (!type.list) return undefined;
+  const scope = type.list?.scope(args) ?? type.findCreated?.scope(args);
+  if (scope === undefined) return undefined;
   const match = Object.fromEntries(Object.entries(args).filter(([key, value]) => !containsSensitive(value) && !type.sensitive.includes(key) && !(type.writeOnly ?? []).includes(key)));
-  return { kind: "create-intent", address: change.address, type: change.type, provider: change.provider, scope: type.list.scope(args), match, at: new Date().toISOString() };
+  return { kind: "create-intent", address: change.address, type: change.type, provider: change.provider, scope, match, at: new Date().toISOString() };
 }
 
 function knownArguments(args: Record<string, unknown>, address: string): Record<string, unknown> {

@@ -43,6 +43,19 @@ export interface ListAbility<Session> {
   identity?(attributes: Attributes): string;
 }
 
+/**
+ * For a type without a list because its reads need each object's own credentials (the Langfuse
+ * public API authenticates with the organization key the resource names): where a create would
+ * put an object, and what is there now, so a create journal intent can still be resolved. The
+ * engine evaluates the resource's arguments again (secrets included) to call `fetch`.
+ */
+export interface CreatedLookup<Session> {
+  /** The parent the object is made in, as ListAbility.scope (recorded in the intent). */
+  scope(args: Attributes): string;
+  /** Every object in that parent, in the shape `read` returns, read with the credentials in `args`. */
+  fetch(ctx: OperationContext<Session>, args: Attributes): Promise<ReadonlyArray<Attributes>>;
+}
+
 export interface ResourceType<Session = unknown> {
   /** Terraform type name: `langfuse_organization`. */
   readonly type: string;
@@ -76,6 +89,8 @@ export interface ResourceType<Session = unknown> {
 
   read(ctx: OperationContext<Session>, prior: Attributes): Promise<ReadResult>;
   readonly list?: ListAbility<Session>;
+  /** Only for types without `list`: how an interrupted create is found (see CreatedLookup). */
+  readonly findCreated?: CreatedLookup<Session>;
   create(ctx: OperationContext<Session>, args: Attributes): Promise<Attributes>;
   /** Absent: every argument change replaces the object. */
   update?(ctx: OperationContext<Session>, prior: Attributes, args: Attributes): Promise<Attributes>;

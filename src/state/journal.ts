@@ -4,8 +4,9 @@
  * key whose secret nobody holds). So before each create, apply appends an intent (address, type,
  * parent scope, the identifying non-secret arguments) to a small append-only journal beside the
  * state, fsynced. The next plan resolves every intent that state does not account for by
- * looking the object up through the type's list: found means adopt (or replace, when its secret
- * was never seen), not found means create.
+ * looking the object up through the type's list (or its findCreated lookup): found means adopt
+ * (or replace, when its secret was never seen), not found means create. An object the API says
+ * was made well before the intent is never taken for it.
  */
 import { z } from "zod";
 

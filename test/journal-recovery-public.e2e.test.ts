@@ -1,0 +1,73 @@
+/**
+ * Create reconciliation for the Langfuse public API, whose types have no list (each read needs
+ * the organization key the resource names): a project and a project key whose create answers
+ * were lost after Langfuse committed them. The next apply must adopt the project (not meet a 409
+ * on its name) and replace the key (its secret was never seen, so no key may stay alive that
+ * nobody holds), leaving exactly one of each, with the key's secret in state.
+ */
+import { LangfuseEmulator } from "../providers/langfuse/emulator";
+import { StackRun } from "./support/stack-run";
+import { PROVIDERS } from "./support/workdir";
+
+const SOURCE = `
+import { App, TerraformStack } from "cdktf";
+import { LangfuseProvider, LangfuseOrganization, LangfuseOrganizationApiKey, LangfuseProject, LangfuseProjectApiKey } from "${PROVIDERS}/langfuse";
+const app = new App();
+const stack = new TerraformStack(app, "recover_public");
+new LangfuseProvider(stack, "langfuse");
+const org = new LangfuseOrganization(stack, "org", { name: "Recover Public Org" });
+const orgKey = new LangfuseOrganizationApiKey(stack, "org_key", { organizationId: org.id, note: "orgform" });
+const web = new LangfuseProject(stack, "web", { orgApiKey: orgKey, name: "web" });
+new LangfuseProjectApiKey(stack, "web_key", { project: web, note: "web ingest" });
+app.synth();
+`;
+
+const langfuse = new LangfuseEmulator("recover-public-admin-key-0123456789");
+let run: StackRun;
+
+beforeAll(async () => {
+  const url = await langfuse.start();
+  run = new StackRun("recover_public", { LANGFUSE_BASE_URL: url, LANGFUSE_ADMIN_API_KEY: langfuse.adminApiKey }, "orgform-recover-public-");
+  await run.synthOnce(SOURCE);
+});
+
+afterAll(async () => {
+  await langfuse.stop();
+  run.remove();
+});
+
+const webProjects = () => [...langfuse.organizations.values()].flatMap((org) => org.projects.filter((project) => project.name === "web"));
+
+it("adopts a project and replaces a key whose create answers were lost, leaving one of each", async () => {
+  expect((await run.orgform(["apply", "--auto-approve", "--target", "langfuse_organization_api_key.org_key"])).code).toBe(0);
+
+  // The project's POST commits, its answer is lost: apply fails, the key is never tried.
+  langfuse.server.setFaults({ resetAfterCommitRate: 1, methods: ["POST"] });
+  expect((await run.orgform(["apply", "--auto-approve"])).code).toBe(1);
+  expect(webProjects()).toHaveLength(1);
+
+  // The next apply adopts the project instead of meeting a 409 on its name; the key's POST is lost too.
+  const adopting = await run.orgform(["apply", "--auto-approve"]);
+  expect(adopting.stdout).toMatch(/langfuse_project\.web: created by an interrupted run \(id [^)]+\): adopted, not created again/);
+  expect(adopting.code).toBe(1);
+  expect(webProjects()).toHaveLength(1);
+  const orphan = [...langfuse.projectKeys.values()];
+  expect(orphan).toHaveLength(1);
+
+  langfuse.server.setFaults({});
+  const recovered = await run.orgform(["apply", "--auto-approve"]);
+  expect(recovered.stderr).toBe("");
+  expect(recovered.code).toBe(0);
+  expect(recovered.stdout).toMatch(/langfuse_project_api_key\.web_key: created by an interrupted run .* whose secret was never recorded: it will be deleted and created again/);
+  // The orphan is gone; the one key left is the one whose secret state holds.
+  const keys = [...langfuse.projectKeys.values()];
+  expect(keys).toHaveLength(1);
+  expect(keys[0]!.id).not.toBe(orphan[0]!.id);
+  const keyState = run.state().get("langfuse_project_api_key.web_key")!.attributes;
+  expect(keyState.id).toBe(keys[0]!.id);
+  expect(keyState.secret_key).toBe(keys[0]!.secretKey);
+  expect(webProjects()).toHaveLength(1);
+
+  const plan = await run.orgform(["plan", "--detailed-exitcode"]);
+  expect(plan.code).toBe(0);
+});
