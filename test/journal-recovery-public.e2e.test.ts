@@ -3,7 +3,8 @@
  * the organization key the resource names): a project and a project key whose create answers
  * were lost after Langfuse committed them. The next apply must adopt the project (not meet a 409
  * on its name) and replace the key (its secret was never seen, so no key may stay alive that
- * nobody holds), leaving exactly one of each, with the key's secret in state.
+ * nobody holds), leaving exactly one of each, with the key's secret in state, and never taking
+ * an older key with the same note for its own.
  */
 import { LangfuseEmulator } from "../providers/langfuse/emulator";
 import { StackRun } from "./support/stack-run";
@@ -53,16 +54,20 @@ it("adopts a project and replaces a key whose create answers were lost, leaving 
   expect(webProjects()).toHaveLength(1);
   const orphan = [...langfuse.projectKeys.values()];
   expect(orphan).toHaveLength(1);
+  // Someone made a key with the same note an hour ago: it must never be taken for ours.
+  const theirs = { ...orphan[0]!, id: "their-key", publicKey: "pk-lf-theirs", secretKey: "sk-lf-theirs", createdAt: new Date(Date.now() - 3_600_000).toISOString() };
+  langfuse.projectKeys.set(theirs.id, theirs);
 
   langfuse.server.setFaults({});
   const recovered = await run.orgform(["apply", "--auto-approve"]);
   expect(recovered.stderr).toBe("");
   expect(recovered.code).toBe(0);
   expect(recovered.stdout).toMatch(/langfuse_project_api_key\.web_key: created by an interrupted run .* whose secret was never recorded: it will be deleted and created again/);
-  // The orphan is gone; the one key left is the one whose secret state holds.
-  const keys = [...langfuse.projectKeys.values()];
+  // The orphan is gone, theirs is untouched; ours is the one whose secret state holds.
+  expect(langfuse.projectKeys.has(orphan[0]!.id)).toBe(false);
+  expect(langfuse.projectKeys.get(theirs.id)).toEqual(theirs);
+  const keys = [...langfuse.projectKeys.values()].filter((key) => key.id !== theirs.id);
   expect(keys).toHaveLength(1);
-  expect(keys[0]!.id).not.toBe(orphan[0]!.id);
   const keyState = run.state().get("langfuse_project_api_key.web_key")!.attributes;
   expect(keyState.id).toBe(keys[0]!.id);
   expect(keyState.secret_key).toBe(keys[0]!.secretKey);
