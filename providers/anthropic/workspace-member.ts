@@ -102,6 +102,7 @@ export const workspaceMemberType: ResourceType<AnthropicSession> = {
   // One walk per workspace: refresh groups members by their workspace.
   list: {
     scope: (attributes) => String(attributes.workspace_id),
+    parent: { type: "anthropic_workspace", scopeOf: (parent) => String(parent.id) },
     fetch: ({ session }, workspaceId) => listMembers(session, workspaceId),
   },
 

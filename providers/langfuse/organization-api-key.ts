@@ -47,6 +47,7 @@ export const organizationApiKeyType: ResourceType<LangfuseSession> = {
 
   list: {
     scope: (attributes) => String(attributes.organization_id),
+    parent: { type: "langfuse_organization", scopeOf: (parent) => String(parent.id) },
     fetch: ({ session }, organizationId) => listKeys(session, organizationId),
   },
 

@@ -51,6 +51,7 @@ export const projectServiceAccountType: ResourceType<OpenaiSession> = {
 
   list: {
     scope: (attributes) => String(attributes.project_id),
+    parent: { type: "openai_project", scopeOf: (parent) => String(parent.id) },
     async fetch({ session }, projectId) {
       const accounts = await unlessNotFound(() => listAll(session, ROUTES.serviceAccounts(projectId), serviceAccount), []);
       return accounts.map((account) => toAttributes(projectId, account));

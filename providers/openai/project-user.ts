@@ -41,6 +41,7 @@ export const projectUserType: ResourceType<OpenaiSession> = {
   // One walk per project refreshes all of its members.
   list: {
     scope: (attributes) => String(attributes.project_id),
+    parent: { type: "openai_project", scopeOf: (parent) => String(parent.id) },
     async fetch({ session }, projectId) {
       // A project that is gone has no members.
       const users = await unlessNotFound(() => listAll(session, ROUTES.projectUsers(projectId), projectUser), []);

@@ -52,6 +52,7 @@ export const apiKeyType: ResourceType<ProjectsSession> = {
 
   list: {
     scope: (attributes) => String(attributes.project_id),
+    parent: { type: "projects_project", scopeOf: (parent) => String(parent.id) },
     fetch: ({ session }, projectId) => listKeys(session, projectId),
     identity: (attributes) => String(idOf(attributes)),
   },

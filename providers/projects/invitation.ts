@@ -92,6 +92,7 @@ export const invitationType: ResourceType<ProjectsSession> = {
 
   list: {
     scope: (attributes) => String(attributes.project_id),
+    parent: { type: "projects_project", scopeOf: (parent) => String(parent.id) },
     fetch: ({ session }, projectId) => listInvitations(session, projectId),
     identity,
   },

@@ -44,6 +44,7 @@ export const llmApiKeyType: ResourceType<ProjectsSession> = {
 
   list: {
     scope: (attributes) => String(attributes.project_id),
+    parent: { type: "projects_project", scopeOf: (parent) => String(parent.id) },
     fetch: ({ session }, projectId) => listKeys(session, projectId),
   },
 

@@ -88,6 +88,7 @@ export const memberType: ResourceType<ProjectsSession> = {
 
   list: {
     scope: (attributes) => String(attributes.project_id),
+    parent: { type: "projects_project", scopeOf: (parent) => String(parent.id) },
     fetch: ({ session }, projectId) => listMembers(session, projectId),
   },
 

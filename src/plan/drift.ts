@@ -1,14 +1,16 @@
 /**
  * Drift detection for scheduled reports: refresh every managed object (batched list reads) and
  * report what changed or disappeared outside orgform, plus unmanaged objects: what exists in the
- * collections orgform manages (same organization, workspace or project) but is in no stack.
+ * collections orgform manages (those of a type the stack declares, and every collection inside a
+ * managed organization, workspace or project) but is in no stack.
  * Reads only: it never changes the live APIs or state.
  */
 import { compareText } from "../values/compare";
 import type { StateDocument } from "../state/document";
 import { isSensitive } from "../values/sensitive";
 import type { EngineContext } from "./context";
-import { refreshState } from "./refresh";
+import { refreshState, type Collection } from "./refresh";
+import { Gone, type Attributes } from "../provider/contract";
 import type { DriftEntry } from "./types";
 
 export interface UnmanagedObject {
@@ -33,13 +35,14 @@ export async function detectDrift(context: EngineContext, prevRun: StateDocument
   const refreshed = await refreshState(context, prevRun);
   const unmanaged: UnmanagedObject[] = [];
   if (options.unmanaged) {
+    const collections = [...refreshed.collections, ...(await collectionsInManagedParents(context, refreshed.state, refreshed.collections))];
     const managedIds = new Map<string, Set<string>>();
     for (const resource of prevRun.resources.values()) {
       const ids = managedIds.get(resource.type) ?? new Set<string>();
       ids.add(String(resource.attributes.id));
       managedIds.set(resource.type, ids);
     }
-    for (const collection of refreshed.collections) {
+    for (const collection of collections) {
       for (const object of collection.objects) {
         const id = String(object.id);
         if (managedIds.get(collection.type)?.has(id)) continue;
@@ -50,6 +53,34 @@ export async function detectDrift(context: EngineContext, prevRun: StateDocument
   unmanaged.sort((a, b) => compareText(a.type, b.type) || compareText(a.scope, b.scope) || compareText(a.id, b.id));
   const checked = [...prevRun.resources.values()].filter((r) => r.mode === "managed").length;
   return { stack: context.config.stack, drift: refreshed.drift, unmanaged: dedupe(unmanaged), checked };
+}
+
+/**
+ * The collections inside each managed object that refresh did not read because the stack manages
+ * nothing in them (an organization's API keys when none is declared): a key minted there by hand
+ * is exactly what a drift report is for. Read in parallel, bounded by each host's limiter.
+ */
+async function collectionsInManagedParents(context: EngineContext, state: StateDocument, read: readonly Collection[]): Promise<Collection[]> {
+  const seen = new Set(read.map((collection) => `${collection.provider}\u0000${collection.type}\u0000${collection.scope}`));
+  const reads: Array<Promise<Collection>> = [];
+  for (const parent of state.resources.values()) {
+    if (parent.mode !== "managed") continue;
+    for (const type of context.registry.collectionsIn(parent.type)) {
+      const scope = type.list!.parent!.scopeOf(parent.attributes);
+      const key = `${parent.provider}\u0000${type.type}\u0000${scope}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      reads.push(
+        type.list!.fetch(context.operation(parent.address, parent.provider), scope).then((objects) => ({
+          type: type.type,
+          provider: parent.provider,
+          scope,
+          objects: objects.filter((object): object is Attributes => !(object instanceof Gone)),
+        })),
+      );
+    }
+  }
+  return Promise.all(reads);
 }
 
 export function hasDrift(report: DriftReport): boolean {

@@ -41,6 +41,14 @@ export interface ListAbility<Session> {
   fetch(ctx: OperationContext<Session>, scope: string): Promise<ReadonlyArray<Attributes | Gone>>;
   /** The key matched against a resource's state, default the `id` attribute. */
   identity?(attributes: Attributes): string;
+  /**
+   * The type whose objects hold this collection, and the scope of the collection inside one of
+   * them (an organization's keys, a project's members). Drift reads the collection of every
+   * managed parent, so an object made by hand is reported even where the stack manages nothing
+   * of this type yet. Absent for root collections, and where what a parent holds is not made by
+   * people (a project's rate limits exist for every model).
+   */
+  readonly parent?: { readonly type: string; scopeOf(parent: Attributes): string };
 }
 
 /**

@@ -47,6 +47,11 @@ export class ProviderRegistry {
     return found;
   }
 
+  /** Resource types whose collections live inside objects of `parentType` (ListAbility.parent). */
+  collectionsIn(parentType: string): ResourceType[] {
+    return [...this.resources.values()].map(({ type }) => type).filter((type) => type.list?.parent?.type === parentType);
+  }
+
   resourceTypeNames(): string[] {
     return [...this.resources.keys()].sort();
   }

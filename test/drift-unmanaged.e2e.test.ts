@@ -1,0 +1,109 @@
+/**
+ * Unmanaged objects inside what a stack manages (issue 6: "an admin must learn, the next
+ * morning, that someone … minted an API key by hand"): the stack declares an organization, a
+ * workspace and two projects, but nothing inside them. Keys, members and service accounts made
+ * there by hand must appear in `orgform drift` (exit 2); right after apply only
+ * the Default projects every organization comes with are unmanaged, and --no-unmanaged is clean.
+ */
+import { AnthropicEmulator } from "../providers/anthropic/emulator";
+import { LangfuseEmulator } from "../providers/langfuse/emulator";
+import { OpenaiEmulator } from "../providers/openai/emulator";
+import { ProjectsEmulator } from "../providers/projects/emulator";
+import { StackRun } from "./support/stack-run";
+import { PROVIDERS } from "./support/workdir";
+
+const SOURCE = `
+import { App, TerraformStack } from "cdktf";
+import { LangfuseProvider, LangfuseOrganization } from "${PROVIDERS}/langfuse";
+import { AnthropicProvider, AnthropicWorkspace } from "${PROVIDERS}/anthropic";
+import { OpenaiProvider, OpenaiProject } from "${PROVIDERS}/openai";
+import { ProjectsProvider, Project } from "${PROVIDERS}/projects";
+const app = new App();
+const stack = new TerraformStack(app, "shells");
+new LangfuseProvider(stack, "langfuse");
+new AnthropicProvider(stack, "anthropic");
+new OpenaiProvider(stack, "openai");
+new ProjectsProvider(stack, "projects");
+new LangfuseOrganization(stack, "org", { name: "Shell Org" });
+new AnthropicWorkspace(stack, "ws", { name: "Shell Workspace" });
+new OpenaiProject(stack, "assistants", { name: "Shell Project" });
+new Project(stack, "bot", { name: "Shell Bot" });
+app.synth();
+`;
+
+const langfuse = new LangfuseEmulator("drift-shells-admin-key-0123456789");
+const anthropic = new AnthropicEmulator();
+const openai = new OpenaiEmulator();
+const projects = new ProjectsEmulator();
+let run: StackRun;
+let urls: { langfuse: string; anthropic: string; openai: string };
+
+beforeAll(async () => {
+  const [lf, an, oa] = await Promise.all([langfuse.start(), anthropic.start(), openai.start(), projects.start()]);
+  urls = { langfuse: lf, anthropic: an, openai: oa };
+  run = new StackRun("shells", {
+    LANGFUSE_BASE_URL: lf,
+    LANGFUSE_ADMIN_API_KEY: langfuse.adminApiKey,
+    ANTHROPIC_BASE_URL: an,
+    ANTHROPIC_ADMIN_API_KEY: anthropic.adminApiKey,
+    OPENAI_BASE_URL: oa,
+    OPENAI_ADMIN_KEY: openai.adminKey,
+    ORGANIZATIONS_API_BASE_URL: projects.url,
+    ORGANIZATIONS_API_KEY: projects.apiKey,
+    ORGANIZATIONS_API_TOKEN: projects.token,
+    ORGANIZATIONS_API_ORGANIZATION_ID: projects.organizationId,
+    LANGFUSE_API_URL: projects.langfuseUrl,
+  }, "orgform-drift-shells-");
+  await run.synthOnce(SOURCE);
+});
+
+afterAll(async () => {
+  await Promise.all([langfuse.stop(), anthropic.stop(), openai.stop(), projects.stop()]);
+  run.remove();
+});
+
+async function call(url: string, method: string, headers: Record<string, string>, body?: unknown): Promise<Record<string, unknown>> {
+  const response = await fetch(url, { method, headers: { "content-type": "application/json", ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
+  if (response.status >= 400) throw new Error(`${method} ${url}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as Record<string, unknown>;
+}
+
+it("reports keys, members and service accounts made by hand inside managed objects", async () => {
+  const apply = await run.orgform(["apply", "--auto-approve"]);
+  expect(apply.stderr).toBe("");
+  expect(apply.code).toBe(0);
+  // Right after apply, only what every organization comes with is unmanaged: its Default projects.
+  const unmanagedTypes = async () => (JSON.parse((await run.orgform(["drift", "--json"])).stdout) as { stacks: Array<{ unmanaged: Array<{ type: string; label: string }> }> }).stacks[0]!.unmanaged;
+  expect((await unmanagedTypes()).map((object) => `${object.type} ${object.label}`).sort()).toEqual(["openai_project Default project", "projects_project Default project"]);
+
+  const id = (address: string) => String(run.state().get(address)!.attributes.id);
+  const userId = anthropic.seedUser({ email: "pat@example.com", name: "Pat", role: "user" });
+  await call(`${urls.langfuse}/api/admin/organizations/${id("langfuse_organization.org")}/apiKeys`, "POST", { authorization: `Bearer ${langfuse.adminApiKey}` }, { note: "minted by hand" });
+  await call(`${urls.anthropic}/v1/organizations/workspaces/${id("anthropic_workspace.ws")}/members`, "POST", { "x-api-key": anthropic.adminApiKey, "anthropic-version": "2023-06-01" }, { user_id: userId, workspace_role: "workspace_user" });
+  await call(`${urls.openai}/organization/projects/${id("openai_project.assistants")}/service_accounts`, "POST", { authorization: `Bearer ${openai.adminKey}` }, { name: "made by hand" });
+  const p = { "api-key": projects.apiKey, authorization: `Bearer ${projects.token}` };
+  await call(`${projects.url}/organizations/${projects.organizationId}/projects/${id("projects_project.bot")}/api-keys`, "POST", p, { data: { type: "apiKey", attributes: { label: "made by hand" } } });
+
+  const text = await run.orgform(["drift"]);
+  expect(text.stderr).toBe("");
+  expect(text.code).toBe(2);
+  expect(text.stdout).toMatch(/\? langfuse_organization_api_key "minted by hand"/);
+  expect(text.stdout).toMatch(/\? anthropic_workspace_member /);
+  expect(text.stdout).toMatch(/\? openai_project_service_account "made by hand"/);
+  expect(text.stdout).toMatch(/\? projects_api_key "made by hand"/);
+  // What a project holds for every model is not something a person made.
+  expect(text.stdout).not.toContain("openai_project_rate_limit");
+  expect(text.stdout).not.toContain(langfuse.adminApiKey);
+
+  expect((await unmanagedTypes()).map((object) => object.type).sort()).toEqual([
+    "anthropic_workspace_member",
+    "langfuse_organization_api_key",
+    "openai_project",
+    "openai_project_service_account",
+    "projects_api_key",
+    "projects_project",
+  ]);
+
+  const skipped = await run.orgform(["drift", "--no-unmanaged"]);
+  expect(skipped.code).toBe(0);
+});
