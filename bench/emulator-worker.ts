@@ -128,6 +128,9 @@ async function handle(request: WorkerRequest): Promise<WorkerReply> {
       projects = new ProjectsEmulator(PROJECTS_CREDENTIALS);
       await projects.start(projectsPort);
       projects.server.setFaults({ latencyMs });
+      // What the old emulators held is garbage now: collect it here, not during the next phase,
+      // where this thread's collector would compete with the engine for the machine's cores.
+      (globalThis as { gc?: () => void }).gc?.();
       return { op: "reset" };
     }
     case "seed-openai":
