@@ -81,11 +81,17 @@ function synthInProcess(file: string, outdir: string): void {
   if (!existsSync(file)) throw new OrgformError("CONFIG_NOT_FOUND", `the cdktf app ${file} does not exist. Check "app" in cdktf.json.`);
   const previous = process.env.CDKTF_OUTDIR;
   process.env.CDKTF_OUTDIR = outdir;
+  // cdktf records a full stack trace for every reference token it makes; with source maps on
+  // (tsx turns them on) each frame is mapped back to TypeScript, a tenth of a big stack's synth.
+  // Nothing shows those traces (a synth error is reported by its message), so map none of them.
+  const sourceMaps = process.sourceMapsEnabled;
+  process.setSourceMapsEnabled(false);
   try {
     require(file);
   } catch (error) {
     throw synthError(error, file);
   } finally {
+    process.setSourceMapsEnabled(sourceMaps);
     if (previous === undefined) delete process.env.CDKTF_OUTDIR;
     else process.env.CDKTF_OUTDIR = previous;
   }
