@@ -32,6 +32,8 @@ export interface SizeResult {
   readonly refreshOnlyPlan: PlanMeasurement;
   /** The no-op plan's list calls sent by a bare HTTP client: what the emulators and loopback cost. */
   readonly refreshWireFloor: Measurement;
+  /** `orgform plan` in a new process, as CI runs it (start, load, synth, plan): the median run. */
+  readonly cliPlan: { readonly wallMs: number; readonly requests: number; readonly walls: number[] };
   /** One write of the whole state through the backend (what apply pays per change). */
   readonly stateWrite: Measurement;
   readonly perResourceRefresh: Measurement;
@@ -160,6 +162,7 @@ export function printReport(report: BenchReport): void {
     rows.push(row(label, "no-op plan, 0 ms latency", size.zeroLatencyPlan, planNotes(size.zeroLatencyPlan)));
     rows.push(row(label, `no-op plan, ${latencyMs} ms`, size.noopPlan, planNotes(size.noopPlan)));
     rows.push(row(label, `refresh-only plan, ${latencyMs} ms`, size.refreshOnlyPlan, planNotes(size.refreshOnlyPlan)));
+    rows.push([label, "orgform plan, a new process", ms(size.cliPlan.wallMs), "", "", "", String(size.cliPlan.requests), `node start + load + synth + plan, as in CI; runs ${size.cliPlan.walls.join("/")} ms`]);
     rows.push(row(label, `same list calls, bare HTTP client`, size.refreshWireFloor, `wire floor; ${sameRoutes(size.refreshWireFloor, size.noopPlan)}`));
     rows.push(row(label, `per-resource refresh, p=${parallelism}`, size.perResourceRefresh, topRoutes(size.perResourceRefresh)));
     const actions = Object.entries(size.changedPlan.actions).filter(([action]) => action !== "no-op").map(([action, count]) => `${count} ${action}`).join(", ");

@@ -16,9 +16,9 @@ import { EmulatorWorker } from "./emulators";
 import { SerializeOnlyBackend } from "./memory-backend";
 import { collectGarbage, engineCpuSource, measure } from "./measure";
 import { collections, createsIdeal, hostConcurrency, lowerBounds, type LowerBounds } from "./bounds";
-import { actionCounts, assertNoOp, measureApply, measurePerResourceRefresh, measurePlan, measurePlanRepeated, measureSynth, open, type Engine } from "./scenarios";
+import { actionCounts, assertNoOp, measureApply, measureCliPlan, type CliPlanRun, measurePerResourceRefresh, measurePlan, measurePlanRepeated, measureSynth, open, type Engine } from "./scenarios";
 import { refreshState } from "../src/plan/refresh";
-import { BenchProject, PROJECTS_ORGANIZATION_ROLE, anthropicSizing, changedShape, matchingState, resourceCount, shapeFor, type StackSpec } from "./stack";
+import { BenchProject, PROJECTS_ORGANIZATION_ROLE, STACK_NAME, anthropicSizing, changedShape, matchingState, resourceCount, shapeFor, type StackSpec } from "./stack";
 import { evaluateTargets, printReport, type SizeResult, type BenchReport } from "./report";
 import { createsWireFloor, refreshWireFloor } from "./wire-floor";
 import type { Measurement } from "./measure";
@@ -165,6 +165,14 @@ async function runSize(n: number, options: Options, registry: ProviderRegistry, 
     log(`N=${n}: no-op plan at ${options.latencyMs} ms, ${options.repeat}×`);
     const noop = await profiled(options.profileDir, `noop-plan-n${n}`, () => measurePlanRepeated(engine, base.dir, options.repeat, (plan) => assertNoOp(plan, `N=${n} no-op plan`)), emulators);
     const refreshOnly = await measurePlanRepeated(engine, base.dir, options.repeat, (plan) => assertNoOp(plan, `N=${n} refresh-only`), "refresh-only");
+    log(`N=${n}: orgform plan as CI runs it (a new process: start, synth, plan), ${options.repeat}×`);
+    const cliRuns: CliPlanRun[] = [];
+    for (let run = 0; run < options.repeat; run++) {
+      const cli = await measureCliPlan(engine, base.dir, STACK_NAME);
+      if (cli.exitCode !== 0) throw new Error(`N=${n}: orgform plan exited ${cli.exitCode}, expected 0 (no changes)`);
+      cliRuns.push(cli);
+    }
+    const cliPlan = { ...[...cliRuns].sort((a, b) => a.wallMs - b.wallMs)[Math.floor((cliRuns.length - 1) / 2)]!, walls: cliRuns.map((run) => Math.round(run.wallMs)) };
     log(`N=${n}: the same list calls from a bare HTTP client (wire floor), ${options.repeat}×`);
     const refreshWire = await medianOf(options.repeat, () => refreshWireFloor(emulators, { organizations: seeded, workspaceIds, openaiProjects, projects }));
 
@@ -207,6 +215,7 @@ async function runSize(n: number, options: Options, registry: ProviderRegistry, 
       noopPlan: { ...noop.measurement, breakdown: noop.breakdown, walls: noop.walls },
       refreshOnlyPlan: { ...refreshOnly.measurement, breakdown: refreshOnly.breakdown, walls: refreshOnly.walls },
       refreshWireFloor: refreshWire,
+      cliPlan,
       stateWrite: stateWrite.measurement,
       perResourceRefresh: perResource,
       changedPlan: { measurement: changedPlan.measurement, breakdown: changedPlan.breakdown, actions: actionCounts(changedPlan.plan) },

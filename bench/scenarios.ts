@@ -13,7 +13,10 @@ import type { ProviderRegistry } from "../src/provider/registry";
 import type { StateBackend } from "../src/state/backend";
 import type { ResourceState, StateDocument } from "../src/state/document";
 import { emptyState } from "../src/state/document";
-import type { EmulatorWorker } from "./emulators";
+import { spawn } from "node:child_process";
+import { copyFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { counterDelta, type EmulatorWorker } from "./emulators";
 import { mainThreadCpuMs, measure, type Measurement } from "./measure";
 
 export interface Engine {
@@ -172,3 +175,36 @@ export function assertNoOp(plan: Plan, what: string): void {
     throw new Error(`${what}: expected a no-op plan, got ${changed.length} changes (${changed.slice(0, 3).map((c) => `${c.action} ${c.address}`).join(", ")}) and ${plan.drift.length} drift entries`);
   }
 }
+
+/** `orgform plan` as a user runs it; wall time is the whole process's, from spawn to exit. */
+export interface CliPlanRun {
+  readonly wallMs: number;
+  readonly requests: number;
+  readonly exitCode: number | null;
+}
+
+/**
+ * A new `orgform plan --detailed-exitcode` process in the project, as in CI: node starts, loads
+ * orgform, synthesizes the stack with cdktf and plans against the same emulators and state (the
+ * state file is copied where the stack's local backend looks). Exit 0 means no changes.
+ */
+export async function measureCliPlan(engine: Engine, projectDir: string, stack: string): Promise<CliPlanRun> {
+  const file = `terraform.${stack}.tfstate`;
+  copyFileSync(join(engine.stateDir, file), join(projectDir, file));
+  const before = await engine.emulators.counters();
+  const started = performance.now();
+  const exitCode = await new Promise<number | null>((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [ORGFORM_BIN, "plan", "--no-color", "--detailed-exitcode"], {
+      cwd: projectDir,
+      env: { ...process.env, ...engine.emulators.environment(), CI: "true" },
+      stdio: ["ignore", "ignore", "inherit"],
+    });
+    child.on("error", reject);
+    child.on("close", (code) => resolvePromise(code));
+  });
+  const wallMs = performance.now() - started;
+  const requests = Object.values(counterDelta(before, await engine.emulators.counters())).reduce((sum, n) => sum + n, 0);
+  return { wallMs, requests, exitCode };
+}
+
+const ORGFORM_BIN = resolve(__dirname, "..", "src", "cli", "bin.cjs");
