@@ -3,6 +3,7 @@
 // stacks, synthesized in-process) load without a build step, then wires the built-in providers
 // into the engine: the only place where src/ meets providers/.
 "use strict";
+require("./preload.cjs")(process.argv.slice(2));
 require("tsx/cjs");
 const { main } = require("./main.ts");
 

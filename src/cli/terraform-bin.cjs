@@ -2,6 +2,7 @@
 // The orgform-terraform executable: what cdktf-cli runs as TERRAFORM_BINARY_NAME. Like bin.cjs it
 // registers tsx (no build step) and wires the built-in providers; emulators are not needed here.
 "use strict";
+require("./preload.cjs")(process.argv.slice(2));
 require("tsx/cjs");
 const { terraformMain } = require("./terraform-shim.ts");
 
