@@ -7,17 +7,14 @@
  * (its secret is lost for good, and a key nobody holds must not stay alive).
  */
 import { evaluate } from "../config/expression";
-import type { Attributes, ResourceType } from "../provider/contract";
-import { Gone } from "../provider/contract";
-import { revealDeep } from "../values/sensitive";
-import { containsUnknown } from "../values/unknown";
-import { ValuesScope } from "./context";
-import { splitSecretMeta } from "./secret-meta";
-import { normalizeArguments } from "./arguments";
+import { Gone, type Attributes, type ResourceType } from "../provider/contract";
 import type { ResourceState, StateDocument } from "../state/document";
 import type { JournalEntry } from "../state/journal";
-import { markSensitive, sameValue } from "./arguments";
-import type { EngineContext } from "./context";
+import { revealDeep } from "../values/sensitive";
+import { containsUnknown } from "../values/unknown";
+import { markSensitive, normalizeArguments, sameValue } from "./arguments";
+import { ValuesScope, type EngineContext } from "./context";
+import { splitSecretMeta } from "./secret-meta";
 
 export interface Recovery {
   readonly state: StateDocument;
