@@ -1,7 +1,8 @@
 /**
  * Unmanaged objects inside what a stack manages (issue 6: "an admin must learn, the next
- * morning, that someone … minted an API key by hand"): the stack declares an organization, a
- * workspace and two projects, but nothing inside them. Keys, members and service accounts made
+ * morning, that someone … minted an API key by hand"): the stack declares organizations, a
+ * workspace and projects on every API, but nothing inside them (a Langfuse project's keys are
+ * read with its own organization key: the public API has no admin list). Keys, members and service accounts made
  * there by hand must appear in `orgform drift` (exit 2); right after apply only
  * the Default projects every organization comes with are unmanaged, and --no-unmanaged is clean.
  */
@@ -14,7 +15,7 @@ import { PROVIDERS } from "./support/workdir";
 
 const SOURCE = `
 import { App, TerraformStack } from "cdktf";
-import { LangfuseProvider, LangfuseOrganization } from "${PROVIDERS}/langfuse";
+import { LangfuseProvider, LangfuseOrganization, LangfuseOrganizationApiKey, LangfuseProject } from "${PROVIDERS}/langfuse";
 import { AnthropicProvider, AnthropicWorkspace } from "${PROVIDERS}/anthropic";
 import { OpenaiProvider, OpenaiProject } from "${PROVIDERS}/openai";
 import { ProjectsProvider, Project } from "${PROVIDERS}/projects";
@@ -24,7 +25,9 @@ new LangfuseProvider(stack, "langfuse");
 new AnthropicProvider(stack, "anthropic");
 new OpenaiProvider(stack, "openai");
 new ProjectsProvider(stack, "projects");
-new LangfuseOrganization(stack, "org", { name: "Shell Org" });
+const org = new LangfuseOrganization(stack, "org", { name: "Shell Org" });
+const orgKey = new LangfuseOrganizationApiKey(stack, "org_key", { organizationId: org.id, note: "orgform" });
+new LangfuseProject(stack, "web", { orgApiKey: orgKey, name: "web" });
 new AnthropicWorkspace(stack, "ws", { name: "Shell Workspace" });
 new OpenaiProject(stack, "assistants", { name: "Shell Project" });
 new Project(stack, "bot", { name: "Shell Bot" });
@@ -81,6 +84,12 @@ it("reports keys, members and service accounts made by hand inside managed objec
   await call(`${urls.langfuse}/api/admin/organizations/${id("langfuse_organization.org")}/apiKeys`, "POST", { authorization: `Bearer ${langfuse.adminApiKey}` }, { note: "minted by hand" });
   await call(`${urls.anthropic}/v1/organizations/workspaces/${id("anthropic_workspace.ws")}/members`, "POST", { "x-api-key": anthropic.adminApiKey, "anthropic-version": "2023-06-01" }, { user_id: userId, workspace_role: "workspace_user" });
   await call(`${urls.openai}/organization/projects/${id("openai_project.assistants")}/service_accounts`, "POST", { authorization: `Bearer ${openai.adminKey}` }, { name: "made by hand" });
+  // The Langfuse public API, with the organization key the stack made: a project beside the
+  // managed one, and a key inside the managed one.
+  const orgKey = run.state().get("langfuse_organization_api_key.org_key")!.attributes;
+  const basic = { authorization: `Basic ${Buffer.from(`${String(orgKey.public_key)}:${String(orgKey.secret_key)}`).toString("base64")}` };
+  await call(`${urls.langfuse}/api/public/projects`, "POST", basic, { name: "made by hand", retention: 0 });
+  await call(`${urls.langfuse}/api/public/projects/${id("langfuse_project.web")}/apiKeys`, "POST", basic, { note: "made by hand" });
   const p = { "api-key": projects.apiKey, authorization: `Bearer ${projects.token}` };
   await call(`${projects.url}/organizations/${projects.organizationId}/projects/${id("projects_project.bot")}/api-keys`, "POST", p, { data: { type: "apiKey", attributes: { label: "made by hand" } } });
 
@@ -91,6 +100,8 @@ it("reports keys, members and service accounts made by hand inside managed objec
   expect(text.stdout).toMatch(/\? anthropic_workspace_member /);
   expect(text.stdout).toMatch(/\? openai_project_service_account "made by hand"/);
   expect(text.stdout).toMatch(/\? projects_api_key "made by hand"/);
+  expect(text.stdout).toMatch(/\? langfuse_project "made by hand"/);
+  expect(text.stdout).toMatch(/\? langfuse_project_api_key "made by hand"/);
   // What a project holds for every model is not something a person made.
   expect(text.stdout).not.toContain("openai_project_rate_limit");
   expect(text.stdout).not.toContain(langfuse.adminApiKey);
@@ -98,6 +109,8 @@ it("reports keys, members and service accounts made by hand inside managed objec
   expect((await unmanagedTypes()).map((object) => object.type).sort()).toEqual([
     "anthropic_workspace_member",
     "langfuse_organization_api_key",
+    "langfuse_project",
+    "langfuse_project_api_key",
     "openai_project",
     "openai_project_service_account",
     "projects_api_key",

@@ -57,6 +57,8 @@ export const projectApiKeyType: ResourceType<LangfuseSession> = {
   findCreated: {
     scope: (args) => String(args.project_id),
     fetch: ({ session, address }, args) => listKeys(session, orgCredentials(session, args, address), String(args.project_id)),
+    // Drift reads the keys of every managed project with the project's own organization key.
+    parent: { type: "langfuse_project", argsOf: (project) => ({ project_id: project.id, org_public_key: project.org_public_key, org_secret_key: project.org_secret_key }) },
   },
 
   async create({ session, address }, args) {

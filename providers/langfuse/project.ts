@@ -58,7 +58,8 @@ export const projectType: ResourceType<LangfuseSession> = {
   // Creates answer nothing a retry could match by id: an interrupted one is found by name in
   // the organization of the key (names are unique there).
   findCreated: {
-    scope: () => "",
+    // One collection per organization key (the organization it belongs to).
+    scope: (args) => String(args.org_public_key ?? ""),
     fetch: async (ctx, args) => (await listOrganizationProjects(ctx.session, orgCredentials(ctx.session, args, ctx.address))).map(projectAttributes),
   },
 

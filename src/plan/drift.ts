@@ -6,11 +6,11 @@
  * Reads only: it never changes the live APIs or state.
  */
 import { compareText } from "../values/compare";
-import type { StateDocument } from "../state/document";
-import { isSensitive } from "../values/sensitive";
+import type { ResourceState, StateDocument } from "../state/document";
+import { isSensitive, revealDeep } from "../values/sensitive";
 import type { EngineContext } from "./context";
 import { refreshState, type Collection } from "./refresh";
-import { Gone, type Attributes } from "../provider/contract";
+import { Gone, type Attributes, type ResourceType } from "../provider/contract";
 import type { DriftEntry } from "./types";
 
 export interface UnmanagedObject {
@@ -35,7 +35,7 @@ export async function detectDrift(context: EngineContext, prevRun: StateDocument
   const refreshed = await refreshState(context, prevRun);
   const unmanaged: UnmanagedObject[] = [];
   if (options.unmanaged) {
-    const collections = [...refreshed.collections, ...(await collectionsInManagedParents(context, refreshed.state, refreshed.collections))];
+    const collections = [...refreshed.collections, ...(await collectionsRefreshSkipped(context, refreshed.state, refreshed.collections))];
     const managedIds = new Map<string, Set<string>>();
     for (const resource of prevRun.resources.values()) {
       const ids = managedIds.get(resource.type) ?? new Set<string>();
@@ -56,28 +56,37 @@ export async function detectDrift(context: EngineContext, prevRun: StateDocument
 }
 
 /**
- * The collections inside each managed object that refresh did not read because the stack manages
- * nothing in them (an organization's API keys when none is declared): a key minted there by hand
- * is exactly what a drift report is for. Read in parallel, bounded by each host's limiter.
+ * The collections refresh did not read: those inside each managed object where the stack manages
+ * nothing (an organization's API keys when none is declared), and, for types whose reads need
+ * their own credentials (no list: the Langfuse public API), the collections their managed objects
+ * live in. A key minted there by hand is exactly what a drift report is for. Read in parallel,
+ * bounded by each host's limiter.
  */
-async function collectionsInManagedParents(context: EngineContext, state: StateDocument, read: readonly Collection[]): Promise<Collection[]> {
+async function collectionsRefreshSkipped(context: EngineContext, state: StateDocument, read: readonly Collection[]): Promise<Collection[]> {
   const seen = new Set(read.map((collection) => `${collection.provider}\u0000${collection.type}\u0000${collection.scope}`));
   const reads: Array<Promise<Collection>> = [];
-  for (const parent of state.resources.values()) {
-    if (parent.mode !== "managed") continue;
-    for (const type of context.registry.collectionsIn(parent.type)) {
-      const scope = type.list!.parent!.scopeOf(parent.attributes);
-      const key = `${parent.provider}\u0000${type.type}\u0000${scope}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      reads.push(
-        type.list!.fetch(context.operation(parent.address, parent.provider), scope).then((objects) => ({
-          type: type.type,
-          provider: parent.provider,
-          scope,
-          objects: objects.filter((object): object is Attributes => !(object instanceof Gone)),
-        })),
-      );
+  const readOnce = (holder: ResourceState, type: ResourceType, scope: string, fetch: () => Promise<ReadonlyArray<Attributes | Gone>>) => {
+    const key = `${holder.provider}\u0000${type.type}\u0000${scope}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    reads.push(fetch().then((objects) => ({ type: type.type, provider: holder.provider, scope, objects: objects.filter((o): o is Attributes => !(o instanceof Gone)) })));
+  };
+  for (const resource of state.resources.values()) {
+    if (resource.mode !== "managed") continue;
+    const ctx = context.operation(resource.address, resource.provider);
+    const own = context.resourceType(resource.address, resource.type);
+    const lookup = own.findCreated;
+    if (lookup) readOnce(resource, own, lookup.scope(resource.attributes), () => lookup.fetch(ctx, revealDeep(resource.attributes) as Attributes));
+    for (const inner of context.registry.collectionsIn(resource.type)) {
+      const list = inner.list;
+      const innerLookup = inner.findCreated;
+      if (list?.parent) {
+        const scope = list.parent.scopeOf(resource.attributes);
+        readOnce(resource, inner, scope, () => list.fetch(ctx, scope));
+      } else if (innerLookup?.parent) {
+        const args = innerLookup.parent.argsOf(resource.attributes);
+        readOnce(resource, inner, innerLookup.scope(args), () => innerLookup.fetch(ctx, revealDeep(args) as Attributes));
+      }
     }
   }
   return Promise.all(reads);

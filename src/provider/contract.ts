@@ -62,6 +62,12 @@ export interface CreatedLookup<Session> {
   scope(args: Attributes): string;
   /** Every object in that parent, in the shape `read` returns, read with the credentials in `args`. */
   fetch(ctx: OperationContext<Session>, args: Attributes): Promise<ReadonlyArray<Attributes>>;
+  /**
+   * The type whose objects hold this collection, and the arguments `fetch` needs to read it from
+   * one of them (credentials included): drift reads inside every managed parent, as with
+   * ListAbility.parent. Objects of the type the stack manages are read through too.
+   */
+  readonly parent?: { readonly type: string; argsOf(parent: Attributes): Attributes };
 }
 
 export interface ResourceType<Session = unknown> {

@@ -47,9 +47,9 @@ export class ProviderRegistry {
     return found;
   }
 
-  /** Resource types whose collections live inside objects of `parentType` (ListAbility.parent). */
+  /** Resource types whose collections live inside objects of `parentType` (ListAbility.parent, CreatedLookup.parent). */
   collectionsIn(parentType: string): ResourceType[] {
-    return [...this.resources.values()].map(({ type }) => type).filter((type) => type.list?.parent?.type === parentType);
+    return [...this.resources.values()].map(({ type }) => type).filter((type) => (type.list?.parent ?? type.findCreated?.parent)?.type === parentType);
   }
 
   resourceTypeNames(): string[] {
