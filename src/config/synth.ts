@@ -77,6 +77,11 @@ function moveInto(from: string, to: string): void {
   }
 }
 
+/**
+ * Runs the app with `require`: node caches it, so a process synthesizes a given app once and a
+ * second call writes nothing new (the manifest of the first stays). Each orgform command is its
+ * own process; the benchmark relies on this to time plans without synth.
+ */
 function synthInProcess(file: string, outdir: string): void {
   if (!existsSync(file)) throw new OrgformError("CONFIG_NOT_FOUND", `the cdktf app ${file} does not exist. Check "app" in cdktf.json.`);
   const previous = process.env.CDKTF_OUTDIR;
