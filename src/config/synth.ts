@@ -65,9 +65,14 @@ export function synth(options: SynthOptions): SynthesizedStack[] {
   return readManifest(outdir);
 }
 
-/** Moves every file under `from` to the same place under `to`, replacing what is there. */
+/**
+ * Moves every file under `from` to the same place under `to`, replacing what is there.
+ * Directories go first, so manifest.json (at the top) arrives last: a command that reads
+ * cdktf.out without synthesizing (`state list`) and finds a manifest also finds its stacks.
+ */
 function moveInto(from: string, to: string): void {
-  for (const entry of readdirSync(from, { withFileTypes: true })) {
+  const entries = readdirSync(from, { withFileTypes: true }).sort((a, b) => Number(b.isDirectory()) - Number(a.isDirectory()));
+  for (const entry of entries) {
     const source = join(from, entry.name);
     const target = join(to, entry.name);
     if (entry.isDirectory()) {

@@ -1,0 +1,44 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { synth } from "./synth";
+
+describe("synth", () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), "orgform-synth-"));
+    writeFileSync(join(dir, "cdktf.json"), JSON.stringify({ app: "node gen.js" }));
+    // Writes the manifest first, as cdktf may: orgform must still publish it last.
+    writeFileSync(
+      join(dir, "gen.js"),
+      `const fs = require("fs"), path = require("path");
+const out = process.env.CDKTF_OUTDIR;
+fs.writeFileSync(path.join(out, "manifest.json"), JSON.stringify({ stacks: { a: { name: "a", synthesizedStackPath: "stacks/a/cdk.tf.json" }, b: { name: "b", synthesizedStackPath: "stacks/b/cdk.tf.json" } } }));
+for (const name of ["a", "b"]) {
+  fs.mkdirSync(path.join(out, "stacks", name), { recursive: true });
+  fs.writeFileSync(path.join(out, "stacks", name, "cdk.tf.json"), "{}");
+}
+`,
+    );
+  });
+  afterEach(() => {
+    jest.restoreAllMocks();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("moves manifest.json into cdktf.out last, so a reader that finds it finds every stack it names", () => {
+    const moved: string[] = [];
+    // node's own fs module (an import * copy would not be the object synth calls through).
+    const fs = jest.requireActual<typeof import("node:fs")>("node:fs");
+    const rename = fs.renameSync;
+    const outdir = join(dir, "cdktf.out");
+    jest.spyOn(fs, "renameSync").mockImplementation((from, to) => {
+      if (String(to).startsWith(outdir)) moved.push(String(to).slice(outdir.length + 1));
+      rename(from, to);
+    });
+    const stacks = synth({ projectDir: dir });
+    expect(stacks.map((stack) => stack.name).sort()).toEqual(["a", "b"]);
+    expect(moved).toHaveLength(3);
+    expect(moved[moved.length - 1]).toBe("manifest.json");
+  });
+});
