@@ -8,6 +8,7 @@ import { MAX_PAGE_SIZE } from "../providers/anthropic/client";
 import { limiterFor } from "../src/http/host-limiter";
 import { DEFAULT_CONCURRENCY } from "../src/http/limits";
 import type { EngineContext } from "../src/plan/context";
+import { collectionKey } from "../src/plan/refresh";
 import type { StateDocument } from "../src/state/document";
 import type { EmulatorWorker } from "./emulators";
 import { OPENAI_PAGE_SIZE } from "./shape";
@@ -49,7 +50,7 @@ export function collections(context: EngineContext, state: StateDocument): Colle
     const type = context.resourceType(resource.address, resource.type);
     if (!type.list) continue;
     const scope = type.list.scope(resource.attributes);
-    const key = `${resource.provider}\u0000${resource.type}\u0000${scope}`;
+    const key = collectionKey(resource.provider, resource.type, scope);
     const group = groups.get(key) ?? { provider: resource.provider, type: resource.type, scope, size: 0 };
     group.size++;
     groups.set(key, group);

@@ -8,6 +8,7 @@ import { readFileSync } from "node:fs";
 import { AnthropicEmulator, DEMO, seedAnthropicDemo } from "../providers/anthropic/emulator";
 import { OpenaiEmulator } from "../providers/openai/emulator";
 import { ProjectsEmulator } from "../providers/projects/emulator";
+import { callAdminApi } from "./support/admin-api";
 import { runOrgform, type CliResult } from "./support/cli";
 import { PROVIDERS, Workdir } from "./support/workdir";
 
@@ -40,11 +41,6 @@ describe("drift across Anthropic, OpenAI and the projects API", () => {
   const work = new Workdir();
   let env: NodeJS.ProcessEnv = {};
   const orgform = (args: string[]): Promise<CliResult> => runOrgform(args, { cwd: work.dir, env });
-  const call = async (url: string, method: string, headers: Record<string, string>, body?: unknown) => {
-    const response = await fetch(url, { method, headers: { "content-type": "application/json", ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
-    if (response.status >= 400) throw new Error(`${method} ${url}: ${response.status} ${await response.text()}`);
-    return (await response.json()) as Record<string, unknown>;
-  };
 
   beforeAll(async () => {
     seedAnthropicDemo(anthropic);
@@ -81,14 +77,14 @@ describe("drift across Anthropic, OpenAI and the projects API", () => {
     const p = { "api-key": projects.apiKey, authorization: `Bearer ${projects.token}` };
     const org = `${projects.url}/organizations/${projects.organizationId}/projects/${idOf("bot")}`;
 
-    await call(`${env.ANTHROPIC_BASE_URL}/v1/organizations/workspaces/${idOf("research")}/archive`, "POST", a);
-    await call(`${env.ANTHROPIC_BASE_URL}/v1/organizations/users/${idOf("grace")}`, "POST", a, { role: "user" });
+    await callAdminApi(`${env.ANTHROPIC_BASE_URL}/v1/organizations/workspaces/${idOf("research")}/archive`, "POST", a);
+    await callAdminApi(`${env.ANTHROPIC_BASE_URL}/v1/organizations/users/${idOf("grace")}`, "POST", a, { role: "user" });
     anthropic.seedApiKey({ name: "made in the Console" });
-    await call(`${env.OPENAI_BASE_URL}/organization/projects/${idOf("assistants")}`, "POST", o, { name: "Assistants (renamed)" });
-    await call(`${env.OPENAI_BASE_URL}/organization/admin_api_keys/${idOf("automation")}`, "DELETE", o);
-    await call(`${env.OPENAI_BASE_URL}/organization/admin_api_keys`, "POST", o, { name: "minted by hand" });
-    await call(`${org}/users/${idOf("lead")}`, "PATCH", p, { data: { type: "users", id: idOf("lead"), attributes: { role: "VIEWER" } } });
-    await call(`${org}/api-keys`, "POST", p, { data: { type: "apiKey", attributes: { label: "minted by hand" } } });
+    await callAdminApi(`${env.OPENAI_BASE_URL}/organization/projects/${idOf("assistants")}`, "POST", o, { name: "Assistants (renamed)" });
+    await callAdminApi(`${env.OPENAI_BASE_URL}/organization/admin_api_keys/${idOf("automation")}`, "DELETE", o);
+    await callAdminApi(`${env.OPENAI_BASE_URL}/organization/admin_api_keys`, "POST", o, { name: "minted by hand" });
+    await callAdminApi(`${org}/users/${idOf("lead")}`, "PATCH", p, { data: { type: "users", id: idOf("lead"), attributes: { role: "VIEWER" } } });
+    await callAdminApi(`${org}/api-keys`, "POST", p, { data: { type: "apiKey", attributes: { label: "minted by hand" } } });
     const stateBefore = readFileSync(work.path("terraform.everything.tfstate"), "utf8");
 
     const text = await orgform(["drift"]);
@@ -118,7 +114,7 @@ describe("drift across Anthropic, OpenAI and the projects API", () => {
   });
 
   it("imports an existing workspace; the next plan shows only the intended change", async () => {
-    const made = await call(`${env.ANTHROPIC_BASE_URL}/v1/organizations/workspaces`, "POST", { "x-api-key": anthropic.adminApiKey, "anthropic-version": "2023-06-01" }, { name: "Made By Hand" });
+    const made = await callAdminApi(`${env.ANTHROPIC_BASE_URL}/v1/organizations/workspaces`, "POST", { "x-api-key": anthropic.adminApiKey, "anthropic-version": "2023-06-01" }, { name: "Made By Hand" });
     work.writeStack(stack(`new AnthropicWorkspace(stack, "adopted", { name: "Made By Hand", tags: { owner: "platform" } });`));
     const imported = await orgform(["import", "anthropic_workspace.adopted", String(made.id)]);
     expect(imported.code).toBe(0);

@@ -10,6 +10,9 @@ import { AnthropicEmulator } from "../providers/anthropic/emulator";
 import { LangfuseEmulator } from "../providers/langfuse/emulator";
 import { OpenaiEmulator } from "../providers/openai/emulator";
 import { ProjectsEmulator } from "../providers/projects/emulator";
+import { builtInEmulators } from "../providers/emulators";
+import type { RunningEmulator } from "../src/emulator/definition";
+import { callAdminApi } from "./support/admin-api";
 import { StackRun } from "./support/stack-run";
 import { PROVIDERS } from "./support/workdir";
 
@@ -44,19 +47,10 @@ let urls: { langfuse: string; anthropic: string; openai: string };
 beforeAll(async () => {
   const [lf, an, oa] = await Promise.all([langfuse.start(), anthropic.start(), openai.start(), projects.start()]);
   urls = { langfuse: lf, anthropic: an, openai: oa };
-  run = new StackRun("shells", {
-    LANGFUSE_BASE_URL: lf,
-    LANGFUSE_ADMIN_API_KEY: langfuse.adminApiKey,
-    ANTHROPIC_BASE_URL: an,
-    ANTHROPIC_ADMIN_API_KEY: anthropic.adminApiKey,
-    OPENAI_BASE_URL: oa,
-    OPENAI_ADMIN_KEY: openai.adminKey,
-    ORGANIZATIONS_API_BASE_URL: projects.url,
-    ORGANIZATIONS_API_KEY: projects.apiKey,
-    ORGANIZATIONS_API_TOKEN: projects.token,
-    ORGANIZATIONS_API_ORGANIZATION_ID: projects.organizationId,
-    LANGFUSE_API_URL: projects.langfuseUrl,
-  }, "orgform-drift-shells-");
+  // The environment each emulator's definition gives a stack (as `orgform demo` sets it).
+  const running: Record<string, [RunningEmulator, string]> = { langfuse: [langfuse, lf], anthropic: [anthropic, an], openai: [openai, oa], projects: [projects, projects.url] };
+  const env = Object.assign({}, ...builtInEmulators.map((definition) => definition.environment(...running[definition.name]!))) as NodeJS.ProcessEnv;
+  run = new StackRun("shells", env, "orgform-drift-shells-");
   await run.synthOnce(SOURCE);
 });
 
@@ -65,11 +59,6 @@ afterAll(async () => {
   run.remove();
 });
 
-async function call(url: string, method: string, headers: Record<string, string>, body?: unknown): Promise<Record<string, unknown>> {
-  const response = await fetch(url, { method, headers: { "content-type": "application/json", ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
-  if (response.status >= 400) throw new Error(`${method} ${url}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as Record<string, unknown>;
-}
 
 it("reports keys, members and service accounts made by hand inside managed objects", async () => {
   const apply = await run.orgform(["apply", "--auto-approve"]);
@@ -81,17 +70,17 @@ it("reports keys, members and service accounts made by hand inside managed objec
 
   const id = (address: string) => String(run.state().get(address)!.attributes.id);
   const userId = anthropic.seedUser({ email: "pat@example.com", name: "Pat", role: "user" });
-  await call(`${urls.langfuse}/api/admin/organizations/${id("langfuse_organization.org")}/apiKeys`, "POST", { authorization: `Bearer ${langfuse.adminApiKey}` }, { note: "minted by hand" });
-  await call(`${urls.anthropic}/v1/organizations/workspaces/${id("anthropic_workspace.ws")}/members`, "POST", { "x-api-key": anthropic.adminApiKey, "anthropic-version": "2023-06-01" }, { user_id: userId, workspace_role: "workspace_user" });
-  await call(`${urls.openai}/organization/projects/${id("openai_project.assistants")}/service_accounts`, "POST", { authorization: `Bearer ${openai.adminKey}` }, { name: "made by hand" });
+  await callAdminApi(`${urls.langfuse}/api/admin/organizations/${id("langfuse_organization.org")}/apiKeys`, "POST", { authorization: `Bearer ${langfuse.adminApiKey}` }, { note: "minted by hand" });
+  await callAdminApi(`${urls.anthropic}/v1/organizations/workspaces/${id("anthropic_workspace.ws")}/members`, "POST", { "x-api-key": anthropic.adminApiKey, "anthropic-version": "2023-06-01" }, { user_id: userId, workspace_role: "workspace_user" });
+  await callAdminApi(`${urls.openai}/organization/projects/${id("openai_project.assistants")}/service_accounts`, "POST", { authorization: `Bearer ${openai.adminKey}` }, { name: "made by hand" });
   // The Langfuse public API, with the organization key the stack made: a project beside the
   // managed one, and a key inside the managed one.
   const orgKey = run.state().get("langfuse_organization_api_key.org_key")!.attributes;
   const basic = { authorization: `Basic ${Buffer.from(`${String(orgKey.public_key)}:${String(orgKey.secret_key)}`).toString("base64")}` };
-  await call(`${urls.langfuse}/api/public/projects`, "POST", basic, { name: "made by hand", retention: 0 });
-  await call(`${urls.langfuse}/api/public/projects/${id("langfuse_project.web")}/apiKeys`, "POST", basic, { note: "made by hand" });
+  await callAdminApi(`${urls.langfuse}/api/public/projects`, "POST", basic, { name: "made by hand", retention: 0 });
+  await callAdminApi(`${urls.langfuse}/api/public/projects/${id("langfuse_project.web")}/apiKeys`, "POST", basic, { note: "made by hand" });
   const p = { "api-key": projects.apiKey, authorization: `Bearer ${projects.token}` };
-  await call(`${projects.url}/organizations/${projects.organizationId}/projects/${id("projects_project.bot")}/api-keys`, "POST", p, { data: { type: "apiKey", attributes: { label: "made by hand" } } });
+  await callAdminApi(`${projects.url}/organizations/${projects.organizationId}/projects/${id("projects_project.bot")}/api-keys`, "POST", p, { data: { type: "apiKey", attributes: { label: "made by hand" } } });
 
   const text = await run.orgform(["drift"]);
   expect(text.stderr).toBe("");

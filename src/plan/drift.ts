@@ -9,8 +9,8 @@ import { compareText } from "../values/compare";
 import type { ResourceState, StateDocument } from "../state/document";
 import { isSensitive, revealDeep } from "../values/sensitive";
 import type { EngineContext } from "./context";
-import { refreshState, type Collection } from "./refresh";
-import { Gone, type Attributes, type ResourceType } from "../provider/contract";
+import { collectionKey, refreshState, type Collection } from "./refresh";
+import { Gone, type Attributes, type OperationContext, type ResourceType } from "../provider/contract";
 import type { DriftEntry } from "./types";
 
 export interface UnmanagedObject {
@@ -63,29 +63,30 @@ export async function detectDrift(context: EngineContext, prevRun: StateDocument
  * bounded by each host's limiter.
  */
 async function collectionsRefreshSkipped(context: EngineContext, state: StateDocument, read: readonly Collection[]): Promise<Collection[]> {
-  const seen = new Set(read.map((collection) => `${collection.provider}\u0000${collection.type}\u0000${collection.scope}`));
+  const seen = new Set(read.map((collection) => collectionKey(collection.provider, collection.type, collection.scope)));
   const reads: Array<Promise<Collection>> = [];
-  const readOnce = (holder: ResourceState, type: ResourceType, scope: string, fetch: () => Promise<ReadonlyArray<Attributes | Gone>>) => {
-    const key = `${holder.provider}\u0000${type.type}\u0000${scope}`;
+  // `fetch` gets the holder's operation context: the collection is read with its provider configuration.
+  const readOnce = (holder: ResourceState, type: ResourceType, scope: string, fetch: (ctx: OperationContext<unknown>) => Promise<ReadonlyArray<Attributes | Gone>>) => {
+    const key = collectionKey(holder.provider, type.type, scope);
     if (seen.has(key)) return;
     seen.add(key);
-    reads.push(fetch().then((objects) => ({ type: type.type, provider: holder.provider, scope, objects: objects.filter((o): o is Attributes => !(o instanceof Gone)) })));
+    const ctx = context.operation(holder.address, holder.provider);
+    reads.push(fetch(ctx).then((objects) => ({ type: type.type, provider: holder.provider, scope, objects: objects.filter((o): o is Attributes => !(o instanceof Gone)) })));
   };
   for (const resource of state.resources.values()) {
     if (resource.mode !== "managed") continue;
-    const ctx = context.operation(resource.address, resource.provider);
     const own = context.resourceType(resource.address, resource.type);
     const lookup = own.findCreated;
-    if (lookup) readOnce(resource, own, lookup.scope(resource.attributes), () => lookup.fetch(ctx, revealDeep(resource.attributes) as Attributes));
+    if (lookup) readOnce(resource, own, lookup.scope(resource.attributes), (ctx) => lookup.fetch(ctx, revealDeep(resource.attributes) as Attributes));
     for (const inner of context.registry.collectionsIn(resource.type)) {
       const list = inner.list;
       const innerLookup = inner.findCreated;
       if (list?.parent) {
         const scope = list.parent.scopeOf(resource.attributes);
-        readOnce(resource, inner, scope, () => list.fetch(ctx, scope));
+        readOnce(resource, inner, scope, (ctx) => list.fetch(ctx, scope));
       } else if (innerLookup?.parent) {
         const args = innerLookup.parent.argsOf(resource.attributes);
-        readOnce(resource, inner, innerLookup.scope(args), () => innerLookup.fetch(ctx, revealDeep(args) as Attributes));
+        readOnce(resource, inner, innerLookup.scope(args), (ctx) => innerLookup.fetch(ctx, revealDeep(args) as Attributes));
       }
     }
   }

@@ -14,6 +14,7 @@ import { revealDeep } from "../values/sensitive";
 import { containsUnknown } from "../values/unknown";
 import { markSensitive, normalizeArguments, sameValue } from "./arguments";
 import { ValuesScope, type EngineContext } from "./context";
+import { collectionKey } from "./refresh";
 import { splitSecretMeta } from "./secret-meta";
 
 export interface Recovery {
@@ -80,7 +81,7 @@ async function objectsWhereMade(
 ): Promise<{ objects: ReadonlyArray<Attributes | Gone>; args?: Attributes } | undefined> {
   const ctx = context.operation(intent.address, intent.provider);
   if (type.list) {
-    const key = `${intent.provider}\u0000${intent.type}\u0000${intent.scope}`;
+    const key = collectionKey(intent.provider, intent.type, intent.scope);
     if (!listings.has(key)) listings.set(key, type.list.fetch(ctx, intent.scope));
     return { objects: await listings.get(key)! };
   }

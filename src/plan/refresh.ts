@@ -28,6 +28,11 @@ export interface Collection {
   readonly objects: readonly Attributes[];
 }
 
+/** The identity of a collection: one provider configuration's objects of one type in one scope. */
+export function collectionKey(provider: string, type: string, scope: string): string {
+  return `${provider}\u0000${type}\u0000${scope}`;
+}
+
 export async function refreshState(context: EngineContext, prior: StateDocument): Promise<RefreshResult> {
   const managed = [...prior.resources.values()].filter((resource) => resource.mode === "managed");
   const results = new Map<string, ReadResult>();
@@ -39,7 +44,7 @@ export async function refreshState(context: EngineContext, prior: StateDocument)
     const type = context.resourceType(resource.address, resource.type);
     if (type.list) {
       const scope = type.list.scope(resource.attributes);
-      const key = `${resource.provider}\u0000${type.type}\u0000${scope}`;
+      const key = collectionKey(resource.provider, type.type, scope);
       const group = groups.get(key) ?? { type, resources: [], scope };
       group.resources.push(resource);
       groups.set(key, group);
