@@ -7,13 +7,14 @@
 import { Token } from "cdktf";
 import type { Construct } from "constructs";
 import { z } from "zod";
+import { ORGFORM_VERSION } from "../src/version";
 
 /**
  * The version every orgform provider block declares in required_providers. orgform's providers
  * ship inside orgform, so it is orgform's version; cdktf-cli (which orgform-terraform serves)
  * refuses a cdk.tf.json whose required_providers entry has no version.
  */
-export const PROVIDER_VERSION = "0.1.0";
+export const PROVIDER_VERSION = ORGFORM_VERSION;
 
 export class ConstructPropsError extends Error {
   override readonly name = "ConstructPropsError";
