@@ -105,6 +105,12 @@ export interface ResourceType<Session = unknown> {
   readonly list?: ListAbility<Session>;
   /** Only for types without `list`: how an interrupted create is found (see CreatedLookup). */
   readonly findCreated?: CreatedLookup<Session>;
+  /**
+   * Where the API hands an object's secrets out again on request (Get Project with
+   * `secret=true`): the sensitive attributes of the object `attributes` names. Recovery of an
+   * interrupted create then adopts the object with its secrets instead of replacing it.
+   */
+  readSecrets?(ctx: OperationContext<Session>, attributes: Attributes): Promise<Attributes>;
   create(ctx: OperationContext<Session>, args: Attributes): Promise<Attributes>;
   /** Absent: every argument change replaces the object. */
   update?(ctx: OperationContext<Session>, prior: Attributes, args: Attributes): Promise<Attributes>;
