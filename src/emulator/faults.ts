@@ -14,10 +14,23 @@ export interface FaultPlan {
   readonly resetBeforeCommitRate?: number;
   /** The write is committed, then the connection is destroyed before the response. */
   readonly resetAfterCommitRate?: number;
+  /** The write is committed, then the server answers 500 (the client cannot tell it committed). */
+  readonly status500AfterCommitRate?: number;
+  /**
+   * The write is committed, then the server answers 200 with a body that is not the API's answer:
+   * half of them not JSON at all (cut short), half valid JSON of the wrong shape.
+   */
+  readonly malformedAfterCommitRate?: number;
   /** The server never answers. */
   readonly hangRate?: number;
   /** The response body is sent in two halves this many ms apart. */
   readonly slowBodyMs?: number;
+  /**
+   * This fraction of requests (drawn independently of the faults above) is slow: `slowMs` more
+   * latency before the API's logic, and the body sent in two halves `slowMs` apart.
+   */
+  readonly slowRate?: number;
+  readonly slowMs?: number;
   /**
    * A real server-side rate limit: a token bucket of this many requests per minute (capacity the
    * same), answering 429 without Retry-After when empty, as the OpenAI admin endpoints do.
@@ -28,9 +41,13 @@ export interface FaultPlan {
   readonly seed?: number;
 }
 
+/** What a malformed 200 carries: text cut short mid-JSON, or JSON no API of ours answers. */
+export const MALFORMED_BODIES = ['{"data":[{"id":"', '{"unexpected":true}'] as const;
+
 export type Fault =
   | { kind: "none"; latencyMs: number; slowBodyMs: number }
-  | { kind: "hang" | "reset-before-commit" | "reset-after-commit"; latencyMs: number; slowBodyMs: number }
+  | { kind: "hang" | "reset-before-commit" | "reset-after-commit" | "500-after-commit"; latencyMs: number; slowBodyMs: number }
+  | { kind: "malformed-after-commit"; body: string; latencyMs: number; slowBodyMs: number }
   | { kind: "status"; status: number; message: string; headers: Record<string, string>; latencyMs: number; slowBodyMs: number };
 
 export class FaultInjector {
@@ -54,6 +71,11 @@ export class FaultInjector {
   next(method: string): Fault {
     const plan = this.plan;
     const base = { latencyMs: plan.latencyMs ?? 0, slowBodyMs: plan.slowBodyMs ?? 0 };
+    // Drawn only when asked for, so the draws (and faults) of existing seeds stay as they were.
+    if (plan.slowRate && this.random() < plan.slowRate) {
+      base.latencyMs += plan.slowMs ?? 0;
+      base.slowBodyMs = Math.max(base.slowBodyMs, plan.slowMs ?? 0);
+    }
     if (plan.rateLimitPerMinute) {
       const now = Date.now();
       this.tokens = Math.min(plan.rateLimitPerMinute, this.tokens + ((now - this.lastRefill) * plan.rateLimitPerMinute) / 60000);
@@ -82,6 +104,10 @@ export class FaultInjector {
     if (roll < (edge += plan.resetBeforeCommitRate ?? 0)) return { kind: "reset-before-commit", ...base };
     if (roll < (edge += plan.resetAfterCommitRate ?? 0)) return { kind: "reset-after-commit", ...base };
     if (roll < (edge += plan.hangRate ?? 0)) return { kind: "hang", ...base };
+    if (roll < (edge += plan.status500AfterCommitRate ?? 0)) return { kind: "500-after-commit", ...base };
+    if (roll < (edge += plan.malformedAfterCommitRate ?? 0)) {
+      return { kind: "malformed-after-commit", body: MALFORMED_BODIES[this.random() < 0.5 ? 0 : 1], ...base };
+    }
     return { kind: "none", ...base };
   }
 

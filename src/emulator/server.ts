@@ -1,13 +1,34 @@
 /**
  * The shared kit behind every provider's emulator: a node:http server on loopback with a small
  * router, JSON bodies, a movable clock, per-route request counters, and a fault plan (latency,
- * 429s, 500s, connection resets before or after a write commits, slow bodies, hangs) that tests
- * and `orgform emulate --faults` can set. Each provider's emulator.ts adds only its API's routes
+ * 429s, 500s, connection resets before or after a write commits, 500s and malformed 200s after a
+ * write commits, slow bodies, hangs) that tests and `orgform emulate --faults` can set, and request
+ * events (arrived, committed, answered) a test can act on instead of sleeping. Each provider's emulator.ts adds only its API's routes
  * and rules.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { FaultInjector, type FaultPlan } from "./faults";
+import { FaultInjector, type Fault, type FaultPlan } from "./faults";
+
+/**
+ * Moments in a request's life a test can act on (kill a client, make a change) instead of
+ * sleeping: it arrived (nothing committed yet), its write committed (no answer sent yet), or its
+ * answer was handed to the socket (a slow body: its first half). `n` counts arrivals since the server started.
+ */
+export interface RequestEvent {
+  readonly phase: "arrived" | "committed" | "answered";
+  readonly n: number;
+  readonly method: string;
+  /** The route's pattern, e.g. "POST /v1/organizations/workspaces". */
+  readonly route: string;
+  readonly fault: Fault["kind"];
+}
+
+/**
+ * A request with this header is neither faulted, counted nor observed: a test making a change
+ * "as a colleague would" through the API, next to the client under test.
+ */
+export const FAULT_EXEMPT_HEADER = "x-emulator-fault-exempt";
 
 export interface EmulatorRequest {
   readonly method: string;
@@ -65,6 +86,8 @@ export class EmulatorServer {
   /** Requests being handled now, and the most ever at once: proves a client's concurrency cap. */
   inFlight = 0;
   maxInFlight = 0;
+  private arrivals = 0;
+  private readonly observers = new Set<(event: RequestEvent) => void>();
 
   constructor(private readonly options: EmulatorOptions) {}
 
@@ -80,6 +103,16 @@ export class EmulatorServer {
 
   setFaults(plan: FaultPlan): void {
     this.faults.set(plan);
+  }
+
+  /** Calls `listener` at each request event (synchronously, in the server's order); returns the off switch. */
+  observe(listener: (event: RequestEvent) => void): () => void {
+    this.observers.add(listener);
+    return () => this.observers.delete(listener);
+  }
+
+  private emit(event: RequestEvent): void {
+    for (const listener of [...this.observers]) listener(event);
   }
 
   requestCount(method: string, pattern: string): number {
@@ -133,7 +166,8 @@ export class EmulatorServer {
     const method = req.method ?? "GET";
     const match = this.match(method, url.pathname);
     const counterKey = `${method} ${match?.route.pattern ?? url.pathname}`;
-    this.counters.set(counterKey, (this.counters.get(counterKey) ?? 0) + 1);
+    const exempt = req.headers[FAULT_EXEMPT_HEADER] !== undefined;
+    if (!exempt) this.counters.set(counterKey, (this.counters.get(counterKey) ?? 0) + 1);
     let body: unknown = undefined;
     let malformed = false;
     if (raw.length > 0) {
@@ -144,7 +178,10 @@ export class EmulatorServer {
       }
     }
 
-    const fault = this.faults.next(method);
+    const fault: Fault = exempt ? { kind: "none", latencyMs: 0, slowBodyMs: 0 } : this.faults.next(method);
+    const n = exempt ? 0 : ++this.arrivals;
+    const emit = (phase: RequestEvent["phase"]) => !exempt && this.emit({ phase, n, method, route: counterKey, fault: fault.kind });
+    emit("arrived");
     if (fault.latencyMs > 0) await sleep(fault.latencyMs);
     if (fault.kind === "hang") return; // never answers; the client's timeout must fire
     if (fault.kind === "reset-before-commit") return void req.socket.destroy();
@@ -172,9 +209,17 @@ export class EmulatorServer {
         response = { status: 500, body: this.options.errorBody(500, (error as Error).message) };
       }
     }
+    emit("committed");
     if (fault.kind === "reset-after-commit") return void req.socket.destroy();
-    if (fault.slowBodyMs > 0) return sendSlowly(res, response, fault.slowBodyMs);
-    send(res, response);
+    if (fault.kind === "500-after-commit") {
+      response = { status: 500, body: this.options.errorBody(500, "Internal server error") };
+    }
+    if (fault.kind === "malformed-after-commit") {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(fault.body);
+    } else if (fault.slowBodyMs > 0) sendSlowly(res, response, fault.slowBodyMs);
+    else send(res, response);
+    emit("answered");
   }
 
   private match(method: string, path: string): { route: Route; params: Record<string, string> } | undefined {
