@@ -136,7 +136,12 @@ export function document(type: string, attributes: Record<string, unknown>, id?:
   return { data: { type, ...(id === undefined ? {} : { id }), attributes } };
 }
 
-/** Refresh always bypasses the API's 5-minute list cache, or a plan after apply shows phantom drift. */
+/**
+ * List Projects bypasses the API's 5-minute list cache, or a plan after apply shows phantom drift.
+ * The seed documents `forceRefresh` for List Projects only: no other request may send it (a
+ * JSON:API server that refuses unknown query parameters answers 400). Members are read through
+ * Get Project `include=users`, which is not cached.
+ */
 export const FRESH = { forceRefresh: true } as const;
 
 /**

@@ -50,10 +50,9 @@ export function registerPeopleRoutes(emulator: ProjectsEmulator, project: string
     });
   const now = () => emulator.server.clock.now();
 
-  emulator.server
-    .route("GET", `${project}/users`, (r) =>
-      emulator.withProject(r, (p) => emulator.cached(r, () => ok([...p.members.values()].map(renderMember)))),
-    )
+  // Neither list documents a query parameter, nor is said to be cached (only List Projects is).
+  emulator
+    .route("GET", `${project}/users`, (r) => emulator.withProject(r, (p) => ok([...p.members.values()].map(renderMember))))
     .route(
       "POST",
       `${project}/users`,
@@ -120,9 +119,7 @@ export function registerPeopleRoutes(emulator: ProjectsEmulator, project: string
         return ok(renderMember(m));
       }),
     )
-    .route("GET", `${project}/invitations`, (r) =>
-      emulator.withProject(r, (p) => emulator.cached(r, () => ok([...p.invitations.values()].map((i) => renderInvitation(i, now()))))),
-    )
+    .route("GET", `${project}/invitations`, (r) => emulator.withProject(r, (p) => ok([...p.invitations.values()].map((i) => renderInvitation(i, now())))))
     .route(
       "POST",
       `${project}/invitations`,

@@ -43,19 +43,53 @@ async function keyUpdate(attributes: Record<string, unknown>) {
 const doc = (type: string, attributes: Record<string, unknown>, id?: string) => ({ data: { type, id, attributes } });
 
 describe("ProjectsEmulator", () => {
+  it("caches the project list for five minutes unless forceRefresh=true", async () => {
+    const count = async (query = "") => (await call("GET", `/projects${query}`)).body.data.length;
+    expect(await count()).toBe(2);
+    expect((await call("POST", "/projects", doc("project", { name: "One" }))).status).toBe(201);
+    expect(await count()).toBe(2); // stale
+    emulator.server.clock.advance(LIST_CACHE_MS);
+    expect(await count()).toBe(3); // expired, refilled
+    await call("POST", "/projects", doc("project", { name: "Two" }));
+    expect(await count()).toBe(3); // stale again
+    expect(await count("?forceRefresh=true")).toBe(4);
+  });
+
   it.each([
     ["users", (n: number) => call("POST", `/projects/${projectId}/users`, doc("users", { email: `u${n}@b.co`, role: "MEMBER", orgRole: "MEMBER" }))],
     ["invitations", (n: number) => call("POST", `/projects/${projectId}/invitations`, doc("membershipInvitation", { email: `i${n}@d.co`, orgRole: "MEMBER" }))],
-  ])("caches the %s list for five minutes unless forceRefresh=true", async (list, write) => {
-    const count = async (query = "") => (await call("GET", `/projects/${projectId}/${list}${query}`)).body.data.length;
+  ])("does not cache the %s list (the seed says so of List Projects only)", async (list, write) => {
+    const count = async () => (await call("GET", `/projects/${projectId}/${list}`)).body.data.length;
     expect(await count()).toBe(0);
     expect((await write(1)).status).toBe(201);
-    expect(await count()).toBe(0); // stale
-    emulator.server.clock.advance(LIST_CACHE_MS);
-    expect(await count()).toBe(1); // expired, refilled
-    await write(2);
-    expect(await count()).toBe(1); // stale again
-    expect(await count("?forceRefresh=true")).toBe(2);
+    expect(await count()).toBe(1);
+  });
+
+  describe("strict mode", () => {
+    beforeEach(() => {
+      emulator.strict = true;
+    });
+
+    it.each([
+      ["Get Project", `/projects/{p}?forceRefresh=true`, /"forceRefresh".*takes secret, include/],
+      ["Get Project", `/projects/{p}?include=users&secret=true&page=2`, /"page"/],
+      ["List Project Users", `/projects/{p}/users?forceRefresh=true`, /"forceRefresh".*takes none/],
+      ["List Project Invitations", `/projects/{p}/invitations?forceRefresh=true`, /"forceRefresh".*takes none/],
+      ["List Projects", `/projects?limit=5`, /"limit"/],
+    ])("answers 400 to a query parameter %s does not document (%s)", async (_route, path, detail) => {
+      const response = await call("GET", path.replace("{p}", projectId));
+      expect(response.status).toBe(400);
+      expect(response.body.errors[0]!.detail).toMatch(detail);
+    });
+
+    it.each([
+      `/projects?forceRefresh=true&sort=-name&role=OWNER&hasWallet=false&minMembers=0&maxMembers=9&name=r&createdAfter=2000-01-01T00:00:00Z&createdBefore=2999-01-01T00:00:00Z&hasTools=false&hasNotebooks=false`,
+      `/projects/{p}?secret=true&include=users,apiKeys,llmApiKeys,sentinelPasses`,
+      `/projects/{p}/users`,
+      `/projects/{p}/invitations`,
+    ])("takes what the seed documents: %s", async (path) => {
+      expect((await call("GET", path.replace("{p}", projectId))).status).toBe(200);
+    });
   });
 
   it.each([

@@ -4,8 +4,9 @@
  * separate microservice at REACT_APP_LANGFUSE_API_URL, so it gets its own URL, `langfuseUrl`).
  *
  * Rules it keeps: both `Api-Key` and `Authorization: Bearer` are required; bodies and errors are
- * JSON:API; list endpoints (projects, users, invitations) are cached for 5 minutes on the movable
- * clock unless `forceRefresh=true`; secrets appear only where the seed says (`meta.secrets` with
+ * JSON:API; List Projects is cached for 5 minutes on the movable clock unless `forceRefresh=true`;
+ * in strict mode a query parameter the seed does not document for the route answers 400
+ * (`DOCUMENTED_QUERY`); secrets appear only where the seed says (`meta.secrets` with
  * secret=true, an API key's secret in its create response). Handlers for members and invitations
  * are in emulator-people.ts, the analytics server in emulator-analytics.ts.
  */
@@ -41,7 +42,22 @@ export interface ProjectsEmulatorOptions {
   readonly apiKey?: string;
   readonly token?: string;
   readonly organizationId?: string;
+  /**
+   * Answer 400 to a query parameter the seed does not document for the route (as a JSON:API
+   * server that refuses unknown parameters does). Default false; `orgform emulate` and the
+   * provider's test fixture run strict.
+   */
+  readonly strict?: boolean;
 }
+
+/**
+ * The query parameters the seed documents, per route; every other route documents none. Only
+ * List Projects documents `forceRefresh` (and is the only list the seed says is cached).
+ */
+export const DOCUMENTED_QUERY = {
+  listProjects: ["role", "hasWallet", "hasTools", "hasNotebooks", "minMembers", "maxMembers", "name", "sort", "createdAfter", "createdBefore", "forceRefresh"],
+  getProject: ["secret", "include"],
+} as const;
 
 export interface SeedProject {
   readonly name: string;
@@ -65,12 +81,15 @@ export class ProjectsEmulator {
   readonly organizationId: string;
   url = "";
   langfuseUrl = "";
+  /** See ProjectsEmulatorOptions.strict; tests may switch it. */
+  strict: boolean;
   private readonly cache = new Map<string, { at: number; body: unknown }>();
 
   constructor(options: ProjectsEmulatorOptions = {}) {
     this.apiKey = options.apiKey ?? "emulator-api-key";
     this.token = options.token ?? "emulator-token";
     this.organizationId = options.organizationId ?? "org_emulator";
+    this.strict = options.strict ?? false;
     this.server = new EmulatorServer({
       errorBody: (status, message) => jsonApiError(status, statusTitle(status), message).body,
       authenticate: (request) => this.authenticate(request),
@@ -78,10 +97,9 @@ export class ProjectsEmulator {
     this.analytics = new LangfuseAnalyticsEmulator((publicKey, secretKey) => this.projectForKeyPair(publicKey, secretKey));
     const org = "/organizations/:orgId";
     const project = `${org}/projects/:projectId`;
-    this.server
-      .route("GET", `${org}/projects`, (r) => this.inOrg(r, () => this.cached(r, () => this.listProjects(r))))
+    this.route("GET", `${org}/projects`, (r) => this.inOrg(r, () => this.cached(r, () => this.listProjects(r))), DOCUMENTED_QUERY.listProjects)
       .route("POST", `${org}/projects`, (r) => this.inOrg(r, () => this.createProject(r)))
-      .route("GET", project, (r) => this.withProject(r, (p) => this.getProject(p, r)))
+      .route("GET", project, (r) => this.withProject(r, (p) => this.getProject(p, r)), DOCUMENTED_QUERY.getProject)
       .route("PATCH", project, (r) => this.withProject(r, (p) => this.renameProject(p, r)))
       .route("DELETE", project, (r) => this.withProject(r, (p) => this.deleteProject(p)))
       .route("POST", `${project}/api-keys`, (r) => this.withProject(r, (p) => this.createApiKey(p, r)))
@@ -167,11 +185,29 @@ export class ProjectsEmulator {
     return id;
   }
 
+  /** Registers a route that documents the query parameters `query` (none unless listed). */
+  route(method: string, pattern: string, handler: (request: EmulatorRequest) => EmulatorResponse, query: readonly string[] = []): this {
+    this.server.route(method, pattern, (request) => {
+      if (this.strict) {
+        const unknown = [...new Set(request.query.keys())].filter((name) => !query.includes(name));
+        if (unknown.length > 0) {
+          const documented = query.length > 0 ? `this route takes ${query.join(", ")}` : "this route takes none";
+          return jsonApiError(400, "Bad Request", `unknown query parameter${unknown.length > 1 ? "s" : ""} ${unknown.map((name) => `"${name}"`).join(", ")} (${documented})`);
+        }
+      }
+      return handler(request);
+    });
+    return this;
+  }
+
   touch(project: StoredProject): void {
     project.activityAt = this.server.clock.iso();
   }
 
-  /** Answers from the 5-minute cache unless forceRefresh=true (which also refills it). */
+  /**
+   * Answers from the 5-minute cache unless forceRefresh=true (which also refills it). The seed
+   * says so for List Projects only, the one list that documents forceRefresh.
+   */
   cached(request: EmulatorRequest, compute: () => EmulatorResponse): EmulatorResponse {
     const query = [...request.query.entries()].filter(([name]) => name !== "forceRefresh").sort(([a], [b]) => a.localeCompare(b));
     const key = `${request.path}?${new URLSearchParams(query).toString()}`;
@@ -339,7 +375,7 @@ function statusTitle(status: number): string {
 /** For `orgform emulate projects` / `orgform demo`: one line in providers/emulators.ts registers it. */
 export const projectsEmulatorDefinition: EmulatorDefinition = {
   name: "projects",
-  create: () => new ProjectsEmulator(),
+  create: () => new ProjectsEmulator({ strict: true }),
   environment: (running) => {
     const emulator = running as ProjectsEmulator;
     return {

@@ -17,7 +17,8 @@ export interface Fixture {
 }
 
 export async function startFixture(): Promise<Fixture> {
-  const emulator = new ProjectsEmulator();
+  // Strict: any query parameter the seed does not document for a route answers 400.
+  const emulator = new ProjectsEmulator({ strict: true });
   await emulator.start();
   const env: NodeJS.ProcessEnv = {
     ORGANIZATIONS_API_BASE_URL: emulator.url,

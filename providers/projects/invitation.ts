@@ -13,7 +13,7 @@
  */
 import { Gone, type Attributes, type ResourceType } from "../../src/provider/contract";
 import { OrgformError } from "../../src/errors";
-import { FRESH, GoneObject, ROUTES, document, isNotFound, type ProjectsSession } from "./client";
+import { GoneObject, ROUTES, document, isNotFound, type ProjectsSession } from "./client";
 import { listMembers } from "./member";
 import { invitationArguments, invitationList, invitationObject, noContent, one, roleProblems, type InvitationObject } from "./schemas";
 import { unlessNotFound } from "../../src/provider/not-found";
@@ -42,8 +42,8 @@ async function listInvitations(session: ProjectsSession, projectId: string): Pro
   try {
     ({ data: invitations } = await session.http.request({
       method: "GET",
+      // List Project Invitations documents no query parameter (not even forceRefresh).
       path: ROUTES.invitations(session.organizationId, projectId),
-      query: FRESH,
       schema: invitationList,
     }));
   } catch (error) {

@@ -7,8 +7,9 @@
  */
 import type { Attributes, OperationContext, ResourceType } from "../../src/provider/contract";
 import { OrgformError } from "../../src/errors";
-import { FRESH, ROUTES, document, isNotFound, type ProjectsSession } from "./client";
-import { memberArguments, memberList, memberObject, noContent, one, roleProblems, type MemberObject } from "./schemas";
+import { ROUTES, document, type ProjectsSession } from "./client";
+import { parseIncluded, projectIncluded } from "./project";
+import { memberArguments, memberObject, noContent, one, roleProblems, type MemberObject } from "./schemas";
 import { unlessNotFound } from "../../src/provider/not-found";
 
 const DENIED_ROLE = "NONE";
@@ -28,20 +29,14 @@ function toAttributes(projectId: string, member: MemberObject): Attributes {
   };
 }
 
-/** Every member of a project; the list is cached by the API, so refresh forces a fresh one. */
+/**
+ * Every member of a project, in one call: Get Project with `include=users`. List Project Users
+ * documents no query parameter, so it has no way past the API's list cache; Get Project is not
+ * cached (README, "List cache"). An absent project has no members.
+ */
 export async function listMembers(session: ProjectsSession, projectId: string): Promise<Attributes[]> {
-  try {
-    const { data } = await session.http.request({
-      method: "GET",
-      path: ROUTES.members(session.organizationId, projectId),
-      query: FRESH,
-      schema: memberList,
-    });
-    return data.map((member) => toAttributes(projectId, member));
-  } catch (error) {
-    if (isNotFound(error)) return [];
-    throw error;
-  }
+  const included = await projectIncluded(session, projectId, "users", "users");
+  return included.map((object) => toAttributes(projectId, parseIncluded(memberObject, object)));
 }
 
 function refuseBadRoles(address: string, args: Attributes): void {

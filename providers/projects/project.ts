@@ -43,13 +43,16 @@ export async function projectKeys(
   return secrets;
 }
 
-/** A project's related objects (`include=apiKeys` …); an absent project has none. */
+/**
+ * A project's related objects (`include=apiKeys`, `users` …); an absent project has none. Get
+ * Project documents only `secret` and `include`, and is not cached: no `forceRefresh` here.
+ */
 export async function projectIncluded(session: ProjectsSession, projectId: string, include: string, type: string) {
   try {
     const found = await session.http.request({
       method: "GET",
       path: ROUTES.project(session.organizationId, projectId),
-      query: { include, ...FRESH },
+      query: { include },
       schema: projectDocument,
     });
     return found.included.filter((object) => object.type === type);
