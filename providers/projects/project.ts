@@ -1,6 +1,7 @@
 /**
  * `projects_project`: create, rename in place (PATCH), delete. The project's own key pair comes
- * from GET …?secret=true once, after create; later reads omit it and the engine keeps it.
+ * from GET …?secret=true once, after create (and again through `readSecrets`, for recovery and
+ * import); later reads omit it and the engine keeps it.
  */
 import { Gone, type Attributes, type OperationContext, type ResourceType } from "../../src/provider/contract";
 import type { z } from "zod";
@@ -149,10 +150,16 @@ export const projectType: ResourceType<ProjectsSession> = {
     }), undefined);
   },
 
+  // Get Project with secret=true hands the pair out at any time: recovery of an interrupted
+  // create adopts the project with it instead of replacing it (issue 16, item 5).
+  async readSecrets({ session }, attributes) {
+    const keys = await projectKeys(session, organizationOf(session, attributes), String(attributes.id));
+    return { public_key: keys.publicKey, secret_key: keys.secretKey };
+  },
+
   async importById(ctx, id) {
     const found = await projectType.read(ctx, { id, organization_id: ctx.session.organizationId });
     if (!found || found instanceof Gone) return null;
-    const keys = await projectKeys(ctx.session, ctx.session.organizationId, id);
-    return { ...found, public_key: keys.publicKey, secret_key: keys.secretKey };
+    return { ...found, ...(await projectType.readSecrets!(ctx, found)) };
   },
 };
