@@ -4,8 +4,9 @@
  * every command) synthesize once with `orgform synth`, then point cdktf.json's app at `true`, a
  * command that leaves cdktf.out as it is, so every later run reads the same cdk.tf.json.
  */
+import { spawn, type ChildProcess } from "node:child_process";
 import { cpSync, readFileSync, writeFileSync } from "node:fs";
-import { runOrgform, type CliOptions, type CliResult } from "./cli";
+import { ORGFORM_BIN, runOrgform, type CliOptions, type CliResult } from "./cli";
 import { Workdir } from "./workdir";
 
 export interface StateResource {
@@ -48,6 +49,27 @@ export class StackRun {
 
   orgform(args: readonly string[], extra: Partial<CliOptions> & { env?: NodeJS.ProcessEnv } = {}): Promise<CliResult> {
     return runOrgform(args, { ...extra, cwd: this.work.dir, env: { ...this.env, ...extra.env } });
+  }
+
+  /**
+   * Starts orgform and hands back the child at once (before it prints anything), so a test can
+   * kill it at a moment chosen by what the emulators see; `done` settles when it exits.
+   */
+  start(args: readonly string[]): { child: ChildProcess; done: Promise<CliResult> } {
+    const child = spawn(process.execPath, [ORGFORM_BIN, ...args], {
+      cwd: this.work.dir,
+      env: { ...process.env, NO_COLOR: "1", CI: "true", ...this.env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout!.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    const done = new Promise<CliResult>((resolve, reject) => {
+      child.on("error", reject);
+      child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr }));
+    });
+    return { child, done };
   }
 
   get statePath(): string {
