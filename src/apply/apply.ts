@@ -10,7 +10,10 @@ import { OrgformError, isOrgformError, redact } from "../errors";
 import { mintedSecrets, splitSecretMeta, type SecretMeta } from "../plan/secret-meta";
 import { deliver } from "./secret-sink";
 import { Delivered, isDelivered } from "../values/delivered";
-import type { JournalEntry } from "../state/journal";
+import { journalRecords, keepIntents, newIntentId, type CreateIntent, type JournalEntry } from "../state/journal";
+import { serializeState, type ResourceState } from "../state/document";
+import { longestCallMs } from "../http/client";
+import { deposedAddress, deposedCopy } from "../plan/deposed";
 import { evaluate } from "../config/expression";
 import type { Attributes, OperationContext, ResourceType } from "../provider/contract";
 import { walkGraph } from "../graph/walk";
@@ -52,13 +55,13 @@ export async function applyPlan(context: EngineContext, plan: Plan, backend: Sta
   const scope = new ValuesScope(context, new Map([...plan.priorState.resources].map(([a, r]) => [a, r.attributes])), plan.dataResults);
   const { steps, dependencies } = buildApplyGraph(plan);
   const counts = { added: 0, changed: 0, destroyed: 0 };
-  // Refresh may have found drift, or adopted objects an interrupted run created: record that first.
-  if (plan.drift.length > 0 || hasStateEdits(plan)) await writer.persist();
-  const unresolved: JournalEntry[] = [];
-  const journal = {
-    before: async (entry: JournalEntry) => backend.appendJournal(entry),
-    unknownOutcome: (entry: JournalEntry) => unresolved.push(entry),
-  };
+  // Refresh may have found drift, or adopted objects an interrupted run created: record that
+  // first. A first apply writes its (empty) state before any create, so the lineage its journal
+  // intents name is the lineage of the state that follows.
+  const creates = steps.size > 0 && [...steps.values()].some((step) => step.operation === "create");
+  if (plan.drift.length > 0 || hasStateEdits(plan) || (creates && plan.prevRunSerial === 0)) await writer.persist();
+  await retireIntents(backend, plan.settledIntents);
+  const journal = createJournal(backend, plan.lineage);
 
   const outcomes = await walkGraph(
     dependencies,
@@ -88,8 +91,8 @@ export async function applyPlan(context: EngineContext, plan: Plan, backend: Sta
   }
   const interrupted = options.shouldContinue?.() === false;
   await flushOrKeepJournal(writer, backend);
-  // Every create now has a known outcome except those whose answer never came: keep only those.
-  await backend.replaceJournal(unresolved);
+  // State now records every create whose outcome is known: keep only those whose answer never came.
+  await retireRecorded(backend);
   let outputs: Record<string, OutputState> = { ...plan.priorState.outputs };
   if (failures.length === 0 && !interrupted) {
     outputs = plan.mode === "destroy" ? {} : evaluateOutputs(context, scope);
@@ -120,7 +123,7 @@ async function runStep(
   scope: ValuesScope,
   writer: StateWriter,
   counts: { added: number; changed: number; destroyed: number },
-  journal: { before(entry: JournalEntry): Promise<void>; unknownOutcome(entry: JournalEntry): void },
+  journal: CreateJournal,
 ): Promise<string | undefined> {
   const { change } = step;
   const ctx = context.operation(change.address, change.provider);
@@ -140,6 +143,7 @@ async function runStep(
     const target = change.action === "replace" ? change.before : (current?.attributes ?? change.before);
     if (target) await type.delete(ctx, revealDeep(target) as Attributes);
     if (current && (!target || String(current.attributes.id) === String(target.id))) writer.remove(change.address);
+    else if (target && change.action === "replace") writer.remove(deposedAddress(change.type, change.name, target.id));
     counts.destroyed++;
     return undefined;
   }
@@ -153,28 +157,33 @@ async function runStep(
     args = { ...args, ...Object.fromEntries(kept.filter((key) => key in prior.attributes).map((key) => [key, prior.attributes[key]])) };
   }
   let attributes: Record<string, unknown>;
+  let made: CreateIntent | undefined;
   if (step.operation === "update" && prior) {
     const result = await type.update!(ctx, revealDeep(prior.attributes) as Attributes, revealDeep(args) as Attributes);
     attributes = mergeRead({ ...prior.attributes, ...args }, result, type.sensitive);
     counts.changed++;
   } else {
-    const intent = createIntent(type, change, args);
-    if (intent) await journal.before(intent);
+    const intent = createIntent(type, change, args, journal.lineage);
+    if (intent) await journal.intend(intent);
     let result: Attributes;
     try {
       result = await type.create(ctx, revealDeep(args) as Attributes);
     } catch (error) {
-      if (intent && !definitelyRefused(error)) journal.unknownOutcome(intent);
+      if (intent) await journal.outcome(intent, definitelyRefused(error) ? "refused" : "unknown");
       throw error;
     }
     if (meta.sink) result = await deliverOrRevoke(context, type, ctx, change.address, meta, result);
     attributes = markSensitive({ ...args, ...result }, type.sensitive);
     counts.added++;
+    // A create-before-destroy replacement: the object it replaces stays in state (deposed)
+    // until its delete succeeds, so a failed or interrupted delete never forgets a live object.
+    if (prior && change.action === "replace") writer.put(deposedCopy(prior));
+    made = intent;
   }
   if (mintedSecrets(type).length > 0) attributes.rotation = meta.rotation;
   for (const key of type.writeOnly ?? []) delete attributes[key];
   const writeOnlyFingerprints = Object.fromEntries((type.writeOnly ?? []).filter((key) => args[key] !== undefined).map((key) => [key, fingerprint(args[key])]));
-  writer.put({
+  const recorded: ResourceState = {
     address: change.address,
     mode: "managed",
     type: change.type,
@@ -183,7 +192,10 @@ async function runStep(
     attributes,
     dependencies: change.dependencies.filter((address) => !address.startsWith("data.")),
     ...(Object.keys(writeOnlyFingerprints).length > 0 ? { writeOnlyFingerprints } : {}),
-  });
+  };
+  // The journal's completion record makes the create durable now; state follows in the background.
+  if (made) await journal.made(made, recorded);
+  writer.put(recorded);
   scope.set(change.address, attributes);
   return attributes.id === undefined ? undefined : String(attributes.id instanceof Sensitive ? "(sensitive)" : attributes.id);
 }
@@ -232,11 +244,72 @@ function definitelyRefused(error: unknown): boolean {
 }
 
 /** The journal entry announcing a create: the non-secret arguments identify the object later. */
-function createIntent(type: ResourceType, change: ResourceChange, args: Record<string, unknown>): JournalEntry | undefined {
+function createIntent(type: ResourceType, change: ResourceChange, args: Record<string, unknown>, lineage: string): CreateIntent | undefined {
   const scope = type.list?.scope(args) ?? type.findCreated?.scope(args);
   if (scope === undefined) return undefined;
   const match = Object.fromEntries(Object.entries(args).filter(([key, value]) => !containsSensitive(value) && !type.sensitive.includes(key) && !(type.writeOnly ?? []).includes(key)));
-  return { kind: "create-intent", address: change.address, type: change.type, provider: change.provider, scope, match, at: new Date().toISOString() };
+  const now = Date.now();
+  return {
+    kind: "create-intent",
+    intent: newIntentId(),
+    lineage,
+    address: change.address,
+    type: change.type,
+    provider: change.provider,
+    scope,
+    match,
+    at: new Date(now).toISOString(),
+    deadline: new Date(now + longestCallMs()).toISOString(),
+  };
+}
+
+/** The records apply writes around each create (state/journal.ts). */
+interface CreateJournal {
+  readonly lineage: string;
+  intend(intent: CreateIntent): Promise<void>;
+  outcome(intent: CreateIntent, result: "refused" | "unknown"): Promise<void>;
+  made(intent: CreateIntent, resource: ResourceState): Promise<void>;
+}
+
+function createJournal(backend: StateBackend, lineage: string): CreateJournal {
+  return {
+    lineage,
+    intend: (intent) => backend.appendJournal(intent),
+    outcome: (intent, result) => backend.appendJournal({ kind: "create-outcome", intent: intent.intent, result, at: new Date().toISOString() }),
+    made: (intent, resource) => {
+      const state = serializeState({ serial: 0, lineage, resources: new Map([[resource.address, resource]]), outputs: {} });
+      return backend.appendJournal({ kind: "create-outcome", intent: intent.intent, result: "made", at: new Date().toISOString(), id: String(revealDeep(resource.attributes.id)), state });
+    },
+  };
+}
+
+/** Retires intents a plan resolved, now that the state recording their resolution is written. */
+async function retireIntents(backend: StateBackend, settled: readonly string[]): Promise<void> {
+  if (settled.length === 0) return;
+  const entries = await backend.readJournal();
+  const gone = new Set(settled);
+  const keep = new Set(journalRecords(entries).map((record) => record.intent.intent).filter((id) => !gone.has(id)));
+  await backend.replaceJournal(keepIntents(entries, keep));
+}
+
+/**
+ * After state is written: retires every intent whose outcome is known (made, and so in state; or
+ * refused). Intents whose answer never came stay for the next plan to resolve.
+ */
+export async function retireRecorded(backend: StateBackend): Promise<void> {
+  const entries = await backend.readJournal();
+  if (entries.length === 0) return;
+  const keep = new Set(journalRecords(entries).filter((record) => record.outcome === undefined || record.outcome.result === "unknown").map((record) => record.intent.intent));
+  await backend.replaceJournal(keepIntents(entries, keep));
+}
+
+/**
+ * What a plan with nothing to apply still owes the journal: the intents it resolved (already
+ * recorded in state, refused, or made nothing) are retired, so no journal outlives a successful
+ * run and none is replayed against a later state.
+ */
+export async function settleJournal(backend: StateBackend, plan: Plan): Promise<void> {
+  await retireIntents(backend, plan.settledIntents);
 }
 
 function knownArguments(args: Record<string, unknown>, address: string): Record<string, unknown> {

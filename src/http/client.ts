@@ -201,6 +201,16 @@ export class HttpClient {
   }
 }
 
+/**
+ * The longest a create (a POST) can take from sending to its last possible answer: the total
+ * deadline for retries (429s are retried even for a POST) plus one last attempt's timeouts. The
+ * create journal uses it as the end of a killed request's window.
+ */
+export function longestCallMs(): number {
+  const timeout = envNumber("ORGFORM_HTTP_TIMEOUT_MS", 30_000);
+  return envNumber("ORGFORM_HTTP_DEADLINE_MS", 120_000) + 2 * timeout;
+}
+
 /** Process-wide HTTP settings (retries, per-call timeout, total deadline) from the environment. */
 function envNumber(name: string, fallback: number): number {
   const raw = process.env[name];

@@ -58,11 +58,13 @@ async function planWithSharedReads(context: EngineContext, prevRun: StateDocumen
   const recovery = await recoverInterruptedCreates(context, refreshed.state, options.journal ?? []);
   const imports = options.mode === "normal" ? await applyImports(context, recovery.state) : { state: recovery.state, imported: new Map<string, string>() };
   const prior = imports.state;
-  const warnings: string[] = [...recovery.adopted].map(([address, what]) => `${address}: ${what}.`);
-  const replaceRequests = new Set([...options.replace, ...recovery.replace]);
+  const warnings: string[] = [...[...recovery.adopted].map(([address, what]) => `${address}: ${what}.`), ...recovery.notes];
+  // A tainted object (a recovered key whose secret was never recorded) is replaced by every plan until a replacement succeeds.
+  const tainted = [...prior.resources.values()].filter((resource) => resource.tainted).map((resource) => resource.address);
+  const replaceRequests = new Set([...options.replace, ...tainted]);
 
   if (options.mode === "refresh-only") {
-    return { stack: config.stack, mode: options.mode, changes: [], drift: refreshed.drift, outputs: [], priorState: prior, prevRunSerial: prevRun.serial, lineage: prevRun.lineage, dataResults: new Map(), warnings, recovered: [...recovery.adopted.keys()], moved: moves.moved };
+    return { stack: config.stack, mode: options.mode, changes: [], drift: refreshed.drift, outputs: [], priorState: prior, prevRunSerial: prevRun.serial, lineage: prevRun.lineage, dataResults: new Map(), warnings, recovered: [...recovery.adopted.keys()], settledIntents: recovery.settled, moved: moves.moved };
   }
 
   const changes: ResourceChange[] = [];
@@ -137,7 +139,7 @@ async function planWithSharedReads(context: EngineContext, prevRun: StateDocumen
 
   const outputs = options.mode === "normal" ? planOutputs(context, scope, prevRun) : destroyOutputs(prevRun);
   changes.sort((a, b) => compareText(a.address, b.address));
-  return { stack: config.stack, mode: options.mode, changes, drift: refreshed.drift, outputs, priorState: prior, prevRunSerial: prevRun.serial, lineage: prevRun.lineage, dataResults, warnings, recovered: [...recovery.adopted.keys()], moved: moves.moved };
+  return { stack: config.stack, mode: options.mode, changes, drift: refreshed.drift, outputs, priorState: prior, prevRunSerial: prevRun.serial, lineage: prevRun.lineage, dataResults, warnings, recovered: [...recovery.adopted.keys()], settledIntents: recovery.settled, moved: moves.moved };
 }
 
 async function planManaged(
@@ -180,7 +182,8 @@ async function planManaged(
     if (problems.length > 0) throw new OrgformError("ARGUMENT_INVALID", `${resource.address}: ${problems.join("; ")}`);
   }
   const goneReason = gone.get(resource.address);
-  const reason = decision.reason ?? (decision.action === "create" && goneReason ? "create-because-gone" : undefined);
+  const tainted = priorResource?.tainted === true && decision.action === "replace";
+  const reason = tainted ? "replace-because-tainted" : (decision.reason ?? (decision.action === "create" && goneReason ? "create-because-gone" : undefined));
   return {
     address: resource.address,
     mode: "managed",

@@ -1,127 +1,213 @@
 /**
- * Resolves create intents left in the journal by a run that died (or lost its connection) after
- * sending a create: each intent that state does not account for is looked up through the type's
- * list (or, for a type whose reads need the object's own credentials, its findCreated lookup).
- * A match is adopted into the prior state, so the plan does not create a duplicate; if the
- * type has secrets that only the create response carried, the adopted object is replaced instead
- * (its secret is lost for good, and a key nobody holds must not stay alive).
+ * Resolves the create journal (state/journal.ts) of runs that died or lost their connection
+ * mid-create. The rules, in the order they are applied to each intent:
+ *
+ * - An intent of another state lineage is never acted on (it belongs to another state).
+ * - `refused`: the API made nothing; settled.
+ * - `made`: the journal holds the object as state would record it, secrets included: adopted
+ *   unless state already records it (a copy state still points at moves aside, "deposed", and
+ *   the plan deletes it: both objects are provably orgform's).
+ * - No outcome, or `unknown`: the object may or may not exist. Objects in the intent's parent
+ *   that match its arguments, are in no state entry, and were created inside the request's own
+ *   window (intent written → answer or deadline) are candidates. Exactly one: it is provably
+ *   this run's: adopted, with its secrets read again where the API allows (readSecrets), else
+ *   adopted *tainted*, so every later plan replaces it until a replacement succeeds. Anything
+ *   else (several candidates, or one whose creation time the API does not give) is ambiguous:
+ *   adopted only if its secret is not needed, otherwise reported with the commands that resolve
+ *   it, and never deleted.
+ *
+ * Every intent resolved here is listed in `settled`: apply retires it once the state recording
+ * the resolution is written.
  */
-import { evaluate } from "../config/expression";
 import { Gone, type Attributes, type ResourceType } from "../provider/contract";
-import type { ResourceState, StateDocument } from "../state/document";
-import type { JournalEntry } from "../state/journal";
+import { parseState, type ResourceState, type StateDocument } from "../state/document";
+import { journalRecords, type CreateIntent, type CreateOutcome, type JournalEntry } from "../state/journal";
 import { revealDeep } from "../values/sensitive";
-import { containsUnknown } from "../values/unknown";
-import { markSensitive, normalizeArguments, sameValue } from "./arguments";
-import { ValuesScope, type EngineContext } from "./context";
+import { markSensitive, sameValue } from "./arguments";
+import type { EngineContext } from "./context";
 import { collectionKey } from "./refresh";
-import { splitSecretMeta } from "./secret-meta";
+import { mintedSecrets } from "./secret-meta";
+import { currentArguments, insideWindow } from "./recover-window";
+import { deposedCopy } from "./deposed";
 
 export interface Recovery {
   readonly state: StateDocument;
-  /** address → what happened, for the plan's text. */
+  /** address → what happened, for the plan's warnings. */
   readonly adopted: ReadonlyMap<string, string>;
-  /** Addresses adopted without their secret: the plan replaces them. */
-  readonly replace: readonly string[];
+  /** Notes on intents that were not acted on (ambiguous, another lineage). */
+  readonly notes: readonly string[];
+  /** Intent ids this plan resolved: retired once the resulting state is written. */
+  readonly settled: readonly string[];
 }
+
+type Listings = Map<string, Promise<ReadonlyArray<Attributes | Gone>>>;
 
 export async function recoverInterruptedCreates(context: EngineContext, state: StateDocument, journal: readonly JournalEntry[]): Promise<Recovery> {
   const resources = new Map(state.resources);
   const adopted = new Map<string, string>();
-  const replace: string[] = [];
-  const listings = new Map<string, Promise<ReadonlyArray<Attributes | Gone>>>();
-  for (const intent of journal) {
-    if (resources.has(intent.address) || !context.config.resources.has(intent.address)) continue;
+  const notes: string[] = [];
+  const settled: string[] = [];
+  const listings: Listings = new Map();
+  const records = journalRecords(journal);
+  const foreign = records.filter((record) => record.intent.lineage !== state.lineage);
+  if (foreign.length > 0) {
+    notes.push(`the create journal holds ${foreign.length} record(s) of another state (lineage ${foreign[0]!.intent.lineage}): they are not acted on.`);
+  }
+  for (const { intent, outcome } of records) {
+    if (intent.lineage !== state.lineage) continue;
     const type = context.resourceType(intent.address, intent.type);
-    const where = await objectsWhereMade(context, type, intent, resources, listings);
-    if (!where) continue;
-    const { objects, args } = where;
-    const known = new Set([...resources.values()].filter((r) => r.type === intent.type).map((r) => String(r.attributes.id)));
-    const candidates = objects.filter(
-      (object): object is Attributes =>
-        !(object instanceof Gone) && !known.has(String(object.id)) && !madeBefore(object, intent.at) && matchesIntent(object, intent.match, intent.scope),
-    );
-    const found = candidates[candidates.length - 1];
-    if (!found) continue;
-    const resource = context.config.resources.get(intent.address)!;
-    const recovered: ResourceState = {
-      address: intent.address,
-      mode: "managed",
-      type: intent.type,
-      name: resource.name,
-      provider: intent.provider,
-      attributes: markSensitive({ ...intent.match, ...args, ...found }, type.sensitive),
-      dependencies: [...(context.graph.dependencies.get(intent.address) ?? [])].filter((a) => !a.startsWith("data.")),
-    };
-    resources.set(intent.address, recovered);
-    const secretLost = type.sensitive.some((field) => recovered.attributes[field] === undefined || recovered.attributes[field] === null);
-    if (secretLost) {
-      replace.push(intent.address);
-      adopted.set(intent.address, `created by an interrupted run (id ${String(found.id)}) whose secret was never recorded: it will be deleted and created again`);
+    if (outcome?.result === "refused") {
+      settled.push(intent.intent);
+    } else if (outcome?.result === "made") {
+      const note = await adoptMade(context, type, intent, outcome, resources, listings);
+      if (note) adopted.set(intent.address, note);
+      settled.push(intent.intent);
     } else {
-      adopted.set(intent.address, `created by an interrupted run (id ${String(found.id)}): adopted, not created again`);
+      const result = await resolveUnknown(context, type, intent, outcome, resources, listings);
+      if (result.adopted) adopted.set(intent.address, result.adopted);
+      if (result.note) notes.push(result.note);
+      if (result.settled) settled.push(intent.intent);
     }
   }
-  return { state: { ...state, resources }, adopted, replace };
+  return { state: { ...state, resources }, adopted, notes, settled };
+}
+
+/** A create the journal says was made: state gets it unless state already records it. */
+async function adoptMade(
+  context: EngineContext,
+  type: ResourceType,
+  intent: CreateIntent,
+  outcome: CreateOutcome,
+  resources: Map<string, ResourceState>,
+  listings: Listings,
+): Promise<string | undefined> {
+  const recorded = [...resources.values()].some((r) => r.type === intent.type && String(r.attributes.id) === outcome.id);
+  if (recorded || !outcome.state) return undefined;
+  const made = parseState(outcome.state, "the create journal").resources.get(intent.address);
+  if (!made) return undefined;
+  if (type.list) {
+    const listed = await listing(context, type, intent, listings);
+    if (!listed.some((object) => !(object instanceof Gone) && identityOf(type, object) === identityOf(type, made.attributes))) return undefined;
+  }
+  const current = resources.get(intent.address);
+  if (current) resources.set(...deposed(current));
+  resources.set(intent.address, { ...made, dependencies: dependenciesOf(context, intent.address, made) });
+  return `created by an interrupted run (id ${outcome.id}), recorded in its journal: adopted with its secrets, not created again`;
+}
+
+interface UnknownResolution {
+  readonly adopted?: string;
+  readonly note?: string;
+  readonly settled: boolean;
+}
+
+async function resolveUnknown(
+  context: EngineContext,
+  type: ResourceType,
+  intent: CreateIntent,
+  outcome: CreateOutcome | undefined,
+  resources: Map<string, ResourceState>,
+  listings: Listings,
+): Promise<UnknownResolution> {
+  const where = await objectsWhereMade(context, type, intent, resources, listings);
+  if (!where) {
+    // Where the object would be cannot be read now (its parent is gone, its credentials unknown).
+    if (context.config.resources.has(intent.address)) return { settled: false };
+    return { settled: true, note: `${intent.address}: an interrupted run may have created a ${intent.type} in ${intent.scope || "the organization"}, and orgform cannot look there any more; check for it by hand.` };
+  }
+  const known = knownIdentities(type, intent, resources);
+  const end = outcome?.at ?? intent.deadline;
+  const matching = where.objects.filter(
+    (object): object is Attributes => !(object instanceof Gone) && !known.has(identityOf(type, object)) && matchesIntent(object, intent.match, intent.scope),
+  );
+  const undated = matching.filter((object) => insideWindow(object, intent.at, end) === undefined);
+  const inWindow = matching.filter((object) => insideWindow(object, intent.at, end) === true);
+  const candidates = [...inWindow, ...undated];
+  if (candidates.length === 0) return { settled: true };
+  const single = candidates.length === 1 ? candidates[0]! : undefined;
+  const proven = single !== undefined && inWindow.length === 1;
+  const secretsNeeded = mintedSecrets(type).length > 0;
+  let secrets: Attributes = {};
+  if (single && secretsNeeded && type.readSecrets) secrets = await type.readSecrets(context.operation(intent.address, intent.provider), revealDeep({ ...where.args, ...single }) as Attributes);
+  const attributes = markSensitive({ ...intent.match, ...where.args, ...single, ...secrets }, type.sensitive);
+  const secretLost = secretsNeeded && mintedSecrets(type).some((field) => attributes[field] === undefined || attributes[field] === null);
+  if (single && (proven || !secretLost)) {
+    const current = resources.get(intent.address);
+    if (current) resources.set(...deposed(current));
+    resources.set(intent.address, { address: intent.address, mode: "managed", type: intent.type, name: nameOf(intent.address), provider: intent.provider, attributes, dependencies: dependenciesOf(context, intent.address), ...(secretLost ? { tainted: true } : {}) });
+    const what = secretLost
+      ? " whose secret was never recorded: it will be deleted and created again (tainted until then)"
+      : secretsNeeded
+        ? ": adopted with its secrets read again, not created again"
+        : ": adopted, not created again";
+    return { settled: true, adopted: `created by an interrupted run (id ${String(single.id)})${what}` };
+  }
+  const ids = candidates.map((object) => String(object.id)).join(", ");
+  const why = single ? "the API does not say when it was created" : `${candidates.length} objects match it`;
+  return {
+    settled: true,
+    note:
+      `${intent.address}: an interrupted run may have created it, but ${why} (id ${ids}), so orgform adopts none and deletes none. ` +
+      `If one of them is orgform's, run \`orgform state rm ${intent.address}\` (if it is in state) and \`orgform import ${intent.address} <id>\`${secretsNeeded ? "; a key nobody holds the secret of should be revoked by hand" : ""}.`,
+  };
 }
 
 /**
  * What is now where the intent's create would have put its object: the type's list of the
  * scope (one read per scope), or, for a type whose reads need the object's own credentials, its
- * lookup called with the resource's arguments evaluated against what state holds now (returned
- * too: the credentials among them belong in the adopted state). Undefined when the type has
- * neither, or its arguments cannot be known yet (what they reference is gone).
+ * findCreated lookup called with the resource's arguments evaluated against what state holds now
+ * (returned too: the credentials among them belong in the adopted state).
  */
 async function objectsWhereMade(
   context: EngineContext,
   type: ResourceType,
-  intent: JournalEntry,
+  intent: CreateIntent,
   resources: ReadonlyMap<string, ResourceState>,
-  listings: Map<string, Promise<ReadonlyArray<Attributes | Gone>>>,
+  listings: Listings,
 ): Promise<{ objects: ReadonlyArray<Attributes | Gone>; args?: Attributes } | undefined> {
-  const ctx = context.operation(intent.address, intent.provider);
-  if (type.list) {
-    const key = collectionKey(intent.provider, intent.type, intent.scope);
-    if (!listings.has(key)) listings.set(key, type.list.fetch(ctx, intent.scope));
-    return { objects: await listings.get(key)! };
-  }
-  if (!type.findCreated) return undefined;
+  if (type.list) return { objects: await listing(context, type, intent, listings) };
+  if (!type.findCreated || !context.config.resources.has(intent.address)) return undefined;
   const args = currentArguments(context, type, intent.address, resources);
   if (!args || type.findCreated.scope(args) !== intent.scope) return undefined;
-  const objects = await type.findCreated.fetch(ctx, revealDeep(args) as Attributes);
+  const objects = await type.findCreated.fetch(context.operation(intent.address, intent.provider), revealDeep(args) as Attributes);
   // Write-only arguments are never kept in state (apply drops them the same way).
   const kept = Object.fromEntries(Object.entries(args).filter(([key]) => !(type.writeOnly ?? []).includes(key)));
   return { objects, args: kept };
 }
 
-function currentArguments(context: EngineContext, type: ResourceType, address: string, resources: ReadonlyMap<string, ResourceState>): Attributes | undefined {
-  const resource = context.config.resources.get(address)!;
-  const values = new Map([...resources.values()].filter((r) => r.mode === "managed").map((r) => [r.address, r.attributes]));
-  try {
-    const body = evaluate(resource.body, new ValuesScope(context, values, new Map()), address);
-    const meta = splitSecretMeta(type, body, context.providerSecretSink(resource.provider), address);
-    const args = normalizeArguments(type, meta.body, address, resource.constructPath);
-    return containsUnknown(args) ? undefined : args;
-  } catch {
-    // A reference that cannot be resolved before the plan (a data source, a removed parent):
-    // the intent stays unresolved and the plan creates the object as it would have.
-    return undefined;
-  }
+function listing(context: EngineContext, type: ResourceType, intent: CreateIntent, listings: Listings): Promise<ReadonlyArray<Attributes | Gone>> {
+  const key = collectionKey(intent.provider, intent.type, intent.scope);
+  if (!listings.has(key)) listings.set(key, type.list!.fetch(context.operation(intent.address, intent.provider), intent.scope));
+  return listings.get(key)!;
 }
 
-/** Clock skew allowed between this machine (the intent's time) and an API's created_at. */
-const CLOCK_SKEW_MS = 10 * 60 * 1000;
+/** Objects state already holds in the intent's parent: identity is per parent (a member is (project, user)). */
+function knownIdentities(type: ResourceType, intent: CreateIntent, resources: ReadonlyMap<string, ResourceState>): Set<string> {
+  const scopeOf = (attributes: Attributes) => (type.list ? type.list.scope(attributes) : type.findCreated?.scope(attributes));
+  return new Set(
+    [...resources.values()]
+      .filter((r) => r.type === intent.type && r.provider === intent.provider && scopeOf(revealDeep(r.attributes) as Attributes) === intent.scope)
+      .map((r) => identityOf(type, r.attributes)),
+  );
+}
 
-/**
- * An object the API says was made well before the intent cannot be the one it announced (an
- * object someone else made earlier with the same arguments must never be adopted, let alone
- * replaced). created_at is ISO text or Unix seconds; objects without it are not judged.
- */
-function madeBefore(object: Attributes, at: string): boolean {
-  const created = object.created_at;
-  const createdMs = typeof created === "string" ? Date.parse(created) : typeof created === "number" ? (created < 1e12 ? created * 1000 : created) : NaN;
-  const intentMs = Date.parse(at);
-  return Number.isFinite(createdMs) && Number.isFinite(intentMs) && createdMs < intentMs - CLOCK_SKEW_MS;
+function identityOf(type: ResourceType, attributes: Attributes): string {
+  return type.list?.identity ? type.list.identity(revealDeep(attributes) as Attributes) : String(revealDeep(attributes.id));
+}
+
+function deposed(resource: ResourceState): [string, ResourceState] {
+  const copy = deposedCopy(resource);
+  return [copy.address, copy];
+}
+
+function nameOf(address: string): string {
+  return address.slice(address.indexOf(".") + 1);
+}
+
+function dependenciesOf(context: EngineContext, address: string, made?: ResourceState): string[] {
+  const declared = context.graph.dependencies.get(address);
+  if (!declared) return [...(made?.dependencies ?? [])];
+  return [...declared].filter((a) => !a.startsWith("data."));
 }
 
 /**

@@ -10,6 +10,7 @@ export type ReplaceOrder = "delete-first" | "create-first";
 
 export type ActionReason =
   | "replace-by-request"
+  | "replace-because-tainted"
   | "replace-because-cannot-update"
   | "replace-because-force-new"
   | "create-because-deleted-outside"
@@ -82,6 +83,8 @@ export interface Plan {
   readonly dataResults: ReadonlyMap<string, Attributes>;
   /** Objects adopted from the create journal (an interrupted run made them): state must record them. */
   readonly recovered: readonly string[];
+  /** Create-journal intents this plan resolved: apply retires them once its state is written. */
+  readonly settledIntents: readonly string[];
   /** `moved` blocks applied to state. */
   readonly moved: ReadonlyArray<{ readonly from: string; readonly to: string }>;
   /** Notes for the user (undetectable write-only drift, limits). */

@@ -27,6 +27,11 @@ export interface ResourceState {
   readonly dependencies: readonly string[];
   /** SHA-256 fingerprints of write-only arguments (their values are never stored). */
   readonly writeOnlyFingerprints?: Readonly<Record<string, string>>;
+  /**
+   * Terraform's "tainted": the object exists but cannot be kept as it is (a recovered key whose
+   * secret was never recorded). Every plan replaces it until a replacement succeeds.
+   */
+  readonly tainted?: boolean;
 }
 
 export interface OutputState {
@@ -42,13 +47,15 @@ export interface StateDocument {
   readonly outputs: Readonly<Record<string, OutputState>>;
 }
 
-export function emptyState(): StateDocument {
-  return { serial: 0, lineage: randomUUID(), resources: new Map(), outputs: {} };
+/** A state with no objects; `lineage` continues one a killed first run started (its journal names it). */
+export function emptyState(lineage: string = randomUUID()): StateDocument {
+  return { serial: 0, lineage, resources: new Map(), outputs: {} };
 }
 
 const sensitivePath = z.array(z.object({ type: z.string(), value: z.unknown() }));
 const instanceSchema = z.object({
   schema_version: z.number().optional(),
+  status: z.enum(["tainted"]).optional(),
   attributes: plainObject,
   sensitive_attributes: z.array(sensitivePath).optional().default([]),
   private: z.string().optional(),
@@ -109,6 +116,7 @@ export function parseState(text: string, source: string): StateDocument {
       attributes,
       dependencies: instance.dependencies,
       writeOnlyFingerprints: privateData.writeOnlyFingerprints,
+      ...(instance.status === "tainted" ? { tainted: true } : {}),
     });
   }
   const outputs: Record<string, OutputState> = {};
@@ -183,6 +191,7 @@ function resourceEntry(resource: ResourceState): unknown {
     instances: [
       {
         schema_version: 0,
+        ...(resource.tainted ? { status: "tainted" } : {}),
         attributes,
         sensitive_attributes: sensitive,
         ...(privateText ? { private: privateText } : {}),

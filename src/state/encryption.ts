@@ -223,16 +223,26 @@ export class EncryptingBackend implements StateBackend {
     return this.inner.forceUnlock(id);
   }
 
-  appendJournal(entry: JournalEntry): Promise<void> {
-    return this.inner.appendJournal(entry);
+  /** A completion record carries the object with its secrets: encrypted like state. */
+  async appendJournal(entry: JournalEntry): Promise<void> {
+    return this.inner.appendJournal(await this.seal(entry));
   }
 
-  readJournal(): Promise<JournalEntry[]> {
-    return this.inner.readJournal();
+  async readJournal(): Promise<JournalEntry[]> {
+    const entries = await this.inner.readJournal();
+    return Promise.all(
+      entries.map(async (entry) =>
+        entry.kind === "create-outcome" && entry.state !== undefined && isEncryptedText(entry.state) ? { ...entry, state: (await this.cipher.decrypt(entry.state, "the create journal")).plain } : entry,
+      ),
+    );
   }
 
-  replaceJournal(keep: readonly JournalEntry[]): Promise<void> {
-    return this.inner.replaceJournal(keep);
+  async replaceJournal(keep: readonly JournalEntry[]): Promise<void> {
+    return this.inner.replaceJournal(await Promise.all(keep.map((entry) => this.seal(entry))));
+  }
+
+  private async seal(entry: JournalEntry): Promise<JournalEntry> {
+    return entry.kind === "create-outcome" && entry.state !== undefined && this.cipher.encrypts && !isEncryptedText(entry.state) ? { ...entry, state: await this.cipher.encrypt(entry.state) } : entry;
   }
 
   async close(): Promise<void> {

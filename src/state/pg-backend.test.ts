@@ -127,14 +127,26 @@ describe("PgBackend storage", () => {
 
   it("round-trips the create journal, and replaces it in one statement", async () => {
     const b = backend({ schemaName: uniqueSchema() });
-    const entry = (address: string): JournalEntry => ({ kind: "create-intent", address, type: "langfuse_organization", provider: "langfuse", scope: "admin", match: { name: address }, at: "2026-01-01T00:00:00Z" });
+    const entry = (address: string): JournalEntry => ({
+      kind: "create-intent",
+      intent: `intent-${address}`,
+      lineage: "lineage-1",
+      address,
+      type: "langfuse_organization",
+      provider: "langfuse",
+      scope: "admin",
+      match: { name: address },
+      at: "2026-01-01T00:00:00Z",
+      deadline: "2026-01-01T00:02:30Z",
+    });
+    const addressOf = (e: JournalEntry) => (e.kind === "create-intent" ? e.address : e.intent);
     expect(await b.readJournal()).toEqual([]);
     await b.appendJournal(entry("langfuse_organization.a"));
     await b.appendJournal(entry("langfuse_organization.b"));
     await backend({ schemaName: b.schema, name: "other" }).appendJournal(entry("langfuse_organization.z"));
-    expect((await b.readJournal()).map((e) => e.address)).toEqual(["langfuse_organization.a", "langfuse_organization.b"]);
+    expect((await b.readJournal()).map(addressOf)).toEqual(["langfuse_organization.a", "langfuse_organization.b"]);
     await b.replaceJournal([entry("langfuse_organization.b")]);
-    expect((await b.readJournal()).map((e) => e.address)).toEqual(["langfuse_organization.b"]);
+    expect((await b.readJournal()).map(addressOf)).toEqual(["langfuse_organization.b"]);
     await b.replaceJournal([]);
     expect(await b.readJournal()).toEqual([]);
     expect(await backend({ schemaName: b.schema, name: "other" }).readJournal()).toHaveLength(1);

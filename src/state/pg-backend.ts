@@ -15,7 +15,7 @@ import { Client, Pool, escapeIdentifier, type QueryResultRow } from "pg";
 import { OrgformError } from "../errors";
 import { newLockInfo, type LockInfo } from "./backend";
 import { serializeState, type StateDocument } from "./document";
-import { parseJournal, type JournalEntry } from "./journal";
+import { journalSetAside, parseJournal, type JournalEntry } from "./journal";
 import { lockedError } from "./local-backend";
 import { parseStoredState, type TextStateBackend } from "./raw";
 
@@ -192,7 +192,14 @@ export class PgBackend implements TextStateBackend {
 
   async readJournal(): Promise<JournalEntry[]> {
     const rows = await this.query<{ entry: string }>(`SELECT entry FROM ${this.table("journal")} WHERE name = $1 ORDER BY id`, [this.name]);
-    return parseJournal(rows.map((row) => row.entry).join("\n"));
+    // Each row is a whole record (a committed INSERT is never torn): the trailing newline says so.
+    const { entries, badLines } = parseJournal(rows.map((row) => `${row.entry}\n`).join(""));
+    if (badLines.length === 0) return entries;
+    // Never act on a journal that cannot be read whole: its rows move aside under another name.
+    const aside = `${this.name}#corrupt-${new Date().toISOString()}`;
+    await this.query(`UPDATE ${this.table("journal")} SET name = $2 WHERE name = $1`, [this.name, aside]);
+    this.warnings.push(journalSetAside(`${this.describe()} (journal)`, badLines, `the rows named "${aside}"`));
+    return [];
   }
 
   async replaceJournal(keep: readonly JournalEntry[]): Promise<void> {

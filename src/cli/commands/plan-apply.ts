@@ -3,7 +3,8 @@
  * apply with progress, show the outcome. The work itself is in src/plan and src/apply.
  */
 import { OrgformError, isOrgformError, redactKnownSecrets } from "../../errors";
-import { applyPlan, type ApplyResult } from "../../apply/apply";
+import { applyPlan, settleJournal, type ApplyResult } from "../../apply/apply";
+import { readStartingPoint } from "../../state/starting-point";
 import { makePlan } from "../../plan/plan";
 import { hasChanges, type Plan } from "../../plan/types";
 import { emptyState } from "../../state/document";
@@ -53,8 +54,9 @@ export interface Environment {
 
 export async function planCommand(environment: Environment, options: PlanCommandOptions, mode: "normal" | "destroy" = "normal"): Promise<number> {
   const { context, backend, config } = open(environment, options);
-  const prevRun = (await backend.read()) ?? emptyState();
-  const plan = await makePlan(context, prevRun, { ...planOptions(options, mode), journal: await backend.readJournal() });
+  const { prevRun, journal } = await readStartingPoint(backend);
+  backend.warnings?.splice(0).forEach((warning) => environment.io.err(`Warning: ${warning}`));
+  const plan = await makePlan(context, prevRun, { ...planOptions(options, mode), journal });
   if (options.out) {
     const text = encodePlan(plan, configDigest(readFileSync(config.source, "utf8")));
     // Plan files carry secrets like state does: encrypted the same way when a passphrase is set.
@@ -112,12 +114,15 @@ export async function applyCommand(environment: Environment, options: PlanComman
   backend.warnings?.splice(0).forEach((warning) => io.err(`Warning: ${warning}`));
   const interrupts = new Interrupts(io, async () => backend.unlock(lock));
   try {
-    const prevRun = (await backend.read()) ?? emptyState();
-    const plan = await makePlan(context, prevRun, { ...planOptions(options, mode), journal: await backend.readJournal() });
+    const { prevRun, journal } = await readStartingPoint(backend);
+    backend.warnings?.splice(0).forEach((warning) => io.err(`Warning: ${warning}`));
+    const plan = await makePlan(context, prevRun, { ...planOptions(options, mode), journal });
     if (options.json) io.out(JSON.stringify(planToJson(plan), null, 2));
     else io.out(renderPlan(plan, palette));
     const changed = hasChanges(plan) || (mode === "refresh-only" && plan.drift.length > 0);
     if (!changed && plan.drift.length === 0) {
+      // Nothing to apply, but the journal may hold intents state already records: retire them.
+      await settleJournal(backend, plan);
       if (mode !== "destroy") io.out(renderOutputs(prevRun.outputs, palette));
       return 0;
     }

@@ -73,6 +73,7 @@ function headline(change: ResourceChange): string {
       return verbs.delete ? `will be ${verbs.delete}${verbs.deleteNote ? ` (${verbs.deleteNote})` : ""}` : "will be destroyed";
     case "replace":
       if (change.reason === "replace-by-request") return "will be replaced, as requested";
+      if (change.reason === "replace-because-tainted") return "is tainted, so must be replaced";
       return "must be replaced";
     case "read":
       return "will be read during apply";
