@@ -32,6 +32,7 @@ export type ErrorCode =
   | "API_UNREACHABLE"
   | "APPLY_FAILED"
   | "APPROVAL_REQUIRED"
+  | "FILE_ACCESS"
   | "USAGE";
 
 export class OrgformError extends Error {
@@ -75,4 +76,80 @@ export function redact(text: string, secrets: Iterable<string>): string {
     if (secret && secret.length >= 4) out = out.split(secret).join("(redacted)");
   }
   return out;
+}
+
+/** A Node.js system error from the file system (ENOENT, EISDIR, EACCES …) that names its path. */
+interface FileSystemError extends Error {
+  readonly code: string;
+  readonly syscall?: string;
+  readonly path: string;
+  readonly dest?: string;
+}
+
+function isFileSystemError(error: unknown): error is FileSystemError {
+  if (!(error instanceof Error)) return false;
+  const { code, path } = error as Partial<FileSystemError>;
+  return typeof code === "string" && /^E[A-Z]+$/.test(code) && typeof path === "string" && path.length > 0;
+}
+
+/**
+ * The user error behind a file system failure: a file to read that is missing, a directory where
+ * a file should be, a directory to write into that does not exist, a permission. One line naming
+ * the path and what to fix; undefined for anything that is not such an error (a bug). `exists`
+ * is injected so this module stays free of I/O.
+ */
+export function fileSystemUserError(error: unknown, exists: (path: string) => boolean): OrgformError | undefined {
+  if (!isFileSystemError(error)) return undefined;
+  const { code, path, dest } = error;
+  const parent = parentDirectory(path);
+  const target = dest ? `${path} → ${dest}` : path;
+  let problem: string;
+  switch (code) {
+    case "ENOENT":
+      problem =
+        parent && !exists(parent)
+          ? `no such file or directory: the directory ${parent} does not exist. Check the path, or create the directory (mkdir -p ${parent}) if orgform is to write there.`
+          : `no such file or directory. Check the path${dest ? "s" : ""}.`;
+      break;
+    case "EISDIR":
+      problem = "is a directory, where orgform needs a file. Choose a file path, or move the directory away.";
+      break;
+    case "ENOTDIR":
+      problem = "a part of this path is a file, not a directory. Check the path.";
+      break;
+    case "EACCES":
+    case "EPERM":
+      problem = `permission denied. Check the permissions of the file and its directory${parent ? ` (${parent})` : ""}, or run as a user who may ${error.syscall === "open" || error.syscall === "read" ? "use" : "change"} it.`;
+      break;
+    case "EEXIST":
+      problem = "already exists. Remove it or choose another path.";
+      break;
+    case "ENOSPC":
+    case "EDQUOT":
+      problem = "no space left on the device (or quota exceeded). Free some space and run the command again.";
+      break;
+    case "EROFS":
+      problem = "the file system is read-only. Choose a writable location.";
+      break;
+    case "ENAMETOOLONG":
+      problem = "the path is too long. Choose a shorter one.";
+      break;
+    case "ELOOP":
+      problem = "too many symbolic links (a link loop). Check the path.";
+      break;
+    case "EBUSY":
+    case "ETXTBSY":
+      problem = "the file is busy (in use by another program). Close it and run the command again.";
+      break;
+    default:
+      problem = `${error.syscall ? `${error.syscall} failed` : "failed"} with ${code}. Check the path.`;
+  }
+  return new OrgformError("FILE_ACCESS", `${target}: ${problem}`, { path, code });
+}
+
+function parentDirectory(path: string): string | undefined {
+  const trimmed = path.replace(/[\\/]+$/, "");
+  const cut = Math.max(trimmed.lastIndexOf("/"), trimmed.lastIndexOf("\\"));
+  if (cut < 0) return undefined;
+  return cut === 0 ? "/" : trimmed.slice(0, cut);
 }

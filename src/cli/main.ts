@@ -1,10 +1,13 @@
 /**
  * The orgform command line: parses arguments (commander), runs a command, prints errors. User
- * errors (OrgformError) print one "Error: …" line and no stack trace; exit codes: 0 success,
+ * errors (OrgformError, and file system errors such as ENOENT/EISDIR/EACCES naming a path) print
+ * one "Error: …" line and no stack trace; exit codes: 0 success,
  * 1 error, 2 changes present with --detailed-exitcode.
  */
 import { Command, CommanderError } from "commander";
-import { isOrgformError, redact, redactKnownSecrets } from "../errors";
+import fs, { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { fileSystemUserError, isOrgformError, redact, redactKnownSecrets } from "../errors";
 import type { EmulatorDefinition } from "../emulator/definition";
 import type { ProviderDefinition } from "../provider/contract";
 import { ProviderRegistry } from "../provider/registry";
@@ -44,6 +47,7 @@ export interface Wiring {
 }
 
 export async function main(argv: readonly string[], wiring: Wiring): Promise<number> {
+  nameThePathInReadErrors();
   const io = wiring.io ?? processIo;
   let registry: ProviderRegistry | undefined;
   const environment: Environment = {
@@ -65,11 +69,42 @@ export async function main(argv: readonly string[], wiring: Wiring): Promise<num
       io.err(`Error: ${error.message}`);
       return 1;
     }
+    // A file that is missing, a directory where a file should be, a permission: the user's to fix.
+    const fileError = fileSystemUserError(error, (path) => existsSync(resolve(environment.cwd, path)));
+    if (fileError) {
+      io.err(`Error: ${fileError.message}`);
+      return 1;
+    }
     // A bug, not a user error: show the stack, but never a known secret.
     const secrets = [environment.env.LANGFUSE_ADMIN_API_KEY, environment.env.ANTHROPIC_ADMIN_API_KEY, environment.env.OPENAI_ADMIN_KEY, environment.env.ORGANIZATIONS_API_KEY, environment.env.ORGANIZATIONS_API_TOKEN, environment.env.LANGFUSE_ORG_SECRET_KEY, environment.env.ORGFORM_STATE_PASSPHRASE].filter((s): s is string => !!s);
     io.err(redactKnownSecrets(redact(`orgform crashed (this is a bug): ${(error as Error)?.stack ?? String(error)}`, secrets)));
     return 1;
   }
+}
+
+/**
+ * Reading a directory as a file (a plan file, a pushed state or a journal path that is a
+ * directory) fails in read(), after open() succeeded, so Node's EISDIR error carries no `path`:
+ * the one system error the top-level handler could not name the path of. readFileSync is wrapped
+ * once to add it; nothing else about the call or its errors changes.
+ */
+function nameThePathInReadErrors(): void {
+  const marker = Symbol.for("orgform.readFileSync.namesPath");
+  const current = fs.readFileSync as typeof fs.readFileSync & { [key: symbol]: boolean };
+  if (current[marker]) return;
+  const named = function readFileSync(this: unknown, path: fs.PathOrFileDescriptor, ...rest: unknown[]) {
+    try {
+      return (current as (...args: unknown[]) => unknown).call(this, path, ...rest);
+    } catch (error) {
+      const systemError = error as NodeJS.ErrnoException;
+      if (systemError && typeof systemError.code === "string" && systemError.path === undefined && typeof path !== "number") {
+        systemError.path = path instanceof URL ? path.pathname : String(path);
+      }
+      throw error;
+    }
+  } as typeof fs.readFileSync & { [key: symbol]: boolean };
+  named[marker] = true;
+  fs.readFileSync = named;
 }
 
 function buildProgram(environment: Environment, emulators: () => readonly EmulatorDefinition[], setExit: (code: number) => void): Command {

@@ -1,0 +1,77 @@
+/**
+ * Issue 16, the bad inputs of the adversarial run (items 8, 13, 16, 17): each is refused with one
+ * clear error line (what, where, the command that resolves it), no stack trace, exit 1, and
+ * changes nothing: no state written, no object made or changed in the API. Stacks are
+ * hand-written cdk.tf.json, produced by a cdktf.json app `node gen.js` that writes cdktf.out as
+ * cdktf would; everything runs through the real CLI against the Langfuse emulator.
+ */
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { LangfuseEmulator } from "../providers/langfuse/emulator";
+import { runOrgform, type CliResult } from "./support/cli";
+import { Workdir } from "./support/workdir";
+
+const ADMIN_KEY = "bad-input-trust-admin-key-0123456789";
+let langfuse: LangfuseEmulator;
+let langfuseUrl: string;
+let work: Workdir;
+
+/** A cdktf app that writes `content` as the stack "bad" (a hand-written cdk.tf.json). */
+function writeApp(content: string): void {
+  work.write("cdktf.json", JSON.stringify({ language: "typescript", app: "node gen.js" }));
+  work.write(
+    "gen.js",
+    `const fs = require("fs"), path = require("path");
+const out = process.env.CDKTF_OUTDIR;
+fs.mkdirSync(path.join(out, "stacks", "bad"), { recursive: true });
+fs.writeFileSync(path.join(out, "manifest.json"), JSON.stringify({ version: "0.21.0", stacks: { bad: { name: "bad", synthesizedStackPath: "stacks/bad/cdk.tf.json" } } }));
+fs.writeFileSync(path.join(out, "stacks", "bad", "cdk.tf.json"), ${JSON.stringify(content)});
+`,
+  );
+}
+
+const stackJson = (resources: Record<string, Record<string, unknown>>, extra: Record<string, unknown> = {}) =>
+  JSON.stringify({ provider: { langfuse: [{}] }, resource: resources, terraform: { required_providers: { langfuse: { source: "orgform/langfuse" } } }, ...extra }, null, 2);
+
+const orgform = (args: string[]) => runOrgform(args, { cwd: work.dir, env: { LANGFUSE_BASE_URL: langfuseUrl, LANGFUSE_ADMIN_API_KEY: ADMIN_KEY } });
+const statePath = () => work.path("terraform.bad.tfstate");
+const stateText = () => (existsSync(statePath()) ? readFileSync(statePath(), "utf8") : undefined);
+
+/** One "Error:" line, no stack trace, exit 1. */
+function expectOneClearError(result: CliResult, message: RegExp): void {
+  expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 1, stderr: expect.stringMatching(message) });
+  expect(result.stderr.trim().split("\n").filter((line) => line.startsWith("Error:"))).toHaveLength(1);
+  expect(result.stderr).not.toMatch(/\n\s+at |orgform crashed|this is a bug/);
+}
+
+beforeAll(async () => {
+  langfuse = new LangfuseEmulator(ADMIN_KEY);
+  langfuseUrl = await langfuse.start();
+});
+afterAll(() => langfuse.stop());
+beforeEach(() => (work = new Workdir("orgform-bad-input-trust-")));
+afterEach(() => work.remove());
+
+describe("item 16: a file system problem is the user's to fix, not a crash", () => {
+  beforeEach(async () => {
+    writeApp(stackJson({ langfuse_organization: { org: { name: "Files Org" } } }));
+    expect((await orgform(["apply", "--auto-approve"])).code).toBe(0);
+  });
+
+  it.each([
+    ["apply of a plan file that does not exist", () => ["apply", "missing.plan"], /^Error: missing\.plan: no such file or directory\. Check the path\.$/m],
+    ["apply of a plan file that is a directory", () => (mkdirSync(work.path("plans")), ["apply", "plans"]), /^Error: plans: is a directory, where orgform needs a file/m],
+    ["state push of a file that does not exist", () => ["state", "push", "gone.tfstate"], /^Error: gone\.tfstate: no such file or directory\. Check the path\.$/m],
+    ["plan --out into a directory that does not exist", () => ["plan", "--out", "nodir/plan.bin"], /^Error: nodir\/plan\.bin: no such file or directory: the directory nodir does not exist\. .*mkdir -p nodir/m],
+    ["state pull --out into a directory that does not exist", () => ["state", "pull", "--out", "nodir/state.json"], /^Error: nodir\/state\.json: no such file or directory: the directory nodir does not exist/m],
+    ["a journal path that is a directory", () => (mkdirSync(work.path("terraform.bad.tfstate.journal")), ["plan"]), /^Error: .*terraform\.bad\.tfstate\.journal: is a directory, where orgform needs a file/m],
+  ])("%s", async (_name, setup, message) => {
+    const state = stateText();
+    const organizations = langfuse.organizations.size;
+    const result = await orgform(setup());
+    expectOneClearError(result, message);
+    expect(stateText()).toBe(state);
+    expect(langfuse.organizations.size).toBe(organizations);
+    expect(existsSync(work.path("nodir"))).toBe(false);
+  });
+});
