@@ -75,3 +75,20 @@ describe("item 16: a file system problem is the user's to fix, not a crash", () 
     expect(existsSync(work.path("nodir"))).toBe(false);
   });
 });
+
+describe("item 13: a managed state entry without an id is refused as corrupt", () => {
+  it("names the address and what to do, and creates no second object", async () => {
+    writeApp(stackJson({ langfuse_organization: { org: { name: "Idless Org" } } }));
+    expect((await orgform(["apply", "--auto-approve"])).code).toBe(0);
+    const doc = JSON.parse(stateText()!) as { resources: Array<{ instances: Array<{ attributes: Record<string, unknown> }> }> };
+    delete doc.resources[0]!.instances[0]!.attributes.id;
+    const edited = JSON.stringify(doc, null, 2);
+    writeFileSync(statePath(), edited);
+    const named = () => [...langfuse.organizations.values()].filter((o) => o.name === "Idless Org").length;
+    for (const command of [["plan"], ["apply", "--auto-approve"], ["state", "list"]]) {
+      expectOneClearError(await orgform(command), /^Error: .*terraform\.bad\.tfstate is not a valid state file: langfuse_organization\.org has no "id" attribute.*Restore it from .*terraform\.bad\.tfstate\.backup/);
+    }
+    expect(named()).toBe(1);
+    expect(stateText()).toBe(edited);
+  });
+});

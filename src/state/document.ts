@@ -100,6 +100,15 @@ export function parseState(text: string, source: string): StateDocument {
     const instance = resource.instances[0];
     if (!instance) continue;
     const address = resource.mode === "data" ? `data.${resource.type}.${resource.name}` : `${resource.type}.${resource.name}`;
+    if (resource.mode === "managed" && !hasId(instance.attributes)) {
+      // Without its id orgform cannot find the object: refresh would call it "deleted outside
+      // orgform" and a second one would be created, orphaning the first.
+      throw new OrgformError(
+        "STATE_CORRUPT",
+        `${source} is not a valid state file: ${address} has no "id" attribute, so orgform cannot tell which object it manages (and would create a second one). Restore it from ${source}.backup, or put the object's id from the API back into that entry's attributes.id (or delete the entry to stop managing the object; nothing is deleted in the API).`,
+        { address },
+      );
+    }
     const attributes: Record<string, unknown> = { ...instance.attributes };
     for (const path of instance.sensitive_attributes) {
       const key = path[0]?.value;
@@ -125,6 +134,13 @@ export function parseState(text: string, source: string): StateDocument {
     outputs[name] = { value, sensitive: output.sensitive ?? false };
   }
   return { serial: parsed.data.serial, lineage: parsed.data.lineage, resources, outputs };
+}
+
+/** A managed object's id: present, not null, not blank (a number counts; state may hold one). */
+function hasId(attributes: Readonly<Record<string, unknown>>): boolean {
+  const id = attributes.id;
+  if (typeof id === "string") return id.trim().length > 0;
+  return typeof id === "number" || (id !== null && typeof id === "object");
 }
 
 /** Serializes with secrets revealed: the only place besides provider calls that reveals them. */
