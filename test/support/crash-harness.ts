@@ -68,6 +68,8 @@ export interface Snapshot {
   readonly live: readonly Seen[];
   readonly recorded: ReadonlyArray<Seen & { address: string }>;
   readonly foreign: readonly Foreign[];
+  /** Everything orgform printed in the round: an orphan it reported is told apart from one it never mentioned. */
+  readonly outputs: string;
 }
 
 const declared = new Set(DECLARED_KEYS);
@@ -83,7 +85,13 @@ export const CHECKS: Record<string, (s: Snapshot) => string[]> = {
       return found.length > 1 ? [`${key}: ${found.length} objects (${found.map((o) => o.id).join(", ")})`] : [];
     }),
   /** An object like a declared one, not a colleague's, that no state knows: nobody will ever clean it up. */
-  orphans: (s) => ours(s).filter((o) => !s.recorded.some((r) => r.id === o.id)).map((o) => `${o.key} (id ${o.id}) is in no state`),
+  orphans: (s) =>
+    ours(s)
+      .filter((o) => !s.recorded.some((r) => r.id === o.id))
+      .map((o) => {
+        const said = s.outputs.split("\n").find((line) => line.includes(o.id));
+        return `${o.key} (id ${o.id}) is in no state; ${said ? `orgform said: ${said.trim().slice(0, 300)}` : "orgform never mentioned it"}`;
+      }),
   /** A declared object state points at but the API no longer has (or never had). */
   missing: (s) => s.recorded.filter((r) => !s.live.some((o) => o.id === r.id && o.key === r.key)).map((r) => `${r.address} (${r.key}, id ${r.id}) is in state but not in the API`),
   /** A key in state without the secret the API issued for it. */
@@ -131,6 +139,7 @@ export async function runRound(template: StackRun, plan: RoundPlan): Promise<Rou
   const foreign: Foreign[] = [];
   const pendingForeign: Array<Promise<void>> = [];
   const crashes: string[] = [];
+  const outputs: string[] = [];
   const violations = new Map<string, string[]>();
   // A look-alike whose parent does not exist yet is tried again before recovery.
   const retry: Array<RoundPlan["foreign"][number]> = [];
@@ -169,6 +178,7 @@ export async function runRound(template: StackRun, plan: RoundPlan): Promise<Rou
       const started = run.start(["apply", "--auto-approve", "--parallelism", "4"]);
       child = started.child;
       const result = await started.done;
+      outputs.push(result.stdout, result.stderr);
       offs.forEach((off) => off());
       killedAt.push(`${index === 0 ? "apply" : "recovery"} at ${landed}`);
       if (!result.signal && !kill.retried && counts[kill.phase] > 0) {
@@ -192,6 +202,7 @@ export async function runRound(template: StackRun, plan: RoundPlan): Promise<Rou
     const failures: string[] = [];
     for (let attempt = 1; attempt <= MAX_APPLIES; attempt++) {
       const apply = await run.orgform(["apply", "--auto-approve"]);
+      outputs.push(apply.stdout, apply.stderr);
       if (apply.stderr.includes("orgform crashed")) crashes.push(`apply ${attempt} after the kills: ${errorLines(apply)}`);
       if (apply.code === 0) {
         appliesToConverge = attempt;
@@ -201,6 +212,7 @@ export async function runRound(template: StackRun, plan: RoundPlan): Promise<Rou
     }
     if (appliesToConverge > MAX_APPLIES) violations.set("converge", [`no apply succeeded in ${MAX_APPLIES}: ${failures.join(" || ")}`]);
     const finalPlan = await run.orgform(["plan", "--detailed-exitcode"]);
+    outputs.push(finalPlan.stdout, finalPlan.stderr);
     if (finalPlan.code !== 0) {
       const changes = finalPlan.stdout.split("\n").filter((l) => /^\s*# .* (will|must)/.test(l) || /^Plan:/.test(l)).slice(0, 8);
       violations.set("plan", [`plan --detailed-exitcode exited ${finalPlan.code}: ${[...changes, errorLines(finalPlan)].join(" | ")}`]);
@@ -208,7 +220,7 @@ export async function runRound(template: StackRun, plan: RoundPlan): Promise<Rou
     if (crashes.length > 0) violations.set("crash", crashes);
 
     const state = existsSync(run.statePath) ? run.state() : new Map<string, StateResource>();
-    const snapshot: Snapshot = { live: world.live(), recorded: world.recorded(state), foreign };
+    const snapshot: Snapshot = { live: world.live(), recorded: world.recorded(state), foreign, outputs: outputs.join("\n") };
     for (const [name, check] of Object.entries(CHECKS)) {
       const found = check(snapshot);
       if (found.length > 0) violations.set(name, found);
