@@ -92,3 +92,39 @@ describe("item 13: a managed state entry without an id is refused as corrupt", (
     expect(stateText()).toBe(edited);
   });
 });
+
+describe("item 8: an object already managed at another address cannot be imported again", () => {
+  const TWO_ORGS = { langfuse_organization: { a: { name: "Import Org A" }, b: { name: "Import Org B" } } };
+  const idOf = (address: string) => {
+    const doc = JSON.parse(stateText()!) as { resources: Array<{ type: string; name: string; instances: Array<{ attributes: { id: string } }> }> };
+    return doc.resources.find((r) => `${r.type}.${r.name}` === address)!.instances[0]!.attributes.id;
+  };
+  const names = () => [...langfuse.organizations.values()].map((o) => o.name).sort();
+
+  beforeEach(async () => {
+    writeApp(stackJson(TWO_ORGS));
+    expect((await orgform(["apply", "--auto-approve"])).code).toBe(0);
+    expect((await orgform(["state", "rm", "langfuse_organization.b"])).code).toBe(0);
+  });
+
+  it("`orgform import` names the other address and the commands that resolve it", async () => {
+    const state = stateText();
+    const before = names();
+    const result = await orgform(["import", "langfuse_organization.b", idOf("langfuse_organization.a")]);
+    expectOneClearError(result, /^Error: import langfuse_organization\.b: langfuse_organization ".+" is already managed by langfuse_organization\.a;.*`orgform state mv langfuse_organization\.a langfuse_organization\.b`.*`orgform state rm langfuse_organization\.a`/);
+    expect(stateText()).toBe(state);
+    // Nothing fights over the object: a plan still changes nothing of A's.
+    expect(names()).toEqual(before);
+  });
+
+  it("an import block (cdktf importFrom) is refused the same way, by plan and apply", async () => {
+    writeApp(stackJson(TWO_ORGS, { import: [{ to: "langfuse_organization.b", id: idOf("langfuse_organization.a") }] }));
+    const state = stateText();
+    const before = names();
+    for (const command of [["plan"], ["apply", "--auto-approve"]]) {
+      expectOneClearError(await orgform(command), /^Error: import block langfuse_organization\.b: langfuse_organization ".+" is already managed by langfuse_organization\.a;.*`orgform state rm langfuse_organization\.a`/);
+    }
+    expect(stateText()).toBe(state);
+    expect(names()).toEqual(before);
+  });
+});

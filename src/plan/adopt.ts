@@ -39,11 +39,33 @@ export async function applyImports(context: EngineContext, state: StateDocument)
     if (!resource || resource.mode !== "managed") {
       throw new OrgformError("CONFIG_INVALID", `import block: "${entry.to}" is not a resource in the stack.`);
     }
+    refuseManagedElsewhere(resources, entry.to, resource.type, entry.id, "import block");
     const found = await importObject(context, entry.to, resource.type, resource.provider, entry.id);
+    refuseManagedElsewhere(resources, entry.to, resource.type, found.attributes.id, "import block");
     resources.set(entry.to, found);
     imported.set(entry.to, entry.id);
   }
   return { state: { ...state, resources }, imported };
+}
+
+/**
+ * One object, one address: importing an object another address already manages would leave two
+ * addresses fighting over it (each plan changing it back to its own arguments). Compared by type
+ * and id, before the import (the id given) and after it (the id the API answered with).
+ */
+export function refuseManagedElsewhere(resources: ReadonlyMap<string, ResourceState>, address: string, typeName: string, id: unknown, what = "import"): void {
+  if (id === undefined || id === null || typeof id === "object") return;
+  const wanted = String(id);
+  for (const other of resources.values()) {
+    if (other.mode !== "managed" || other.type !== typeName || other.address === address) continue;
+    const otherId = other.attributes.id;
+    if (otherId === undefined || otherId === null || typeof otherId === "object" || String(otherId) !== wanted) continue;
+    throw new OrgformError(
+      "STATE_CONFLICT",
+      `${what} ${address}: ${typeName} "${wanted}" is already managed by ${other.address}; two addresses cannot manage one object. Run \`orgform state mv ${other.address} ${address}\` to move it to the new address, or \`orgform state rm ${other.address}\` to stop managing it there (nothing is deleted in the API).`,
+      { address, other: other.address, id: wanted },
+    );
+  }
 }
 
 /** Reads one existing object by id for `import`; a clear error when the API has none. */

@@ -4,7 +4,7 @@
  * (locked, with a backup), then the diff the next plan will apply is shown.
  */
 import { OrgformError } from "../../errors";
-import { importObject } from "../../plan/adopt";
+import { importObject, refuseManagedElsewhere } from "../../plan/adopt";
 import { makePlan } from "../../plan/plan";
 import { emptyState } from "../../state/document";
 import { StateWriter } from "../../state/writer";
@@ -27,7 +27,9 @@ export async function importCommand(environment: Environment, address: string, i
     if (prevRun.resources.has(address)) {
       throw new OrgformError("STATE_CONFLICT", `${address} is already managed (id ${String(prevRun.resources.get(address)!.attributes.id)}). Run \`orgform state rm ${address}\` first to import another object there.`);
     }
+    refuseManagedElsewhere(prevRun.resources, address, resource.type, id);
     const imported = await importObject(context, address, resource.type, resource.provider, id);
+    refuseManagedElsewhere(prevRun.resources, address, resource.type, imported.attributes.id);
     const writer = new StateWriter(backend, prevRun);
     writer.put(imported);
     await writer.flush();
