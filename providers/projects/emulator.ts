@@ -48,6 +48,12 @@ export interface ProjectsEmulatorOptions {
    * provider's test fixture run strict.
    */
   readonly strict?: boolean;
+  /**
+   * The API key's owner. When set, a project made through the API (POST) gets them as an OWNER
+   * member, as the real service makes a project's creator one (issue 16, item 15). Default
+   * unset; `orgform emulate projects` sets it.
+   */
+  readonly creatorEmail?: string;
 }
 
 /**
@@ -83,6 +89,8 @@ export class ProjectsEmulator {
   langfuseUrl = "";
   /** See ProjectsEmulatorOptions.strict; tests may switch it. */
   strict: boolean;
+  /** See ProjectsEmulatorOptions.creatorEmail. */
+  readonly creatorEmail: string | undefined;
   private readonly cache = new Map<string, { at: number; body: unknown }>();
 
   constructor(options: ProjectsEmulatorOptions = {}) {
@@ -90,6 +98,7 @@ export class ProjectsEmulator {
     this.token = options.token ?? "emulator-token";
     this.organizationId = options.organizationId ?? "org_emulator";
     this.strict = options.strict ?? false;
+    this.creatorEmail = options.creatorEmail?.toLowerCase();
     this.server = new EmulatorServer({
       errorBody: (status, message) => jsonApiError(status, statusTitle(status), message).body,
       authenticate: (request) => this.authenticate(request),
@@ -265,7 +274,13 @@ export class ProjectsEmulator {
     if ([...this.projects.values()].some((p) => p.name === parsed.attributes.name)) {
       return jsonApiError(409, "Conflict", `A project named "${parsed.attributes.name}" already exists in this organization`);
     }
-    return ok(renderProject(this.seedProject({ name: parsed.attributes.name })), 201);
+    const project = this.seedProject({ name: parsed.attributes.name });
+    if (this.creatorEmail) {
+      // The creator (the API key's owner) is the new project's owner, made with it.
+      const id = this.userId(this.creatorEmail);
+      project.members.set(id, { id, email: this.creatorEmail, role: "OWNER", previousRole: null, orgRole: "OWNER", projectOnly: false, createdAt: project.createdAt });
+    }
+    return ok(renderProject(project), 201);
   }
 
   private getProject(project: StoredProject, request: EmulatorRequest): EmulatorResponse {
@@ -375,7 +390,7 @@ function statusTitle(status: number): string {
 /** For `orgform emulate projects` / `orgform demo`: one line in providers/emulators.ts registers it. */
 export const projectsEmulatorDefinition: EmulatorDefinition = {
   name: "projects",
-  create: () => new ProjectsEmulator({ strict: true }),
+  create: () => new ProjectsEmulator({ strict: true, creatorEmail: "admin@emulator.test" }),
   environment: (running) => {
     const emulator = running as ProjectsEmulator;
     return {

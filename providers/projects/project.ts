@@ -27,10 +27,15 @@ export async function projectKeys(
   organizationId: string,
   projectId: string,
 ): Promise<{ publicKey: string; secretKey: string }> {
+  return (await projectWithKeys(session, organizationId, projectId, false)).keys;
+}
+
+/** GET one project with its key pair (and, with `users`, its members' ids), in one call. */
+async function projectWithKeys(session: ProjectsSession, organizationId: string, projectId: string, users: boolean) {
   const found = await session.http.request({
     method: "GET",
     path: ROUTES.project(organizationId, projectId),
-    query: { secret: true },
+    query: users ? { secret: true, include: "users" } : { secret: true },
     schema: projectDocument,
   });
   const secrets = found.meta?.secrets;
@@ -41,7 +46,8 @@ export async function projectKeys(
     );
   }
   session.http.addSecret(secrets.secretKey);
-  return secrets;
+  const memberIds = found.included.filter((object) => object.type === "users").map((object) => object.id).sort();
+  return { keys: { publicKey: secrets.publicKey, secretKey: secrets.secretKey }, memberIds };
 }
 
 /**
@@ -90,7 +96,7 @@ function organizationOf(session: ProjectsSession, attributes: Attributes): strin
 export const projectType: ResourceType<ProjectsSession> = {
   type: "projects_project",
   arguments: projectArguments,
-  computed: ["id", "organization_id", "is_default", "public_key", "secret_key", "created_at"],
+  computed: ["id", "organization_id", "is_default", "public_key", "secret_key", "created_at", "initial_member_ids"],
   forceNew: [],
   sensitive: ["secret_key"],
 
@@ -124,8 +130,15 @@ export const projectType: ResourceType<ProjectsSession> = {
       body: document("project", { name: args.name }),
       schema: one(projectObject),
     });
-    const keys = await projectKeys(session, organizationId, created.data.id);
-    return { ...toAttributes(organizationId, created.data), public_key: keys.publicKey, secret_key: keys.secretKey };
+    // The same GET names the members the API made with the project (its creator, the API key's
+    // owner, as OWNER): they are part of the project, never reported as unmanaged by drift.
+    const { keys, memberIds } = await projectWithKeys(session, organizationId, created.data.id, true);
+    return {
+      ...toAttributes(organizationId, created.data),
+      public_key: keys.publicKey,
+      secret_key: keys.secretKey,
+      initial_member_ids: memberIds,
+    };
   },
 
   // The API insists the body's id matches the path and the type is "project".

@@ -36,16 +36,14 @@ export async function detectDrift(context: EngineContext, prevRun: StateDocument
   const unmanaged: UnmanagedObject[] = [];
   if (options.unmanaged) {
     const collections = [...refreshed.collections, ...(await collectionsRefreshSkipped(context, refreshed.state, refreshed.collections))];
-    const managedIds = new Map<string, Set<string>>();
-    for (const resource of prevRun.resources.values()) {
-      const ids = managedIds.get(resource.type) ?? new Set<string>();
-      ids.add(String(resource.attributes.id));
-      managedIds.set(resource.type, ids);
-    }
+    const managed = managedObjects(context, prevRun);
     for (const collection of collections) {
       for (const object of collection.objects) {
+        // A list entry without an id of its own only matches state (an accepted invitation,
+        // which is now a membership and reported as one): there is no object to name.
+        if (object.id === undefined || object.id === null) continue;
         const id = String(object.id);
-        if (managedIds.get(collection.type)?.has(id)) continue;
+        if (managed.has(collection.type, collection.scope, id)) continue;
         unmanaged.push({ type: collection.type, provider: collection.provider, scope: collection.scope, id, label: labelOf(object) });
       }
     }
@@ -53,6 +51,40 @@ export async function detectDrift(context: EngineContext, prevRun: StateDocument
   unmanaged.sort((a, b) => compareText(a.type, b.type) || compareText(a.scope, b.scope) || compareText(a.id, b.id));
   const checked = [...prevRun.resources.values()].filter((r) => r.mode === "managed").length;
   return { stack: context.config.stack, drift: refreshed.drift, unmanaged: dedupe(unmanaged), checked };
+}
+
+/**
+ * What state accounts for, per collection: a managed object is managed in its own collection
+ * only (a member is (project, user): the same user added by hand to another project is
+ * unmanaged there). An object inside a managed parent that the parent's state names in one of
+ * its computed attributes (say, the memberships an API makes along with a project, recorded at
+ * create) is part of that parent, not something made by hand. Types without a list are matched by
+ * id alone, as their collections are read by arguments, not attributes.
+ */
+function managedObjects(context: EngineContext, prevRun: StateDocument): { has(type: string, scope: string, id: string): boolean } {
+  const inScope = new Set<string>();
+  const byType = new Set<string>();
+  const key = (type: string, scope: string, id: string) => `${type}\u0000${scope}\u0000${id}`;
+  for (const resource of prevRun.resources.values()) {
+    if (resource.mode !== "managed") continue;
+    const own = context.resourceType(resource.address, resource.type);
+    if (own.list) inScope.add(key(resource.type, own.list.scope(resource.attributes), String(resource.attributes.id)));
+    else byType.add(`${resource.type}\u0000${String(resource.attributes.id)}`);
+    const named = own.computed.filter((name) => name !== "id").flatMap((name) => idsIn(resource.attributes[name]));
+    if (named.length === 0) continue;
+    for (const inner of context.registry.collectionsIn(resource.type)) {
+      if (!inner.list?.parent) continue;
+      const scope = inner.list.parent.scopeOf(resource.attributes);
+      for (const id of named) inScope.add(key(inner.type, scope, id));
+    }
+  }
+  return { has: (type, scope, id) => inScope.has(key(type, scope, id)) || byType.has(`${type}\u0000${id}`) };
+}
+
+function idsIn(value: unknown): string[] {
+  if (typeof value === "string" && value) return [value];
+  if (Array.isArray(value)) return value.filter((item): item is string => typeof item === "string" && item.length > 0);
+  return [];
 }
 
 /**
