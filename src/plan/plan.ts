@@ -25,6 +25,7 @@ import type { ResourceType } from "../provider/contract";
 import { refreshState } from "./refresh";
 import { recoverInterruptedCreates } from "./recover";
 import { applyImports, applyMoves } from "./adopt";
+import { exposedSecretError, sensitiveReferences } from "./output-secrets";
 import type { JournalEntry } from "../state/journal";
 import type { OutputChange, Plan, ResourceChange } from "./types";
 import { withSharedReads } from "../http/shared-reads";
@@ -259,13 +260,11 @@ function selectTargets(context: EngineContext, targets: readonly string[]): (add
 function planOutputs(context: EngineContext, scope: ValuesScope, prevRun: StateDocument): OutputChange[] {
   const changes: OutputChange[] = [];
   for (const output of context.config.outputs.values()) {
+    // By what it refers to, not only by its value: a secret not minted yet is unknown, not Sensitive.
+    const references = output.sensitive ? [] : sensitiveReferences(context, output.value);
+    if (references.length > 0) throw exposedSecretError(output.name, references);
     const value = evaluate(output.value, scope, `output.${output.name}`);
-    if (containsSensitive(value) && !output.sensitive) {
-      throw new OrgformError(
-        "CONFIG_INVALID",
-        `output.${output.name} refers to a sensitive value; mark it sensitive (new TerraformOutput(…, { sensitive: true })) so it is never printed.`,
-      );
-    }
+    if (containsSensitive(value) && !output.sensitive) throw exposedSecretError(output.name, []);
     const after = output.sensitive && !(value instanceof Sensitive) && !(value instanceof Delivered) && !containsUnknown(value) ? new Sensitive(value) : value;
     const before = prevRun.outputs[output.name];
     const action = !before ? "create" : containsUnknown(after) || !sameValue(before.value, after) ? "update" : "no-op";

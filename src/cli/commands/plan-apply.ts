@@ -25,6 +25,7 @@ import { Interrupts } from "../interrupts";
 import { StateCipher, encryptionFromEnv } from "../../state/encryption";
 import { isEncryptedText } from "../../state/raw";
 import { configDigest, decodePlan, encodePlan } from "../../plan/plan-file";
+import { refuseExposedSecrets } from "../../plan/output-secrets";
 import { readFileSync, writeFileSync } from "node:fs";
 
 export interface PlanCommandOptions extends CommonOptions {
@@ -85,6 +86,9 @@ export async function applySavedPlanCommand(environment: Environment, file: stri
   if (saved.configDigest !== configDigest(readFileSync(config.source, "utf8"))) {
     throw new OrgformError("PLAN_INVALID", `the stack changed since ${file} was made, so it no longer describes what would happen. Run \`orgform plan -out=${file}\` again.`);
   }
+  // The check plan makes, made again: a plan file from an orgform that checked outputs by their
+  // (then unknown) value would otherwise store a secret in an output printed in clear.
+  if (saved.plan.mode === "normal") refuseExposedSecrets(context);
   const lock = await backend.lock("OperationTypeApply");
   const interrupts = new Interrupts(io, async () => backend.unlock(lock));
   try {
