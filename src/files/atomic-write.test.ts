@@ -1,7 +1,7 @@
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { DurableLineLog } from "./atomic-write";
+import { DurableLineLog, writeFileAtomically } from "./atomic-write";
 
 describe("DurableLineLog", () => {
   let dir: string;
@@ -58,5 +58,21 @@ describe("DurableLineLog", () => {
     const log = new DurableLineLog(join(blocker, "journal"));
     const results = await Promise.allSettled([log.append("a"), log.append("b")]);
     expect(results.map((result) => result.status)).toEqual(["rejected", "rejected"]);
+  });
+});
+
+describe("writeFileAtomically", () => {
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), "orgform-write-"))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("writes a private file even over a temp file a killed run left with a wider mode", () => {
+    const path = join(dir, "terraform.x.tfstate");
+    // A killed run of an earlier process with this pid left its temp file behind, readable by all.
+    writeFileSync(`${path}.tmp-${process.pid}`, "old secrets", { mode: 0o644 });
+    chmodSync(`${path}.tmp-${process.pid}`, 0o644);
+    writeFileAtomically(path, "new secrets");
+    expect(readFileSync(path, "utf8")).toBe("new secrets");
+    expect(statSync(path).mode & 0o777).toBe(0o600);
   });
 });

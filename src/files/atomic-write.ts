@@ -3,7 +3,7 @@
  * a temp file beside it (mode 0600), fsynced, then renamed over the target. State files,
  * journals and secret sinks all hold secrets and all need this.
  */
-import { closeSync, fdatasyncSync, fsyncSync, mkdirSync, openSync, renameSync, writeSync } from "node:fs";
+import { closeSync, fchmodSync, fdatasyncSync, fsyncSync, mkdirSync, openSync, renameSync, writeSync } from "node:fs";
 import { dirname } from "node:path";
 import { mkdir, open, rename } from "node:fs/promises";
 
@@ -12,6 +12,28 @@ export function writeFileAtomically(path: string, text: string): void {
   const temp = `${path}.tmp-${process.pid}`;
   const fd = openSync(temp, "w", 0o600);
   try {
+    // The mode given to open applies only to a new file: one left by a killed run (whose pid
+    // this process now has) keeps its own, so set it before any secret goes in.
+    fchmodSync(fd, 0o600);
+    writeSync(fd, text);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(temp, path);
+}
+
+/**
+ * Writes a file that holds secrets (`plan --out`, `state pull --out`) so that it ends up mode
+ * 0600 even when it existed with another mode: the content goes to a new private file that
+ * replaces it, so no secret is ever readable under the old mode.
+ */
+export function writePrivateFile(path: string, text: string): void {
+  // Unlike writeFileAtomically, no directory is made: a user's path into a missing one is an error.
+  const temp = `${path}.tmp-${process.pid}`;
+  const fd = openSync(temp, "w", 0o600);
+  try {
+    fchmodSync(fd, 0o600);
     writeSync(fd, text);
     fsyncSync(fd);
   } finally {
@@ -29,6 +51,7 @@ export async function writeFileAtomicallyAsync(path: string, text: string): Prom
   const temp = `${path}.tmp-${process.pid}-${++tempCounter}`;
   const handle = await open(temp, "w", 0o600);
   try {
+    await handle.chmod(0o600);
     await handle.writeFile(text);
     await handle.sync();
   } finally {

@@ -4,14 +4,15 @@
  * the old one; a crash leaves either the old or the new state, never half of one. The first
  * write of a run (of this backend instance) first saves the state the run started from as
  * `<path>.backup`, as Terraform does: the backup is "before this apply", and the writes after
- * it cost one fsync each, not two. The lock is `<path>.lock.info`, created
- * exclusively; a lock whose process on this host is gone (killed) is stale and taken over.
+ * it cost one fsync each, not two. The lock is `<path>.lock.info` (local-lock.ts: a stale one is
+ * taken over by exactly one process). Whoever takes the lock first removes the temp files that
+ * killed runs left beside the state (they may hold whole states with secrets).
  */
-import { closeSync, fsyncSync, openSync, writeSync, readFileSync, unlinkSync, existsSync, mkdirSync } from "node:fs";
+import { readFileSync, unlinkSync, existsSync } from "node:fs";
 import { dirname, basename, join } from "node:path";
-import { hostname } from "node:os";
-import { OrgformError } from "../errors";
-import { newLockInfo, type LockInfo } from "./backend";
+import type { LockInfo } from "./backend";
+import { LocalLock } from "./local-lock";
+import { removeStaleTempFiles } from "../files/stale-temp";
 import { serializeState, type StateDocument } from "./document";
 import { DurableLineLog, writeFileAtomically, writeFileAtomicallyAsync } from "../files/atomic-write";
 import { parseJournal, type JournalEntry } from "./journal";
@@ -25,9 +26,11 @@ export class LocalBackend implements TextStateBackend {
   private backedUp = false;
   /** Warnings for the user (a stale lock taken over), drained by the CLI. */
   readonly warnings: string[] = [];
+  private readonly lockFile: LocalLock;
 
   constructor(readonly path: string) {
     this.journal = new DurableLineLog(`${path}.journal`);
+    this.lockFile = new LocalLock(join(dirname(path), `${basename(path)}.lock.info`), path, (warning) => this.warnings.push(warning));
   }
 
   describe(): string {
@@ -63,42 +66,18 @@ export class LocalBackend implements TextStateBackend {
   }
 
   async lock(operation: string): Promise<LockInfo> {
-    const lockPath = this.lockPath();
-    const info = newLockInfo(operation, this.path);
-    mkdirSync(dirname(lockPath), { recursive: true });
-    for (let attempt = 0; attempt < 2; attempt++) {
-      try {
-        const fd = openSync(lockPath, "wx", 0o600);
-        writeSync(fd, JSON.stringify(info, null, 2));
-        fsyncSync(fd);
-        closeSync(fd);
-        return info;
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-        const holder = this.readLock();
-        if (holder && isStale(holder)) {
-          this.warnings.push(`Took over a stale lock ${holder.ID} left by process ${holder.Pid} (${holder.Operation}, ${holder.Created}), which is no longer running.`);
-          unlinkSync(lockPath);
-          continue;
-        }
-        throw lockedError(holder, this.path);
-      }
-    }
-    throw lockedError(this.readLock(), this.path);
+    const info = this.lockFile.acquire(operation);
+    // Holding the lock, no other run writes here: a temp file named for a dead process is litter.
+    removeStaleTempFiles(dirname(this.path), `${basename(this.path)}.`);
+    return info;
   }
 
   async unlock(lock: LockInfo): Promise<void> {
-    const holder = this.readLock();
-    if (holder && holder.ID === lock.ID) unlinkSync(this.lockPath());
+    this.lockFile.release(lock);
   }
 
   async forceUnlock(id: string): Promise<void> {
-    const holder = this.readLock();
-    if (!holder) throw new OrgformError("STATE_NOT_FOUND", `${this.path} is not locked: nothing to unlock.`);
-    if (holder.ID !== id) {
-      throw new OrgformError("USAGE", `the lock on ${this.path} has ID ${holder.ID}, not ${id}. Run \`orgform force-unlock ${holder.ID}\` if that is the one to clear.`);
-    }
-    unlinkSync(this.lockPath());
+    this.lockFile.forceRelease(id);
   }
 
   async appendJournal(entry: JournalEntry): Promise<void> {
@@ -119,37 +98,7 @@ export class LocalBackend implements TextStateBackend {
     }
     writeFileAtomically(this.journal.path, keep.map((entry) => `${JSON.stringify(entry)}\n`).join(""));
   }
-
-
-  private lockPath(): string {
-    return join(dirname(this.path), `${basename(this.path)}.lock.info`);
-  }
-
-  private readLock(): LockInfo | undefined {
-    try {
-      return JSON.parse(readFileSync(this.lockPath(), "utf8")) as LockInfo;
-    } catch {
-      return undefined;
-    }
-  }
 }
 
-export function lockedError(holder: LockInfo | undefined, path: string): OrgformError {
-  if (!holder) return new OrgformError("STATE_LOCKED", `the state ${path} is locked by another run. Wait for it, or run \`orgform force-unlock <lock id>\`.`);
-  return new OrgformError(
-    "STATE_LOCKED",
-    `the state ${path} is locked: ${holder.Operation} by ${holder.Who} (process ${holder.Pid}) since ${holder.Created}, lock ID ${holder.ID}. ` +
-      `Wait for it to finish; if no orgform is running, run \`orgform force-unlock ${holder.ID}\`.`,
-    { lockId: holder.ID },
-  );
-}
-
-function isStale(holder: LockInfo): boolean {
-  if (holder.Host !== hostname() || !holder.Pid) return false;
-  try {
-    process.kill(holder.Pid, 0);
-    return false;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "ESRCH";
-  }
-}
+/** Kept here too: the pg backend reports a held lock the same way. */
+export { lockedError } from "./local-lock";
