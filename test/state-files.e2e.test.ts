@@ -1,0 +1,88 @@
+/**
+ * Issue 16, the files orgform keeps beside a local state, seen as a user does through the real
+ * CLI against the Langfuse emulator: temp files left by killed runs, files written with `--out`,
+ * explicit encryption (`state encrypt`), and a project copied with `cp -r`.
+ */
+import { spawnSync } from "node:child_process";
+import { chmodSync, cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { LangfuseEmulator } from "../providers/langfuse/emulator";
+import { runOrgform, type CliResult } from "./support/cli";
+import { PROVIDERS, Workdir } from "./support/workdir";
+
+const ADMIN_KEY = "state-files-admin-key-7c1d2e3f";
+const STACK = `
+import { App, TerraformStack } from "cdktf";
+import { LangfuseProvider, LangfuseOrganization, LangfuseOrganizationApiKey } from "${PROVIDERS}/langfuse";
+const app = new App();
+const stack = new TerraformStack(app, "files");
+new LangfuseProvider(stack, "langfuse");
+const org = new LangfuseOrganization(stack, "org", { name: "Files Co" });
+new LangfuseOrganizationApiKey(stack, "key", { organizationId: org.id, note: "ci" });
+app.synth();
+`;
+const STATE = "terraform.files.tfstate";
+
+const emulator = new LangfuseEmulator(ADMIN_KEY);
+let baseUrl: string;
+const workdirs: Workdir[] = [];
+
+beforeAll(async () => {
+  baseUrl = await emulator.start();
+});
+afterAll(async () => {
+  await emulator.stop();
+  for (const work of workdirs) work.remove();
+});
+
+function orgformIn(dir: string, env: NodeJS.ProcessEnv = {}) {
+  return (args: string[], more: NodeJS.ProcessEnv = {}): Promise<CliResult> =>
+    runOrgform(args, { cwd: dir, env: { LANGFUSE_BASE_URL: baseUrl, LANGFUSE_ADMIN_API_KEY: ADMIN_KEY, ...env, ...more } });
+}
+
+/** A project whose stack has been applied: its organization key's secret is in state. */
+async function appliedProject(env: NodeJS.ProcessEnv = {}): Promise<{ work: Workdir; orgform: ReturnType<typeof orgformIn>; secret: string }> {
+  const work = new Workdir("orgform-state-files-");
+  workdirs.push(work);
+  work.writeStack(STACK);
+  const orgform = orgformIn(work.dir, env);
+  const applied = await orgform(["apply", "--auto-approve"]);
+  expect(applied.stderr).toBe("");
+  expect(applied.code).toBe(0);
+  const state = readFileSync(work.path(STATE), "utf8");
+  const secret = [...emulator.keys.values()].map((key) => key.secretKey).find((value) => state.includes(value) || env.ORGFORM_STATE_PASSPHRASE);
+  return { work, orgform, secret: secret! };
+}
+
+/** The pid of a process that has exited, as a run killed earlier would have had. */
+function deadPid(): number {
+  return Number(spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"]).stdout.toString());
+}
+
+const mode = (path: string): number => statSync(path).mode & 0o777;
+
+describe("temp files left by killed runs (item 12)", () => {
+  it("are removed by the next run that takes the lock; a live run's temp file stays", async () => {
+    const { work, orgform, secret } = await appliedProject();
+    const dead = deadPid();
+    const leftovers = [`${STATE}.tmp-${dead}-1`, `${STATE}.backup.tmp-${dead}-2`, `${STATE}.journal.tmp-${dead}`];
+    for (const name of leftovers) {
+      writeFileSync(work.path(name), readFileSync(work.path(STATE)));
+      chmodSync(work.path(name), 0o644);
+    }
+    // This test process runs: a temp file named for it belongs to a write in progress.
+    const live = `${STATE}.tmp-${process.pid}-1`;
+    writeFileSync(work.path(live), "{}");
+
+    const apply = await orgform(["apply", "--auto-approve"]);
+    expect(apply.code).toBe(0);
+    const left = readdirSync(work.dir);
+    expect(left.filter((name) => leftovers.includes(name))).toEqual([]);
+    expect(left).toContain(live);
+    // No file beside the state holds the key's secret readable by others.
+    for (const name of left.filter((name) => name.startsWith(STATE))) {
+      if (readFileSync(work.path(name), "utf8").includes(secret)) expect([name, mode(work.path(name))]).toEqual([name, 0o600]);
+    }
+  });
+});
