@@ -47,12 +47,13 @@ async function appliedProject(env: NodeJS.ProcessEnv = {}): Promise<{ work: Work
   workdirs.push(work);
   work.writeStack(STACK);
   const orgform = orgformIn(work.dir, env);
+  const before = new Set(emulator.keys.keys());
   const applied = await orgform(["apply", "--auto-approve"]);
   expect(applied.stderr).toBe("");
   expect(applied.code).toBe(0);
-  const state = readFileSync(work.path(STATE), "utf8");
-  const secret = [...emulator.keys.values()].map((key) => key.secretKey).find((value) => state.includes(value) || env.ORGFORM_STATE_PASSPHRASE);
-  return { work, orgform, secret: secret! };
+  const made = [...emulator.keys.values()].filter((key) => !before.has(key.id));
+  expect(made).toHaveLength(1);
+  return { work, orgform, secret: made[0]!.secretKey };
 }
 
 /** The pid of a process that has exited, as a run killed earlier would have had. */
@@ -84,5 +85,44 @@ describe("temp files left by killed runs (item 12)", () => {
     for (const name of left.filter((name) => name.startsWith(STATE))) {
       if (readFileSync(work.path(name), "utf8").includes(secret)) expect([name, mode(work.path(name))]).toEqual([name, 0o600]);
     }
+  });
+});
+
+describe("files written with --out (item 11)", () => {
+  it("are mode 0600 even when they existed with another mode, as the command says", async () => {
+    const { work, orgform } = await appliedProject();
+    for (const name of ["pulled.tfstate", "saved.plan"]) {
+      writeFileSync(work.path(name), "an older copy");
+      chmodSync(work.path(name), 0o644);
+    }
+    const pull = await orgform(["state", "pull", "--out", "pulled.tfstate"]);
+    expect(pull.code).toBe(0);
+    expect(pull.stdout).toContain("mode 0600");
+    expect(mode(work.path("pulled.tfstate"))).toBe(0o600);
+    const plan = await orgform(["plan", "--out", "saved.plan"]);
+    expect(plan.code).toBe(0);
+    expect(mode(work.path("saved.plan"))).toBe(0o600);
+  });
+
+  it("`state pull --out` writes the copy encrypted when state encryption is on, and `state push` reads it back", async () => {
+    const passphrase = { ORGFORM_STATE_PASSPHRASE: "pull-out-passphrase-0123456789" };
+    const { work, orgform, secret } = await appliedProject(passphrase);
+    const pull = await orgform(["state", "pull", "--out", "copy.tfstate"]);
+    expect(pull.stderr).toBe("");
+    expect(pull.code).toBe(0);
+    expect(pull.stdout).toContain("encrypted with ORGFORM_STATE_PASSPHRASE");
+    const copy = readFileSync(work.path("copy.tfstate"), "utf8");
+    expect(copy).not.toContain(secret);
+    expect(JSON.parse(copy)).toHaveProperty("orgform_encrypted", 1);
+    expect(mode(work.path("copy.tfstate"))).toBe(0o600);
+
+    const push = await orgform(["state", "push", "copy.tfstate"]);
+    expect(push.stderr).toBe("");
+    expect(push.code).toBe(0);
+    expect((await orgform(["plan", "--detailed-exitcode"])).code).toBe(0);
+    // Without the passphrase the copy opens for nobody, and the error names what to set.
+    const blind = await orgform(["state", "push", "copy.tfstate"], { ORGFORM_STATE_PASSPHRASE: "" });
+    expect(blind.code).toBe(1);
+    expect(blind.stderr).toMatch(/^Error: copy\.tfstate is encrypted .*ORGFORM_STATE_PASSPHRASE/m);
   });
 });

@@ -26,7 +26,8 @@ import { StateCipher, encryptionFromEnv } from "../../state/encryption";
 import { isEncryptedText } from "../../state/raw";
 import { configDigest, decodePlan, encodePlan } from "../../plan/plan-file";
 import { refuseExposedSecrets } from "../../plan/output-secrets";
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
+import { writePrivateFile } from "../../files/atomic-write";
 
 export interface PlanCommandOptions extends CommonOptions {
   readonly target?: string[];
@@ -62,7 +63,7 @@ export async function planCommand(environment: Environment, options: PlanCommand
     const text = encodePlan(plan, configDigest(readFileSync(config.source, "utf8")));
     // Plan files carry secrets like state does: encrypted the same way when a passphrase is set.
     const cipher = planCipher(environment.env);
-    writeFileSync(options.out, cipher ? await cipher.encrypt(text) : text, { mode: 0o600 });
+    writePrivateFile(options.out, cipher ? await cipher.encrypt(text) : text);
   }
   if (options.json) environment.io.out(JSON.stringify(planToJson(plan), null, 2));
   else if (options.markdown) environment.io.out(planToMarkdown(plan, budgetOf(options.markdownBudget), "Run `orgform plan` for the full plan."));

@@ -2,22 +2,28 @@
  * State commands that write: `state rm` (forget an object; nothing is deleted remotely),
  * `state mv`, `state pull` and `state push`. Each takes the lock and keeps a backup (the backend
  * writes `<path>.backup`). Pull never prints secrets to stdout: `--out FILE` writes the full
- * document to a private file instead.
+ * document to a private file (0600, even if it existed) instead, encrypted like state when
+ * ORGFORM_STATE_PASSPHRASE is set; push reads such a file back.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { OrgformError } from "../../errors";
+import { writePrivateFile } from "../../files/atomic-write";
 import { parseState, serializeState, type StateDocument } from "../../state/document";
+import { StateCipher, encryptionFromEnv } from "../../state/encryption";
+import { PASSPHRASE_ENV, isEncryptedText } from "../../state/raw";
 import type { StateBackend } from "../../state/backend";
 import { isSensitive } from "../../values/sensitive";
 import type { CommonOptions } from "../options";
 import type { Environment } from "./plan-apply";
 import { stackBackend } from "./state";
+import { retireRecordedIn } from "../../state/journal-retire";
 
 async function withLockedState(backend: StateBackend, operation: string, edit: (state: StateDocument) => StateDocument | Promise<StateDocument>): Promise<StateDocument> {
   const lock = await backend.lock(operation);
   try {
     const state = await backend.read();
     if (!state) throw new OrgformError("STATE_NOT_FOUND", `no state yet at ${backend.describe()}.`);
+    await retireRecordedIn(backend, state);
     const next = await edit(state);
     await backend.write({ ...next, serial: state.serial + 1 });
     return next;
@@ -61,8 +67,11 @@ export async function statePullCommand(environment: Environment, options: Common
   const state = await backend.read();
   if (!state) throw new OrgformError("STATE_NOT_FOUND", `no state yet at ${backend.describe()}.`);
   if (options.out) {
-    writeFileSync(options.out, serializeState(state), { mode: 0o600 });
-    environment.io.out(`Wrote state serial ${state.serial} (lineage ${state.lineage}) to ${options.out} (mode 0600: it holds secrets).`);
+    const cipher = fileCipher(environment.env);
+    const encrypts = cipher?.encrypts === true;
+    writePrivateFile(options.out, encrypts ? await cipher!.encrypt(serializeState(state)) : serializeState(state));
+    const how = encrypts ? `mode 0600, encrypted with ${PASSPHRASE_ENV}` : "mode 0600";
+    environment.io.out(`Wrote state serial ${state.serial} (lineage ${state.lineage}) to ${options.out} (${how}: it holds secrets).`);
     return 0;
   }
   environment.io.out(maskedState(state));
@@ -72,7 +81,9 @@ export async function statePullCommand(environment: Environment, options: Common
 
 export async function statePushCommand(environment: Environment, file: string, options: CommonOptions & { force?: boolean }): Promise<number> {
   const backend = stackBackend(environment, options);
-  const text = readFileSync(file, "utf8");
+  const stored = readFileSync(file, "utf8");
+  // A copy from `state pull --out` with encryption on: opened with the same passphrases as state.
+  const text = isEncryptedText(stored) ? (await (fileCipher(environment.env) ?? new StateCipher({})).decrypt(stored, file)).plain : stored;
   if (text.includes('"(sensitive value)"')) {
     throw new OrgformError("STATE_CONFLICT", `${file} holds masked secrets (from \`state pull\` without --out): pushing it would lose them. Use a copy made with \`orgform state pull --out\`.`);
   }
@@ -80,6 +91,7 @@ export async function statePushCommand(environment: Environment, file: string, o
   const lock = await backend.lock("OperationTypeStatePush");
   try {
     const current = await backend.read();
+    if (current) await retireRecordedIn(backend, current);
     if (current && !options.force) {
       if (current.lineage !== incoming.lineage) {
         throw new OrgformError("STATE_CONFLICT", `${file} has lineage ${incoming.lineage}, but the stack's state has ${current.lineage}: it is another stack's state. Use --force to overwrite anyway.`);
@@ -94,6 +106,12 @@ export async function statePushCommand(environment: Environment, file: string, o
   }
   environment.io.out(`Pushed ${file} to ${backend.describe()}.`);
   return 0;
+}
+
+/** The cipher for state copies on disk, or undefined when the environment asks for no encryption. */
+function fileCipher(env: NodeJS.ProcessEnv): StateCipher | undefined {
+  const options = encryptionFromEnv(env);
+  return options ? new StateCipher(options) : undefined;
 }
 
 function maskedState(state: StateDocument): string {
