@@ -126,3 +126,44 @@ describe("files written with --out (item 11)", () => {
     expect(blind.stderr).toMatch(/^Error: copy\.tfstate is encrypted .*ORGFORM_STATE_PASSPHRASE/m);
   });
 });
+
+describe("state encrypt (item 14)", () => {
+  const OLD = "the-old-passphrase-0123456789";
+  const NEW = "the-new-passphrase-9876543210";
+  const keyId = (path: string): string => (JSON.parse(readFileSync(path, "utf8")) as { key_id: string }).key_id;
+
+  it("encrypts, then re-keys, the state and its backup at once; the old passphrase opens neither", async () => {
+    const { work, orgform, secret } = await appliedProject();
+    const files = () => readdirSync(work.dir).filter((name) => name.startsWith(STATE));
+
+    const unset = await orgform(["state", "encrypt"]);
+    expect(unset.code).toBe(1);
+    expect(unset.stderr).toMatch(/^Error: ORGFORM_STATE_PASSPHRASE is not set/m);
+
+    const encrypt = await orgform(["state", "encrypt"], { ORGFORM_STATE_PASSPHRASE: OLD });
+    expect(encrypt.stderr).toBe("");
+    expect(encrypt.code).toBe(0);
+    for (const name of files()) expect([name, readFileSync(work.path(name), "utf8").includes(secret)]).toEqual([name, false]);
+    expect(keyId(work.path(`${STATE}.backup`))).toBe(keyId(work.path(STATE)));
+    const oldKey = keyId(work.path(STATE));
+
+    const rekey = await orgform(["state", "encrypt"], { ORGFORM_STATE_PASSPHRASE: NEW, ORGFORM_STATE_PREVIOUS_PASSPHRASE: OLD });
+    expect(rekey.stderr).toBe("");
+    expect(rekey.code).toBe(0);
+    expect(rekey.stdout).toContain("ORGFORM_STATE_PREVIOUS_PASSPHRASE no longer opens it");
+    expect(keyId(work.path(STATE))).not.toBe(oldKey);
+    expect(keyId(work.path(`${STATE}.backup`))).toBe(keyId(work.path(STATE)));
+    for (const name of files()) expect([name, readFileSync(work.path(name), "utf8").includes(secret)]).toEqual([name, false]);
+
+    const withOld = await orgform(["state", "list"], { ORGFORM_STATE_PASSPHRASE: OLD });
+    expect(withOld.code).toBe(1);
+    expect(withOld.stderr).toMatch(/^Error: .*is encrypted with key id \w+, which ORGFORM_STATE_PASSPHRASE does not open/m);
+    // The backup, restored by hand, does not open with the old passphrase either.
+    cpSync(work.path(`${STATE}.backup`), work.path(STATE));
+    expect((await orgform(["state", "list"], { ORGFORM_STATE_PASSPHRASE: OLD })).code).toBe(1);
+    const withNew = await orgform(["state", "list"], { ORGFORM_STATE_PASSPHRASE: NEW });
+    expect(withNew.code).toBe(0);
+    expect(withNew.stdout.split("\n")).toContain("langfuse_organization_api_key.key");
+    expect((await orgform(["plan", "--detailed-exitcode"], { ORGFORM_STATE_PASSPHRASE: NEW })).code).toBe(0);
+  });
+});

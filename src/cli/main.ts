@@ -207,6 +207,10 @@ function buildProgram(environment: Environment, emulators: () => readonly Emulat
     .option("--force", "push even an older serial or another lineage")
     .action((file: string, options) => run(() => commands.stateEdit().statePushCommand(environment, file, options))());
 
+  withStack(state.command("encrypt").description("store the state encrypted with ORGFORM_STATE_PASSPHRASE now (re-keys from ORGFORM_STATE_PREVIOUS_PASSPHRASE)")).action((options) =>
+    run(() => commands.stateEdit().stateEncryptCommand(environment, options))(),
+  );
+
   withStack(state.command("migrate").description("move the state into the backend the stack now declares, from --from"))
     .requiredOption("--from <backend>", "where the state is now: local:<path> or pg:<connection string>")
     .option("--from-schema <name>", "schema of the pg backend named by --from")

@@ -3,14 +3,15 @@
  * `state mv`, `state pull` and `state push`. Each takes the lock and keeps a backup (the backend
  * writes `<path>.backup`). Pull never prints secrets to stdout: `--out FILE` writes the full
  * document to a private file (0600, even if it existed) instead, encrypted like state when
- * ORGFORM_STATE_PASSPHRASE is set; push reads such a file back.
+ * ORGFORM_STATE_PASSPHRASE is set; push reads such a file back. `state encrypt` stores the state
+ * under the current passphrase at once.
  */
 import { readFileSync } from "node:fs";
 import { OrgformError } from "../../errors";
 import { writePrivateFile } from "../../files/atomic-write";
 import { parseState, serializeState, type StateDocument } from "../../state/document";
-import { StateCipher, encryptionFromEnv } from "../../state/encryption";
-import { PASSPHRASE_ENV, isEncryptedText } from "../../state/raw";
+import { MIN_PASSPHRASE_LENGTH, StateCipher, encryptionFromEnv } from "../../state/encryption";
+import { PASSPHRASE_ENV, PREVIOUS_PASSPHRASE_ENV, isEncryptedText } from "../../state/raw";
 import type { StateBackend } from "../../state/backend";
 import { isSensitive } from "../../values/sensitive";
 import type { CommonOptions } from "../options";
@@ -105,6 +106,36 @@ export async function statePushCommand(environment: Environment, file: string, o
     await backend.unlock(lock);
   }
   environment.io.out(`Pushed ${file} to ${backend.describe()}.`);
+  return 0;
+}
+
+/**
+ * `orgform state encrypt`: stores the current state under ORGFORM_STATE_PASSPHRASE now, instead of
+ * at the next apply that changes something: plain state is encrypted, state under the passphrase
+ * in ORGFORM_STATE_PREVIOUS_PASSPHRASE is re-keyed, and the backup is rewritten the same way, so
+ * afterwards neither the old passphrase nor a plain copy opens anything. Same serial: the
+ * document does not change, only how it is stored.
+ */
+export async function stateEncryptCommand(environment: Environment, options: CommonOptions): Promise<number> {
+  const encryption = encryptionFromEnv(environment.env);
+  if (encryption?.passphrase === undefined) {
+    throw new OrgformError(
+      "STATE_ENCRYPTION",
+      `${PASSPHRASE_ENV} is not set: set it to the passphrase to encrypt the state with (${MIN_PASSPHRASE_LENGTH}+ characters, from a secret store) and run \`orgform state encrypt\` again. To re-key, also set ${PREVIOUS_PASSPHRASE_ENV} to the passphrase the state has now.`,
+    );
+  }
+  const backend = stackBackend(environment, options);
+  const lock = await backend.lock("OperationTypeStateEncrypt");
+  let state: StateDocument | undefined;
+  try {
+    state = await backend.read();
+    if (!state) throw new OrgformError("STATE_NOT_FOUND", `no state yet at ${backend.describe()}: the first apply will write it encrypted.`);
+    await backend.write(state);
+  } finally {
+    await backend.unlock(lock);
+  }
+  const previous = encryption.previousPassphrases?.length ? ` ${PREVIOUS_PASSPHRASE_ENV} no longer opens it; remove it from your environment.` : "";
+  environment.io.out(`Encrypted ${backend.describe()} (serial ${state.serial}) and its backup with ${PASSPHRASE_ENV}.${previous}`);
   return 0;
 }
 
