@@ -51,3 +51,10 @@ describe("fileSystemUserError", () => {
     expect(fileSystemUserError("ENOENT", everythingExists)).toBeUndefined();
   });
 });
+
+describe("fileSystemUserError with a temp file", () => {
+  it("names the file the user named, not the temp file written beside it", () => {
+    expect(fileSystemUserError(systemError("ENOENT", "open", "nodir/plan.bin.tmp-4242"), nothingExists)?.message).toMatch(/^nodir\/plan\.bin: no such file or directory: the directory nodir does not exist/);
+    expect(fileSystemUserError(systemError("EISDIR", "rename", "/s/terraform.tfstate.tmp-4242-7", "/s/terraform.tfstate"), everythingExists)?.message).toMatch(/^\/s\/terraform\.tfstate: is a directory/);
+  });
+});

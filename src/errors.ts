@@ -100,9 +100,12 @@ function isFileSystemError(error: unknown): error is FileSystemError {
  */
 export function fileSystemUserError(error: unknown, exists: (path: string) => boolean): OrgformError | undefined {
   if (!isFileSystemError(error)) return undefined;
-  const { code, path, dest } = error;
+  const { code } = error;
+  // Files are written through a temp file beside them (src/files): name the file the user named.
+  const path = withoutTempSuffix(error.path);
+  const dest = error.dest === undefined ? undefined : withoutTempSuffix(error.dest);
   const parent = parentDirectory(path);
-  const target = dest ? `${path} → ${dest}` : path;
+  const target = dest && dest !== path ? `${path} → ${dest}` : path;
   let problem: string;
   switch (code) {
     case "ENOENT":
@@ -145,6 +148,11 @@ export function fileSystemUserError(error: unknown, exists: (path: string) => bo
       problem = `${error.syscall ? `${error.syscall} failed` : "failed"} with ${code}. Check the path.`;
   }
   return new OrgformError("FILE_ACCESS", `${target}: ${problem}`, { path, code });
+}
+
+/** `<path>.tmp-<pid>` or `<path>.tmp-<pid>-<n>`, the temp files of src/files/atomic-write.ts. */
+function withoutTempSuffix(path: string): string {
+  return path.replace(/\.tmp-\d+(?:-\d+)?$/, "");
 }
 
 function parentDirectory(path: string): string | undefined {

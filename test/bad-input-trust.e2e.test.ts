@@ -64,6 +64,7 @@ describe("item 16: a file system problem is the user's to fix, not a crash", () 
     ["state push of a file that does not exist", () => ["state", "push", "gone.tfstate"], /^Error: gone\.tfstate: no such file or directory\. Check the path\.$/m],
     ["plan --out into a directory that does not exist", () => ["plan", "--out", "nodir/plan.bin"], /^Error: nodir\/plan\.bin: no such file or directory: the directory nodir does not exist\. .*mkdir -p nodir/m],
     ["state pull --out into a directory that does not exist", () => ["state", "pull", "--out", "nodir/state.json"], /^Error: nodir\/state\.json: no such file or directory: the directory nodir does not exist/m],
+    ["plan --out under a path that is a file", () => ["plan", "--out", "terraform.bad.tfstate/plan.bin"], /^Error: terraform\.bad\.tfstate\/plan\.bin: a part of this path is a file, not a directory\. Check the path\.$/m],
     ["a journal path that is a directory", () => (mkdirSync(work.path("terraform.bad.tfstate.journal")), ["plan"]), /^Error: .*terraform\.bad\.tfstate\.journal: is a directory, where orgform needs a file/m],
   ])("%s", async (_name, setup, message) => {
     const state = stateText();
