@@ -85,12 +85,14 @@ it("item 1: a journal left behind is retired by a no-op apply, and never replaye
   const run = await stack(org, ["ci"]);
   expect((await run.orgform(["apply", "--auto-approve"])).code).toBe(0);
   const key = run.state().get("langfuse_organization_api_key.ci")!.attributes;
-  const lineage = (JSON.parse(readFileSync(run.statePath, "utf8")) as { lineage: string }).lineage;
+  const document = JSON.parse(readFileSync(run.statePath, "utf8")) as { lineage: string; resources: Array<{ type: string }> };
+  const made = { ...document, resources: document.resources.filter((resource) => resource.type === "langfuse_organization_api_key") };
+  const createdAt = Date.parse(String(key.created_at));
   // What a run killed after its last state write, before it removed the journal, leaves.
   const journal = `${run.statePath}.journal`;
   const leftover = [
-    { kind: "create-intent", intent: "i-1", lineage, address: "langfuse_organization_api_key.ci", type: "langfuse_organization_api_key", provider: "langfuse", scope: orgId(org), match: { organization_id: orgId(org), note: "ci" }, at: new Date(Date.now() - 5000).toISOString(), deadline: new Date(Date.now() + 60000).toISOString() },
-    { kind: "create-outcome", intent: "i-1", result: "unknown", at: new Date(Date.now() - 4000).toISOString() },
+    { kind: "create-intent", intent: "i-1", lineage: document.lineage, address: "langfuse_organization_api_key.ci", type: "langfuse_organization_api_key", provider: "langfuse", scope: orgId(org), match: { organization_id: orgId(org), note: "ci" }, at: new Date(createdAt - 50).toISOString(), deadline: new Date(createdAt + 150_000).toISOString() },
+    { kind: "create-outcome", intent: "i-1", result: "made", at: new Date(createdAt + 20).toISOString(), id: key.id, state: JSON.stringify(made) },
   ];
   writeFileSync(journal, leftover.map((entry) => `${JSON.stringify(entry)}\n`).join(""));
 
@@ -104,7 +106,9 @@ it("item 1: a journal left behind is retired by a no-op apply, and never replaye
   expect((await run.orgform(["state", "rm", "langfuse_organization_api_key.ci"])).code).toBe(0);
   const again = await run.orgform(["apply", "--auto-approve"]);
   expect(again.code).toBe(0);
+  expect(again.stdout).not.toContain("created by an interrupted run");
   expect(langfuse.keys.has(String(key.id))).toBe(true);
+  expect(run.state().get("langfuse_organization_api_key.ci")!.attributes.id).not.toBe(key.id);
   expect(existsSync(journal)).toBe(false);
 });
 

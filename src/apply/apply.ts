@@ -10,7 +10,8 @@ import { OrgformError, isOrgformError, redact } from "../errors";
 import { mintedSecrets, splitSecretMeta, type SecretMeta } from "../plan/secret-meta";
 import { deliver } from "./secret-sink";
 import { Delivered, isDelivered } from "../values/delivered";
-import { journalRecords, keepIntents, newIntentId, type CreateIntent, type JournalEntry } from "../state/journal";
+import { newIntentId, type CreateIntent } from "../state/journal";
+import { retireIntents, retireKnownOutcomes } from "../state/journal-retire";
 import { serializeState, type ResourceState } from "../state/document";
 import { longestCallMs } from "../http/client";
 import { deposedAddress, deposedCopy } from "../plan/deposed";
@@ -92,7 +93,7 @@ export async function applyPlan(context: EngineContext, plan: Plan, backend: Sta
   const interrupted = options.shouldContinue?.() === false;
   await flushOrKeepJournal(writer, backend);
   // State now records every create whose outcome is known: keep only those whose answer never came.
-  await retireRecorded(backend);
+  await retireKnownOutcomes(backend);
   let outputs: Record<string, OutputState> = { ...plan.priorState.outputs };
   if (failures.length === 0 && !interrupted) {
     outputs = plan.mode === "destroy" ? {} : evaluateOutputs(context, scope);
@@ -281,26 +282,6 @@ function createJournal(backend: StateBackend, lineage: string): CreateJournal {
       return backend.appendJournal({ kind: "create-outcome", intent: intent.intent, result: "made", at: new Date().toISOString(), id: String(revealDeep(resource.attributes.id)), state });
     },
   };
-}
-
-/** Retires intents a plan resolved, now that the state recording their resolution is written. */
-async function retireIntents(backend: StateBackend, settled: readonly string[]): Promise<void> {
-  if (settled.length === 0) return;
-  const entries = await backend.readJournal();
-  const gone = new Set(settled);
-  const keep = new Set(journalRecords(entries).map((record) => record.intent.intent).filter((id) => !gone.has(id)));
-  await backend.replaceJournal(keepIntents(entries, keep));
-}
-
-/**
- * After state is written: retires every intent whose outcome is known (made, and so in state; or
- * refused). Intents whose answer never came stay for the next plan to resolve.
- */
-export async function retireRecorded(backend: StateBackend): Promise<void> {
-  const entries = await backend.readJournal();
-  if (entries.length === 0) return;
-  const keep = new Set(journalRecords(entries).filter((record) => record.outcome === undefined || record.outcome.result === "unknown").map((record) => record.intent.intent));
-  await backend.replaceJournal(keepIntents(entries, keep));
 }
 
 /**

@@ -118,7 +118,9 @@ async function resolveUnknown(
   const known = knownIdentities(type, intent, resources);
   const end = outcome?.at ?? intent.deadline;
   const matching = where.objects.filter(
-    (object): object is Attributes => !(object instanceof Gone) && !known.has(identityOf(type, object)) && matchesIntent(object, intent.match, intent.scope),
+    // An entry without an id (an accepted invitation in a projects list) is no object orgform could manage.
+    (object): object is Attributes =>
+      !(object instanceof Gone) && object.id !== undefined && object.id !== null && !known.has(identityOf(type, object)) && matchesIntent(object, intent.match, intent.scope),
   );
   const undated = matching.filter((object) => insideWindow(object, intent.at, end) === undefined);
   const inWindow = matching.filter((object) => insideWindow(object, intent.at, end) === true);

@@ -8,14 +8,14 @@
  * taken over by exactly one process). Whoever takes the lock first removes the temp files that
  * killed runs left beside the state (they may hold whole states with secrets).
  */
-import { readFileSync, unlinkSync, existsSync } from "node:fs";
+import { readFileSync, renameSync, unlinkSync, existsSync } from "node:fs";
 import { dirname, basename, join } from "node:path";
 import type { LockInfo } from "./backend";
 import { LocalLock } from "./local-lock";
 import { removeStaleTempFiles } from "../files/stale-temp";
 import { serializeState, type StateDocument } from "./document";
 import { DurableLineLog, writeFileAtomically, writeFileAtomicallyAsync } from "../files/atomic-write";
-import { parseJournal, type JournalEntry } from "./journal";
+import { journalSetAside, parseJournal, type JournalEntry } from "./journal";
 import { parseStoredState, type TextStateBackend } from "./raw";
 
 export class LocalBackend implements TextStateBackend {
@@ -86,7 +86,14 @@ export class LocalBackend implements TextStateBackend {
 
   async readJournal(): Promise<JournalEntry[]> {
     if (!existsSync(this.journal.path)) return [];
-    return parseJournal(readFileSync(this.journal.path, "utf8"));
+    const { entries, badLines } = parseJournal(readFileSync(this.journal.path, "utf8"));
+    if (badLines.length === 0) return entries;
+    // Never act on a journal that cannot be read whole: set it aside for a person to look at.
+    this.journal.close();
+    const aside = `${this.journal.path}.corrupt-${new Date().toISOString().replace(/[:.]/g, "-")}`;
+    renameSync(this.journal.path, aside);
+    this.warnings.push(journalSetAside(this.journal.path, badLines, aside));
+    return [];
   }
 
   async replaceJournal(keep: readonly JournalEntry[]): Promise<void> {
