@@ -167,3 +167,37 @@ describe("state encrypt (item 14)", () => {
     expect((await orgform(["plan", "--detailed-exitcode"], { ORGFORM_STATE_PASSPHRASE: NEW })).code).toBe(0);
   });
 });
+
+describe("a project copied with its cdktf.out (item 9)", () => {
+  it("has state commands act on the copy's own state, never the original's", async () => {
+    const { work: original, orgform: inOriginal } = await appliedProject();
+    expect(existsSync(original.path("cdktf.out/manifest.json"))).toBe(true);
+    const copyDir = join(tmpdir(), `orgform-state-files-copy-${process.pid}`);
+    rmSync(copyDir, { recursive: true, force: true });
+    expect(spawnSync("cp", ["-r", original.dir, copyDir]).status).toBe(0);
+    workdirs.push({ remove: () => rmSync(copyDir, { recursive: true, force: true }) } as Workdir);
+    const inCopy = orgformIn(copyDir);
+    const originalState = readFileSync(original.path(STATE), "utf8");
+
+    const rm = await inCopy(["state", "rm", "langfuse_organization_api_key.key"]);
+    expect(rm.stderr).toBe("");
+    expect(rm.code).toBe(0);
+    const mv = await inCopy(["state", "mv", "langfuse_organization.org", "langfuse_organization.moved"]);
+    expect(mv.code).toBe(0);
+    expect((await inCopy(["state", "list"])).stdout.trim().split("\n")).toEqual(["langfuse_organization.moved"]);
+    expect((await inCopy(["state", "pull", "--out", "copy.tfstate"])).code).toBe(0);
+    expect(JSON.parse(readFileSync(join(copyDir, "copy.tfstate"), "utf8")).resources.map((r: { name: string }) => r.name)).toEqual(["moved"]);
+
+    // The original is untouched: same bytes, same addresses, nothing to change.
+    expect(readFileSync(original.path(STATE), "utf8")).toBe(originalState);
+    expect(existsSync(original.path(`${STATE}.lock.info`))).toBe(false);
+    expect((await inOriginal(["state", "list"])).stdout.trim().split("\n")).toEqual(["langfuse_organization.org", "langfuse_organization_api_key.key"]);
+    expect((await inOriginal(["plan", "--detailed-exitcode"])).code).toBe(0);
+
+    // A copy without state of its own says so, naming its own path.
+    rmSync(join(copyDir, STATE));
+    const list = await inCopy(["state", "list"]);
+    expect(list.code).toBe(1);
+    expect(list.stderr).toContain(join(copyDir, STATE));
+  });
+});

@@ -5,7 +5,7 @@
  * as cdktf-cli does.
  */
 import { execSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { isAbsolute, join, resolve } from "node:path";
 import { z } from "zod";
 import { OrgformError } from "../errors";
@@ -58,6 +58,8 @@ export function synth(options: SynthOptions): SynthesizedStack[] {
   try {
     if (inProcess) synthInProcess(resolve(options.projectDir, inProcess[1]!), own);
     else synthWithCommand(app, options.projectDir, own);
+    // Only a synth that wrote a manifest vouches for what cdktf.out now holds.
+    if (existsSync(join(own, "manifest.json"))) writeFileSync(join(own, SYNTHESIZED_FOR), `${JSON.stringify({ projectDir: realProjectDir(options.projectDir) })}\n`);
     moveInto(own, outdir);
   } finally {
     rmSync(own, { recursive: true, force: true });
@@ -71,7 +73,9 @@ export function synth(options: SynthOptions): SynthesizedStack[] {
  * cdktf.out without synthesizing (`state list`) and finds a manifest also finds its stacks.
  */
 function moveInto(from: string, to: string): void {
-  const entries = readdirSync(from, { withFileTypes: true }).sort((a, b) => Number(b.isDirectory()) - Number(a.isDirectory()));
+  // Directories, then files, then the manifest (which the record of where synth ran precedes).
+  const rank = (entry: { name: string; isDirectory(): boolean }) => (entry.isDirectory() ? 0 : entry.name === "manifest.json" ? 2 : 1);
+  const entries = readdirSync(from, { withFileTypes: true }).sort((a, b) => rank(a) - rank(b));
   for (const entry of entries) {
     const source = join(from, entry.name);
     const target = join(to, entry.name);
@@ -127,6 +131,37 @@ function synthError(error: unknown, file: string): OrgformError {
   // cdktf's validation errors span lines: keep every line, on one.
   const message = (error instanceof Error ? error.message : String(error)).split("\n").map((line) => line.trim()).filter(Boolean).join(" ");
   return new OrgformError("SYNTH_FAILED", `${file} failed to synthesize: ${message}`);
+}
+
+/**
+ * cdktf.out records the project it was synthesized for: cdktf writes the default local state
+ * path as an absolute one (the directory synth ran in), so a project copied with its cdktf.out
+ * (`cp -r`) would otherwise read and edit the original project's state.
+ */
+const SYNTHESIZED_FOR = "orgform-synth.json";
+
+function realProjectDir(projectDir: string): string {
+  try {
+    return realpathSync(projectDir);
+  } catch {
+    return resolve(projectDir);
+  }
+}
+
+/**
+ * The stacks of the last synth in `outdir` if orgform synthesized them in `projectDir`; undefined
+ * when there is none, or it was made elsewhere (a copied project) or by another tool: then the
+ * caller must synthesize, not trust paths written for another directory.
+ */
+export function reusableSynth(projectDir: string, outdir: string): SynthesizedStack[] | undefined {
+  if (!existsSync(join(outdir, "manifest.json"))) return undefined;
+  try {
+    const marker = JSON.parse(readFileSync(join(outdir, SYNTHESIZED_FOR), "utf8")) as { projectDir?: unknown };
+    if (marker.projectDir !== realProjectDir(projectDir)) return undefined;
+  } catch {
+    return undefined;
+  }
+  return readManifest(outdir);
 }
 
 /** The stacks of the last synth in `outdir`, from its manifest.json. */

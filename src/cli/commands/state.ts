@@ -1,7 +1,7 @@
 /** `state list`, `state show`, `output`, `force-unlock`: read-only views of state, and the lock. */
 import { OrgformError } from "../../errors";
 import { loadStackFile } from "../../config/load";
-import { readCdktfJson, readManifest, selectStack, synth } from "../../config/synth";
+import { readCdktfJson, reusableSynth, selectStack, synth } from "../../config/synth";
 import { selectBackend } from "../../state/select";
 import type { StateBackend } from "../../state/backend";
 import type { StateDocument } from "../../state/document";
@@ -12,7 +12,6 @@ import { renderValue } from "../views/values";
 import { renderOutputs } from "../views/apply-text";
 import type { CommonOptions } from "../options";
 import type { Environment } from "./plan-apply";
-import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 
 /** The backend of a stack, from the last synth if there is one (state commands need no API). */
@@ -20,11 +19,15 @@ export function stackBackend(environment: Environment, options: CommonOptions): 
   return stackBackendAndName(environment, options, false).backend;
 }
 
-/** `fresh`: synthesize anew (the backend block may just have changed), not reuse cdktf.out. */
+/**
+ * `fresh`: synthesize anew (the backend block may just have changed), not reuse cdktf.out. A
+ * cdktf.out that orgform did not synthesize in this very directory (a copied project) is never
+ * reused: its local state path names the other directory's state.
+ */
 export function stackBackendAndName(environment: Environment, options: CommonOptions, fresh = true): { backend: StateBackend; stack: string } {
   const { output } = readCdktfJson(environment.cwd);
-  const manifestPath = resolve(environment.cwd, output, "manifest.json");
-  const stacks = !fresh && existsSync(manifestPath) ? readManifest(resolve(environment.cwd, output)) : synth({ projectDir: environment.cwd, app: options.app });
+  const reused = fresh ? undefined : reusableSynth(environment.cwd, resolve(environment.cwd, output));
+  const stacks = reused ?? synth({ projectDir: environment.cwd, app: options.app });
   const chosen = selectStack(stacks, options.stack);
   const config = loadStackFile(chosen.path, chosen.name, environment.cwd);
   const backend = selectBackend(config.backend, { projectDir: environment.cwd, stack: chosen.name, stateDirOverride: environment.stateDirOverride, env: environment.env });
