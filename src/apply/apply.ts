@@ -57,10 +57,9 @@ export async function applyPlan(context: EngineContext, plan: Plan, backend: Sta
   const { steps, dependencies } = buildApplyGraph(plan);
   const counts = { added: 0, changed: 0, destroyed: 0 };
   // Refresh may have found drift, or adopted objects an interrupted run created: record that
-  // first. A first apply writes its (empty) state before any create, so the lineage its journal
-  // intents name is the lineage of the state that follows.
-  const creates = steps.size > 0 && [...steps.values()].some((step) => step.operation === "create");
-  if (plan.drift.length > 0 || hasStateEdits(plan) || (creates && plan.prevRunSerial === 0)) await writer.persist();
+  // first. (A first apply killed before any state write leaves only its journal; the next run
+  // continues the lineage its intents name: state/starting-point.ts.)
+  if (plan.drift.length > 0 || hasStateEdits(plan)) await writer.persist();
   await retireIntents(backend, plan.settledIntents);
   const journal = createJournal(backend, plan.lineage);
 

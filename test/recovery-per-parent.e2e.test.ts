@@ -1,0 +1,58 @@
+/**
+ * Issue 16, item 6: recovery identity is per parent. A projects-API member is (project, user):
+ * when the same person is a managed member of one project, a member create in another project
+ * whose answer was lost must still be recovered, not skipped as "known" (every later apply then
+ * met a 409 forever).
+ */
+import { ProjectsEmulator } from "../providers/projects/emulator";
+import { StackRun } from "./support/stack-run";
+import { PROVIDERS } from "./support/workdir";
+
+const projects = new ProjectsEmulator();
+let run: StackRun;
+
+beforeAll(async () => {
+  await projects.start();
+  run = new StackRun("perparent", {
+    ORGANIZATIONS_API_BASE_URL: projects.url,
+    ORGANIZATIONS_API_KEY: projects.apiKey,
+    ORGANIZATIONS_API_TOKEN: projects.token,
+    ORGANIZATIONS_API_ORGANIZATION_ID: projects.organizationId,
+    LANGFUSE_API_URL: projects.langfuseUrl,
+  }, "orgform-perparent-");
+  await run.synthOnce(`
+import { App, TerraformStack } from "cdktf";
+import { ProjectsProvider, Project, ProjectMember } from "${PROVIDERS}/projects";
+const app = new App();
+const stack = new TerraformStack(app, "perparent");
+new ProjectsProvider(stack, "projects");
+const web = new Project(stack, "web", { name: "Per Parent Web" });
+const data = new Project(stack, "data", { name: "Per Parent Data" });
+new ProjectMember(stack, "ada_web", { projectId: web.id, email: "ada@example.com", role: "MEMBER", organizationRole: "MEMBER" });
+new ProjectMember(stack, "ada_data", { projectId: data.id, email: "ada@example.com", role: "VIEWER", organizationRole: "MEMBER" });
+app.synth();
+`);
+});
+
+afterAll(async () => {
+  await projects.stop();
+  run.remove();
+});
+
+it("recovers a member whose create answer was lost although the same person is managed in another project", async () => {
+  const first = await run.orgform(["apply", "--auto-approve", "--target", "projects_member.ada_web", "--target", "projects_project.data"]);
+  expect(first.stderr).toBe("");
+  expect(first.code).toBe(0);
+
+  projects.server.setFaults({ resetAfterCommitRate: 1, methods: ["POST"] });
+  const lost = await run.orgform(["apply", "--auto-approve"]);
+  projects.server.setFaults({});
+  expect(lost.code).toBe(1);
+
+  const recovered = await run.orgform(["apply", "--auto-approve"]);
+  expect(recovered.stderr).toBe("");
+  expect(recovered.code).toBe(0);
+  expect(recovered.stdout).toMatch(/projects_member\.ada_data: created by an interrupted run .*adopted, not created again/);
+  expect(run.state().get("projects_member.ada_data")!.attributes.role).toBe("VIEWER");
+  expect((await run.orgform(["plan", "--detailed-exitcode"])).code).toBe(0);
+});
