@@ -29,14 +29,15 @@ async function stack(org: string, notes: readonly string[]): Promise<StackRun> {
   const run = new StackRun("rules", { LANGFUSE_BASE_URL: langfuse.url, LANGFUSE_ADMIN_API_KEY: langfuse.adminApiKey }, "orgform-rules-");
   runs.push(run);
   await run.synthOnce(`
-import { App, TerraformStack } from "cdktf";
+import { App, TerraformStack, TerraformOutput } from "cdktf";
 import { LangfuseProvider, LangfuseOrganization, LangfuseOrganizationApiKey } from "${PROVIDERS}/langfuse";
 const app = new App();
 const stack = new TerraformStack(app, "rules");
 new LangfuseProvider(stack, "langfuse");
 const org = new LangfuseOrganization(stack, "org", { name: ${JSON.stringify(org)} });
 for (const note of ${JSON.stringify(notes)}) {
-  new LangfuseOrganizationApiKey(stack, note, { organizationId: org.id, note });
+  const key = new LangfuseOrganizationApiKey(stack, note, { organizationId: org.id, note });
+  new TerraformOutput(stack, note + "_secret", { value: key.secretKey, sensitive: true });
 }
 app.synth();
 `);
@@ -168,7 +169,9 @@ it("item 3: a key whose secret was lost stays tainted through failed deletes and
   const plan = await run.orgform(["plan", "--detailed-exitcode"]);
   expect(plan.code).toBe(2);
   expect(plan.stdout).toContain("langfuse_organization_api_key.ci is tainted, so must be replaced");
-  expect((await run.orgform(["apply", "--auto-approve", "--target", "langfuse_organization_api_key.ops"])).code).toBe(0);
+  const targeted = await run.orgform(["apply", "--auto-approve", "--target", "langfuse_organization_api_key.ops"]);
+  expect(targeted.stderr).toBe("");
+  expect(targeted.code).toBe(0);
   expect((await run.orgform(["plan", "--detailed-exitcode"])).stdout).toContain("langfuse_organization_api_key.ci is tainted, so must be replaced");
 
   const fixed = await run.orgform(["apply", "--auto-approve"]);

@@ -21,7 +21,7 @@ import { walkGraph } from "../graph/walk";
 import type { StateBackend } from "../state/backend";
 import type { OutputState } from "../state/document";
 import { Sensitive, containsSensitive, revealDeep } from "../values/sensitive";
-import { containsUnknown } from "../values/unknown";
+import { containsUnknown, unknown } from "../values/unknown";
 import { fingerprint, markSensitive, normalizeArguments } from "../plan/arguments";
 import { ValuesScope, type EngineContext } from "../plan/context";
 import { mergeRead } from "../plan/refresh";
@@ -95,7 +95,7 @@ export async function applyPlan(context: EngineContext, plan: Plan, backend: Sta
   await retireKnownOutcomes(backend);
   let outputs: Record<string, OutputState> = { ...plan.priorState.outputs };
   if (failures.length === 0 && !interrupted) {
-    outputs = plan.mode === "destroy" ? {} : evaluateOutputs(context, scope);
+    outputs = plan.mode === "destroy" ? {} : evaluateOutputs(context, scope, plan.priorState.outputs, [...writer.document().resources.values()].filter((resource) => resource.tainted));
     await writer.setOutputs(outputs);
   }
   return { ...counts, failures, skipped: [...new Set(skipped)], outputs, interrupted };
@@ -299,10 +299,24 @@ function knownArguments(args: Record<string, unknown>, address: string): Record<
   return args;
 }
 
-function evaluateOutputs(context: EngineContext, scope: ValuesScope): Record<string, OutputState> {
+function evaluateOutputs(context: EngineContext, scope: ValuesScope, previous: Readonly<Record<string, OutputState>>, tainted: readonly ResourceState[]): Record<string, OutputState> {
+  // Resources a --target left out and state does not hold yet: their values are unknown, so an
+  // output that needs them keeps its previous value (as Terraform's targeted apply does). So are
+  // the secrets of a tainted object (recovered without them) until its replacement.
+  for (const resource of context.config.resources.values()) {
+    if (resource.mode === "managed" && !scope.has(resource.address)) scope.set(resource.address, new Proxy({}, { get: () => unknown, has: () => true }));
+  }
+  for (const resource of tainted) {
+    const secrets = mintedSecrets(context.resourceType(resource.address, resource.type));
+    scope.set(resource.address, { ...resource.attributes, ...Object.fromEntries(secrets.map((key) => [key, unknown])) });
+  }
   const outputs: Record<string, OutputState> = {};
   for (const output of context.config.outputs.values()) {
     const value = evaluate(output.value, scope, `output.${output.name}`);
+    if (containsUnknown(value)) {
+      if (previous[output.name]) outputs[output.name] = previous[output.name]!;
+      continue;
+    }
     const sensitive = output.sensitive || containsSensitive(value);
     const kept = isDelivered(value) || value instanceof Sensitive || !sensitive ? value : new Sensitive(revealDeep(value));
     outputs[output.name] = { value: kept, sensitive };

@@ -122,6 +122,13 @@ export class ValuesScope implements Scope {
     this.byType.set(type, group);
   }
 
+  /** Whether a managed resource's values are set. */
+  has(address: string): boolean {
+    const dot = address.indexOf(".");
+    const group = this.byType.get(address.slice(0, dot));
+    return group !== undefined && address.slice(dot + 1) in group;
+  }
+
   root(name: string): unknown {
     if (name === "var") return this.context.variables;
     if (name === "local") return this.locals();

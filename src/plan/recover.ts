@@ -131,7 +131,9 @@ async function resolveUnknown(
   const secretsNeeded = mintedSecrets(type).length > 0;
   let secrets: Attributes = {};
   if (single && secretsNeeded && type.readSecrets) secrets = await type.readSecrets(context.operation(intent.address, intent.provider), revealDeep({ ...where.args, ...single }) as Attributes);
-  const attributes = markSensitive({ ...intent.match, ...where.args, ...single, ...secrets }, type.sensitive);
+  // A secret the answer carried and nothing can read again is null: present, so references to it resolve.
+  const lostSecrets = Object.fromEntries(mintedSecrets(type).map((field) => [field, null]));
+  const attributes = markSensitive({ ...lostSecrets, ...intent.match, ...where.args, ...single, ...secrets }, type.sensitive);
   const secretLost = secretsNeeded && mintedSecrets(type).some((field) => attributes[field] === undefined || attributes[field] === null);
   if (single && (proven || !secretLost)) {
     const current = resources.get(intent.address);
