@@ -266,7 +266,7 @@ export function figures(results: readonly RoundResult[]): string {
     ["faults injected", `${[...faults.values()].reduce((a, b) => a + b, 0)} (${[...faults].map(([k, n]) => `${k} ${n}`).join(", ")})`],
     ["foreign look-alikes", `${results.reduce((s, r) => s + r.foreign.length, 0)} made, ${results.reduce((s, r) => s + r.foreignAdopted, 0)} adopted into state`],
     ["duplicates", String(count("duplicates"))],
-    ["orphans", String(count("orphans"))],
+    ["orphans", `${count("orphans")} (${results.reduce((n, r) => n + (r.violations.get("orphans") ?? []).filter((l) => l.endsWith("orgform never mentioned it")).length, 0)} never mentioned by orgform)`],
     ["missing", String(count("missing"))],
     ["secretless", String(count("secretless"))],
     ["foreign deleted or modified", String(count("foreignTouched"))],
