@@ -48,10 +48,10 @@ class BareClient {
     }
   }
 
-  /** A Projects API list: one call, bypassing the API's list cache (forceRefresh) as refresh does. */
-  async projects(path: string): Promise<void> {
+  /** A Projects API read: one call with the query refresh sends (each route's documented parameters only). */
+  async projects(path: string, query: Record<string, string>): Promise<void> {
     const { apiKey, token } = this.emulators.projects;
-    await this.send(`${this.emulators.urls.projects}${path}?forceRefresh=true`, "GET", { "api-key": apiKey, authorization: `Bearer ${token}` });
+    await this.send(`${this.emulators.urls.projects}${path}?${new URLSearchParams(query)}`, "GET", { "api-key": apiKey, authorization: `Bearer ${token}` });
   }
 
   private async send(url: string, method: string, headers: Record<string, string>, body?: unknown): Promise<any> {
@@ -90,9 +90,10 @@ export async function refreshWireFloor(emulators: EmulatorWorker, world: SeededW
       ...workspaceIds.map((id) => client.anthropicAll(ANTHROPIC.members(id))),
       openaiProjects.length > 0 ? client.openaiAll(OPENAI.projects, { include_archived: "true" }) : undefined,
       ...withAccounts.map((project) => client.openaiAll(OPENAI.serviceAccounts(project.id))),
-      // One project list per organization the state names (the list scope), then members per project.
-      ...[...new Set(projects.map((project) => project.organizationId))].map((organizationId) => client.projects(PROJECTS.projects(organizationId))),
-      ...withMembers.map((project) => client.projects(PROJECTS.members(project.organizationId, project.id))),
+      // One project list per organization the state names (the list scope, past its cache), then
+      // each project's members (Get Project with include=users, as the members list reads them).
+      ...[...new Set(projects.map((project) => project.organizationId))].map((organizationId) => client.projects(PROJECTS.projects(organizationId), { forceRefresh: "true" })),
+      ...withMembers.map((project) => client.projects(PROJECTS.project(project.organizationId, project.id), { include: "users" })),
     ]);
   });
   return measurement;
