@@ -5,7 +5,8 @@
  * whose answer was lost is an unknown outcome the client must not retry, so that apply fails and
  * the next one resolves it through the create journal. Apply runs until it succeeds (at most
  * five times); after every run the emulator holds no duplicate, and at the end it holds exactly
- * the declared objects and state records each of them with its secret.
+ * the declared objects and state records each of them with its secret, besides the keys whose
+ * answer was lost, which orgform reports by id and never deletes (issue 16).
  */
 import { anthropicCase, bySortedKey, countFaults, langfuseCase, openaiCase, projectsCase, type ProviderCase, type RunningCase } from "./support/fault-cases";
 import { StackRun, duplicates } from "./support/stack-run";
@@ -42,8 +43,13 @@ describe.each([
     const injected = countFaults(running.server);
     running.server.setFaults({ ...FAULTS, seed });
     const runs: Array<{ code: number | null; failures: string[]; adopted: boolean }> = [];
+    // Keys whose create answer was lost: orgform reports each by id and never deletes it (a
+    // colleague's look-alike would look the same); they are not the declared objects.
+    const reported = new Set<string>();
+    const ours = () => running.emulated().filter((seen) => !reported.has(seen.id));
     for (let attempt = 1; attempt <= MAX_RUNS; attempt++) {
       const apply = await run.orgform(["apply", "--auto-approve", "--parallelism", "8", ...provider.args]);
+      for (const [, id] of apply.stdout.matchAll(/\(id ([^)]+)\), but its secret was never recorded/g)) reported.add(id!);
       runs.push({
         code: apply.code,
         failures: apply.stderr.split("\n").filter((line) => line.startsWith("Error:")),
@@ -51,7 +57,7 @@ describe.each([
       });
       // Never a crash, whatever the API did.
       expect(apply.stderr).not.toContain("orgform crashed");
-      expect(duplicates(running.emulated().map((seen) => seen.key))).toEqual([]);
+      expect(duplicates(ours().map((seen) => seen.key))).toEqual([]);
       if (apply.code === 0) break;
       // A failed run says which object failed and why, one line each.
       expect(runs[runs.length - 1]!.failures.length).toBeGreaterThan(0);
@@ -63,12 +69,12 @@ describe.each([
     expect(total("429")).toBeGreaterThan(0);
     expect(total("500")).toBeGreaterThan(0);
     expect(total("reset-after-commit")).toBeGreaterThan(0);
-    // A create whose answer was lost failed its run, and the next run adopted (or, for a key whose
-    // secret was lost, replaced) the object instead of creating it again.
+    // A create whose answer was lost failed its run, and the next run adopted the object instead
+    // of creating it again (or, for a key whose secret was lost, reported it by id).
     if ((injected.get("POST reset-after-commit") ?? 0) > 0) {
       expect(runs.length).toBeGreaterThan(1);
       expect(runs[0]!.failures.join("\n")).toMatch(/failed|reset|socket|closed/i);
-      expect(runs.some((r) => r.adopted)).toBe(true);
+      expect(runs.some((r) => r.adopted) || reported.size > 0).toBe(true);
     }
 
     // Still under faults, a plan finds nothing left to do.
@@ -76,7 +82,7 @@ describe.each([
     expect(plan.stderr).toBe("");
     expect(plan.code).toBe(0);
 
-    const emulated = bySortedKey(running.emulated());
+    const emulated = bySortedKey(ours());
     expect(emulated).toHaveLength(provider.declared);
     expect(bySortedKey(running.recorded(run.state()))).toEqual(emulated);
   });

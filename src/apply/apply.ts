@@ -302,7 +302,7 @@ function knownArguments(args: Record<string, unknown>, address: string): Record<
 function evaluateOutputs(context: EngineContext, scope: ValuesScope, previous: Readonly<Record<string, OutputState>>, tainted: readonly ResourceState[]): Record<string, OutputState> {
   // Resources a --target left out and state does not hold yet: their values are unknown, so an
   // output that needs them keeps its previous value (as Terraform's targeted apply does). So are
-  // the secrets of a tainted object (recovered without them) until its replacement.
+  // the secrets of a tainted object until its replacement.
   for (const resource of context.config.resources.values()) {
     if (resource.mode === "managed" && !scope.has(resource.address)) scope.set(resource.address, new Proxy({}, { get: () => unknown, has: () => true }));
   }

@@ -60,7 +60,7 @@ async function planWithSharedReads(context: EngineContext, prevRun: StateDocumen
   const imports = options.mode === "normal" ? await applyImports(context, recovery.state) : { state: recovery.state, imported: new Map<string, string>() };
   const prior = imports.state;
   const warnings: string[] = [...[...recovery.adopted].map(([address, what]) => `${address}: ${what}.`), ...recovery.notes];
-  // A tainted object (a recovered key whose secret was never recorded) is replaced by every plan until a replacement succeeds.
+  // A tainted object (Terraform's taint) is replaced by every plan until a replacement succeeds.
   const tainted = [...prior.resources.values()].filter((resource) => resource.tainted).map((resource) => resource.address);
   const replaceRequests = new Set([...options.replace, ...tainted]);
 

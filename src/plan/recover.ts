@@ -9,12 +9,12 @@
  *   the plan deletes it: both objects are provably orgform's).
  * - No outcome, or `unknown`: the object may or may not exist. Objects in the intent's parent
  *   that match its arguments, are in no state entry, and were created inside the request's own
- *   window (intent written → answer or deadline) are candidates. Exactly one: it is provably
- *   this run's: adopted, with its secrets read again where the API allows (readSecrets), else
- *   adopted *tainted*, so every later plan replaces it until a replacement succeeds. Anything
- *   else (several candidates, or one whose creation time the API does not give) is ambiguous:
- *   adopted only if its secret is not needed, otherwise reported with the commands that resolve
- *   it, and never deleted.
+ *   window (intent written → answer or deadline), or whose creation time the API does not give,
+ *   are candidates. Exactly one is adopted when no secret is needed or the API hands its secrets
+ *   out again (readSecrets). Timing alone is no proof of who made an object (a colleague can make
+ *   a look-alike in the same moment), so a candidate whose secret only the lost answer carried is
+ *   never adopted and never deleted, and neither are several candidates: the plan reports their
+ *   ids and what to do, and creates the object anew.
  *
  * Every intent resolved here is listed in `settled`: apply retires it once the state recording
  * the resolution is written.
@@ -127,33 +127,33 @@ async function resolveUnknown(
   const candidates = [...inWindow, ...undated];
   if (candidates.length === 0) return { settled: true };
   const single = candidates.length === 1 ? candidates[0]! : undefined;
-  const proven = single !== undefined && inWindow.length === 1;
-  const secretsNeeded = mintedSecrets(type).length > 0;
-  let secrets: Attributes = {};
-  if (single && secretsNeeded && type.readSecrets) secrets = await type.readSecrets(context.operation(intent.address, intent.provider), revealDeep({ ...where.args, ...single }) as Attributes);
-  // A secret the answer carried and nothing can read again is null: present, so references to it resolve.
-  const lostSecrets = Object.fromEntries(mintedSecrets(type).map((field) => [field, null]));
-  const attributes = markSensitive({ ...lostSecrets, ...intent.match, ...where.args, ...single, ...secrets }, type.sensitive);
-  const secretLost = secretsNeeded && mintedSecrets(type).some((field) => attributes[field] === undefined || attributes[field] === null);
-  if (single && (proven || !secretLost)) {
-    const current = resources.get(intent.address);
-    if (current) resources.set(...deposed(current));
-    resources.set(intent.address, { address: intent.address, mode: "managed", type: intent.type, name: nameOf(intent.address), provider: intent.provider, attributes, dependencies: dependenciesOf(context, intent.address), ...(secretLost ? { tainted: true } : {}) });
-    const what = secretLost
-      ? " whose secret was never recorded: it will be deleted and created again (tainted until then)"
-      : secretsNeeded
-        ? ": adopted with its secrets read again, not created again"
-        : ": adopted, not created again";
-    return { settled: true, adopted: `created by an interrupted run (id ${String(single.id)})${what}` };
-  }
   const ids = candidates.map((object) => String(object.id)).join(", ");
-  const why = single ? "the API does not say when it was created" : `${candidates.length} objects match it`;
-  return {
-    settled: true,
-    note:
-      `${intent.address}: an interrupted run may have created it, but ${why} (id ${ids}), so orgform adopts none and deletes none. ` +
-      `If one of them is orgform's, run \`orgform state rm ${intent.address}\` (if it is in state) and \`orgform import ${intent.address} <id>\`${secretsNeeded ? "; a key nobody holds the secret of should be revoked by hand" : ""}.`,
-  };
+  if (!single) {
+    return {
+      settled: true,
+      note:
+        `${intent.address}: an interrupted run may have created it, but ${candidates.length} objects match it (id ${ids}), so orgform adopts none and deletes none. ` +
+        `If one of them is orgform's, run \`orgform state rm ${intent.address}\` (if it is in state) and \`orgform import ${intent.address} <id>\`.`,
+    };
+  }
+  const secretsNeeded = mintedSecrets(type).length > 0;
+  const secrets = secretsNeeded && type.readSecrets ? await type.readSecrets(context.operation(intent.address, intent.provider), revealDeep({ ...where.args, ...single }) as Attributes) : {};
+  const attributes = markSensitive({ ...intent.match, ...where.args, ...single, ...secrets }, type.sensitive);
+  if (secretsNeeded && mintedSecrets(type).some((field) => attributes[field] === undefined || attributes[field] === null)) {
+    // Only the lost answer carried the secret. The object may be this run's, or a look-alike a
+    // colleague made meanwhile: timing cannot tell them apart, so it is neither kept nor deleted.
+    return {
+      settled: true,
+      note:
+        `${intent.address}: an interrupted run may have created it (id ${ids}), but its secret was never recorded and a look-alike made meanwhile by someone else would look the same, so orgform deletes none and creates a new one. ` +
+        `If ${ids} is orgform's, nobody holds its secret: revoke it in the API (\`orgform drift\` lists it as unmanaged).`,
+    };
+  }
+  const current = resources.get(intent.address);
+  if (current) resources.set(...deposed(current));
+  resources.set(intent.address, { address: intent.address, mode: "managed", type: intent.type, name: nameOf(intent.address), provider: intent.provider, attributes, dependencies: dependenciesOf(context, intent.address) });
+  const how = secretsNeeded ? "adopted with its secrets read again, not created again" : "adopted, not created again";
+  return { settled: true, adopted: `created by an interrupted run (id ${ids}): ${how}` };
 }
 
 /**

@@ -28,8 +28,9 @@ export interface ResourceState {
   /** SHA-256 fingerprints of write-only arguments (their values are never stored). */
   readonly writeOnlyFingerprints?: Readonly<Record<string, string>>;
   /**
-   * Terraform's "tainted": the object exists but cannot be kept as it is (a recovered key whose
-   * secret was never recorded). Every plan replaces it until a replacement succeeds.
+   * Terraform's "tainted" (a state written by `terraform taint` or a tool that does the same):
+   * the object exists but must not be kept as it is. Every plan replaces it until a replacement
+   * succeeds.
    */
   readonly tainted?: boolean;
 }

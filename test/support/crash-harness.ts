@@ -74,7 +74,13 @@ export interface Snapshot {
 
 const declared = new Set(DECLARED_KEYS);
 const isForeign = (s: Snapshot, id: string) => s.foreign.some((f) => f.id === id);
-const ours = (s: Snapshot) => s.live.filter((o) => declared.has(o.key) && !isForeign(s, o.id));
+/**
+ * An object a recovery run reported by id as one it can neither adopt nor delete: a look-alike it
+ * cannot tell from a colleague's, or a key whose secret only the lost answer carried. orgform
+ * never deletes those (it cannot prove it made them); the user is told which ids to check.
+ */
+const reportedAmbiguous = (s: Snapshot, id: string) => s.outputs.split("\n").some((line) => line.includes(id) && line.includes("deletes none"));
+const ours = (s: Snapshot) => s.live.filter((o) => declared.has(o.key) && !isForeign(s, o.id) && !reportedAmbiguous(s, o.id));
 
 /** One definition of each thing a user must never see after a round. */
 export const CHECKS: Record<string, (s: Snapshot) => string[]> = {
@@ -121,6 +127,8 @@ export interface RoundResult {
   /** Applies without faults until one succeeded; MAX_APPLIES + 1 when none did. */
   readonly appliesToConverge: number;
   readonly foreignAdopted: number;
+  /** Objects like declared ones that orgform reported by id as neither adoptable nor deletable. */
+  readonly reported: number;
   /** Check name → what it found; also "converge", "plan" and "crash". */
   readonly violations: Map<string, string[]>;
 }
@@ -226,7 +234,8 @@ export async function runRound(template: StackRun, plan: RoundPlan): Promise<Rou
       if (found.length > 0) violations.set(name, found);
     }
     const foreignAdopted = foreign.filter((f) => snapshot.recorded.some((r) => r.id === f.id)).length;
-    return { plan, killedAt, faults, foreign, appliesToConverge, foreignAdopted, violations };
+    const reported = snapshot.live.filter((o) => declared.has(o.key) && !isForeign(snapshot, o.id) && reportedAmbiguous(snapshot, o.id)).length;
+    return { plan, killedAt, faults, foreign, appliesToConverge, foreignAdopted, reported, violations };
   } finally {
     await Promise.allSettled(pendingForeign);
     await world.stop();
@@ -265,6 +274,7 @@ export function figures(results: readonly RoundResult[]): string {
     ["kills", `${results.reduce((s, r) => s + landed(r), 0)} landed (${results.reduce((s, r) => s + r.killedAt.length, 0)} faulted runs); rounds by kills landed: ${[0, 1, 2, 3, 4].map((k) => `${k}: ${results.filter((r) => landed(r) === k).length}`).join(", ")}`],
     ["faults injected", `${[...faults.values()].reduce((a, b) => a + b, 0)} (${[...faults].map(([k, n]) => `${k} ${n}`).join(", ")})`],
     ["foreign look-alikes", `${results.reduce((s, r) => s + r.foreign.length, 0)} made, ${results.reduce((s, r) => s + r.foreignAdopted, 0)} adopted into state`],
+    ["reported, never deleted", `${results.reduce((s, r) => s + r.reported, 0)} (orgform's objects whose secret was lost, or look-alikes it could not tell apart: named by id in the run's output)`],
     ["duplicates", String(count("duplicates"))],
     ["orphans", `${count("orphans")} (${results.reduce((n, r) => n + (r.violations.get("orphans") ?? []).filter((l) => l.endsWith("orgform never mentioned it")).length, 0)} never mentioned by orgform)`],
     ["missing", String(count("missing"))],
