@@ -220,3 +220,52 @@ it("item 18: a corrupt journal is set aside with a warning and never acted on", 
   expect(readdirSync(run.work.dir).filter((name) => name.includes(".journal.corrupt-"))).toHaveLength(1);
   expect(langfuse.keys.has(String(key))).toBe(true);
 });
+
+it("a first apply killed before it wrote any state: the next run continues its lineage and adopts what it made", async () => {
+  const run = new StackRun("rules", { LANGFUSE_BASE_URL: langfuse.url, LANGFUSE_ADMIN_API_KEY: langfuse.adminApiKey }, "orgform-rules-");
+  runs.push(run);
+  const name = "Rules First Run";
+  await run.synthOnce(`
+import { App, TerraformStack } from "cdktf";
+import { LangfuseProvider, LangfuseOrganization } from "${PROVIDERS}/langfuse";
+const app = new App();
+const stack = new TerraformStack(app, "rules");
+new LangfuseProvider(stack, "langfuse");
+new LangfuseOrganization(stack, "org", { name: ${JSON.stringify(name)} });
+app.synth();
+`);
+  // Killed as its only create arrives: the API makes the organization, no state is ever written.
+  const { child, done } = run.start(["apply", "--auto-approve"]);
+  const off = langfuse.server.observe((event) => {
+    if (event.phase === "arrived" && event.route === "POST /api/admin/organizations") child.kill("SIGKILL");
+  });
+  expect((await done).signal).toBe("SIGKILL");
+  off();
+  expect(existsSync(run.statePath)).toBe(false);
+  const made = [...langfuse.organizations.values()].filter((org) => org.name === name);
+  expect(made).toHaveLength(1);
+
+  const rerun = await run.orgform(["apply", "--auto-approve"]);
+  expect(rerun.code).toBe(0);
+  expect(rerun.stdout).toContain(`langfuse_organization.org: created by an interrupted run (id ${made[0]!.id}): adopted, not created again`);
+  expect([...langfuse.organizations.values()].filter((org) => org.name === name)).toHaveLength(1);
+  expect(existsSync(`${run.statePath}.journal`)).toBe(false);
+});
+
+it("a journal of another state (another lineage) is never acted on", async () => {
+  const org = "Rules Other Lineage";
+  const run = await stack(org, ["ci"]);
+  const colleague = await colleagueKey(org, "ci", 0);
+  const journal = `${run.statePath}.journal`;
+  const now = Date.now();
+  writeFileSync(
+    journal,
+    `${JSON.stringify({ kind: "create-intent", intent: "x-1", lineage: "another-state-lineage", address: "langfuse_organization_api_key.ci", type: "langfuse_organization_api_key", provider: "langfuse", scope: orgId(org), match: { organization_id: orgId(org), note: "ci" }, at: new Date(now - 60_000).toISOString(), deadline: new Date(now + 60_000).toISOString() })}\n`,
+  );
+  const apply = await run.orgform(["apply", "--auto-approve"]);
+  expect(apply.code).toBe(0);
+  expect(apply.stdout).toContain("of another state (lineage another-state-lineage): they are not acted on");
+  expect(apply.stdout).not.toContain("created by an interrupted run");
+  expect(run.state().get("langfuse_organization_api_key.ci")!.attributes.id).not.toBe(colleague);
+  expect(langfuse.keys.has(colleague)).toBe(true);
+});
