@@ -1,0 +1,157 @@
+/**
+ * The engine in-process: makePlan, applyPlan and refreshState called directly against the
+ * Langfuse emulator over loopback, with a real local state backend. What is asserted is what a
+ * user would see: the actions of the plan, the objects in the API, and what state records.
+ */
+import { refreshState } from "../src/plan/refresh";
+import { isSensitive } from "../src/values/sensitive";
+import { isUnknown } from "../src/values/unknown";
+import { FAULT_EXEMPT_HEADER } from "../src/emulator/server";
+import { EngineWorld, actionsOf, stackJson, type StackJson } from "./support/engine";
+
+const ORG = "langfuse_organization.acme";
+const KEY = "langfuse_organization_api_key.ci";
+
+function orgAndKey(metadata: Record<string, string> = { team: "ml" }, note = "ci"): StackJson {
+  return stackJson({
+    [ORG]: { name: "Acme", metadata },
+    [KEY]: { organization_id: "${langfuse_organization.acme.id}", note },
+  });
+}
+
+let world: EngineWorld;
+beforeEach(async () => {
+  world = await EngineWorld.start("langfuse");
+});
+afterEach(async () => {
+  await world.stop();
+});
+
+/** The organizations the admin API lists now, as an admin in the console would see them. */
+async function organizationsInApi(): Promise<Array<{ id: string; name: string; metadata: Record<string, unknown> }>> {
+  const env = world.env;
+  const response = await fetch(`${env.LANGFUSE_BASE_URL}/api/admin/organizations`, { headers: { authorization: `Bearer ${env.LANGFUSE_ADMIN_API_KEY}`, [FAULT_EXEMPT_HEADER]: "1" } });
+  return ((await response.json()) as { organizations: Array<{ id: string; name: string; metadata: Record<string, unknown> }> }).organizations;
+}
+
+async function keysInApi(orgId: string): Promise<Array<{ id: string; note: string | null }>> {
+  const env = world.env;
+  const response = await fetch(`${env.LANGFUSE_BASE_URL}/api/admin/organizations/${orgId}/apiKeys`, { headers: { authorization: `Bearer ${env.LANGFUSE_ADMIN_API_KEY}`, [FAULT_EXEMPT_HEADER]: "1" } });
+  return ((await response.json()) as { apiKeys: Array<{ id: string; note: string | null }> }).apiKeys;
+}
+
+describe("plan and apply in-process", () => {
+  it("creates what the stack declares, records it in state, and then plans no changes", async () => {
+    const { plan, result } = await world.converge(orgAndKey());
+    expect(actionsOf(plan)).toEqual({ [ORG]: "create", [KEY]: "create" });
+    expect(isUnknown(plan.changes.find((c) => c.address === KEY)!.after!.organization_id)).toBe(true);
+    expect(result).toMatchObject({ added: 2, changed: 0, destroyed: 0, failures: [] });
+
+    const [org] = await organizationsInApi();
+    expect(org).toMatchObject({ name: "Acme", metadata: { team: "ml" } });
+    const state = await world.state();
+    expect(state.resources.get(ORG)!.attributes.id).toBe(org!.id);
+    expect(state.resources.get(KEY)!.attributes.organization_id).toBe(org!.id);
+    expect(isSensitive(state.resources.get(KEY)!.attributes.secret_key)).toBe(true);
+
+    const again = await world.plan(orgAndKey());
+    expect(actionsOf(again)).toEqual({ [ORG]: "no-op", [KEY]: "no-op" });
+  });
+
+  it("updates in place, replaces on a force-new argument, and deletes what the stack drops", async () => {
+    await world.converge(orgAndKey());
+    const orgId = (await world.state()).resources.get(ORG)!.attributes.id;
+    const firstKey = (await world.state()).resources.get(KEY)!.attributes.id;
+
+    const update = await world.converge(orgAndKey({ team: "research" }));
+    expect(actionsOf(update.plan)).toEqual({ [ORG]: "update", [KEY]: "no-op" });
+    expect((await organizationsInApi())[0]).toMatchObject({ id: orgId, metadata: { team: "research" } });
+
+    const replace = await world.converge(orgAndKey({ team: "research" }, "deploy"));
+    expect(actionsOf(replace.plan)).toEqual({ [ORG]: "no-op", [KEY]: "replace (delete-first)" });
+    expect(replace.plan.changes.find((c) => c.address === KEY)!.replacePaths).toEqual(["note"]);
+    const keys = await keysInApi(String(orgId));
+    expect(keys).toHaveLength(1);
+    expect(keys[0]).toMatchObject({ note: "deploy" });
+    expect(keys[0]!.id).not.toBe(firstKey);
+
+    const remove = await world.converge(stackJson({ [ORG]: { name: "Acme", metadata: { team: "research" } } }));
+    expect(actionsOf(remove.plan)).toEqual({ [ORG]: "no-op", [KEY]: "delete" });
+    expect(await keysInApi(String(orgId))).toEqual([]);
+    expect([...(await world.state()).resources.keys()]).toEqual([ORG]);
+  });
+
+  it("plans only the targeted object and what it depends on", async () => {
+    const stack = stackJson({
+      [ORG]: { name: "Acme", metadata: {} },
+      "langfuse_organization.other": { name: "Other", metadata: {} },
+      [KEY]: { organization_id: "${langfuse_organization.acme.id}", note: "ci" },
+    });
+    const { plan } = await world.converge(stack, { targets: [KEY] });
+    expect(actionsOf(plan)).toEqual({ [ORG]: "create", [KEY]: "create" });
+    expect((await organizationsInApi()).map((org) => org.name)).toEqual(["Acme"]);
+
+    const rest = await world.plan(stack);
+    expect(actionsOf(rest)).toEqual({ [ORG]: "no-op", "langfuse_organization.other": "create", [KEY]: "no-op" });
+  });
+});
+
+describe("refresh in-process", () => {
+  it("finds a change made outside orgform, and the plan undoes it", async () => {
+    await world.converge(orgAndKey());
+    const [org] = await organizationsInApi();
+    const env = world.env;
+    await fetch(`${env.LANGFUSE_BASE_URL}/api/admin/organizations/${org!.id}`, {
+      method: "PUT",
+      headers: { authorization: `Bearer ${env.LANGFUSE_ADMIN_API_KEY}`, "content-type": "application/json", [FAULT_EXEMPT_HEADER]: "1" },
+      body: JSON.stringify({ name: "Acme Renamed", metadata: { team: "ml" } }),
+    });
+
+    const refreshed = await refreshState(world.context(orgAndKey()), await world.state());
+    expect(refreshed.drift.map((entry) => [entry.address, entry.kind, entry.changedKeys])).toEqual([[ORG, "changed", ["name"]]]);
+    expect(refreshed.state.resources.get(ORG)!.attributes.name).toBe("Acme Renamed");
+
+    const plan = await world.plan(orgAndKey());
+    expect(plan.drift.map((entry) => entry.address)).toEqual([ORG]);
+    expect(actionsOf(plan)).toEqual({ [ORG]: "update", [KEY]: "no-op" });
+  });
+
+  it("finds an object deleted outside orgform and plans to create it again", async () => {
+    await world.converge(stackJson({ [ORG]: { name: "Acme", metadata: {} } }));
+    const [org] = await organizationsInApi();
+    const env = world.env;
+    await fetch(`${env.LANGFUSE_BASE_URL}/api/admin/organizations/${org!.id}`, { method: "DELETE", headers: { authorization: `Bearer ${env.LANGFUSE_ADMIN_API_KEY}`, [FAULT_EXEMPT_HEADER]: "1" } });
+
+    const plan = await world.plan(stackJson({ [ORG]: { name: "Acme", metadata: {} } }));
+    expect(plan.drift.map((entry) => [entry.address, entry.kind])).toEqual([[ORG, "deleted"]]);
+    expect(actionsOf(plan)).toEqual({ [ORG]: "create" });
+  });
+});
+
+describe("the create journal at the engine level", () => {
+  it("records an intent and a made outcome around each create, and a successful apply leaves no journal", async () => {
+    await world.converge(stackJson({ [ORG]: { name: "Acme", metadata: {} } }));
+    const [org] = await organizationsInApi();
+    expect(world.backend.appended.map((entry) => (entry.kind === "create-intent" ? `intent ${entry.address}` : `${entry.result} ${entry.id}`))).toEqual([`intent ${ORG}`, `made ${org!.id}`]);
+    expect(await world.backend.readJournal()).toEqual([]);
+  });
+
+  it("records an unknown outcome when the answer is lost, and the next plan adopts the object instead of creating a second", async () => {
+    const stack = stackJson({ [ORG]: { name: "Acme", metadata: {} } });
+    const plan = await world.plan(stack);
+    world.emulator.server.setFaults({ status500AfterCommitRate: 1, methods: ["POST"] });
+    const result = await world.apply(stack, plan);
+    world.emulator.server.setFaults({});
+    expect(result.failures.map((failure) => failure.address)).toEqual([ORG]);
+    expect(world.backend.appended.map((entry) => (entry.kind === "create-intent" ? "intent" : entry.result))).toEqual(["intent", "unknown"]);
+    expect((await world.backend.readJournal()).length).toBe(2);
+
+    const next = await world.plan(stack);
+    expect(next.recovered).toEqual([ORG]);
+    expect(actionsOf(next)).toEqual({ [ORG]: "no-op" });
+    await world.apply(stack, next);
+    expect(await organizationsInApi()).toHaveLength(1);
+    expect((await world.state()).resources.get(ORG)!.attributes.id).toBe((await organizationsInApi())[0]!.id);
+    expect(await world.backend.readJournal()).toEqual([]);
+  });
+});
