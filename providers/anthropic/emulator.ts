@@ -12,6 +12,7 @@
  */
 import { z } from "zod";
 import { EmulatorServer, type EmulatorRequest, type EmulatorResponse } from "../../src/emulator/server";
+import { bodyShapeOf } from "../../src/emulator/body-shape";
 import { IdMaker, PageError, errorBody, paginate, parseBool, presentedKey, requestId, versionProblem, type ErrorShape } from "./emulator-kit";
 import { allowedInferenceGeos, apiKeyName, displayColor, tags as tagsSchema, workspaceName, type OrganizationRole } from "./schemas";
 import {
@@ -82,35 +83,36 @@ export class AnthropicEmulator {
     });
     this.store = new AnthropicStore(new IdMaker(), this.server.clock, options.organizationName ?? "Emulated Organization");
     const base = "/v1/organizations";
-    const on = (method: string, path: string, handler: (r: EmulatorRequest) => EmulatorResponse) =>
-      this.server.route(method, base + path, (r) => this.withRequestId(() => handler(r)));
+    // A write route names the schema it parses its body with: strict mode refuses other fields.
+    const on = (method: string, path: string, handler: (r: EmulatorRequest) => EmulatorResponse, body?: z.ZodType) =>
+      this.server.route(method, base + path, (r) => this.withRequestId(() => handler(r)), body && bodyShapeOf(body));
     on("GET", "/me", () => ok({ id: this.store.organization.id, type: "organization", name: this.store.organization.name }));
     on("GET", "/users", (r) => this.page(r, this.store.listUsers(r.query.get("email")), (u) => u.id, (u) => this.store.renderUser(u)));
     on("GET", "/users/:userId", (r) => this.withUser(r, (u) => ok(this.store.renderUser(u))));
-    on("POST", "/users/:userId", (r) => this.withUser(r, (u) => this.updateUser(u, r)));
+    on("POST", "/users/:userId", (r) => this.withUser(r, (u) => this.updateUser(u, r)), orgRoleBody);
     on("DELETE", "/users/:userId", (r) => this.withUser(r, (u) => this.deleteUser(u)));
     on("GET", "/invites", (r) => this.page(r, this.store.listInvites(), (i) => i.id, (i) => this.store.renderInvite(i)));
-    on("POST", "/invites", (r) => this.createInvite(r));
+    on("POST", "/invites", (r) => this.createInvite(r), inviteBody);
     on("GET", "/invites/:inviteId", (r) => this.withInvite(r, (i) => ok(this.store.renderInvite(i))));
     on("DELETE", "/invites/:inviteId", (r) => this.withInvite(r, (i) => this.deleteInvite(i)));
     on("GET", "/workspaces", (r) => {
       const all = this.store.listWorkspaces(parseBool(r.query.get("include_archived")));
       return this.page(r, all, (w) => w.id, (w) => this.store.renderWorkspace(w));
     });
-    on("POST", "/workspaces", (r) => this.createWorkspace(r));
+    on("POST", "/workspaces", (r) => this.createWorkspace(r), createWorkspaceBody);
     on("GET", "/workspaces/:workspaceId", (r) => this.withWorkspace(r, (w) => ok(this.store.renderWorkspace(w))));
-    on("POST", "/workspaces/:workspaceId", (r) => this.withWorkspace(r, (w) => this.updateWorkspace(w, r)));
-    on("POST", "/workspaces/:workspaceId/archive", (r) => this.withWorkspace(r, (w) => this.archive(w)));
+    on("POST", "/workspaces/:workspaceId", (r) => this.withWorkspace(r, (w) => this.updateWorkspace(w, r)), updateWorkspaceBody);
+    on("POST", "/workspaces/:workspaceId/archive", (r) => this.withWorkspace(r, (w) => this.archive(w)), z.object({}));
     on("GET", "/workspaces/:workspaceId/members", (r) =>
       this.withWorkspace(r, (w) => this.page(r, this.store.membersOf(w), (m) => m.user_id, (m) => m)),
     );
-    on("POST", "/workspaces/:workspaceId/members", (r) => this.withWorkspace(r, (w) => this.addMember(w, r)));
+    on("POST", "/workspaces/:workspaceId/members", (r) => this.withWorkspace(r, (w) => this.addMember(w, r)), addMemberBody);
     on("GET", "/workspaces/:workspaceId/members/:userId", (r) => this.withMember(r, (m) => ok(m)));
-    on("POST", "/workspaces/:workspaceId/members/:userId", (r) => this.withMember(r, (m, w) => this.changeMember(w, m.user_id, r)));
+    on("POST", "/workspaces/:workspaceId/members/:userId", (r) => this.withMember(r, (m, w) => this.changeMember(w, m.user_id, r)), memberRoleBody);
     on("DELETE", "/workspaces/:workspaceId/members/:userId", (r) => this.withMember(r, (m, w) => this.removeMember(w, m.user_id)));
     on("GET", "/api_keys", (r) => this.page(r, this.store.listApiKeys(r.query), (k) => k.id, (k) => this.store.renderApiKey(k)));
     on("GET", "/api_keys/:apiKeyId", (r) => this.withApiKey(r, (k) => ok(this.store.renderApiKey(k))));
-    on("POST", "/api_keys/:apiKeyId", (r) => this.withApiKey(r, (k) => this.updateApiKey(k, r)));
+    on("POST", "/api_keys/:apiKeyId", (r) => this.withApiKey(r, (k) => this.updateApiKey(k, r)), apiKeyBody);
   }
 
   async start(port = 0): Promise<string> {

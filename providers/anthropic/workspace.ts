@@ -57,6 +57,39 @@ function tagPatch(prior: unknown, desired: Record<string, string>): Record<strin
   return patch;
 }
 
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * Only what the stack set: a server implementing the seed's CreateWorkspaceRequest (name only)
+ * refuses any other field, so tags and data residency go out only when they differ from what
+ * the API assumes without them.
+ */
+function createBody(args: Attributes): Record<string, unknown> {
+  const body: Record<string, unknown> = { name: args.name };
+  if (args.display_color !== undefined) body.display_color = args.display_color;
+  if (args.tags && Object.keys(args.tags).length > 0) body.tags = args.tags;
+  const residency: Record<string, unknown> = {};
+  for (const field of ["workspace_geo", "allowed_inference_geos", "default_inference_geo"] as const) {
+    if (!same(args[field], DEFAULT_RESIDENCY[field])) residency[field] = args[field];
+  }
+  if (Object.keys(residency).length > 0) body.data_residency = residency;
+  return body;
+}
+
+/** The name (the seed requires it) and whatever else changed since the prior state. */
+function updateBody(prior: Attributes, args: Attributes): Record<string, unknown> {
+  const body: Record<string, unknown> = { name: args.name };
+  if (args.display_color !== undefined && args.display_color !== prior.display_color) body.display_color = args.display_color;
+  const tags = tagPatch(prior.tags, (args.tags ?? {}) as Record<string, string>);
+  if (!same(tags, prior.tags ?? {})) body.tags = tags;
+  const residency: Record<string, unknown> = {};
+  for (const field of ["allowed_inference_geos", "default_inference_geo"] as const) {
+    if (!same(args[field], prior[field])) residency[field] = args[field];
+  }
+  if (Object.keys(residency).length > 0) body.data_residency = residency;
+  return body;
+}
+
 async function countPlannedOverLimit(ctx: OperationContext<AnthropicSession>): Promise<string | undefined> {
   const memo = ctx.session.planning;
   memo.activeWorkspaces ??= listWorkspaces(ctx.session, false).then((all) => all.length);
@@ -111,16 +144,7 @@ export const workspaceType: ResourceType<AnthropicSession> = {
     const created = await session.http.request({
       method: "POST",
       path: ROUTES.workspaces,
-      body: {
-        name: args.name,
-        display_color: args.display_color,
-        tags: args.tags,
-        data_residency: {
-          workspace_geo: args.workspace_geo,
-          allowed_inference_geos: args.allowed_inference_geos,
-          default_inference_geo: args.default_inference_geo,
-        },
-      },
+      body: createBody(args),
       schema: workspace,
     });
     return workspaceAttributes(created);
@@ -132,12 +156,7 @@ export const workspaceType: ResourceType<AnthropicSession> = {
       path: ROUTES.workspace(String(prior.id)),
       // Updates are idempotent: the same body twice leaves the same workspace, so retrying is safe.
       idempotent: true,
-      body: {
-        name: args.name,
-        display_color: args.display_color,
-        tags: tagPatch(prior.tags, (args.tags ?? {}) as Record<string, string>),
-        data_residency: { allowed_inference_geos: args.allowed_inference_geos, default_inference_geo: args.default_inference_geo },
-      },
+      body: updateBody(prior, args),
       schema: workspace,
     });
     return workspaceAttributes(updated);

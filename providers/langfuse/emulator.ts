@@ -14,6 +14,7 @@ import { metadata as metadataSchema, organizationName } from "./schemas";
 import type { ROLES } from "./schemas-public";
 import { registerPublicRoutes } from "./emulator-public";
 import { z } from "zod";
+import { bodyShapeOf } from "../../src/emulator/body-shape";
 
 export type Role = (typeof ROLES)[number];
 
@@ -99,12 +100,12 @@ export class LangfuseEmulator {
     });
     this.server
       .route("GET", "/api/admin/organizations", () => this.listOrganizations())
-      .route("POST", "/api/admin/organizations", (r) => this.createOrganization(r))
+      .route("POST", "/api/admin/organizations", (r) => this.createOrganization(r), bodyShapeOf(createBody))
       .route("GET", "/api/admin/organizations/:orgId", (r) => this.withOrganization(r, (org) => ({ status: 200, body: this.render(org) })))
-      .route("PUT", "/api/admin/organizations/:orgId", (r) => this.updateOrganization(r))
+      .route("PUT", "/api/admin/organizations/:orgId", (r) => this.updateOrganization(r), bodyShapeOf(updateBody))
       .route("DELETE", "/api/admin/organizations/:orgId", (r) => this.deleteOrganization(r))
       .route("GET", "/api/admin/organizations/:orgId/apiKeys", (r) => this.withOrganization(r, (org) => this.listKeys(org)))
-      .route("POST", "/api/admin/organizations/:orgId/apiKeys", (r) => this.withOrganization(r, (org) => this.createKey(org, r)))
+      .route("POST", "/api/admin/organizations/:orgId/apiKeys", (r) => this.withOrganization(r, (org) => this.createKey(org, r)), bodyShapeOf(keyBody))
       .route("DELETE", "/api/admin/organizations/:orgId/apiKeys/:keyId", (r) => this.withOrganization(r, (org) => this.deleteKey(org, r)));
     registerPublicRoutes(this);
   }

@@ -45,7 +45,8 @@ export const organizationType: ResourceType<LangfuseSession> = {
     const org = await session.http.request({
       method: "POST",
       path: ROUTES.organizations,
-      body: { name: args.name, metadata: args.metadata },
+      // Metadata is optional: none set, none sent.
+      body: { name: args.name, metadata: isEmpty(args.metadata) ? undefined : args.metadata },
       schema: organization,
     });
     return toAttributes(org);
@@ -56,7 +57,8 @@ export const organizationType: ResourceType<LangfuseSession> = {
     const org = await session.http.request({
       method: "PUT",
       path: ROUTES.organization(String(prior.id)),
-      body: { name: args.name, metadata: args.metadata },
+      // PUT replaces metadata: sent when the stack or the organization has some, so removal works.
+      body: { name: args.name, metadata: isEmpty(args.metadata) && isEmpty(prior.metadata) ? undefined : (args.metadata ?? {}) },
       schema: organization,
     });
     return toAttributes(org);
@@ -71,3 +73,7 @@ export const organizationType: ResourceType<LangfuseSession> = {
     return found && !("reason" in found) ? found : null;
   },
 };
+
+function isEmpty(value: unknown): boolean {
+  return value === undefined || value === null || (typeof value === "object" && Object.keys(value).length === 0);
+}

@@ -30,14 +30,18 @@ export async function findProject(session: LangfuseSession, attributes: Attribut
   return projects.find((project) => project.id === id);
 }
 
-function body(args: Attributes) {
-  return { name: args.name, retention: args.retention_days ?? 0, metadata: args.metadata ?? {} };
+/** Retention is required by the API; metadata goes out only when set (PUT sends {} to clear it). */
+function body(args: Attributes, prior?: Attributes) {
+  const metadata = args.metadata as Record<string, unknown> | null | undefined;
+  const clearing = typeof prior?.metadata === "object" && prior.metadata !== null && Object.keys(prior.metadata).length > 0;
+  const send = (metadata && Object.keys(metadata).length > 0) || clearing;
+  return { name: args.name, retention: args.retention_days ?? 0, ...(send ? { metadata: metadata ?? {} } : {}) };
 }
 
-async function write(ctx: OperationContext<LangfuseSession>, args: Attributes, method: "POST" | "PUT", id?: string): Promise<Attributes> {
+async function write(ctx: OperationContext<LangfuseSession>, args: Attributes, method: "POST" | "PUT", id?: string, prior?: Attributes): Promise<Attributes> {
   const key = orgCredentials(ctx.session, args, ctx.address);
   const path = id === undefined ? PUBLIC_ROUTES.projects : PUBLIC_ROUTES.project(id);
-  const project = await callWith(ctx.session.orgHttp, key, { method, path, body: body(args), schema: publicProject, idempotent: method === "PUT" });
+  const project = await callWith(ctx.session.orgHttp, key, { method, path, body: body(args, prior), schema: publicProject, idempotent: method === "PUT" });
   // The answer leaves retentionDays out when it is 0: what was sent is what the project has.
   return { ...projectAttributes(project), retention_days: project.retentionDays ?? 0 };
 }
@@ -78,7 +82,7 @@ export const projectType: ResourceType<LangfuseSession> = {
   async update(ctx, prior, args) {
     // A rotated organization key changes how orgform authenticates, not the project.
     if (onlyCredentialsChanged(prior, args, ["name", "retention_days", "metadata"])) return { id: prior.id };
-    return write(ctx, args, "PUT", String(prior.id));
+    return write(ctx, args, "PUT", String(prior.id), prior);
   },
 
   async delete(ctx, prior) {

@@ -10,6 +10,7 @@
  * mutation helpers make out-of-band changes for drift tests.
  */
 import { z } from "zod";
+import { bodyShapeOf } from "../../src/emulator/body-shape";
 import { EmulatorServer, type EmulatorRequest, type EmulatorResponse } from "../../src/emulator/server";
 import { expiresInSeconds, inviteProject, keyName, organizationRole, rateLimitValues } from "./schemas";
 import { addProject, registerProjectRoutes } from "./emulator-projects";
@@ -59,7 +60,7 @@ export class OpenaiEmulator {
     const s = this.store;
     this.server
       .route("GET", `${O}/admin_api_keys`, (r) => paginate(r, [...s.adminKeys.values()], (key) => this.renderKey(key)))
-      .route("POST", `${O}/admin_api_keys`, (r) => this.createKey(r))
+      .route("POST", `${O}/admin_api_keys`, (r) => this.createKey(r), bodyShapeOf(keyBody))
       .route("GET", `${O}/admin_api_keys/:keyId`, (r) => this.withKey(r, (key) => ({ status: 200, body: this.renderKey(key) })))
       .route("DELETE", `${O}/admin_api_keys/:keyId`, (r) =>
         this.withKey(r, (key) => {
@@ -68,7 +69,7 @@ export class OpenaiEmulator {
         }),
       )
       .route("GET", `${O}/invites`, (r) => paginate(r, [...s.invites.values()], (i) => this.renderInvite(i)))
-      .route("POST", `${O}/invites`, (r) => this.createInvite(r))
+      .route("POST", `${O}/invites`, (r) => this.createInvite(r), bodyShapeOf(inviteBody))
       .route("GET", `${O}/invites/:inviteId`, (r) => this.withInvite(r, (i) => ({ status: 200, body: this.renderInvite(i) })))
       .route("DELETE", `${O}/invites/:inviteId`, (r) =>
         this.withInvite(r, (i) => {

@@ -22,6 +22,8 @@ export interface RequestEvent {
   /** The route's pattern, e.g. "POST /v1/organizations/workspaces". */
   readonly route: string;
   readonly fault: Fault["kind"];
+  /** The parsed JSON body as it arrived (undefined without one): what the client sent, field by field. */
+  readonly body?: unknown;
 }
 
 /**
@@ -47,12 +49,22 @@ export interface EmulatorResponse {
 
 export type RouteHandler = (request: EmulatorRequest) => EmulatorResponse | Promise<EmulatorResponse>;
 
+/**
+ * The fields a route's JSON body may carry, as the API documents them: `true` for a leaf, a
+ * nested shape for an object whose own fields are checked too. With `strictBodies` on, a field
+ * outside it is refused as a pydantic-style server refuses it ("Extra inputs are not permitted").
+ */
+export interface BodyShape {
+  readonly [field: string]: true | BodyShape;
+}
+
 interface Route {
   readonly method: string;
   readonly pattern: string;
   readonly regex: RegExp;
   readonly names: readonly string[];
   readonly handler: RouteHandler;
+  readonly body?: BodyShape;
 }
 
 export interface EmulatorOptions {
@@ -88,16 +100,18 @@ export class EmulatorServer {
   maxInFlight = 0;
   private arrivals = 0;
   private readonly observers = new Set<(event: RequestEvent) => void>();
+  /** Refuse body fields a route's BodyShape does not list (routes without a shape accept any). */
+  strictBodies = false;
 
   constructor(private readonly options: EmulatorOptions) {}
 
-  route(method: string, pattern: string, handler: RouteHandler): this {
+  route(method: string, pattern: string, handler: RouteHandler, body?: BodyShape): this {
     const names: string[] = [];
     const source = pattern.replace(/:([A-Za-z_]+)/g, (_, name: string) => {
       names.push(name);
       return "([^/]+)";
     });
-    this.routes.push({ method, pattern, regex: new RegExp(`^${source}/?$`), names, handler });
+    this.routes.push({ method, pattern, regex: new RegExp(`^${source}/?$`), names, handler, body });
     return this;
   }
 
@@ -180,7 +194,7 @@ export class EmulatorServer {
 
     const fault: Fault = exempt ? { kind: "none", latencyMs: 0, slowBodyMs: 0 } : this.faults.next(method);
     const n = exempt ? 0 : ++this.arrivals;
-    const emit = (phase: RequestEvent["phase"]) => !exempt && this.emit({ phase, n, method, route: counterKey, fault: fault.kind });
+    const emit = (phase: RequestEvent["phase"]) => !exempt && this.emit({ phase, n, method, route: counterKey, fault: fault.kind, body });
     emit("arrived");
     if (fault.latencyMs > 0) await sleep(fault.latencyMs);
     if (fault.kind === "hang") return; // never answers; the client's timeout must fire
@@ -202,7 +216,9 @@ export class EmulatorServer {
     let response: EmulatorResponse;
     if (refused) response = refused;
     else if (!match) response = { status: 404, body: this.options.errorBody(404, `No route for ${request.method} ${url.pathname}`) };
-    else {
+    else if (this.strictBodies && match.route.body && extraField(body, match.route.body)) {
+      response = { status: 400, body: this.options.errorBody(400, `${extraField(body, match.route.body)}: Extra inputs are not permitted`) };
+    } else {
       try {
         response = await match.route.handler(request);
       } catch (error) {
@@ -233,6 +249,20 @@ export class EmulatorServer {
     }
     return undefined;
   }
+}
+
+/** The dotted path of the first field `body` carries beyond `shape`, if any. */
+export function extraField(body: unknown, shape: BodyShape, prefix = ""): string | undefined {
+  if (!body || typeof body !== "object" || Array.isArray(body)) return undefined;
+  for (const [field, value] of Object.entries(body)) {
+    const allowed = shape[field];
+    if (!allowed) return `${prefix}${field}`;
+    if (allowed !== true) {
+      const nested = extraField(value, allowed, `${prefix}${field}.`);
+      if (nested) return nested;
+    }
+  }
+  return undefined;
 }
 
 function readBody(req: IncomingMessage): Promise<string> {

@@ -18,6 +18,8 @@ export async function demoCommand(environment: Environment, emulators: readonly 
     for (const definition of emulators) {
       const emulator = definition.create();
       definition.seedDemo?.(emulator);
+      // As strict as the real services: a field the API does not document is refused.
+      emulator.server.strictBodies = true;
       const url = await emulator.start();
       running.push(emulator);
       Object.assign(env, definition.environment(emulator, url));
