@@ -19,6 +19,7 @@ import {
   type StoredRateLimit,
   type StoredServiceAccount,
 } from "./emulator-store";
+import { addProjectApiKey, registerProjectKeyRoutes } from "./emulator-project-keys";
 
 const P = "/v1/organization/projects";
 const projectBody = z.object({ name: z.string().min(1) });
@@ -152,14 +153,17 @@ export function registerProjectRoutes(server: EmulatorServer, store: OpenaiStore
         (project) => {
           const parsed = serviceAccountBody.safeParse(r.body);
           if (!parsed.success) return invalidBody(parsed.error);
+          const accountId = newId("svc_acct_");
+          // The account's first key is a project API key like any other (listed under api_keys).
+          const key = addProjectApiKey(store, project.id, "Secret Key", { type: "service_account", service_account_id: accountId });
           const account: StoredServiceAccount = {
-            id: newId("svc_acct_"),
+            id: accountId,
             project_id: project.id,
             name: parsed.data.name,
             role: "member",
             created_at: store.now(),
-            key_id: newId("key_"),
-            key_value: `sk-svcacct-${newId("", 48)}`,
+            key_id: key.id,
+            key_value: key.value,
           };
           store.serviceAccounts.set(account.id, account);
           const apiKey = { object: "organization.project.service_account.api_key", id: account.key_id, name: "Secret Key", created_at: account.created_at, value: account.key_value };
@@ -189,6 +193,10 @@ export function registerProjectRoutes(server: EmulatorServer, store: OpenaiStore
       withProject(r, (project) =>
         withAccount(project, r, (account) => {
           store.serviceAccounts.delete(account.id);
+          // Deleting a service account revokes its keys.
+          for (const key of [...store.projectApiKeys.values()]) {
+            if (key.owner.type === "service_account" && key.owner.service_account_id === account.id) store.projectApiKeys.delete(key.id);
+          }
           return { status: 200, body: { object: "organization.project.service_account.deleted", id: account.id, deleted: true } };
         }),
       ),
@@ -214,6 +222,8 @@ export function registerProjectRoutes(server: EmulatorServer, store: OpenaiStore
         true,
       ),
     );
+
+  registerProjectKeyRoutes(server, store);
 
   function withMember(project: StoredProject, r: EmulatorRequest, then: (m: StoredProjectUser & { id: string }) => EmulatorResponse): EmulatorResponse {
     const membership = store.projectUsers.get(project.id)?.get(r.params.userId ?? "");

@@ -50,6 +50,17 @@ export interface StoredServiceAccount {
   key_value: string;
 }
 
+/** A project API key: made by a person in the dashboard or with a service account, never by the Admin API. */
+export interface StoredProjectApiKey {
+  id: string;
+  project_id: string;
+  name: string;
+  value: string;
+  created_at: number;
+  last_used_at: number | null;
+  owner: { type: "user"; user_id: string } | { type: "service_account"; service_account_id: string };
+}
+
 export interface StoredRateLimit {
   id: string;
   model: string;
@@ -74,6 +85,7 @@ export class OpenaiStore {
   /** project id → user id → membership. */
   readonly projectUsers = new Map<string, Map<string, StoredProjectUser>>();
   readonly serviceAccounts = new Map<string, StoredServiceAccount>();
+  readonly projectApiKeys = new Map<string, StoredProjectApiKey>();
   /** project id → its rate limits, one per model in the catalogue. */
   readonly rateLimits = new Map<string, StoredRateLimit[]>();
   readonly invites = new Map<string, StoredInvite>();

@@ -122,3 +122,23 @@ describe("errors", () => {
     expect((await call("POST", `/organization/projects/${emulator.defaultProjectId()}/archive`)).status).toBe(400);
   });
 });
+
+describe("organization owners (issue 19 item 7)", () => {
+  it("never lets the organization lose its last owner, by demotion or removal, whoever that owner is", async () => {
+    const setRole = (id: string, role: string) => call("POST", `/organization/users/${id}`, { role });
+    const demoted = await setRole(emulator.ownerId, "reader");
+    expect(demoted.status).toBe(400);
+    expect(demoted.body.error).toMatchObject({ message: expect.stringContaining("last owner"), param: "role", code: "last_owner" });
+    expect((await call("GET", `/organization/users/${emulator.ownerId}`)).body).toMatchObject({ role: "owner" });
+
+    // With a second owner the first may step down; then the second is the sole owner.
+    const successor = emulator.seedUser("successor@example.com", "Successor", "owner");
+    expect((await setRole(emulator.ownerId, "reader")).status).toBe(200);
+    expect((await setRole(successor, "reader")).status).toBe(400);
+    const removed = await call("DELETE", `/organization/users/${successor}`);
+    expect(removed.status).toBe(400);
+    expect(removed.body.error.code).toBe("last_owner");
+    // The original owner is a reader now and may be removed.
+    expect((await call("DELETE", `/organization/users/${emulator.ownerId}`)).status).toBe(200);
+  });
+});

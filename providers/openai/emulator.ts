@@ -14,6 +14,7 @@ import { bodyShapeOf } from "../../src/emulator/body-shape";
 import { EmulatorServer, type EmulatorRequest, type EmulatorResponse } from "../../src/emulator/server";
 import { expiresInSeconds, inviteProject, keyName, organizationRole, rateLimitValues } from "./schemas";
 import { addProject, registerProjectRoutes } from "./emulator-projects";
+import { addProjectApiKey } from "./emulator-project-keys";
 import {
   OpenaiStore,
   apiError,
@@ -87,13 +88,17 @@ export class OpenaiEmulator {
         this.withUser(r, (u) => {
           const parsed = userUpdate.safeParse(r.body);
           if (!parsed.success) return invalidBody(parsed.error);
+          if (u.role === "owner" && parsed.data.role !== "owner" && this.soleOwner(u)) {
+            return apiError(400, "The last owner of an organization cannot be demoted. Make another member an owner first.", "role", "last_owner");
+          }
           u.role = parsed.data.role;
           return { status: 200, body: renderUser(u) };
         }),
       )
       .route("DELETE", `${O}/users/:userId`, (r) =>
         this.withUser(r, (u) => {
-          if (u.id === this.ownerId) return apiError(400, "The last owner of an organization cannot be removed.", null, "last_owner");
+          // The role decides, not who the organization started with: any sole owner stays.
+          if (u.role === "owner" && this.soleOwner(u)) return apiError(400, "The last owner of an organization cannot be removed.", null, "last_owner");
           s.users.delete(u.id);
           for (const members of s.projectUsers.values()) members.delete(u.id);
           return { status: 200, body: { object: "organization.user.deleted", id: u.id, deleted: true } };
@@ -126,6 +131,21 @@ export class OpenaiEmulator {
     for (const limits of this.store.rateLimits.values()) {
       if (!limits.some((l) => l.model === model)) limits.push({ id: `rl-${model}`, model, values: { ...values } });
     }
+  }
+
+  /**
+   * A project API key a person made in the dashboard (the Admin API cannot make them); the owner
+   * is a user (who should be a project member for the key to be active) or a service account.
+   */
+  seedProjectApiKey(projectId: string, name: string, owner: { userId: string } | { serviceAccountId: string }, lastUsedAt: number | null = null): { id: string; value: string } {
+    const key = addProjectApiKey(
+      this.store,
+      projectId,
+      name,
+      "userId" in owner ? { type: "user", user_id: owner.userId } : { type: "service_account", service_account_id: owner.serviceAccountId },
+    );
+    key.last_used_at = lastUsedAt;
+    return { id: key.id, value: key.value };
   }
 
   /** The project made with every organization (cannot be archived). */
@@ -175,6 +195,10 @@ export class OpenaiEmulator {
   /** Every admin key value ever issued, for tests that check no output contains one. */
   issuedKeyValues(): string[] {
     return [...this.store.adminKeys.values()].map((k) => k.value);
+  }
+
+  private soleOwner(user: StoredUser): boolean {
+    return ![...this.store.users.values()].some((other) => other.id !== user.id && other.role === "owner");
   }
 
   private authenticate(request: EmulatorRequest): EmulatorResponse | undefined {

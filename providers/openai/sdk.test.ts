@@ -65,4 +65,49 @@ describe("openai SDK against the emulator", () => {
     const archived = await client.admin.organization.projects.archive(project.id);
     expect(archived.status).toBe("archived");
   });
+
+  it("lists (every page), retrieves and deletes project API keys with admin.organization.projects.apiKeys", async () => {
+    const project = await client.admin.organization.projects.create({ name: "sdk keys" });
+    const userId = emulator.seedUser("keys@example.com", "Key Holder");
+    await client.admin.organization.projects.users.create(project.id, { user_id: userId, role: "member" });
+    const personal = emulator.seedProjectApiKey(project.id, "laptop", { userId }, 1_700_000_000);
+    const bot = await client.admin.organization.projects.serviceAccounts.create(project.id, { name: "ci bot" });
+
+    const keys: OpenAI.Admin.Organization.Projects.ProjectAPIKey[] = [];
+    for await (const key of client.admin.organization.projects.apiKeys.list(project.id, { limit: 1 })) keys.push(key);
+    expect(keys.map((key) => key.id)).toEqual([personal.id, bot.api_key!.id]);
+    expect(emulator.server.requestCount("GET", "/v1/organization/projects/:projectId/api_keys")).toBe(2);
+    expect(keys[0]).toMatchObject({
+      object: "organization.project.api_key",
+      name: "laptop",
+      last_used_at: 1_700_000_000,
+      owner: { type: "user", user: { id: userId, email: "keys@example.com", role: "member" } },
+      owner_project_access: "active",
+    });
+    expect(keys[1]).toMatchObject({ last_used_at: null, owner: { type: "service_account", service_account: { id: bot.id, name: "ci bot" } } });
+    for (const key of keys) expect(JSON.stringify(key)).not.toContain(key.id === personal.id ? personal.value : bot.api_key!.value);
+    expect(keys[0]!.redacted_value).toMatch(/^sk-proj-.*\.\.\./);
+
+    const retrieved = await client.admin.organization.projects.apiKeys.retrieve(personal.id, { project_id: project.id });
+    expect(retrieved).toEqual(keys[0]);
+
+    const removed = await client.admin.organization.projects.apiKeys.delete(personal.id, { project_id: project.id });
+    expect(removed).toEqual({ object: "organization.project.api_key.deleted", id: personal.id, deleted: true });
+    const gone = await client.admin.organization.projects.apiKeys.retrieve(personal.id, { project_id: project.id }).catch((error: unknown) => error);
+    expect(gone).toBeInstanceOf(OpenAI.NotFoundError);
+  });
+
+  it("hides keys whose owner left the project unless asked for owner_project_access=any", async () => {
+    const project = await client.admin.organization.projects.create({ name: "sdk leavers" });
+    const userId = emulator.seedUser("leaver@example.com", "Leaver");
+    const stale = emulator.seedProjectApiKey(project.id, "left behind", { userId });
+    const visible = async (query: OpenAI.Admin.Organization.Projects.APIKeyListParams) => {
+      const ids: string[] = [];
+      for await (const key of client.admin.organization.projects.apiKeys.list(project.id, query)) ids.push(`${key.id}:${key.owner_project_access}`);
+      return ids;
+    };
+    expect(await visible({})).toEqual([]);
+    expect(await visible({ owner_project_access: "any" })).toEqual([`${stale.id}:inactive`]);
+    expect(await visible({ owner_project_access: "inactive" })).toEqual([`${stale.id}:inactive`]);
+  });
 });
