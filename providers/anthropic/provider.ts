@@ -1,7 +1,8 @@
 /** The Anthropic Admin API provider definition the CLI registers. */
 import type { ProviderDefinition } from "../../src/provider/contract";
 import { apiKeyType } from "./api-key";
-import { configureAnthropic, type AnthropicSession } from "./client";
+import { ROUTES, configureAnthropic, type AnthropicSession } from "./client";
+import { organization } from "./schemas";
 import { organizationData, userData, workspaceData } from "./data-sources";
 import { inviteType } from "./invite";
 import { organizationMemberType } from "./organization-member";
@@ -11,6 +12,10 @@ import { workspaceMemberType } from "./workspace-member";
 export const anthropicProvider: ProviderDefinition<AnthropicSession> = {
   name: "anthropic",
   configure: configureAnthropic,
+  // The organization the key belongs to: the data source's read too (shared within a plan).
+  async verifyCredentials(session) {
+    await session.http.request({ method: "GET", path: ROUTES.me, schema: organization });
+  },
   resources: [workspaceType, workspaceMemberType, organizationMemberType, inviteType, apiKeyType],
   dataSources: [organizationData, userData, workspaceData],
 };

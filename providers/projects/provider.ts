@@ -1,7 +1,8 @@
 /** The Projects API provider definition the CLI registers. */
 import type { ProviderDefinition } from "../../src/provider/contract";
 import { apiKeyType } from "./api-key";
-import { configureProjects, type ProjectsSession } from "./client";
+import { FRESH, ROUTES, configureProjects, type ProjectsSession } from "./client";
+import { projectList } from "./schemas";
 import { dataSources } from "./data-sources";
 import { invitationType } from "./invitation";
 import { llmApiKeyType } from "./llm-api-key";
@@ -11,6 +12,10 @@ import { projectType } from "./project";
 export const projectsProvider: ProviderDefinition<ProjectsSession> = {
   name: "projects",
   configure: configureProjects,
+  // The organization's projects, the exact read the project refresh sends (shared within a plan).
+  async verifyCredentials(session) {
+    await session.http.request({ method: "GET", path: ROUTES.projects(session.organizationId), query: FRESH, schema: projectList });
+  },
   resources: [projectType, apiKeyType, llmApiKeyType, memberType, invitationType],
   dataSources: [...dataSources],
 };

@@ -23,6 +23,7 @@ import { Delivered } from "../values/delivered";
 import { dirname } from "node:path";
 import type { ResourceType } from "../provider/contract";
 import { refreshState } from "./refresh";
+import { verifyCredentials } from "./verify-credentials";
 import { recoverInterruptedCreates } from "./recover";
 import { applyImports, applyMoves } from "./adopt";
 import { exposedSecretError, sensitiveReferences } from "./output-secrets";
@@ -55,7 +56,7 @@ async function planWithSharedReads(context: EngineContext, prevRun: StateDocumen
     }
   }
   const moves = applyMoves(context, prevRun);
-  const refreshed = options.refresh ? await refreshState(context, moves.state) : { state: moves.state, drift: [], gone: new Map<string, string>(), collections: [] };
+  const refreshed = options.refresh ? await refreshAndVerify(context, moves.state) : { state: moves.state, drift: [], gone: new Map<string, string>(), collections: [] };
   const recovery = await recoverInterruptedCreates(context, refreshed.state, options.journal ?? []);
   const imports = options.mode === "normal" ? await applyImports(context, recovery.state) : { state: recovery.state, imported: new Map<string, string>() };
   const prior = imports.state;
@@ -141,6 +142,14 @@ async function planWithSharedReads(context: EngineContext, prevRun: StateDocumen
   const outputs = options.mode === "normal" ? planOutputs(context, scope, prevRun) : destroyOutputs(prevRun);
   changes.sort((a, b) => compareText(a.address, b.address));
   return { stack: config.stack, mode: options.mode, changes, drift: refreshed.drift, outputs, priorState: prior, prevRunSerial: prevRun.serial, lineage: prevRun.lineage, dataResults, warnings, recovered: [...recovery.adopted.keys()], settledIntents: recovery.settled, moved: moves.moved };
+}
+
+/** Refresh and the credentials check run together; a refused credential is the error to show. */
+async function refreshAndVerify(context: EngineContext, state: StateDocument): ReturnType<typeof refreshState> {
+  const [refreshed, verified] = await Promise.allSettled([refreshState(context, state), verifyCredentials(context, state)]);
+  if (verified.status === "rejected") throw verified.reason;
+  if (refreshed.status === "rejected") throw refreshed.reason;
+  return refreshed.value;
 }
 
 async function planManaged(

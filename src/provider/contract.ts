@@ -20,6 +20,8 @@ export interface OperationContext<Session> {
   readonly session: Session;
   /** The resource address, e.g. `anthropic_workspace.eng`, for error messages. */
   readonly address: string;
+  /** A progress line while an operation waits on the API (apply shows it under the address). */
+  readonly progress?: (message: string) => void;
 }
 
 /** A read that found the object no longer usable (archived, expired): drift with a reason. */
@@ -137,6 +139,14 @@ export interface ProviderDefinition<Session = unknown> {
    * Sensitive values. Throws an OrgformError naming the missing setting and its env var.
    */
   configure(config: Attributes, env: NodeJS.ProcessEnv): Session;
+  /**
+   * One cheap authenticated read proving the credentials and base URL work, so a plan fails
+   * before an apply would (Terraform providers check when configured). `types` are the resource
+   * and data source types the stack uses through this configuration. Throws the provider's
+   * one-line credentials error. Plan skips it with --no-refresh, and for a configuration whose
+   * objects the refresh already read.
+   */
+  verifyCredentials?(session: Session, types: ReadonlySet<string>): Promise<void>;
   readonly resources: ReadonlyArray<ResourceType<Session>>;
   readonly dataSources: ReadonlyArray<DataSourceType<Session>>;
 }
