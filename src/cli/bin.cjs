@@ -1,17 +1,18 @@
 #!/usr/bin/env node
-// The orgform executable. It registers tsx so the TypeScript sources (and the user's TypeScript
-// stacks, synthesized in-process) load without a build step, then wires the built-in providers
-// into the engine: the only place where src/ meets providers/.
+// The orgform executable: the only place where src/ meets providers/ (the built-in providers are
+// wired into the engine here). It runs orgform's compiled JavaScript (dist/, built on install)
+// when it is fresh; tsx is then registered only while the user's TypeScript stack loads (see
+// src/config/synth.ts). Otherwise (a checkout with edited sources, or ORGFORM_FROM_SOURCE=1) it
+// registers tsx and runs the TypeScript sources, as before the build existed.
 "use strict";
-require("./preload.cjs")(process.argv.slice(2));
-require("tsx/cjs");
-const { main } = require("./main.ts");
+const entry = require("./entry.cjs")(process.argv.slice(2));
+const { main } = entry.load("src/cli/main");
 
 // Providers and emulators load only for the commands that use them (see Wiring), so that
 // `orgform --help` and `orgform version` answer at once.
 main(process.argv.slice(2), {
-  providers: () => require("../../providers/registry.ts").builtInProviders,
-  emulators: () => require("../../providers/emulators.ts").builtInEmulators,
+  providers: () => entry.load("providers/registry").builtInProviders,
+  emulators: () => entry.load("providers/emulators").builtInEmulators,
 }).then(
   (code) => {
     process.exitCode = code;

@@ -1,13 +1,13 @@
 #!/usr/bin/env node
 // The orgform-terraform executable: what cdktf-cli runs as TERRAFORM_BINARY_NAME. Like bin.cjs it
-// registers tsx (no build step) and wires the built-in providers; emulators are not needed here.
+// runs the compiled JavaScript when fresh (else the sources through tsx) and wires the built-in
+// providers; emulators are not needed here.
 "use strict";
-require("./preload.cjs")(process.argv.slice(2));
-require("tsx/cjs");
-const { terraformMain } = require("./terraform-shim.ts");
+const entry = require("./entry.cjs")(process.argv.slice(2));
+const { terraformMain } = entry.load("src/cli/terraform-shim");
 
 // Providers load only for the commands that use them (see ShimWiring).
-terraformMain(process.argv.slice(2), { providers: () => require("../../providers/registry.ts").builtInProviders }).then(
+terraformMain(process.argv.slice(2), { providers: () => entry.load("providers/registry").builtInProviders }).then(
   (code) => {
     process.exitCode = code;
   },

@@ -6,7 +6,7 @@
  */
 import { execSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { isAbsolute, join, resolve } from "node:path";
+import { dirname, isAbsolute, join, resolve } from "node:path";
 import { z } from "zod";
 import { OrgformError } from "../errors";
 
@@ -100,15 +100,72 @@ function synthInProcess(file: string, outdir: string): void {
   // Nothing shows those traces (a synth error is reported by its message), so map none of them.
   const sourceMaps = process.sourceMapsEnabled;
   process.setSourceMapsEnabled(false);
+  const restoreTraces = skipTokenStackTraces(file);
+  const unregisterTypeScript = loadTypeScript(file);
   try {
     require(file);
   } catch (error) {
     throw synthError(error, file);
   } finally {
+    unregisterTypeScript();
+    restoreTraces();
     process.setSourceMapsEnabled(sourceMaps);
     if (previous === undefined) delete process.env.CDKTF_OUTDIR;
     else process.env.CDKTF_OUTDIR = previous;
   }
+}
+
+/**
+ * Compiled orgform runs as plain JavaScript; only the user's TypeScript stack needs tsx, so its
+ * require hook is registered for the stack's load and removed after (tsx inspects every file
+ * loaded while it is registered, undici's and the providers' too). When orgform itself runs from
+ * its sources, tsx is registered already.
+ */
+function loadTypeScript(file: string): () => void {
+  const hasLoader = (require as NodeJS.Require).extensions?.[".ts"] !== undefined;
+  if (!/\.[cm]?tsx?$/.test(file) || hasLoader) return () => {};
+  // cdktf and constructs (plain JavaScript, hundreds of files) load before tsx's hook does.
+  requireFromStack(file, "constructs");
+  requireFromStack(file, "cdktf");
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { register } = require("tsx/cjs/api") as { register: () => () => void };
+  return register();
+}
+
+function requireFromStack(file: string, module: string): unknown {
+  try {
+    return require(require.resolve(module, { paths: [dirname(file)] }));
+  } catch {
+    return undefined; // an app that does not use cdktf: nothing to prepare
+  }
+}
+
+/**
+ * cdktf records an unlimited-depth stack trace for every token it makes (references, lazy
+ * values, Fn calls), used only to say where a token was made in an error message; on a large
+ * stack that is a third of synth. orgform reports synth errors by their message, so during its
+ * in-process synth the capture returns no frames. The synthesized JSON is the same (a test
+ * compares). The stack's own cdktf is patched: cdktf reads the function from this module's
+ * exports at every call.
+ */
+function skipTokenStackTraces(file: string): () => void {
+  let traces: { captureStackTrace?: unknown } | undefined;
+  try {
+    const cdktfMain = require.resolve("cdktf", { paths: [dirname(file)] });
+    traces = require(join(dirname(cdktfMain), "tokens", "private", "stack-trace.js")) as { captureStackTrace?: unknown };
+  } catch {
+    return () => {};
+  }
+  const original = traces.captureStackTrace;
+  if (typeof original !== "function") return () => {};
+  traces.captureStackTrace = noFrames;
+  return () => {
+    traces!.captureStackTrace = original;
+  };
+}
+
+function noFrames(): string[] {
+  return [];
 }
 
 function synthWithCommand(app: string, projectDir: string, outdir: string): void {
