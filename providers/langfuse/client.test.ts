@@ -4,7 +4,7 @@
  */
 import { OrgformError } from "../../src/errors";
 import { Sensitive } from "../../src/values/sensitive";
-import { configureLangfuse } from "./client";
+import { configureLangfuse, langfuseErrorMessage } from "./client";
 
 const BASE = { LANGFUSE_BASE_URL: "http://127.0.0.1:9" };
 
@@ -26,4 +26,14 @@ it("asks for the admin key only when an admin route is used", () => {
 it("takes the organization key from the provider block, as Sensitive values arrive", () => {
   const session = configureLangfuse({ org_public_key: "pk-lf-2", org_secret_key: new Sensitive("sk-lf-2") }, BASE);
   expect(session.orgKey).toEqual({ publicKey: "pk-lf-2", secretKey: "sk-lf-2" });
+});
+
+// Issue 19, item 8: Langfuse answers {error, message}; the message says why, so both are shown.
+it.each([
+  [{ error: "Bad Request", message: "Deletion of your projects is still being processed." }, "Bad Request: Deletion of your projects is still being processed."],
+  [{ error: "Cannot delete organization with existing projects" }, "Cannot delete organization with existing projects"],
+  [{ message: "Project not found" }, "Project not found"],
+  [{ error: "Invalid request", details: [{ path: ["name"] }] }, 'Invalid request ([{"path":["name"]}])'],
+])("error text from %j", (body, text) => {
+  expect(langfuseErrorMessage(body)).toBe(text);
 });

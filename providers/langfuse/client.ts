@@ -103,7 +103,9 @@ export function langfuseErrorMessage(body: unknown): string | undefined {
   if (typeof body === "string") return body;
   if (body && typeof body === "object") {
     const { error, message, details, detail } = body as { error?: unknown; message?: unknown; details?: unknown; detail?: unknown };
-    const text = typeof error === "string" ? error : typeof message === "string" ? message : typeof detail === "string" ? detail : undefined;
+    // Langfuse answers `{error, message}`: the error names the kind, the message says why; show both.
+    const parts = [error, message, detail].filter((part, i, all): part is string => typeof part === "string" && part !== "" && all.indexOf(part) === i);
+    const text = parts.length > 0 ? parts.join(": ") : undefined;
     if (text && details !== undefined) return `${text} (${JSON.stringify(details)})`;
     return text;
   }

@@ -78,7 +78,7 @@ export function registerPublicRoutes(emulator: LangfuseEmulator): void {
       "DELETE",
       "/api/public/projects/:projectId",
       inProject((_request, who, project) => {
-        emulator.removeProject(emulator.organization(who.orgId), project.id);
+        emulator.deleteProjectLater(emulator.organization(who.orgId), project.id);
         return { status: 202, body: { success: true, message: "Project deletion has been initiated and is being processed asynchronously" } };
       }),
     )

@@ -92,11 +92,24 @@ export class LangfuseEmulator {
   readonly projectMembers = new Map<string, Map<string, Role>>();
   readonly llmConnections = new Map<string, StoredLlmConnection>();
   url = "";
+  /**
+   * Langfuse deletes a project in a background job: the DELETE answers 202 and the project leaves
+   * every read at once, but its organization cannot be deleted until the job is done. Here the
+   * job finishes on the Nth request to this emulator after the DELETE (0: at once), or when a
+   * test calls finishProjectDeletions(), so tests meet the real behaviour without sleeping.
+   */
+  projectDeletionDelay = 2;
+  private readonly pendingDeletions: Array<{ orgId: string; remaining: number }> = [];
 
   constructor(readonly adminApiKey: string = "emulator-admin-key") {
     this.server = new EmulatorServer({
       errorBody: (_status, message) => ({ error: message }),
       authenticate: (request) => this.authenticate(request),
+    });
+    this.server.observe((event) => {
+      if (event.phase !== "arrived") return;
+      for (const pending of this.pendingDeletions) pending.remaining--;
+      this.finishProjectDeletions((pending) => pending.remaining <= 0);
     });
     this.server
       .route("GET", "/api/admin/organizations", () => this.listOrganizations())
@@ -168,6 +181,22 @@ export class LangfuseEmulator {
     for (const key of [...this.projectKeys.values()]) if (key.projectId === projectId) this.projectKeys.delete(key.id);
     for (const connection of [...this.llmConnections.values()]) if (connection.projectId === projectId) this.llmConnections.delete(connection.id);
     this.projectMembers.delete(projectId);
+  }
+
+  /** A project DELETE: gone from reads now, still blocking its organization's deletion for a while. */
+  deleteProjectLater(org: StoredOrganization, projectId: string): void {
+    this.removeProject(org, projectId);
+    if (this.projectDeletionDelay > 0) this.pendingDeletions.push({ orgId: org.id, remaining: this.projectDeletionDelay });
+  }
+
+  /** Completes the background deletions (all of them, or those `which` picks). */
+  finishProjectDeletions(which: (pending: { orgId: string; remaining: number }) => boolean = () => true): void {
+    for (let i = this.pendingDeletions.length - 1; i >= 0; i--) if (which(this.pendingDeletions[i]!)) this.pendingDeletions.splice(i, 1);
+  }
+
+  /** Project deletions of this organization the background job has not finished. */
+  pendingProjectDeletions(orgId: string): number {
+    return this.pendingDeletions.filter((pending) => pending.orgId === orgId).length;
   }
 
   membersOf(orgId: string): Map<string, Role> {
@@ -278,6 +307,9 @@ export class LangfuseEmulator {
     return this.withOrganization(request, (org) => {
       if (org.projects.length > 0) {
         return { status: 400, body: { error: "Cannot delete organization with existing projects" } };
+      }
+      if (this.pendingProjectDeletions(org.id) > 0) {
+        return { status: 400, body: { error: "Bad Request", message: "Deletion of your projects is still being processed. Please try again later." } };
       }
       this.organizations.delete(org.id);
       this.orgMembers.delete(org.id);

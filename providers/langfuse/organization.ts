@@ -1,6 +1,7 @@
 /** `langfuse_organization`: create, rename and replace metadata in place (PUT), delete. */
 import type { Attributes, ResourceType } from "../../src/provider/contract";
 import { isNotFound, unlessNotFound } from "../../src/provider/not-found";
+import { OrgformError } from "../../src/errors";
 import { ROUTES, type LangfuseSession } from "./client";
 import { deleted, organization, organizationArguments, organizationList, type Organization } from "./schemas";
 
@@ -64,8 +65,27 @@ export const organizationType: ResourceType<LangfuseSession> = {
     return toAttributes(org);
   },
 
-  async delete({ session }, prior) {
-    await unlessNotFound(() => session.http.request({ method: "DELETE", path: ROUTES.organization(String(prior.id)), schema: deleted }), undefined);
+  async delete({ session, address, progress }, prior) {
+    const id = String(prior.id);
+    const started = Date.now();
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await unlessNotFound(() => session.http.request({ method: "DELETE", path: ROUTES.organization(id), schema: deleted }), undefined);
+        return;
+      } catch (error) {
+        if (!isProjectDeletionPending(error)) throw error;
+        const elapsed = Date.now() - started;
+        if (elapsed >= PROJECT_DELETION_WAIT_MS) {
+          throw new OrgformError(
+            "API_ERROR",
+            `${address}: Langfuse is still deleting the projects of organization ${id} after ${Math.round(elapsed / 1000)}s, so the organization cannot be deleted yet. Run orgform destroy again once they are gone.`,
+            { address, status: 400 },
+          );
+        }
+        progress?.(`Still destroying... [${Math.round(elapsed / 1000)}s elapsed] (waiting for Langfuse to finish deleting the organization's projects)`);
+        await sleep(Math.min(PROJECT_DELETION_MAX_BACKOFF_MS, 250 * 2 ** attempt));
+      }
+    }
   },
 
   async importById(ctx, id) {
@@ -76,4 +96,20 @@ export const organizationType: ResourceType<LangfuseSession> = {
 
 function isEmpty(value: unknown): boolean {
   return value === undefined || value === null || (typeof value === "object" && Object.keys(value).length === 0);
+}
+
+/**
+ * Langfuse deletes projects in a background job and refuses to delete their organization until
+ * it is done (400, "Deletion of your projects is still being processed"): destroy waits for it,
+ * with backoff, up to this long.
+ */
+const PROJECT_DELETION_WAIT_MS = 5 * 60_000;
+const PROJECT_DELETION_MAX_BACKOFF_MS = 10_000;
+
+function isProjectDeletionPending(error: unknown): boolean {
+  return error instanceof OrgformError && error.details?.status === 400 && /still being processed/i.test(error.message);
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }

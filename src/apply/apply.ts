@@ -33,6 +33,8 @@ export interface ApplyHooks {
   start?(change: ResourceChange, step: ApplyStep["operation"]): void;
   complete?(change: ResourceChange, step: ApplyStep["operation"], elapsedMs: number, id: string | undefined): void;
   fail?(change: ResourceChange, step: ApplyStep["operation"], error: unknown): void;
+  /** An operation still waiting on the API says so (e.g. for a background deletion to finish). */
+  progress?(change: ResourceChange, message: string): void;
 }
 
 export interface ApplyOptions {
@@ -71,7 +73,7 @@ export async function applyPlan(context: EngineContext, plan: Plan, backend: Sta
       options.hooks?.start?.(change, step.operation);
       const started = Date.now();
       try {
-        const id = await runStep(context, step, scope, writer, counts, journal);
+        const id = await runStep(context, step, scope, writer, counts, journal, options.hooks);
         options.hooks?.complete?.(change, step.operation, Date.now() - started, id);
       } catch (error) {
         options.hooks?.fail?.(change, step.operation, error);
@@ -124,9 +126,10 @@ async function runStep(
   writer: StateWriter,
   counts: { added: number; changed: number; destroyed: number },
   journal: CreateJournal,
+  hooks?: ApplyHooks,
 ): Promise<string | undefined> {
   const { change } = step;
-  const ctx = context.operation(change.address, change.provider);
+  const ctx = { ...context.operation(change.address, change.provider), progress: (message: string) => hooks?.progress?.(change, message) };
   if (step.operation === "read") {
     const resource = context.config.resources.get(change.address)!;
     const type = context.dataSourceType(change.address, change.type);

@@ -20,6 +20,9 @@ export function renderApplyProgress(io: Io, p: Palette): ApplyHooks {
       const shownId = id ?? (change.before?.id !== undefined ? String(change.before.id) : undefined);
       io.out(p.bold(`${change.address}: ${PAST[step]} complete after ${formatSeconds(elapsedMs)}${shownId ? ` [id=${shownId}]` : ""}`));
     },
+    progress(change, message) {
+      io.out(`${change.address}: ${message}`);
+    },
     // The error itself is printed once, in the closing "Error:" lines.
     fail(change, step) {
       io.err(p.red(`${change.address}: ${PAST[step]} failed.`));
