@@ -91,23 +91,41 @@ describe("Ctrl-C during apply", () => {
   });
 
   it("a second Ctrl-C stops at once; the create it abandoned is adopted, not duplicated", async () => {
-    emulator.server.setFaults({ latencyMs: 3000, methods: ["POST"] });
+    // The organization's POST is held before it commits long enough for orgform to stop first.
+    emulator.server.setFaults({ latencyMs: 5000, methods: ["POST"] });
+    let committed = false;
+    const landed = new Promise<void>((resolve) => {
+      const off = emulator.server.observe((event) => {
+        if (event.phase === "committed" && event.route === "POST /api/admin/organizations") {
+          committed = true;
+          off();
+          resolve();
+        }
+      });
+    });
     let signalled = false;
-    const started = Date.now();
+    let signalledAgain = false;
     const aborted = await run.orgform(["apply", "--auto-approve", "--parallelism", "1"], {
       onStdout: (text, child) => {
         if (!signalled && text.includes("Creating...")) {
           signalled = true;
           child.kill("SIGINT");
-          setTimeout(() => child.kill("SIGINT"), 300);
+        }
+      },
+      // The second Ctrl-C once orgform has said it is waiting for the calls in flight.
+      onStderr: (text, child) => {
+        if (!signalledAgain && text.includes("Interrupt received")) {
+          signalledAgain = true;
+          child.kill("SIGINT");
         }
       },
     });
     expect(aborted.code).toBe(130);
-    expect(Date.now() - started).toBeLessThan(15_000);
+    // It did not wait for the call in flight: that POST had not committed when orgform exited.
+    expect(committed).toBe(false);
     expect(existsSync(lockPath())).toBe(false);
     // The organization's POST was still on the wire when orgform stopped: it lands afterwards.
-    await new Promise((resolve) => setTimeout(resolve, 3200));
+    await landed;
     expect(emulator.organizations.size).toBe(1);
 
     emulator.server.setFaults({});

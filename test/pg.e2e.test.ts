@@ -4,6 +4,7 @@
  */
 import { LangfuseEmulator } from "../providers/langfuse/emulator";
 import { PgBackend } from "../src/state/pg-backend";
+import type { ChildProcess } from "node:child_process";
 import { runOrgform, type CliResult } from "./support/cli";
 import { startTestPostgres, sql, uniqueSchema, type TestPostgres } from "./support/postgres";
 import { PROVIDERS, Workdir } from "./support/workdir";
@@ -127,21 +128,38 @@ describe("PostgreSQL state end to end", () => {
   });
 
   it("a SIGKILLed apply leaves no lock behind, and its journal in PostgreSQL prevents duplicates", async () => {
+    // A key's POST is held before it commits; orgform is killed the moment it arrives, and the
+    // key is made afterwards: the next run must adopt it from the journal, not make a second.
     emulator.server.setFaults({ latencyMs: 700, methods: ["POST"] });
+    let child: ChildProcess | undefined;
+    let killedProcess: ChildProcess | undefined;
+    const keyPost = "POST /api/admin/organizations/:orgId/apiKeys";
+    const landed = new Promise<void>((resolve) => {
+      const off = emulator.server.observe((event) => {
+        if (event.route !== keyPost) return;
+        if (event.phase === "arrived" && !killedProcess) (killedProcess = child)?.kill("SIGKILL");
+        if (event.phase === "committed" && killedProcess) {
+          off();
+          resolve();
+        }
+      });
+    });
     const killed = await runOrgform(["apply", "--auto-approve", "--parallelism", "1"], {
       cwd: work.dir,
       env,
-      onStdout: (text, child) => {
-        if (/langfuse_organization_api_key\.\w+: Creating/.test(text)) setTimeout(() => child.kill("SIGKILL"), 250);
-      },
+      onStdout: (_text, running) => (child = running),
     });
     expect({ signal: killed.signal, stderr: killed.stderr }).toEqual({ signal: "SIGKILL", stderr: "" });
+    await landed;
     emulator.server.setFaults({});
-    await new Promise((resolve) => setTimeout(resolve, 900));
     const rerun = await orgform(["apply", "--auto-approve"]);
     expect(rerun.code).toBe(0);
     expect(emulator.organizations.size).toBe(1);
-    expect(emulator.keys.size).toBe(2);
+    // The key made after the kill carried its secret only in the lost answer: orgform neither
+    // adopts nor deletes it (issue 16) but names it by id, and makes a new one in its place.
+    const orphans = [...emulator.keys.values()].filter((key) => rerun.stdout.includes(`(id ${key.id})`));
+    expect(orphans).toHaveLength(1);
+    expect(emulator.keys.size).toBe(3);
     expect(await sql(pg.url, `SELECT * FROM "${schemaName}".journal`)).toEqual([]);
     expect((await orgform(["plan", "--detailed-exitcode"])).code).toBe(0);
   });
@@ -165,7 +183,8 @@ describe("PostgreSQL state end to end", () => {
     expect(cut.code).toBe(1);
     expect(cut.stderr).toMatch(/^Error: the apply stopped because PostgreSQL state "e2e" .* could not be written: lost the lock .* run apply again to adopt them\.\n$/m);
     expect(cut.stderr.match(/^Error:/gm)).toHaveLength(1);
-    // It stopped instead of creating the rest; whatever it made is in the journal or the state.
+    // It stopped instead of creating the rest; what it made is in the journal or the state, but
+    // for a create answered after the lock was lost.
     expect(emulator.keys.size).toBeLessThan(6);
     const journaled = await sql(pg.url, `SELECT * FROM "${schemaName}".journal`);
     expect(journaled.length).toBeGreaterThan(0);
@@ -174,7 +193,12 @@ describe("PostgreSQL state end to end", () => {
     const rerun = await orgform(["apply", "--auto-approve"]);
     expect(outcome(rerun)).toEqual({ code: 0, stderr: "" });
     expect(emulator.organizations.size).toBe(1);
-    expect([...emulator.keys.values()].map((key) => key.note).sort()).toEqual(["CI pipelines", "analytics", "extra 0", "extra 1", "extra 2", "extra 3"]);
+    // A key created just as the lock was lost can be recorded neither in the journal nor in state
+    // (both refuse a run that lost its lock): the next run names it by id, never deletes it.
+    const reported = new Set([...rerun.stdout.matchAll(/\(id ([^)]+)\), but its secret was never recorded/g)].map((m) => m[1]));
+    expect(reported.size).toBeLessThanOrEqual(1);
+    const declared = [...emulator.keys.values()].filter((key) => !reported.has(key.id));
+    expect(declared.map((key) => key.note).sort()).toEqual(["CI pipelines", "analytics", "extra 0", "extra 1", "extra 2", "extra 3"]);
     expect(await sql(pg.url, `SELECT * FROM "${schemaName}".journal`)).toEqual([]);
     expect((await orgform(["plan", "--detailed-exitcode"])).code).toBe(0);
   });

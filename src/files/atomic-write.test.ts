@@ -28,14 +28,16 @@ describe("DurableLineLog", () => {
 
   it("appends from several callbacks of one event-loop turn share one fdatasync", async () => {
     const log = new DurableLineLog(join(dir, "journal"));
-    // Three answers arriving together: each runs in its own callback, then starts a create.
+    // Three answers arriving together: each runs in its own callback, then starts a create. Node
+    // runs immediates queued together in one check phase (each followed by its microtasks), and
+    // an immediate queued from one of them in the next: the three callbacks share one turn.
     const appends = await new Promise<Array<Promise<void>>>((resolve) => {
       const started: Array<Promise<void>> = [];
       for (let i = 0; i < 3; i++) {
-        setTimeout(() => {
+        setImmediate(() => {
           started.push(log.append(`intent ${i}`));
           if (started.length === 3) resolve(started);
-        }, 0);
+        });
       }
     });
     await Promise.all(appends);

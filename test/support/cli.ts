@@ -21,6 +21,8 @@ export interface CliOptions {
   readonly input?: string;
   /** Called with each stdout chunk: lets a test react mid-run (e.g. SIGKILL after a create). */
   readonly onStdout?: (text: string, child: ChildProcess) => void;
+  /** Called with each stderr chunk (all of stderr so far), like onStdout. */
+  readonly onStderr?: (text: string, child: ChildProcess) => void;
 }
 
 export function runOrgform(args: readonly string[], options: CliOptions): Promise<CliResult> {
@@ -36,7 +38,10 @@ export function runOrgform(args: readonly string[], options: CliOptions): Promis
       stdout += chunk.toString();
       options.onStdout?.(stdout, child);
     });
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString();
+      options.onStderr?.(stderr, child);
+    });
     child.on("error", reject);
     child.on("close", (code, signal) => resolvePromise({ code, signal, stdout, stderr }));
     if (options.input !== undefined) child.stdin.end(options.input);
