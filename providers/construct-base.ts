@@ -7,6 +7,7 @@
 import { TerraformDataSource, TerraformProvider, TerraformResource, type TerraformMetaArguments, type TerraformResourceConfig } from "cdktf";
 import type { Construct } from "constructs";
 import { z } from "zod";
+import { rejectUnknownProps } from "./unknown-props";
 import { PROVIDER_VERSION, compact, rateLimitAttribute, rateLimitProps, validateProps, type RateLimitProps, type SecretSinkProps } from "./construct-kit";
 
 /**
@@ -43,6 +44,7 @@ export abstract class OrgformResource<Props extends TerraformMetaArguments> exte
   private readonly attributeTokens = new AttributeTokens();
   protected constructor(scope: Construct, id: string, type: string, protected readonly props: Props, schema?: z.ZodType, validated: unknown = props) {
     super(scope, id, elementConfig(type, props));
+    if (schema) rejectUnknownProps(scope, id, new.target.name, schema, props);
     if (schema) validateProps(scope, id, schema, validated);
   }
   override getStringAttribute(terraformAttribute: string): string {
@@ -74,6 +76,7 @@ export abstract class OrgformDataSource<Props extends TerraformMetaArguments> ex
   private readonly attributeTokens = new AttributeTokens();
   protected constructor(scope: Construct, id: string, type: string, protected readonly props: Props, schema?: z.ZodType) {
     super(scope, id, elementConfig(type, props));
+    if (schema) rejectUnknownProps(scope, id, new.target.name, schema, props);
     if (schema) validateProps(scope, id, schema, props);
   }
   override getStringAttribute(terraformAttribute: string): string {
@@ -111,7 +114,9 @@ export abstract class OrgformProvider<Config extends CommonProviderConfig> exten
 
   protected constructor(scope: Construct, id: string, name: string, protected readonly config: Config, ownSettings: z.ZodObject) {
     super(scope, id, { terraformResourceType: name, terraformGeneratorMetadata: { providerName: name, providerVersion: PROVIDER_VERSION }, terraformProviderSource: `orgform/${name}` });
-    validateProps(scope, id, ownSettings.extend({ rateLimit: rateLimitProps.optional(), alias: z.string().optional() }), config);
+    const settings = ownSettings.extend({ rateLimit: rateLimitProps.optional(), alias: z.string().optional() });
+    rejectUnknownProps(scope, id, new.target.name, settings, config);
+    validateProps(scope, id, settings, config);
     this.alias = config.alias;
   }
   /** The provider's own settings, snake_case; the common ones are added after them. */

@@ -22,8 +22,9 @@ export class ConstructPropsError extends Error {
     readonly constructPath: string,
     readonly field: string,
     readonly problem: string,
+    message = `${constructPath}: property "${field}": ${problem}`,
   ) {
-    super(`${constructPath}: property "${field}": ${problem}`);
+    super(message);
   }
 }
 

@@ -39,7 +39,8 @@ export interface LangfuseProjectConfig extends TerraformMetaArguments, OrgKeyPro
   readonly metadata?: Record<string, unknown>;
 }
 
-const projectProps = z.object({ name: projectName, retentionDays: retentionDays.optional(), metadata: metadata.optional() });
+// Construct references (orgApiKey, project, projectApiKey) are listed unchecked: known props, not API values.
+const projectProps = z.object({ name: projectName, retentionDays: retentionDays.optional(), metadata: metadata.optional(), orgApiKey: z.unknown().optional() });
 
 export class LangfuseProject extends OrgformResource<LangfuseProjectConfig> implements LangfuseProjectRef {
   static readonly tfResourceType = "langfuse_project";
@@ -62,7 +63,7 @@ export interface LangfuseProjectApiKeyConfig extends TerraformMetaArguments, Sec
   readonly note?: string;
 }
 
-const projectApiKeyProps = z.object({ note: z.string().optional() });
+const projectApiKeyProps = z.object({ note: z.string().optional(), project: z.unknown().optional() });
 
 export class LangfuseProjectApiKey extends KeyPairResource<LangfuseProjectApiKeyConfig> {
   static readonly tfResourceType = "langfuse_project_api_key";
@@ -84,7 +85,7 @@ export interface LangfuseOrganizationMembershipConfig extends TerraformMetaArgum
 }
 
 /** Both membership kinds check the same two fields. */
-const membershipProps = z.object({ email, role });
+const membershipProps = z.object({ email, role, orgApiKey: z.unknown().optional(), project: z.unknown().optional() });
 
 export class LangfuseOrganizationMembership extends OrgformResource<LangfuseOrganizationMembershipConfig> {
   static readonly tfResourceType = "langfuse_organization_membership";
@@ -137,7 +138,7 @@ export interface LangfuseLlmConnectionConfig extends TerraformMetaArguments {
   readonly withDefaultModels?: boolean;
 }
 
-const llmConnectionProps = z.object({ providerName: z.string().min(1), adapter: llmAdapter, baseUrl: z.string().url().optional(), customModels: z.array(z.string().min(1)).optional() });
+const llmConnectionProps = z.object({ providerName: z.string().min(1), adapter: llmAdapter, baseUrl: z.string().url().optional(), customModels: z.array(z.string().min(1)).optional(), projectApiKey: z.unknown().optional(), secretKey: z.unknown().optional(), withDefaultModels: z.boolean().optional() });
 
 export class LangfuseLlmConnection extends OrgformResource<LangfuseLlmConnectionConfig> {
   static readonly tfResourceType = "langfuse_llm_connection";
