@@ -22,6 +22,7 @@ export function apiKeyAttributes(found: ApiKey): Attributes {
     created_by: found.created_by?.id ?? null,
     partial_key_hint: found.partial_key_hint ?? null,
     expires_at: found.expires_at ?? null,
+    last_used_at: found.last_used_at ?? null,
   };
 }
 
@@ -74,7 +75,8 @@ async function applyChanges(ctx: OperationContext<AnthropicSession>, current: At
 export const apiKeyType: ResourceType<AnthropicSession> = {
   type: "anthropic_api_key",
   arguments: apiKeyArguments,
-  computed: ["id", "workspace_id", "created_at", "created_by", "partial_key_hint", "expires_at"],
+  computed: ["id", "workspace_id", "created_at", "created_by", "partial_key_hint", "expires_at", "last_used_at"],
+  keyReport: { createdAt: "created_at", lastUsedAt: "last_used_at", expiresAt: "expires_at", label: ["name", "partial_key_hint"] },
   forceNew: ["api_key_id"],
   sensitive: [],
   verbs: {

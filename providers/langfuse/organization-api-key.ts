@@ -37,6 +37,7 @@ export const organizationApiKeyType: ResourceType<LangfuseSession> = {
   type: "langfuse_organization_api_key",
   arguments: organizationApiKeyArguments,
   computed: ["id", "public_key", "secret_key", "display_secret_key", "created_at", "expires_at", "last_used_at"],
+  keyReport: { createdAt: "created_at", lastUsedAt: "last_used_at", expiresAt: "expires_at", label: ["note", "public_key"] },
   forceNew: ["organization_id", "note"],
   sensitive: ["secret_key"],
 

@@ -43,6 +43,7 @@ export const projectApiKeyType: ResourceType<LangfuseSession> = {
   type: "langfuse_project_api_key",
   arguments: projectApiKeyArguments,
   computed: ["id", "public_key", "secret_key", "display_secret_key", "created_at", "expires_at", "last_used_at"],
+  keyReport: { createdAt: "created_at", lastUsedAt: "last_used_at", expiresAt: "expires_at", label: ["note", "public_key"] },
   forceNew: ["project_id", "note"],
   sensitive: ["secret_key", "org_secret_key"],
   validate: validateOrgKey,

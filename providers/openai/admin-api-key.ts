@@ -32,6 +32,7 @@ export const adminApiKeyType: ResourceType<OpenaiSession> = {
   type: "openai_admin_api_key",
   arguments: adminApiKeyArguments,
   computed: ["id", "value", "redacted_value", "created_at", "last_used_at", "expires_at", "owner_id"],
+  keyReport: { createdAt: "created_at", lastUsedAt: "last_used_at", expiresAt: "expires_at", label: ["name", "redacted_value"] },
   forceNew: ["name", "expires_in_seconds"],
   sensitive: ["value"],
   // Not writeOnly: reads omit expires_in_seconds (the API answers expires_at), so the engine keeps

@@ -44,6 +44,8 @@ export const projectServiceAccountType: ResourceType<OpenaiSession> = {
   type: TYPE,
   arguments: projectServiceAccountArguments,
   computed: ["id", "service_account_id", "created_at", "api_key_id", "api_key_value"],
+  // The API reports no use of a service account or its key: last use is unknown.
+  keyReport: { createdAt: "created_at", label: ["name"] },
   forceNew: ["project_id"],
   sensitive: ["api_key_value"],
 

@@ -19,6 +19,7 @@ function toAttributes(projectId: string, key: ApiKeyObject): Attributes {
     expires_at: attributes.expiresAt ? canonicalInstant(attributes.expiresAt) : null,
     public_key: attributes.publicKey,
     created_at: attributes.createdAt,
+    last_used_at: attributes.lastUsedAt ?? null,
   };
 }
 
@@ -41,7 +42,8 @@ const idOf = (item: Attributes | Gone): unknown => (item instanceof GoneObject ?
 export const apiKeyType: ResourceType<ProjectsSession> = {
   type: "projects_api_key",
   arguments: apiKeyArguments,
-  computed: ["id", "public_key", "secret_key", "created_at"],
+  computed: ["id", "public_key", "secret_key", "created_at", "last_used_at"],
+  keyReport: { createdAt: "created_at", lastUsedAt: "last_used_at", expiresAt: "expires_at", label: ["label", "public_key"] },
   forceNew: ["project_id", "expires_at"],
   sensitive: ["secret_key"],
 

@@ -33,6 +33,8 @@ export const llmApiKeyType: ResourceType<ProjectsSession> = {
   type: "projects_llm_api_key",
   arguments: llmApiKeyArguments,
   computed: ["id", "display_secret_key", "created_at"],
+  // The API reports no use of an LLM key: last use is unknown.
+  keyReport: { createdAt: "created_at", label: ["llm_provider", "display_secret_key"] },
   forceNew: ["project_id", "llm_provider", "secret_key", "custom_models", "with_default_models"],
   sensitive: ["secret_key"],
   writeOnly: ["secret_key"],

@@ -8,7 +8,7 @@
  */
 import { OrgformError, isOrgformError, redact } from "../errors";
 import { mintedSecrets, splitSecretMeta, type SecretMeta } from "../plan/secret-meta";
-import { deliver } from "./secret-sink";
+import { deliver } from "../secrets/secret-sink";
 import { Delivered, isDelivered } from "../values/delivered";
 import { newIntentId, type CreateIntent } from "../state/journal";
 import { retireIntents, retireKnownOutcomes } from "../state/journal-retire";
@@ -94,7 +94,9 @@ export async function applyPlan(context: EngineContext, plan: Plan, backend: Sta
   const interrupted = options.shouldContinue?.() === false;
   await flushOrKeepJournal(writer, backend);
   // State now records every create whose outcome is known: keep only those whose answer never came.
-  await retireKnownOutcomes(backend);
+  await retireKnownOutcomes(backend).catch((error: unknown) => {
+    throw new OrgformError("STATE_BACKEND_FAILED", `state records this run's changes, but its create journal could not be updated: ${errorText(error)} The next run tidies it up.`);
+  });
   let outputs: Record<string, OutputState> = { ...plan.priorState.outputs };
   if (failures.length === 0 && !interrupted) {
     outputs = plan.mode === "destroy" ? {} : evaluateOutputs(context, scope, plan.priorState.outputs, [...writer.document().resources.values()].filter((resource) => resource.tainted));
@@ -111,12 +113,16 @@ async function flushOrKeepJournal(writer: StateWriter, backend: StateBackend): P
   try {
     await writer.flush();
   } catch (error) {
-    const why = isOrgformError(error) ? error.message : String((error as Error)?.message ?? error);
+    const why = errorText(error);
     throw new OrgformError(
       "STATE_BACKEND_FAILED",
       `the apply stopped because ${backend.describe()} could not be written: ${why.replace(/\.?$/, ".")} The objects this run created are kept in its create journal: once state can be written again, run apply again to adopt them.`,
     );
   }
+}
+
+function errorText(error: unknown): string {
+  return isOrgformError(error) ? error.message : String((error as Error)?.message ?? error);
 }
 
 async function runStep(
@@ -196,8 +202,10 @@ async function runStep(
     dependencies: change.dependencies.filter((address) => !address.startsWith("data.")),
     ...(Object.keys(writeOnlyFingerprints).length > 0 ? { writeOnlyFingerprints } : {}),
   };
-  // The journal's completion record makes the create durable now; state follows in the background.
-  if (made) await journal.made(made, recorded);
+  // The journal's completion record makes the create durable now; state follows in the
+  // background. If the journal cannot take it, state still gets the object (its write is then
+  // likely to fail too, which stops the apply and says so): the create itself succeeded.
+  if (made) await journal.made(made, recorded).catch(() => undefined);
   writer.put(recorded);
   scope.set(change.address, attributes);
   return attributes.id === undefined ? undefined : String(attributes.id instanceof Sensitive ? "(sensitive)" : attributes.id);

@@ -1,8 +1,9 @@
 /**
  * The key usage report security reviews ask for: every API key orgform manages, on every
  * provider, with created / last-used / expiry dates from a live refresh, flagging keys unused for
- * N days and keys past or near expiry. A type counts as a key when its name says so (…_api_key,
- * …_key, service accounts); its dates come from created_at, last_used_at and expires_at.
+ * N days and keys past or near expiry. A type is a key when it declares `keyReport` (which
+ * attributes hold its dates); where its API does not report last use, last use is unknown and
+ * the key is never flagged as unused for lack of it.
  */
 import type { StateDocument } from "../state/document";
 import { isSensitive } from "../values/sensitive";
@@ -20,6 +21,8 @@ export interface KeyReportEntry {
   readonly label: string;
   readonly createdAt: string | null;
   readonly lastUsedAt: string | null;
+  /** "recorded": lastUsedAt holds it; "never": the API tracks use and has none; "unknown": the API does not say. */
+  readonly lastUse: "recorded" | "never" | "unknown";
   readonly expiresAt: string | null;
   readonly flags: readonly KeyFlag[];
 }
@@ -30,33 +33,37 @@ export interface KeyReportOptions {
   readonly now: Date;
 }
 
-const KEY_TYPE = /(_api_key|_key|_service_account)$/;
-
 export async function reportKeys(context: EngineContext, prevRun: StateDocument, options: KeyReportOptions): Promise<KeyReportEntry[]> {
   const refreshed = await refreshState(context, prevRun);
   const entries: KeyReportEntry[] = [];
   for (const resource of prevRun.resources.values()) {
-    if (resource.mode !== "managed" || !KEY_TYPE.test(resource.type)) continue;
+    if (resource.mode !== "managed") continue;
+    const fields = context.resourceType(resource.address, resource.type).keyReport;
+    if (!fields) continue;
     const live = refreshed.state.resources.get(resource.address);
     const attributes = live?.attributes ?? resource.attributes;
-    const createdAt = date(attributes.created_at);
-    const lastUsedAt = date(attributes.last_used_at);
-    const expiresAt = date(attributes.expires_at);
+    const read = (attribute: string | undefined) => (attribute === undefined ? null : date(attributes[attribute]));
+    const createdAt = read(fields.createdAt);
+    const lastUsedAt = read(fields.lastUsedAt);
+    const lastUse = lastUsedAt ? "recorded" : fields.lastUsedAt ? "never" : "unknown";
+    const expiresAt = read(fields.expiresAt);
     const flags: KeyFlag[] = [];
     const dayMs = 86_400_000;
     if (!live) flags.push("deleted-outside");
     if (expiresAt && Date.parse(expiresAt) <= options.now.getTime()) flags.push("expired");
     else if (expiresAt && Date.parse(expiresAt) - options.now.getTime() <= options.expiryDays * dayMs) flags.push("expiring");
-    const lastActivity = lastUsedAt ?? createdAt;
-    if (lastActivity && options.now.getTime() - Date.parse(lastActivity) >= options.unusedDays * dayMs) flags.push(lastUsedAt ? "unused" : "never-used");
+    // Unknown last use flags nothing: a key the API gives no usage for may be in use every day.
+    const lastActivity = lastUse === "recorded" ? lastUsedAt : lastUse === "never" ? createdAt : null;
+    if (lastActivity && options.now.getTime() - Date.parse(lastActivity) >= options.unusedDays * dayMs) flags.push(lastUse === "recorded" ? "unused" : "never-used");
     entries.push({
       stack: context.config.stack,
       address: resource.address,
       type: resource.type,
       id: String(attributes.id),
-      label: labelOf(attributes),
+      label: labelOf(attributes, fields.label),
       createdAt,
       lastUsedAt,
+      lastUse,
       expiresAt,
       flags,
     });
@@ -71,8 +78,8 @@ function date(value: unknown): string | null {
   return Number.isNaN(parsed) ? null : new Date(parsed).toISOString();
 }
 
-function labelOf(attributes: Readonly<Record<string, unknown>>): string {
-  for (const key of ["name", "note", "label", "public_key", "redacted_value", "partial_key_hint"]) {
+function labelOf(attributes: Readonly<Record<string, unknown>>, keys: readonly string[]): string {
+  for (const key of keys) {
     const value = attributes[key];
     if (typeof value === "string" && value) return value;
   }

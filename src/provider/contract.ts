@@ -72,6 +72,18 @@ export interface CreatedLookup<Session> {
   readonly parent?: { readonly type: string; argsOf(parent: Attributes): Attributes };
 }
 
+/**
+ * Which attributes of a key type hold its dates and its name. `lastUsedAt` is absent when the API
+ * does not report last use at all: the report then says "unknown", never "never used".
+ */
+export interface KeyReportFields {
+  readonly createdAt?: string;
+  readonly lastUsedAt?: string;
+  readonly expiresAt?: string;
+  /** Attributes that name the key, the first non-empty one wins (the id otherwise). */
+  readonly label: readonly string[];
+}
+
 export interface ResourceType<Session = unknown> {
   /** Terraform type name: `langfuse_organization`. */
   readonly type: string;
@@ -97,6 +109,8 @@ export interface ResourceType<Session = unknown> {
   readonly constructName?: string;
   /** Words the plan uses when the API cannot truly create or delete: "adopted", "archived". */
   readonly verbs?: { readonly create?: string; readonly delete?: string; readonly deleteNote?: string };
+  /** Present on key types: `orgform report keys` lists their objects with these attributes. */
+  readonly keyReport?: KeyReportFields;
 
   /** Plan-time checks on known arguments, may read the API; each string is one problem. */
   validate?(ctx: OperationContext<Session>, args: Attributes, prior: Attributes | undefined): Promise<readonly string[]>;

@@ -35,16 +35,21 @@ export async function reportCommand(environment: Environment, what: string, opti
       "| key | type | created | last used | expires | flags |",
       "|---|---|---|---|---|---|",
     ].join("\n");
-    const rows = entries.map((e) => `| \`${cell(e.address)}\` ${cell(e.label)} | ${e.type} | ${day(e.createdAt)} | ${day(e.lastUsedAt)} | ${day(e.expiresAt)} | ${e.flags.join(", ") || "ok"} |`);
+    const rows = entries.map((e) => `| \`${cell(e.address)}\` ${cell(e.label)} | ${e.type} | ${day(e.createdAt)} | ${lastUsed(e)} | ${day(e.expiresAt)} | ${e.flags.join(", ") || "ok"} |`);
     environment.io.out(fitMarkdown({ head, details: rows, separator: "\n", fullReportHint: "Run `orgform report keys --json` for the full list." }, budgetOf(options.markdownBudget)));
   } else {
     const width = Math.max(12, ...entries.map((e) => e.address.length));
     const lines = [`${"key".padEnd(width)}  ${"created".padEnd(10)}  ${"last used".padEnd(10)}  ${"expires".padEnd(10)}  flags`];
-    for (const e of entries) lines.push(`${e.address.padEnd(width)}  ${day(e.createdAt).padEnd(10)}  ${day(e.lastUsedAt).padEnd(10)}  ${day(e.expiresAt).padEnd(10)}  ${e.flags.join(", ") || "ok"}`);
+    for (const e of entries) lines.push(`${e.address.padEnd(width)}  ${day(e.createdAt).padEnd(10)}  ${lastUsed(e).padEnd(10)}  ${day(e.expiresAt).padEnd(10)}  ${e.flags.join(", ") || "ok"}`);
     lines.push("", `${entries.length} keys, ${flagged.length} flagged (unused ≥ ${unusedDays} days, expiring within ${expiryDays} days).`);
     environment.io.out(lines.join("\n"));
   }
   return 0;
+}
+
+/** "never" only where the API tracks use and has none; "unknown" where it does not say. */
+function lastUsed(entry: KeyReportEntry): string {
+  return entry.lastUse === "recorded" ? day(entry.lastUsedAt) : entry.lastUse;
 }
 
 function day(iso: string | null): string {
