@@ -5,7 +5,7 @@
 // installed copy ships no sources, so its dist/ is always used. ORGFORM_FROM_SOURCE=1 forces
 // the sources.
 "use strict";
-const { readFileSync, statSync } = require("node:fs");
+const { existsSync, readFileSync, statSync } = require("node:fs");
 const { join } = require("node:path");
 
 const root = join(__dirname, "..", "..");
@@ -21,10 +21,12 @@ module.exports = function compiledRoot() {
     return undefined;
   }
   if (typeof stamp.startedAtMs !== "number" || !Array.isArray(stamp.sources)) return undefined;
+  // An installed copy: no sources to be newer than the build (and npm gives package.json the
+  // time of the install).
+  if (!existsSync(join(root, "src", "cli", "main.ts"))) return dist;
   for (const source of stamp.sources) {
     const stat = statSync(join(root, source), { throwIfNoEntry: false });
-    // A missing source: an installed copy (no sources shipped), or one deleted, whose importers
-    // then changed too and are caught by their own times.
+    // A source deleted since the build: its importers changed too, and are caught by their times.
     if (stat && stat.mtimeMs > stamp.startedAtMs) return undefined;
   }
   return dist;
