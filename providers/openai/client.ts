@@ -26,6 +26,8 @@ export const ROUTES = {
   projectUser: (projectId: string, userId: string) => `/organization/projects/${seg(projectId)}/users/${seg(userId)}`,
   serviceAccounts: (projectId: string) => `/organization/projects/${seg(projectId)}/service_accounts`,
   serviceAccount: (projectId: string, id: string) => `/organization/projects/${seg(projectId)}/service_accounts/${seg(id)}`,
+  projectApiKeys: (projectId: string) => `/organization/projects/${seg(projectId)}/api_keys`,
+  projectApiKey: (projectId: string, id: string) => `/organization/projects/${seg(projectId)}/api_keys/${seg(id)}`,
   rateLimits: (projectId: string) => `/organization/projects/${seg(projectId)}/rate_limits`,
   rateLimit: (projectId: string, id: string) => `/organization/projects/${seg(projectId)}/rate_limits/${seg(id)}`,
   invites: "/organization/invites",

@@ -1,5 +1,5 @@
 /** The cdktf constructs: snake_case synthesis and prop validation that names the field. */
-import { Testing, TerraformOutput, TerraformStack } from "cdktf";
+import { Fn, Testing, TerraformOutput, TerraformStack } from "cdktf";
 import { ConstructPropsError } from "../construct-kit";
 import * as openai from "./index";
 
@@ -22,6 +22,8 @@ describe("OpenAI constructs", () => {
       new openai.OpenaiProjectRateLimit(stack, "gpt4o", { projectId: project.id, model: "gpt-4o", maxRequestsPer1Minute: 100 });
       new openai.OpenaiInvite(stack, "grace", { email: "grace@example.com", role: "reader", projects: [{ id: project.id, role: "member" }] });
       new openai.OpenaiOrganizationUser(stack, "ada_org", { userId: ada.id, role: "reader" });
+      const keys = new openai.DataOpenaiProjectApiKeys(stack, "eng_keys", { projectId: project.id });
+      new openai.OpenaiProjectApiKey(stack, "laptop", { projectId: project.id, apiKeyId: Fn.element(keys.ids, 0) });
       new TerraformOutput(stack, "key", { value: key.value, sensitive: true });
     });
     expect(json.provider?.openai).toEqual([{ base_url: "http://127.0.0.1:1/v1" }]);
@@ -35,6 +37,11 @@ describe("OpenAI constructs", () => {
     expect(json.resource?.openai_project_rate_limit?.gpt4o).not.toHaveProperty("max_tokens_per_1_minute");
     expect(json.resource?.openai_invite?.grace).toMatchObject({ projects: [{ id: "${openai_project.eng.id}", role: "member" }] });
     expect(json.data?.openai_user?.ada).toMatchObject({ email: "ada@example.com" });
+    expect(json.data?.openai_project_api_keys?.eng_keys).toEqual({ project_id: "${openai_project.eng.id}" });
+    expect(json.resource?.openai_project_api_key?.laptop).toMatchObject({
+      project_id: "${openai_project.eng.id}",
+      api_key_id: "${element(data.openai_project_api_keys.eng_keys.ids, 0)}",
+    });
     expect(json.output?.key).toMatchObject({ value: "${openai_admin_api_key.ci.value}", sensitive: true });
   });
 
@@ -43,6 +50,8 @@ describe("OpenAI constructs", () => {
     ["a zero expiry", (s: TerraformStack) => new openai.OpenaiAdminApiKey(s, "k", { name: "k", expiresInSeconds: 0 }), "expiresInSeconds"],
     ["a bad project role", (s: TerraformStack) => new openai.OpenaiProjectUser(s, "u", { projectId: "p", userId: "u", role: "admin" as "owner" }), "role"],
     ["a bad invite email", (s: TerraformStack) => new openai.OpenaiInvite(s, "i", { email: "nope", role: "reader" }), "email"],
+    ["an empty project key id", (s: TerraformStack) => new openai.OpenaiProjectApiKey(s, "k", { projectId: "p", apiKeyId: "" }), "apiKeyId"],
+    ["an unknown key owner access", (s: TerraformStack) => new openai.DataOpenaiProjectApiKeys(s, "d", { projectId: "p", ownerProjectAccess: "all" as "any" }), "ownerProjectAccess"],
     ["a negative limit", (s: TerraformStack) => new openai.OpenaiProjectRateLimit(s, "r", { projectId: "p", model: "m", maxTokensPer1Minute: -1 }), "max_tokens_per_1_minute"],
   ])("refuse %s naming the field", (_case, build, field) => {
     const app = Testing.app();

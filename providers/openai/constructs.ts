@@ -1,9 +1,9 @@
 /**
  * cdktf constructs for the OpenAI Admin API. They synthesize to `openai_*` resources and the
- * `openai_user` data source in cdk.tf.json, which orgform (not Terraform) plans and applies.
+ * `openai_user` and `openai_project_api_keys` data sources in cdk.tf.json, which orgform (not Terraform) plans and applies.
  * Props are validated with the same zod schemas the resource types use, when the construct is made.
  */
-import type { TerraformMetaArguments } from "cdktf";
+import type { IResolvable, TerraformMetaArguments } from "cdktf";
 import type { Construct } from "constructs";
 import { z } from "zod";
 import { OrgformDataSource, OrgformProvider, OrgformResource } from "../construct-base";
@@ -153,6 +153,44 @@ export class OpenaiProjectServiceAccount extends OrgformResource<OpenaiProjectSe
   }
 }
 
+export interface OpenaiProjectApiKeyConfig extends TerraformMetaArguments {
+  readonly projectId: string;
+  /**
+   * The key to adopt (`key_…`; see DataOpenaiProjectApiKeys). The Admin API cannot create project
+   * keys; destroy revokes the key.
+   */
+  readonly apiKeyId: string;
+}
+
+const projectApiKeyProps = z.object({ projectId: s.projectApiKeyArguments.shape.project_id, apiKeyId: s.projectApiKeyArguments.shape.api_key_id });
+
+/** An existing project API key, adopted by id; destroy revokes it. */
+export class OpenaiProjectApiKey extends OrgformResource<OpenaiProjectApiKeyConfig> {
+  static readonly tfResourceType = "openai_project_api_key";
+  constructor(scope: Construct, id: string, c: OpenaiProjectApiKeyConfig) {
+    super(scope, id, OpenaiProjectApiKey.tfResourceType, c, projectApiKeyProps);
+  }
+  get name(): string {
+    return this.getStringAttribute("name");
+  }
+  get redactedValue(): string {
+    return this.getStringAttribute("redacted_value");
+  }
+  /** "user" or "service_account". */
+  get ownerType(): string {
+    return this.getStringAttribute("owner_type");
+  }
+  get ownerId(): string {
+    return this.getStringAttribute("owner_id");
+  }
+  get lastUsedAt(): string {
+    return this.getStringAttribute("last_used_at");
+  }
+  protected override terraformArguments(c: OpenaiProjectApiKeyConfig): Record<string, unknown> {
+    return { project_id: c.projectId, api_key_id: c.apiKeyId };
+  }
+}
+
 export interface OpenaiProjectRateLimitConfig extends TerraformMetaArguments {
   readonly projectId: string;
   /** The model whose existing limit is adopted, e.g. "gpt-4o". */
@@ -267,5 +305,31 @@ export class DataOpenaiUser extends OrgformDataSource<DataOpenaiUserConfig> {
   }
   protected override terraformArguments(c: DataOpenaiUserConfig): Record<string, unknown> {
     return { email: c.email };
+  }
+}
+
+export interface DataOpenaiProjectApiKeysConfig extends TerraformMetaArguments {
+  readonly projectId: string;
+  /** Whose keys: "any" (default: also keys of owners who left the project), "active" or "inactive". */
+  readonly ownerProjectAccess?: (typeof s.OWNER_PROJECT_ACCESS)[number];
+}
+
+const projectApiKeysProps = z.object({ projectId: s.projectApiKeysLookupArguments.shape.project_id, ownerProjectAccess: z.enum(s.OWNER_PROJECT_ACCESS).optional() });
+
+/** Every API key of a project (never a secret), to adopt or report keys without knowing their ids. */
+export class DataOpenaiProjectApiKeys extends OrgformDataSource<DataOpenaiProjectApiKeysConfig> {
+  static readonly tfResourceType = "openai_project_api_keys";
+  constructor(scope: Construct, id: string, c: DataOpenaiProjectApiKeysConfig) {
+    super(scope, id, DataOpenaiProjectApiKeys.tfResourceType, c, projectApiKeysProps);
+  }
+  get ids(): string[] {
+    return this.getListAttribute("ids");
+  }
+  /** Objects with id, name, redacted_value, created_at, last_used_at, owner_type, owner_id, owner_name, owner_email, owner_project_access. */
+  get keys(): IResolvable {
+    return this.interpolationForAttribute("keys");
+  }
+  protected override terraformArguments(c: DataOpenaiProjectApiKeysConfig): Record<string, unknown> {
+    return { project_id: c.projectId, owner_project_access: c.ownerProjectAccess };
   }
 }

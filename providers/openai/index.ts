@@ -5,9 +5,11 @@ export {
   OpenaiProjectUser,
   OpenaiProjectServiceAccount,
   OpenaiProjectRateLimit,
+  OpenaiProjectApiKey,
   OpenaiInvite,
   OpenaiOrganizationUser,
   DataOpenaiUser,
+  DataOpenaiProjectApiKeys,
 } from "./constructs";
 export type {
   OpenaiProviderConfig,
@@ -16,7 +18,9 @@ export type {
   OpenaiProjectUserConfig,
   OpenaiProjectServiceAccountConfig,
   OpenaiProjectRateLimitConfig,
+  OpenaiProjectApiKeyConfig,
   OpenaiInviteConfig,
   OpenaiOrganizationUserConfig,
   DataOpenaiUserConfig,
+  DataOpenaiProjectApiKeysConfig,
 } from "./constructs";

@@ -4,10 +4,11 @@ import { adminApiKeyType } from "./admin-api-key";
 import { z } from "zod";
 import { ROUTES, configureOpenai, type OpenaiSession } from "./client";
 import { listPage } from "./schemas";
-import { userDataSource } from "./data-sources";
+import { projectApiKeysDataSource, userDataSource } from "./data-sources";
 import { inviteType } from "./invite";
 import { organizationUserType } from "./organization-user";
 import { projectType } from "./project";
+import { projectApiKeyType } from "./project-api-key";
 import { projectRateLimitType } from "./project-rate-limit";
 import { projectServiceAccountType } from "./project-service-account";
 import { projectUserType } from "./project-user";
@@ -27,8 +28,9 @@ export const openaiProvider: ProviderDefinition<OpenaiSession> = {
     projectUserType,
     projectServiceAccountType,
     projectRateLimitType,
+    projectApiKeyType,
     inviteType,
     organizationUserType,
   ],
-  dataSources: [userDataSource],
+  dataSources: [userDataSource, projectApiKeysDataSource],
 };

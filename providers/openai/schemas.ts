@@ -96,6 +96,21 @@ export const organizationUserArguments = z.object({
 
 export const userLookupArguments = z.object({ email });
 
+const projectId = z.string().min(1, "must be a project id (proj_…)");
+
+/** A project API key to adopt: the API cannot create one, so the stack names an existing key. */
+export const projectApiKeyArguments = z.object({
+  project_id: projectId,
+  api_key_id: z.string().min(1, "must be a project API key id (key_…)"),
+});
+
+/** Whose keys a listing shows: the API hides keys of owners who left the project unless asked for `any`. */
+export const OWNER_PROJECT_ACCESS = ["active", "inactive", "any"] as const;
+export const projectApiKeysLookupArguments = z.object({
+  project_id: projectId,
+  owner_project_access: z.enum(OWNER_PROJECT_ACCESS).default("any"),
+});
+
 export const providerConfig = z.object({
   base_url: z.string().url("must be a URL such as https://api.openai.com/v1").optional(),
   admin_key: z.string().min(1).optional(),
@@ -157,6 +172,22 @@ export type ServiceAccount = z.infer<typeof serviceAccount>;
 export const serviceAccountCreated = serviceAccount.extend({
   api_key: z.object({ id: z.string(), value: z.string(), name: z.string().nullable().optional(), created_at: unixTime }).nullable(),
 });
+
+/** `owner` is a user (with their project role) or a service account; either may be absent. */
+const keyOwner = z.object({ id: z.string(), name: z.string().nullable().optional(), email: z.string().nullable().optional(), role: z.string().nullable().optional() });
+export const projectApiKey = z.object({
+  id: z.string(),
+  name: z.string().nullable().optional(),
+  redacted_value: z.string(),
+  created_at: unixTime,
+  last_used_at: optionalUnixTime,
+  owner: z
+    .object({ type: z.enum(["user", "service_account"]).optional(), user: keyOwner.nullable().optional(), service_account: keyOwner.nullable().optional() })
+    .nullable()
+    .optional(),
+  owner_project_access: z.enum(["active", "inactive"]).nullable().optional(),
+});
+export type ProjectApiKey = z.infer<typeof projectApiKey>;
 
 export const rateLimit = z.object({
   id: z.string(),

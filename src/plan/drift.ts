@@ -58,8 +58,9 @@ export async function detectDrift(context: EngineContext, prevRun: StateDocument
  * only (a member is (project, user): the same user added by hand to another project is
  * unmanaged there). An object inside a managed parent that the parent's state names in one of
  * its computed attributes (say, the memberships an API makes along with a project, recorded at
- * create) is part of that parent, not something made by hand. Types without a list are matched by
- * id alone, as their collections are read by arguments, not attributes.
+ * create) is part of that parent, not something made by hand; so is what a managed object names
+ * in a sibling collection of its parent (collections of one parent share its scope). Types without
+ * a list are matched by id alone, as their collections are read by arguments, not attributes.
  */
 function managedObjects(context: EngineContext, prevRun: StateDocument): { has(type: string, scope: string, id: string): boolean } {
   const inScope = new Set<string>();
@@ -76,6 +77,13 @@ function managedObjects(context: EngineContext, prevRun: StateDocument): { has(t
       if (!inner.list?.parent) continue;
       const scope = inner.list.parent.scopeOf(resource.attributes);
       for (const id of named) inScope.add(key(inner.type, scope, id));
+    }
+    // A service account's first key, listed among the project's keys, is part of the account.
+    const holder = own.list?.parent?.type;
+    if (!holder || !own.list) continue;
+    const ownScope = own.list.scope(resource.attributes);
+    for (const sibling of context.registry.collectionsIn(holder)) {
+      if (sibling.type !== resource.type) for (const id of named) inScope.add(key(sibling.type, ownScope, id));
     }
   }
   return { has: (type, scope, id) => inScope.has(key(type, scope, id)) || byType.has(`${type}\u0000${id}`) };
