@@ -63,7 +63,7 @@ export function compact(attributes: Record<string, unknown>): Record<string, unk
   return Object.fromEntries(Object.entries(attributes).filter(([, value]) => value !== undefined));
 }
 
-/** Where a minted secret goes instead of state (see src/apply/secret-sink.ts). */
+/** Where a minted secret goes instead of state (see src/secrets/secret-sink.ts). */
 export type SecretSinkProps =
   | { readonly kind: "file"; readonly path: string }
   | { readonly kind: "dotenv"; readonly path: string; readonly name: string }

@@ -7,6 +7,7 @@ import { refreshState } from "../src/plan/refresh";
 import { isSensitive } from "../src/values/sensitive";
 import { isUnknown } from "../src/values/unknown";
 import { FAULT_EXEMPT_HEADER } from "../src/emulator/server";
+import { types } from "node:util";
 import { EngineWorld, actionsOf, stackJson, type StackJson } from "./support/engine";
 
 const ORG = "langfuse_organization.acme";
@@ -93,6 +94,30 @@ describe("plan and apply in-process", () => {
 
     const rest = await world.plan(stack);
     expect(actionsOf(rest)).toEqual({ [ORG]: "no-op", "langfuse_organization.other": "create", [KEY]: "no-op" });
+  });
+});
+
+describe("what the plan holds", () => {
+  it("names the attributes an update changes, and nothing else", async () => {
+    await world.converge(orgAndKey());
+    const plan = await world.plan(orgAndKey({ team: "research" }));
+    const update = plan.changes.find((c) => c.address === ORG)!;
+    expect(update.changedKeys).toContain("metadata");
+    expect(update.changedKeys).not.toContain("name");
+    expect(update.changedElements.metadata).toEqual(["team"]);
+  });
+
+  it("a data source read only at apply is plain data in the plan, and what refers to it is unknown", async () => {
+    const stack = stackJson(
+      { [ORG]: { name: "Acme", metadata: {} }, [KEY]: { organization_id: "${data.langfuse_organization.same.id}", note: "ci" } },
+      { data: { langfuse_organization: { same: { name: "${langfuse_organization.acme.id}" } } } },
+    );
+    const plan = await world.plan(stack);
+    const read = plan.changes.find((c) => c.address === "data.langfuse_organization.same")!;
+    expect(read.action).toBe("read");
+    expect(types.isProxy(read.after)).toBe(false);
+    expect(Object.keys(read.after!)).toEqual(["name"]);
+    expect(isUnknown(plan.changes.find((c) => c.address === KEY)!.after!.organization_id)).toBe(true);
   });
 });
 

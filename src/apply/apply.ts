@@ -21,7 +21,7 @@ import { walkGraph } from "../graph/walk";
 import type { StateBackend } from "../state/backend";
 import type { OutputState } from "../state/document";
 import { Sensitive, containsSensitive, revealDeep } from "../values/sensitive";
-import { containsUnknown, unknown } from "../values/unknown";
+import { containsUnknown, unknown, withOtherAttributesUnknown } from "../values/unknown";
 import { fingerprint, markSensitive, normalizeArguments } from "../plan/arguments";
 import { ValuesScope, type EngineContext } from "../plan/context";
 import { mergeRead } from "../plan/refresh";
@@ -315,7 +315,7 @@ function evaluateOutputs(context: EngineContext, scope: ValuesScope, previous: R
   // output that needs them keeps its previous value (as Terraform's targeted apply does). So are
   // the secrets of a tainted object until its replacement.
   for (const resource of context.config.resources.values()) {
-    if (resource.mode === "managed" && !scope.has(resource.address)) scope.set(resource.address, new Proxy({}, { get: () => unknown, has: () => true }));
+    if (resource.mode === "managed" && !scope.has(resource.address)) scope.set(resource.address, withOtherAttributesUnknown({}));
   }
   for (const resource of tainted) {
     const secrets = mintedSecrets(context.resourceType(resource.address, resource.type));

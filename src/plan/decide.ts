@@ -6,7 +6,8 @@
  */
 import type { Lifecycle } from "../config/model";
 import type { Attributes, ResourceType } from "../provider/contract";
-import { containsUnknown, unknown } from "../values/unknown";
+import { compareText } from "../values/compare";
+import { containsUnknown, isUnknown, unknown } from "../values/unknown";
 import { fingerprint, sameValue } from "./arguments";
 import type { Action, ActionReason, ReplaceOrder } from "./types";
 
@@ -83,4 +84,29 @@ function withComputedUnknown(type: ResourceType, args: Record<string, unknown>, 
   }
   for (const key of type.volatile ?? []) if (prior) after[key] = unknown;
   return after;
+}
+
+/**
+ * What a change shows a reviewer: the attributes whose planned value differs from the prior one
+ * (or is unknown until apply), and inside those that hold a map on both sides, the keys added,
+ * removed or changed, so a map renders per key (`~ "team" = "ml" -> "research"`) as Terraform's does.
+ */
+export function attributeChanges(before: Attributes | null, after: Attributes | null): { changedKeys: string[]; changedElements: Record<string, string[]> } {
+  const changedKeys: string[] = [];
+  const changedElements: Record<string, string[]> = {};
+  if (!before || !after) return { changedKeys, changedElements };
+  for (const key of Object.keys(after).sort(compareText)) {
+    const [was, will] = [before[key], after[key]];
+    if (!isUnknown(will) && sameValue(will, was)) continue;
+    changedKeys.push(key);
+    if (isPlainMap(was) && isPlainMap(will)) {
+      const keys = [...new Set([...Object.keys(was), ...Object.keys(will)])].sort(compareText);
+      changedElements[key] = keys.filter((element) => !(element in was) || !(element in will) || !sameValue(was[element], will[element]));
+    }
+  }
+  return { changedKeys, changedElements };
+}
+
+function isPlainMap(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype;
 }

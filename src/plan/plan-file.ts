@@ -15,7 +15,8 @@ import { Unknown, unknown } from "../values/unknown";
 import type { Plan } from "./types";
 
 const FORMAT = "orgform-plan";
-const VERSION = 1;
+// 2: each change carries its changed keys (older files lack them, so they are refused).
+const VERSION = 2;
 
 const fileSchema = z.object({
   format: z.literal(FORMAT),

@@ -12,13 +12,13 @@ import type { ResourceConfig } from "../config/model";
 import type { Attributes } from "../provider/contract";
 import type { StateDocument } from "../state/document";
 import { Sensitive, containsSensitive } from "../values/sensitive";
-import { containsUnknown, unknown } from "../values/unknown";
+import { containsUnknown, unknown, withOtherAttributesUnknown } from "../values/unknown";
 import { markSensitive, normalizeArguments, sameValue } from "./arguments";
 import { ValuesScope, type EngineContext } from "./context";
-import { decide, type Decision } from "./decide";
+import { attributeChanges, decide, type Decision } from "./decide";
 import { walkGraph } from "../graph/walk";
 import { mintedSecrets, splitSecretMeta, type SecretMeta } from "./secret-meta";
-import { checkSinkPath } from "../apply/secret-sink";
+import { checkSinkPath } from "../secrets/secret-sink";
 import { Delivered } from "../values/delivered";
 import { dirname } from "node:path";
 import type { ResourceType } from "../provider/contract";
@@ -84,7 +84,8 @@ async function planWithSharedReads(context: EngineContext, prevRun: StateDocumen
         const change = await planDataSource(context, resource, scope, dependencies);
         if (change.action === "no-op") dataResults.set(address, change.after!);
         else changes.push(change);
-        scope.set(address, change.after!);
+        // Read at apply: its arguments are known now, whatever the read returns is not.
+        scope.set(address, change.action === "read" ? withOtherAttributesUnknown(change.after!) : change.after!);
         return;
       }
       const priorResource = prior.resources.get(address);
@@ -130,6 +131,8 @@ async function planWithSharedReads(context: EngineContext, prevRun: StateDocumen
       action: "delete",
       before: resource.attributes,
       after: null,
+      changedKeys: [],
+      changedElements: {},
       replacePaths: [],
       reason: options.mode === "normal" ? "delete-because-no-config" : undefined,
       verbs: type.verbs ?? {},
@@ -194,6 +197,8 @@ async function planManaged(
   const goneReason = gone.get(resource.address);
   const tainted = priorResource?.tainted === true && decision.action === "replace";
   const reason = tainted ? "replace-because-tainted" : (decision.reason ?? (decision.action === "create" && goneReason ? "create-because-gone" : undefined));
+  const before = priorResource?.attributes ?? null;
+  const after = markSensitive(decision.after, type.sensitive);
   return {
     address: resource.address,
     mode: "managed",
@@ -202,8 +207,9 @@ async function planManaged(
     provider: resource.provider,
     action: decision.action,
     replaceOrder: decision.replaceOrder,
-    before: priorResource?.attributes ?? null,
-    after: markSensitive(decision.after, type.sensitive),
+    before,
+    after,
+    ...attributeChanges(before, after),
     replacePaths: decision.replacePaths,
     reason,
     reasonText: goneReason,
@@ -239,9 +245,9 @@ async function planDataSource(context: EngineContext, resource: ResourceConfig, 
   const type = context.dataSourceType(resource.address, resource.type);
   const body = evaluate(resource.body, scope, resource.address);
   const args = normalizeArguments(type, body, resource.address, resource.constructPath);
-  const base = { address: resource.address, mode: "data" as const, type: resource.type, name: resource.name, provider: resource.provider, before: null, replacePaths: [], verbs: {}, sensitiveKeys: type.sensitive ?? [], writeOnlyKeys: [], dependencies };
+  const base = { address: resource.address, mode: "data" as const, type: resource.type, name: resource.name, provider: resource.provider, before: null, changedKeys: [], changedElements: {}, replacePaths: [], verbs: {}, sensitiveKeys: type.sensitive ?? [], writeOnlyKeys: [], dependencies };
   if (containsUnknown(args)) {
-    return { ...base, action: "read", after: new Proxy({ ...args }, { get: (target, key) => (key in target ? target[key as string] : unknown), has: () => true }), reason: "read-because-unknown-arguments" };
+    return { ...base, action: "read", after: { ...args }, reason: "read-because-unknown-arguments" };
   }
   const result = await type.read(context.operation(resource.address, resource.provider), args);
   return { ...base, action: "no-op", after: markSensitive({ ...args, ...result }, type.sensitive ?? []) };

@@ -9,7 +9,7 @@ import { OrgformError } from "../errors";
 import type { ResourceType } from "../provider/contract";
 import { revealDeep } from "../values/sensitive";
 import { containsUnknown } from "../values/unknown";
-import { describeSink, secretSinkSchema, type SecretSink } from "../apply/secret-sink";
+import { describeSink, secretSinkSchema, type SecretSink } from "../secrets/secret-sink";
 
 export const ENGINE_ARGUMENTS = ["secret_sink", "rotation"] as const;
 

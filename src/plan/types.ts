@@ -31,6 +31,13 @@ export interface ResourceChange {
   readonly before: Attributes | null;
   /** The object as planned; Unknown where known only after apply; null for delete. */
   readonly after: Attributes | null;
+  /**
+   * Attributes whose planned value differs from `before` or is unknown: the rows an update or a
+   * replacement shows (views render these and compute nothing). Empty for create, read, delete.
+   */
+  readonly changedKeys: readonly string[];
+  /** For a changed attribute holding a map on both sides: the map keys added, removed or changed. */
+  readonly changedElements: Readonly<Record<string, readonly string[]>>;
   /** Arguments whose change forces the replacement. */
   readonly replacePaths: readonly string[];
   readonly reason?: ActionReason;

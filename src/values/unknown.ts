@@ -34,3 +34,18 @@ export function containsUnknown(value: unknown): boolean {
   }
   return false;
 }
+
+/**
+ * Marks an object of which only some attributes are known: a data source read only at apply has
+ * known arguments, while what the read returns is unknown. Reading any attribute it does not
+ * list gives `unknown`. A symbol key, so Object.keys, JSON and the views never see it.
+ */
+export const OTHER_ATTRIBUTES_UNKNOWN = Symbol("orgform.otherAttributesUnknown");
+
+export function withOtherAttributesUnknown(known: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  return { ...known, [OTHER_ATTRIBUTES_UNKNOWN]: true };
+}
+
+export function otherAttributesUnknown(value: object): boolean {
+  return (value as { [OTHER_ATTRIBUTES_UNKNOWN]?: boolean })[OTHER_ATTRIBUTES_UNKNOWN] === true;
+}

@@ -4,13 +4,19 @@
  */
 import type { DriftEntry, OutputChange, Plan, ResourceChange } from "../../src/plan/types";
 import type { ResourceState, StateDocument } from "../../src/state/document";
+import { attributeChanges } from "../../src/plan/decide";
 
 type ChangeInput = Partial<ResourceChange> & Pick<ResourceChange, "address" | "action">;
 
-/** One resource change; type, name and provider come from the address (`type.name`). */
+/**
+ * One resource change; type, name and provider come from the address (`type.name`), and the
+ * changed keys from before and after, as makePlan computes them.
+ */
 export function resourceChange(input: ChangeInput): ResourceChange {
   const [type, name] = splitAddress(input.address);
+  const shown = input.action === "update" || input.action === "replace" || input.action === "no-op";
   return {
+    ...(shown ? attributeChanges(input.before ?? null, input.after ?? null) : { changedKeys: [], changedElements: {} }),
     mode: "managed",
     type,
     name,

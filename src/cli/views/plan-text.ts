@@ -6,7 +6,6 @@
 import type { DriftEntry, Plan, ResourceChange } from "../../plan/types";
 import { hasChanges, summarize } from "../../plan/types";
 import { isUnknown } from "../../values/unknown";
-import { sameValue } from "../../plan/arguments";
 import type { Palette } from "./color";
 import { MESSAGES } from "./messages";
 import { renderValue } from "./values";
@@ -129,7 +128,7 @@ function attributeRows(change: ResourceChange, p: Palette): Row[] {
     } else if (change.action === "delete") {
       if (b === null || b === undefined) continue;
       rows.push({ key, symbol: p.red("-"), text: `${renderValue(b, indent, secret(key))} -> null` });
-    } else if (!(key in after) || sameValue(a, b) && !isUnknown(a)) {
+    } else if (!change.changedKeys.includes(key)) {
       rows.push({ key, symbol: " ", text: "", hidden: true });
     } else {
       const forces = change.replacePaths.includes(key) ? p.red(" # forces replacement") : "";

@@ -6,7 +6,7 @@
  */
 import { OrgformError } from "../../errors";
 import { Sensitive, containsSensitive, revealDeep } from "../../values/sensitive";
-import { containsUnknown, isUnknown, unknown } from "../../values/unknown";
+import { containsUnknown, isUnknown, otherAttributesUnknown, unknown } from "../../values/unknown";
 import type { Expr } from "./ast";
 import { FUNCTIONS, describe } from "./functions";
 
@@ -88,6 +88,7 @@ class Evaluator {
       this.fail("EXPRESSION_INVALID", `cannot read attribute "${name}" of ${describe(target)}.`);
     }
     if (!(name in target)) {
+      if (otherAttributesUnknown(target)) return unknown;
       const path = pathText(expr);
       this.fail("UNDEFINED_REFERENCE", `reference "${path}" refers to nothing: no "${name}" there.`);
     }
@@ -104,6 +105,7 @@ class Evaluator {
     }
     if (target !== null && typeof target === "object") {
       const k = String(key);
+      if (!(k in target) && otherAttributesUnknown(target)) return unknown;
       if (!(k in target)) this.fail("UNDEFINED_REFERENCE", `the key ${JSON.stringify(k)} is not in the map.`);
       return (target as Record<string, unknown>)[k];
     }
