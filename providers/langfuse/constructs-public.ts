@@ -12,7 +12,7 @@ import { KeyPairResource, OrgformDataSource, OrgformResource } from "../construc
 import { secretDeliveryAttributes, type SecretDeliveryProps } from "../construct-kit";
 import type { LangfuseOrganizationApiKey } from "./constructs";
 import { metadata } from "./schemas";
-import { email, llmAdapter, projectName, retentionDays, role, type ROLES } from "./schemas-public";
+import { email, llmAdapter, llmConfigProblem, projectName, retentionDays, role, type ROLES } from "./schemas-public";
 
 type Role = (typeof ROLES)[number];
 
@@ -136,9 +136,18 @@ export interface LangfuseLlmConnectionConfig extends TerraformMetaArguments {
   readonly customModels?: string[];
   /** Default true. */
   readonly withDefaultModels?: boolean;
+  /** Adapter settings: required by "bedrock" ({ region: "us-east-1" }); "google-vertex-ai" may set { location }; others take none. */
+  readonly config?: Record<string, string>;
+  /** Headers sent with every call to the LLM provider: sensitive and write-only, pass a sensitive variable. */
+  readonly extraHeaders?: Record<string, string>;
 }
 
-const llmConnectionProps = z.object({ providerName: z.string().min(1), adapter: llmAdapter, baseUrl: z.string().url().optional(), customModels: z.array(z.string().min(1)).optional(), projectApiKey: z.unknown().optional(), secretKey: z.unknown().optional(), withDefaultModels: z.boolean().optional() });
+const llmConnectionProps = z
+  .object({ providerName: z.string().min(1), adapter: llmAdapter, baseUrl: z.string().url().optional(), customModels: z.array(z.string().min(1)).optional(), projectApiKey: z.unknown().optional(), secretKey: z.unknown().optional(), withDefaultModels: z.boolean().optional(), config: z.record(z.string(), z.string()).optional(), extraHeaders: z.unknown().optional() })
+  .superRefine((props, ctx) => {
+    const problem = llmConfigProblem(props.adapter, props.config);
+    if (problem) ctx.addIssue({ code: "custom", path: ["config"], message: problem });
+  });
 
 export class LangfuseLlmConnection extends OrgformResource<LangfuseLlmConnectionConfig> {
   static readonly tfResourceType = "langfuse_llm_connection";
@@ -157,6 +166,8 @@ export class LangfuseLlmConnection extends OrgformResource<LangfuseLlmConnection
       base_url: p.baseUrl,
       custom_models: p.customModels,
       with_default_models: p.withDefaultModels,
+      config: p.config,
+      extra_headers: p.extraHeaders,
     };
   }
 }

@@ -79,6 +79,15 @@ it.each([
   ["retention of two days", (s: TerraformStack) => new LangfuseProject(s, "p", { name: "web", retentionDays: 2 }), /property "retentionDays": must be 0 \(keep forever\) or at least 3 days/],
   ["an unknown role", (s: TerraformStack) => new LangfuseOrganizationMembership(s, "m", { email: "a@example.com", role: "GOD" as "ADMIN" }), /property "role": must be one of OWNER/],
   ["a bad email", (s: TerraformStack) => new LangfuseOrganizationMembership(s, "m", { email: "nope", role: "ADMIN" }), /property "email": must be an email address/],
+  [
+    "a Bedrock connection without config",
+    (s: TerraformStack) => {
+      const org = new LangfuseOrganization(s, "org", { name: "Acme" });
+      const key = new LangfuseProjectApiKey(s, "k", { project: new LangfuseProject(s, "p", { name: "web", orgApiKey: new LangfuseOrganizationApiKey(s, "ok", { organizationId: org.id }) }) });
+      return new LangfuseLlmConnection(s, "c", { projectApiKey: key, providerName: "bedrock", adapter: "bedrock", secretKey: "${var.aws}" });
+    },
+    /test\/c: property "config": the bedrock adapter requires config.region/,
+  ],
 ])("refuses %s at synth time", (_case, build, message) => {
   expect(() => synth(build)).toThrow(ConstructPropsError);
   expect(() => synth(build)).toThrow(message);

@@ -11,7 +11,7 @@
 import { randomUUID } from "node:crypto";
 import type { EmulatorRequest, EmulatorResponse } from "../../src/emulator/server";
 import { invalidBody, keyCreated, keySummary, type LangfuseEmulator, type Principal, type StoredLlmConnection, type StoredProject } from "./emulator";
-import { llmConnectionBody, membershipBody, membershipDeleteBody, projectName, retentionDays, scimUserBody } from "./schemas-public";
+import { llmConfigProblem, llmConnectionBody, membershipBody, membershipDeleteBody, projectName, retentionDays, scimUserBody } from "./schemas-public";
 import { metadata as metadataSchema } from "./schemas";
 import { z } from "zod";
 
@@ -223,6 +223,8 @@ export function registerPublicRoutes(emulator: LangfuseEmulator): void {
         const parsed = llmConnectionBody.safeParse(request.body);
         if (!parsed.success) return invalidBody(parsed.error);
         const input = parsed.data;
+        const configProblem = llmConfigProblem(input.adapter, input.config);
+        if (configProblem) return { status: 400, body: { message: "Invalid request data", error: configProblem } };
         const existing = [...emulator.llmConnections.values()].find((c) => c.projectId === who.projectId && c.provider === input.provider);
         const connection: StoredLlmConnection = {
           id: existing?.id ?? randomUUID(),
@@ -234,6 +236,7 @@ export function registerPublicRoutes(emulator: LangfuseEmulator): void {
           customModels: input.customModels ?? [],
           withDefaultModels: input.withDefaultModels ?? true,
           extraHeaderKeys: Object.keys(input.extraHeaders ?? {}),
+          config: input.config ?? null,
           createdAt: existing?.createdAt ?? now(),
           updatedAt: now(),
         };
@@ -275,8 +278,8 @@ function listedProject(project: StoredProject) {
 }
 
 function connectionView(c: StoredLlmConnection) {
-  const { id, provider, adapter, baseURL, customModels, withDefaultModels, extraHeaderKeys, createdAt, updatedAt } = c;
-  return { id, provider, adapter, displaySecretKey: `...${c.secretKey.slice(-4)}`, baseURL, customModels, withDefaultModels, extraHeaderKeys, createdAt, updatedAt };
+  const { id, provider, adapter, baseURL, customModels, withDefaultModels, extraHeaderKeys, config, createdAt, updatedAt } = c;
+  return { id, provider, adapter, displaySecretKey: `...${c.secretKey.slice(-4)}`, baseURL, customModels, withDefaultModels, extraHeaderKeys, config: config ?? null, createdAt, updatedAt };
 }
 
 function scimView(user: { id: string; email: string; name: string | null }) {

@@ -65,6 +65,8 @@ export interface StoredLlmConnection {
   customModels: string[];
   withDefaultModels: boolean;
   extraHeaderKeys: string[];
+  /** Adapter settings (Bedrock: { region }). */
+  config?: Record<string, unknown> | null;
   createdAt: string;
   updatedAt: string;
 }

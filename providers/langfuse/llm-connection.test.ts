@@ -27,8 +27,8 @@ const args = (input: Record<string, unknown> = {}) =>
   llmConnectionType.arguments.parse({ ...projectKey, project_id: projectId, provider_name: "openai", adapter: "openai", secret_key: "sk-openai-first-1111", ...input });
 
 it("declares the LLM secret write-only and sensitive", () => {
-  expect(llmConnectionType.writeOnly).toEqual(["secret_key"]);
-  expect(llmConnectionType.sensitive).toEqual(expect.arrayContaining(["secret_key", "project_secret_key"]));
+  expect(llmConnectionType.writeOnly).toEqual(["secret_key", "extra_headers"]);
+  expect(llmConnectionType.sensitive).toEqual(expect.arrayContaining(["secret_key", "project_secret_key", "extra_headers"]));
   expect(llmConnectionType.forceNew).toEqual(["project_id", "provider_name"]);
 });
 
@@ -51,6 +51,41 @@ it("creates, changes in place and deletes; the secret is never read back", async
   expect(fx.emulator.llmConnections.size).toBe(0);
   expect(await llmConnectionType.read(fx.ctx(), prior)).toBeNull();
   await llmConnectionType.delete(fx.ctx(), prior);
+});
+
+// Issue 19, item 6: config (the Bedrock adapter requires its region) and extraHeaders (sensitive,
+// write-only) reach Langfuse; config is checked per adapter before anything is sent.
+it("sends a Bedrock connection's config and extra headers, and only what the stack set", async () => {
+  const bodies: unknown[] = [];
+  const off = fx.emulator.server.observe((event) => event.phase === "arrived" && event.method === "PUT" && bodies.push(event.body));
+  const created = await llmConnectionType.create(
+    fx.ctx(),
+    args({ provider_name: "bedrock", adapter: "bedrock", secret_key: "aws-secret-3333", config: { region: "eu-west-1" }, extra_headers: { "X-Gateway-Token": "gateway-secret-4444" } }),
+  );
+  off();
+  expect(bodies).toEqual([{ provider: "bedrock", adapter: "bedrock", secretKey: "aws-secret-3333", config: { region: "eu-west-1" }, extraHeaders: { "X-Gateway-Token": "gateway-secret-4444" } }]);
+  expect(created).toMatchObject({ adapter: "bedrock", config: { region: "eu-west-1" } });
+  expect(JSON.stringify(created)).not.toContain("gateway-secret");
+  expect(fx.emulator.llmConnections.get(String(created.id))).toMatchObject({ config: { region: "eu-west-1" }, extraHeaderKeys: ["X-Gateway-Token"] });
+  expect(await llmConnectionType.read(fx.ctx(), { ...args(), ...created })).toMatchObject({ config: { region: "eu-west-1" } });
+});
+
+it.each([
+  ["bedrock without config", { adapter: "bedrock" }, "config: the bedrock adapter requires config.region"],
+  ["bedrock with an unknown config field", { adapter: "bedrock", config: { region: "us-east-1", zone: "a" } }, "config: the bedrock adapter takes config.region only, not config.zone"],
+  ["config on the openai adapter", { config: { region: "us-east-1" } }, "config: the openai adapter takes no config"],
+  ["a header name with a space", { extra_headers: { "X Bad": "v" } }, "extra_headers.X Bad: must be an HTTP header name"],
+])("refuses %s in one line naming the field", (_case, input, message) => {
+  const parsed = llmConnectionType.arguments.safeParse({ ...projectKey, project_id: projectId, provider_name: "p", secret_key: "s", adapter: "openai", ...input });
+  expect(parsed.success).toBe(false);
+  const issue = parsed.error!.issues[0]!;
+  expect(`${issue.path.join(".")}: ${issue.message}`).toContain(message);
+});
+
+it("accepts google-vertex-ai with or without a location", () => {
+  for (const config of [null, { location: "europe-west4" }]) {
+    expect(llmConnectionType.arguments.safeParse({ ...projectKey, project_id: projectId, provider_name: "v", secret_key: "s", adapter: "google-vertex-ai", config }).success).toBe(true);
+  }
 });
 
 it("overwrites a connection of the same provider name (upsert semantics)", async () => {

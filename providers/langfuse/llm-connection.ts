@@ -25,6 +25,7 @@ function connectionAttributes(found: LlmConnection): Attributes {
     base_url: found.baseURL,
     custom_models: found.customModels,
     with_default_models: found.withDefaultModels,
+    config: found.config && Object.keys(found.config).length > 0 ? (found.config as Record<string, unknown>) : null,
     display_secret_key: found.displaySecretKey,
     created_at: found.createdAt,
     updated_at: found.updatedAt,
@@ -51,21 +52,31 @@ export function listConnections(session: LangfuseSession, key: KeyPair): Promise
 async function upsert(ctx: OperationContext<LangfuseSession>, args: Attributes): Promise<Attributes> {
   const key = projectCredentials(args, ctx.address);
   ctx.session.projectHttp.addSecret(String(args.secret_key));
+  const headers = (args.extra_headers ?? null) as Record<string, string> | null;
+  for (const value of Object.values(headers ?? {})) if (value) ctx.session.projectHttp.addSecret(value);
   const found = await callWith(ctx.session.projectHttp, key, {
     method: "PUT",
     path: PUBLIC_ROUTES.llmConnections,
     idempotent: true,
-    body: {
-      provider: args.provider_name,
-      adapter: args.adapter,
-      secretKey: args.secret_key,
-      baseURL: args.base_url ?? null,
-      customModels: args.custom_models ?? [],
-      withDefaultModels: args.with_default_models ?? true,
-    },
+    body: upsertBody(args, headers),
     schema: llmConnection,
   });
   return connectionAttributes(found);
+}
+
+/**
+ * The upsert replaces the whole connection, and a field left out takes Langfuse's default
+ * (no base URL, no custom models, default models on, no headers, no config): only what the stack
+ * set is sent.
+ */
+function upsertBody(args: Attributes, headers: Record<string, string> | null): Record<string, unknown> {
+  const body: Record<string, unknown> = { provider: args.provider_name, adapter: args.adapter, secretKey: args.secret_key };
+  if (args.base_url) body.baseURL = args.base_url;
+  if (Array.isArray(args.custom_models) && args.custom_models.length > 0) body.customModels = args.custom_models;
+  if (args.with_default_models === false) body.withDefaultModels = false;
+  if (headers && Object.keys(headers).length > 0) body.extraHeaders = headers;
+  if (args.config && Object.keys(args.config).length > 0) body.config = args.config;
+  return body;
 }
 
 export const llmConnectionType: ResourceType<LangfuseSession> = {
@@ -73,8 +84,8 @@ export const llmConnectionType: ResourceType<LangfuseSession> = {
   arguments: llmConnectionArguments,
   computed: ["id", "display_secret_key", "created_at", "updated_at"],
   forceNew: ["project_id", "provider_name"],
-  sensitive: ["secret_key", "project_secret_key"],
-  writeOnly: ["secret_key"],
+  sensitive: ["secret_key", "project_secret_key", "extra_headers"],
+  writeOnly: ["secret_key", "extra_headers"],
   volatile: ["display_secret_key", "updated_at"],
 
   async read({ session, address }, prior) {

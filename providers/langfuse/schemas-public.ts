@@ -27,6 +27,34 @@ export const retentionDays = z
 export const LLM_ADAPTERS = ["openai", "anthropic", "azure", "bedrock", "google-vertex-ai", "google-ai-studio"] as const;
 export const llmAdapter = z.enum(LLM_ADAPTERS, { message: `must be one of ${LLM_ADAPTERS.join(", ")}` });
 
+/**
+ * The `config` each adapter takes, as Langfuse validates it: Bedrock needs the AWS region, Vertex
+ * AI may name a location, the other adapters take none.
+ */
+const ADAPTER_CONFIG: Readonly<Record<string, { readonly required: readonly string[]; readonly optional: readonly string[] }>> = {
+  bedrock: { required: ["region"], optional: [] },
+  "google-vertex-ai": { required: [], optional: ["location"] },
+};
+
+/** What is wrong with `config` for `adapter`, in one clause, or undefined. */
+export function llmConfigProblem(adapter: string, config: Readonly<Record<string, unknown>> | null | undefined): string | undefined {
+  const rule = ADAPTER_CONFIG[adapter];
+  const given = Object.keys(config ?? {});
+  if (!rule) return given.length > 0 ? `the ${adapter} adapter takes no config (only bedrock and google-vertex-ai do); remove it` : undefined;
+  const missing = rule.required.filter((field) => typeof config?.[field] !== "string" || config[field] === "");
+  if (missing.length > 0) return `the ${adapter} adapter requires config.${missing[0]} (e.g. { region: "us-east-1" })`;
+  const allowed = [...rule.required, ...rule.optional];
+  const extra = given.find((field) => !allowed.includes(field));
+  return extra ? `the ${adapter} adapter takes config.${allowed.join(", config.")} only, not config.${extra}` : undefined;
+}
+
+/** Header names are HTTP tokens; values are secrets (often auth), kept out of every output. */
+export const extraHeaders = z.record(z.string(), z.string()).superRefine((headers, ctx) => {
+  for (const name of Object.keys(headers)) {
+    if (!/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(name)) ctx.addIssue({ code: "custom", path: [name], message: "must be an HTTP header name" });
+  }
+});
+
 // ── credentials carried by resources (never in ids) ─────────────────────────
 /**
  * A secret taken from a key resource's attributes. While that key is still to be created the
@@ -81,6 +109,13 @@ export const llmConnectionArguments = z.object({
   base_url: z.string().url("must be a URL").nullable().default(null),
   custom_models: z.array(z.string().min(1)).default([]),
   with_default_models: z.boolean().default(true),
+  /** Adapter settings (Bedrock: { region }); checked per adapter. */
+  config: z.record(z.string(), z.string()).nullable().default(null),
+  /** Sent with every call to the LLM provider; sensitive and write-only (Langfuse returns the names only). */
+  extra_headers: extraHeaders.nullable().default(null),
+}).superRefine((args, ctx) => {
+  const problem = llmConfigProblem(args.adapter, args.config);
+  if (problem) ctx.addIssue({ code: "custom", path: ["config"], message: problem });
 });
 
 // ── data source arguments ──────────────────────────────────────────────────
@@ -152,6 +187,7 @@ export const llmConnection = z.object({
   customModels: z.array(z.string()),
   withDefaultModels: z.boolean(),
   extraHeaderKeys: z.array(z.string()),
+  config: z.record(z.string(), z.unknown()).nullable().optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -168,6 +204,7 @@ export const llmConnectionBody = z.object({
   customModels: z.array(z.string().min(1)).optional(),
   withDefaultModels: z.boolean().optional(),
   extraHeaders: z.record(z.string(), z.string()).optional(),
+  config: z.record(z.string(), z.unknown()).nullable().optional(),
 });
 
 export const llmConnectionDeleted = z.object({ message: z.string() });
