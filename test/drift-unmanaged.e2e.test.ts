@@ -3,7 +3,7 @@
  * morning, that someone … minted an API key by hand"): the stack declares organizations, a
  * workspace and projects on every API, but nothing inside them (a Langfuse project's keys are
  * read with its own organization key: the public API has no admin list). Keys, members and service accounts made
- * there by hand must appear in `orgform drift` (exit 2); right after apply only
+ * there by hand (an Anthropic key in the Console, an OpenAI project key in the dashboard) must appear in `orgform drift` (exit 2); right after apply only
  * the Default projects every organization comes with are unmanaged, and --no-unmanaged is clean.
  */
 import { AnthropicEmulator } from "../providers/anthropic/emulator";
@@ -73,6 +73,11 @@ it("reports keys, members and service accounts made by hand inside managed objec
   await callAdminApi(`${urls.langfuse}/api/admin/organizations/${id("langfuse_organization.org")}/apiKeys`, "POST", { authorization: `Bearer ${langfuse.adminApiKey}` }, { note: "minted by hand" });
   await callAdminApi(`${urls.anthropic}/v1/organizations/workspaces/${id("anthropic_workspace.ws")}/members`, "POST", { "x-api-key": anthropic.adminApiKey, "anthropic-version": "2023-06-01" }, { user_id: userId, workspace_role: "workspace_user" });
   await callAdminApi(`${urls.openai}/organization/projects/${id("openai_project.assistants")}/service_accounts`, "POST", { authorization: `Bearer ${openai.adminKey}` }, { name: "made by hand" });
+  // Keys only people make, in the Console and the dashboard (issue 19 items 1 and 3); one Anthropic key outside the managed workspace.
+  anthropic.seedApiKey({ name: "made in the Console", workspaceId: id("anthropic_workspace.ws") });
+  const elsewhere = (await callAdminApi(`${urls.anthropic}/v1/organizations/workspaces`, "POST", { "x-api-key": anthropic.adminApiKey, "anthropic-version": "2023-06-01" }, { name: "Not in the stack" })) as { id: string };
+  anthropic.seedApiKey({ name: "in an unmanaged workspace", workspaceId: elsewhere.id });
+  openai.seedProjectApiKey(id("openai_project.assistants"), "made in the dashboard", { userId: openai.ownerId });
   // The Langfuse public API, with the organization key the stack made: a project beside the
   // managed one, and a key inside the managed one.
   const orgKey = run.state().get("langfuse_organization_api_key.org_key")!.attributes;
@@ -88,6 +93,10 @@ it("reports keys, members and service accounts made by hand inside managed objec
   expect(text.stdout).toMatch(/\? langfuse_organization_api_key "minted by hand"/);
   expect(text.stdout).toMatch(/\? anthropic_workspace_member /);
   expect(text.stdout).toMatch(/\? openai_project_service_account "made by hand"/);
+  expect(text.stdout).toMatch(/\? anthropic_api_key "made in the Console"/);
+  expect(text.stdout).not.toContain("in an unmanaged workspace");
+  expect(text.stdout).toMatch(/\? openai_project_api_key "made in the dashboard"/);
+  expect(text.stdout).toMatch(/\? openai_project_api_key "Secret Key"/); // the hand-made service account's
   expect(text.stdout).toMatch(/\? projects_api_key "made by hand"/);
   expect(text.stdout).toMatch(/\? langfuse_project "made by hand"/);
   expect(text.stdout).toMatch(/\? langfuse_project_api_key "made by hand"/);
@@ -96,11 +105,15 @@ it("reports keys, members and service accounts made by hand inside managed objec
   expect(text.stdout).not.toContain(langfuse.adminApiKey);
 
   expect((await unmanagedTypes()).map((object) => object.type).sort()).toEqual([
+    "anthropic_api_key",
+    "anthropic_workspace", // "Not in the stack": reported itself, its key is not read
     "anthropic_workspace_member",
     "langfuse_organization_api_key",
     "langfuse_project",
     "langfuse_project_api_key",
     "openai_project",
+    "openai_project_api_key",
+    "openai_project_api_key",
     "openai_project_service_account",
     "projects_api_key",
     "projects_project",

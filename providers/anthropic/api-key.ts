@@ -94,10 +94,15 @@ export const apiKeyType: ResourceType<AnthropicSession> = {
     return found ? apiKeyAttributes(found) : null;
   },
 
+  // A key lives in a workspace ("" for the Default workspace, which has no id): drift reads the
+  // keys of every managed workspace, so one made there in the Console is reported.
   list: {
-    scope: () => "",
-    async fetch({ session }) {
-      return (await listAll(session, ROUTES.apiKeys, apiKey)).map(apiKeyAttributes);
+    scope: (attributes) => String(attributes.workspace_id ?? ""),
+    parent: { type: "anthropic_workspace", scopeOf: (workspace) => String(workspace.id) },
+    async fetch({ session }, workspaceId) {
+      if (workspaceId) return (await listAll(session, ROUTES.apiKeys, apiKey, { workspace_id: workspaceId })).map(apiKeyAttributes);
+      // The API has no filter for the Default workspace: every key is read and those in a workspace left out.
+      return (await listAll(session, ROUTES.apiKeys, apiKey)).map(apiKeyAttributes).filter((key) => key.workspace_id === null);
     },
   },
 

@@ -11,6 +11,7 @@ import {
   DataAnthropicOrganization,
   DataAnthropicUser,
   DataAnthropicWorkspace,
+  DataAnthropicApiKeys,
 } from "./index";
 
 function synth(build: (stack: TerraformStack) => void): Record<string, Record<string, Record<string, unknown>>> {
@@ -38,6 +39,8 @@ it("synthesizes every resource and data source with snake_case attributes and re
     new AnthropicOrganizationMember(stack, "jane_org", { email: "jane@example.com", role: "developer" });
     new AnthropicInvite(stack, "bob", { email: "bob@example.com", role: "user" });
     new AnthropicApiKey(stack, "ci", { apiKeyId: "apikey_01abc", name: "ci", status: "active", archiveOnDestroy: true });
+    new DataAnthropicApiKeys(stack, "eng_keys", { workspaceId: eng.id, status: "active", createdByUserId: jane.id });
+    new DataAnthropicApiKeys(stack, "all_keys");
   });
   expect(json.provider?.anthropic).toEqual([{ base_url: "http://127.0.0.1:9999" }]);
   expect(json.resource?.anthropic_workspace?.eng).toEqual({
@@ -59,6 +62,8 @@ it("synthesizes every resource and data source with snake_case attributes and re
   expect(json.data?.anthropic_user?.jane).toEqual({ email: "jane@example.com" });
   expect(json.data?.anthropic_workspace?.default).toEqual({ name: "Default" });
   expect(json.data?.anthropic_organization?.org).toEqual({});
+  expect(json.data?.anthropic_api_keys?.eng_keys).toEqual({ workspace_id: "${anthropic_workspace.eng.id}", status: "active", created_by_user_id: "${data.anthropic_user.jane.id}" });
+  expect(json.data?.anthropic_api_keys?.all_keys).toEqual({});
 });
 
 it.each([
@@ -69,6 +74,7 @@ it.each([
   ["a member named twice", (s: TerraformStack) => new AnthropicOrganizationMember(s, "o", { email: "a@example.com", userId: "user_1", role: "user" }), /exactly one of userId or email/],
   ["an invite with a bad email", (s: TerraformStack) => new AnthropicInvite(s, "i", { email: "nope", role: "user" }), /email/],
   ["a 501-character key name", (s: TerraformStack) => new AnthropicApiKey(s, "k", { apiKeyId: "apikey_1", name: "x".repeat(501) }), /at most 500/],
+  ["a key status the filter lacks", (s: TerraformStack) => new DataAnthropicApiKeys(s, "d", { status: "expired" as "active" }), /status/],
 ])("refuses %s at synth with the construct path", (_case, build, message) => {
   const app = new App({ outdir: Testing.app().outdir });
   const stack = new TerraformStack(app, "test");

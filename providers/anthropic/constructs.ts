@@ -4,7 +4,7 @@
  * applies. Props are validated when the construct is created, with the same field schemas the
  * provider uses at plan time.
  */
-import type { TerraformMetaArguments } from "cdktf";
+import type { IResolvable, TerraformMetaArguments } from "cdktf";
 import type { Construct } from "constructs";
 import { z } from "zod";
 import { OrgformDataSource, OrgformProvider, OrgformResource } from "../construct-base";
@@ -267,5 +267,38 @@ export class DataAnthropicWorkspace extends OrgformDataSource<DataAnthropicWorks
   }
   protected override terraformArguments(p: DataAnthropicWorkspaceConfig): Record<string, unknown> {
     return { name: p.name };
+  }
+}
+
+export interface DataAnthropicApiKeysConfig extends TerraformMetaArguments {
+  /** Only keys with this status. */
+  readonly status?: (typeof SETTABLE_API_KEY_STATUSES)[number];
+  /** Only keys of this workspace. */
+  readonly workspaceId?: string;
+  /** Only keys this user created. */
+  readonly createdByUserId?: string;
+}
+
+const apiKeysLookupProps = z.object({
+  status: z.enum(SETTABLE_API_KEY_STATUSES).optional(),
+  workspaceId: z.string().min(1).optional(),
+  createdByUserId: z.string().min(1).optional(),
+});
+
+/** The organization's API keys (never their secrets), filtered as the API filters them. */
+export class DataAnthropicApiKeys extends OrgformDataSource<DataAnthropicApiKeysConfig> {
+  static readonly tfResourceType = "anthropic_api_keys";
+  constructor(scope: Construct, id: string, config: DataAnthropicApiKeysConfig = {}) {
+    super(scope, id, DataAnthropicApiKeys.tfResourceType, config, apiKeysLookupProps);
+  }
+  get ids(): string[] {
+    return this.getListAttribute("ids");
+  }
+  /** Objects with id, name, status, workspace_id, created_at, created_by, partial_key_hint, expires_at, last_used_at. */
+  get keys(): IResolvable {
+    return this.interpolationForAttribute("keys");
+  }
+  protected override terraformArguments(p: DataAnthropicApiKeysConfig): Record<string, unknown> {
+    return { status: p.status, workspace_id: p.workspaceId, created_by_user_id: p.createdByUserId };
   }
 }

@@ -1,13 +1,16 @@
 /**
  * Read-only data sources, so stacks can name users by email and workspaces by name rather than
  * by opaque ids: `anthropic_organization` (the organization of the admin key), `anthropic_user`
- * (an organization member by email) and `anthropic_workspace` (an active workspace by name).
+ * (an organization member by email), `anthropic_workspace` (an active workspace by name) and
+ * `anthropic_api_keys` (the organization's keys, filtered as the API filters them), so a stack can
+ * adopt or report keys without knowing their ids.
  */
 import type { DataSourceType } from "../../src/provider/contract";
 import { OrgformError } from "../../src/errors";
-import { ROUTES, type AnthropicSession } from "./client";
+import { apiKeyAttributes } from "./api-key";
+import { ROUTES, listAll, type AnthropicSession } from "./client";
 import { findUserByEmail } from "./organization-member";
-import { organization, organizationDataArguments, userDataArguments, workspaceDataArguments } from "./schemas";
+import { apiKey, apiKeysDataArguments, organization, organizationDataArguments, userDataArguments, workspaceDataArguments } from "./schemas";
 import { listWorkspaces, workspaceAttributes } from "./workspace";
 
 export const organizationData: DataSourceType<AnthropicSession> = {
@@ -54,5 +57,24 @@ export const workspaceData: DataSourceType<AnthropicSession> = {
       );
     }
     return workspaceAttributes(matches[0]!);
+  },
+};
+
+export const apiKeysData: DataSourceType<AnthropicSession> = {
+  type: "anthropic_api_keys",
+  arguments: apiKeysDataArguments,
+  async read({ session }, args) {
+    const filters = { status: args.status, workspace_id: args.workspace_id, created_by_user_id: args.created_by_user_id } as Record<string, string | undefined>;
+    const found = await listAll(session, ROUTES.apiKeys, apiKey, filters);
+    // The same attributes the resource reads, last_used_at included (a key report needs true last use).
+    const keys = found.map(apiKeyAttributes);
+    const set = Object.entries(filters).filter(([, value]) => value !== undefined);
+    return {
+      ...args,
+      // One id per filter set, stable across reads: "all" without filters.
+      id: set.map(([name, value]) => `${name}=${String(value)}`).join(",") || "all",
+      ids: keys.map((key) => String(key.id)),
+      keys,
+    };
   },
 };

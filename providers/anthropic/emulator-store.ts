@@ -46,6 +46,8 @@ export interface StoredApiKey {
   status: "active" | "inactive" | "archived";
   expires_at: string | null;
   partial_key_hint: string;
+  /** When the key last authenticated a request (the Console's "last used"); null: never. */
+  last_used_at: string | null;
 }
 
 export const INVITE_LIFETIME_MS = 21 * 24 * 3600 * 1000;
@@ -189,7 +191,7 @@ export class AnthropicStore {
   }
 
   // ── API keys ─────────────────────────────────────────────────────────────
-  addApiKey(options: { id?: string; name: string; workspaceId?: string | null; status?: StoredApiKey["status"]; expiresAt?: string | null; createdBy?: string }): StoredApiKey {
+  addApiKey(options: { id?: string; name: string; workspaceId?: string | null; status?: StoredApiKey["status"]; expiresAt?: string | null; createdBy?: string; lastUsedAt?: string | null }): StoredApiKey {
     const id = options.id ?? this.ids.next("apikey_");
     if (this.apiKeys.has(id)) throw new Error(`an API key ${id} exists already`);
     const created: StoredApiKey = {
@@ -202,6 +204,7 @@ export class AnthropicStore {
       expires_at: options.expiresAt ?? null,
       // The secret itself is never stored or returned: only a hint, as the API shows it.
       partial_key_hint: `sk-ant-api03-${id.slice(-4)}...${id.slice(-8, -4)}AA`,
+      last_used_at: options.lastUsedAt ?? null,
     };
     this.apiKeys.set(id, created);
     return created;
@@ -238,6 +241,7 @@ export class AnthropicStore {
       status: this.apiKeyStatus(k),
       partial_key_hint: k.partial_key_hint,
       expires_at: k.expires_at,
+      last_used_at: k.last_used_at,
     };
   }
 }

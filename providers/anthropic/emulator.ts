@@ -128,7 +128,7 @@ export class AnthropicEmulator {
   seedUser(options: { email: string; name?: string; role?: OrganizationRole }): string {
     return this.store.addUser(options.email, options.name ?? options.email.split("@")[0]!, options.role ?? "user").id;
   }
-  seedApiKey(options: { id?: string; name: string; workspaceId?: string | null; status?: "active" | "inactive" | "archived"; expiresAt?: string | null; createdBy?: string }): string {
+  seedApiKey(options: { id?: string; name: string; workspaceId?: string | null; status?: "active" | "inactive" | "archived"; expiresAt?: string | null; createdBy?: string; lastUsedAt?: string | null }): string {
     return this.store.addApiKey(options).id;
   }
   /** The invitee accepts: they become a member with the invite's role. */

@@ -8,6 +8,7 @@ export {
   DataAnthropicOrganization,
   DataAnthropicUser,
   DataAnthropicWorkspace,
+  DataAnthropicApiKeys,
 } from "./constructs";
 export type {
   AnthropicProviderConfig,
@@ -18,4 +19,5 @@ export type {
   AnthropicApiKeyConfig,
   DataAnthropicUserConfig,
   DataAnthropicWorkspaceConfig,
+  DataAnthropicApiKeysConfig,
 } from "./constructs";

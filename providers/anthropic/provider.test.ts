@@ -15,7 +15,7 @@ it("declares every resource type and data source of the Admin API", () => {
     "anthropic_invite",
     "anthropic_api_key",
   ]);
-  expect(anthropicProvider.dataSources.map((d) => d.type)).toEqual(["anthropic_organization", "anthropic_user", "anthropic_workspace"]);
+  expect(anthropicProvider.dataSources.map((d) => d.type)).toEqual(["anthropic_organization", "anthropic_user", "anthropic_workspace", "anthropic_api_keys"]);
 });
 
 it.each(anthropicProvider.resources.map((r) => [r.type, r] as const))("%s can be imported and refreshed in batches", (_type, resource) => {

@@ -3,7 +3,7 @@ import type { ProviderDefinition } from "../../src/provider/contract";
 import { apiKeyType } from "./api-key";
 import { ROUTES, configureAnthropic, type AnthropicSession } from "./client";
 import { organization } from "./schemas";
-import { organizationData, userData, workspaceData } from "./data-sources";
+import { apiKeysData, organizationData, userData, workspaceData } from "./data-sources";
 import { inviteType } from "./invite";
 import { organizationMemberType } from "./organization-member";
 import { workspaceType } from "./workspace";
@@ -17,5 +17,5 @@ export const anthropicProvider: ProviderDefinition<AnthropicSession> = {
     await session.http.request({ method: "GET", path: ROUTES.me, schema: organization });
   },
   resources: [workspaceType, workspaceMemberType, organizationMemberType, inviteType, apiKeyType],
-  dataSources: [organizationData, userData, workspaceData],
+  dataSources: [organizationData, userData, workspaceData, apiKeysData],
 };

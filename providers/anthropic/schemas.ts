@@ -126,6 +126,12 @@ export const apiKeyArguments = z.object({
 export const organizationDataArguments = z.object({});
 export const userDataArguments = z.object({ email });
 export const workspaceDataArguments = z.object({ name: workspaceName });
+/** The List Api Keys filters (seed 002); each optional, all sent as query parameters when set. */
+export const apiKeysDataArguments = z.object({
+  status: z.enum(SETTABLE_API_KEY_STATUSES).optional(),
+  workspace_id: z.string().min(1, "must be a workspace id (wrkspc_…)").optional(),
+  created_by_user_id: z.string().min(1, "must be a user id (user_…)").optional(),
+});
 
 export const providerConfig = z.object({
   base_url: z.string().url("must be a URL such as https://api.anthropic.com").optional(),
