@@ -23,6 +23,7 @@ import { evaluateTargets, printReport, type SizeResult, type BenchReport } from 
 import { createsWireFloor, refreshWireFloor } from "./wire-floor";
 import type { Measurement } from "./measure";
 import { profiled } from "./profile";
+import { buildIsFresh, measureStartupFloor, measureStartupPlan, printStartup, type StartupMeasurement, type StartupReport } from "./startup";
 
 /** The median (by wall time) of `times` runs of a measured phase. */
 async function medianOf(times: number, run: () => Promise<Measurement>): Promise<Measurement> {
@@ -44,12 +45,14 @@ interface Options {
   readonly keep: boolean;
   /** Where to write CPU profiles of the no-op plan and the 100 creates (none when undefined). */
   readonly profileDir: string | undefined;
+  /** Only the start-up section (bench/startup.ts): node -e 0, orgform version, orgform plan per size. */
+  readonly startupOnly: boolean;
 }
 
 const HELP = `Usage: npm run bench -- [--sizes 100,1000,10000] [--latency 25] [--parallelism 10]
                       [--keys-per-org 9] [--anthropic-share 0.45] [--openai-share 0.1]
                       [--projects-share 0.1] [--apply-max-size 10000] [--repeat 3] [--quick] [--keep]
-                      [--profile DIR]
+                      [--profile DIR] [--startup-only]
   --sizes           stack sizes (resources) to run, comma-separated
   --latency         ms added by the emulators to every request
   --parallelism     apply and per-resource-refresh parallelism
@@ -64,6 +67,8 @@ const HELP = `Usage: npm run bench -- [--sizes 100,1000,10000] [--latency 25] [-
                     times; the median is reported
   --quick           --sizes 100,1000 (about a minute)
   --keep            keep the generated projects in the temp dir
+  --startup-only    only the start-up section: node -e 0, orgform version and a no-op
+                    orgform plan per size (compiled and sources, warm and cold cache)
   --profile         write CPU profiles (main thread) of the 25 ms no-op plans and of the
                     100 creates to DIR, and print self time by file and function`;
 
@@ -103,6 +108,7 @@ function parseOptions(argv: readonly string[]): Options {
     repeat: Math.max(1, Math.round(number("--repeat", 3))),
     keep: argv.includes("--keep"),
     profileDir: value("--profile"),
+    startupOnly: argv.includes("--startup-only"),
   };
 }
 
@@ -122,7 +128,7 @@ function log(message: string): void {
   process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
 }
 
-async function runSize(n: number, options: Options, registry: ProviderRegistry, emulators: EmulatorWorker): Promise<SizeResult> {
+async function runSize(n: number, options: Options, registry: ProviderRegistry, emulators: EmulatorWorker, startup: StartupMeasurement[]): Promise<SizeResult | undefined> {
   await emulators.reset();
   await emulators.setLatency(0);
   // People join an organization outside the API: they exist before the stack names them.
@@ -158,6 +164,9 @@ async function runSize(n: number, options: Options, registry: ProviderRegistry, 
     // Warm-up at zero latency (connections, JIT) and the check that the seeded state is a no-op.
     const warm = await measurePlan(engine, base.dir);
     assertNoOp(warm.plan, `N=${n} warm-up`);
+    log(`N=${n}: start-up: orgform plan as a new process, compiled and from sources, warm and cold cache, ${options.repeat}× each`);
+    startup.push(...(await measureStartupPlan(n, base.dir, join(engine.stateDir, `terraform.${STACK_NAME}.tfstate`), emulators.environment(), options.repeat)));
+    if (options.startupOnly) return undefined;
     log(`N=${n}: no-op plan at 0 ms (engine overhead), ${options.repeat}×`);
     const zeroLatencyPlan = await measurePlanRepeated(engine, base.dir, options.repeat, (plan) => assertNoOp(plan, `N=${n} zero-latency plan`));
 
@@ -286,14 +295,24 @@ async function main(): Promise<void> {
   const started = Date.now();
   const loadAtStart = loadavg().map((l) => Math.round(l * 100) / 100);
   const sizes: SizeResult[] = [];
+  const buildFresh = buildIsFresh();
   try {
+    log(`start-up floor: node -e 0 and orgform version, ${options.repeat}× each${buildFresh ? "" : " (dist/ is stale or missing: run npm run build first)"}`);
+    const startup: StartupReport = { buildFresh, rows: await measureStartupFloor(options.repeat) };
     let creates: Awaited<ReturnType<typeof runCreates>> | undefined;
     for (const n of options.sizes) {
-      sizes.push(await runSize(n, options, registry, emulators));
+      const size = await runSize(n, options, registry, emulators, startup.rows);
       collectGarbage();
+      if (!size) continue;
+      sizes.push(size);
       // The 100 creates run once the first size has warmed the apply path, and before a large
       // size leaves the process (and the emulators' thread) in a state no CLI run of 100 creates has.
       creates ??= await runCreates(options, registry, emulators);
+    }
+    if (options.startupOnly) {
+      printStartup(startup);
+      writeResults({ startedAt: new Date(started).toISOString(), environment: { loadAverageAtStart: loadAtStart, loadAverageAtEnd: loadavg().map((l) => Math.round(l * 100) / 100), node: process.version, cpus: cpus().length }, options, startup });
+      return;
     }
     if (!creates) throw new Error("no size ran");
     const report: BenchReport = {
@@ -308,14 +327,19 @@ async function main(): Promise<void> {
     };
     report.targets.push(...evaluateTargets(report));
     printReport(report);
-    const dir = resolve(__dirname, "results");
-    mkdirSync(dir, { recursive: true });
-    const file = join(dir, `${report.startedAt.replace(/[:.]/g, "-")}.json`);
-    writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
-    console.log(`\nResults written to ${file}`);
+    printStartup(startup);
+    writeResults({ ...report, startup });
   } finally {
     await emulators.stop();
   }
+}
+
+function writeResults(report: { readonly startedAt: string; readonly [key: string]: unknown }): void {
+  const dir = resolve(__dirname, "results");
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${report.startedAt.replace(/[:.]/g, "-")}.json`);
+  writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+  console.log(`\nResults written to ${file}`);
 }
 
 main().catch((error: unknown) => {

@@ -1,0 +1,141 @@
+/**
+ * The bench's start-up section (issue 20): what every orgform command pays before and around the
+ * engine. Whole processes, as a user or CI runs them: `node -e 0` (the floor), `orgform version`,
+ * and a no-op `orgform plan` at each size, warm and with a cold tsx transform cache
+ * (TSX_DISABLE_CACHE=1, as on a fresh CI runner), run from the compiled build (dist/) and from the
+ * TypeScript sources (ORGFORM_FROM_SOURCE=1, how every command ran before the build existed).
+ * Each plan is split into start (node until orgform's executable runs), load (until synth
+ * begins), synth, and plan (the rest: config, state, refresh, diff, output), from the marks the
+ * CLI records when ORGFORM_STARTUP_MARKS names a file (src/cli/entry.cjs).
+ */
+import { spawn } from "node:child_process";
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+
+const REPO = resolve(__dirname, "..");
+const ORGFORM_BIN = join(REPO, "src", "cli", "bin.cjs");
+
+export type Mode = "compiled" | "sources";
+
+export interface StartupRun {
+  readonly wallMs: number;
+  /** user + system CPU of the process, where it reports it. */
+  readonly cpuMs?: number;
+  readonly phases?: { readonly startMs: number; readonly loadMs: number; readonly synthMs: number; readonly planMs: number };
+}
+
+export interface StartupMeasurement {
+  readonly label: string;
+  readonly n?: number;
+  readonly mode?: Mode;
+  readonly cold?: boolean;
+  /** A "compiled" row that ran the sources: a source changed after the build (checked after the runs). */
+  readonly staleBuild?: boolean;
+  /** The median run by wall time. */
+  readonly median: StartupRun;
+  readonly walls: readonly number[];
+}
+
+export interface StartupReport {
+  /** Whether dist/ was fresh: if not, "compiled" rows ran the sources too (src/cli/compiled.cjs). */
+  readonly buildFresh: boolean;
+  readonly rows: StartupMeasurement[];
+}
+
+/** Whether `orgform` would run dist/ now (a build newer than every source). */
+export function buildIsFresh(): boolean {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const compiledRoot = require(join(REPO, "src", "cli", "compiled.cjs")) as () => string | undefined;
+  return compiledRoot() !== undefined;
+}
+
+async function runOnce(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv): Promise<StartupRun> {
+  const dir = mkdtempSync(join(tmpdir(), "orgform-startup-"));
+  const marksFile = join(dir, "marks.json");
+  try {
+    const started = performance.now();
+    const code = await new Promise<number | null>((resolvePromise, reject) => {
+      const child = spawn(process.execPath, args, { cwd, env: { ...process.env, CI: "true", ...env, ORGFORM_STARTUP_MARKS: marksFile }, stdio: ["ignore", "ignore", "inherit"] });
+      child.on("error", reject);
+      child.on("close", resolvePromise);
+    });
+    const wallMs = performance.now() - started;
+    if (code !== 0) throw new Error(`${args.join(" ")} exited ${code}`);
+    if (!existsSync(marksFile)) return { wallMs };
+    const recorded = JSON.parse(readFileSync(marksFile, "utf8")) as { marks: Record<string, number>; cpuMs: number };
+    const { bin, exit } = recorded.marks as { bin: number; exit: number };
+    const synthStart = recorded.marks["synth-start"] ?? exit;
+    const synthEnd = recorded.marks["synth-end"] ?? exit;
+    return { wallMs, cpuMs: recorded.cpuMs, phases: { startMs: bin, loadMs: synthStart - bin, synthMs: synthEnd - synthStart, planMs: exit - synthEnd } };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function medianRun(label: string, repeat: number, run: () => Promise<StartupRun>, extra: Partial<StartupMeasurement> = {}): Promise<StartupMeasurement> {
+  const runs: StartupRun[] = [];
+  for (let i = 0; i < Math.max(1, repeat); i++) runs.push(await run());
+  const median = [...runs].sort((a, b) => a.wallMs - b.wallMs)[Math.floor((runs.length - 1) / 2)]!;
+  // Staleness only grows until the next build: fresh now means fresh for every run above.
+  const staleBuild = extra.mode === "compiled" && !buildIsFresh() ? true : undefined;
+  return { label, ...extra, staleBuild, median, walls: runs.map((r) => Math.round(r.wallMs)) };
+}
+
+const MODES: ReadonlyArray<{ mode: Mode; env: NodeJS.ProcessEnv }> = [
+  { mode: "compiled", env: { ORGFORM_FROM_SOURCE: "" } },
+  { mode: "sources", env: { ORGFORM_FROM_SOURCE: "1" } },
+];
+
+/** `node -e 0` and `orgform version` in both modes. */
+export async function measureStartupFloor(repeat: number): Promise<StartupMeasurement[]> {
+  const rows = [await medianRun("node -e 0", repeat, () => runOnce(["-e", "0"], REPO, {}))];
+  for (const { mode, env } of MODES) rows.push(await medianRun("orgform version", repeat, () => runOnce([ORGFORM_BIN, "version"], REPO, env), { mode }));
+  return rows;
+}
+
+/**
+ * A no-op `orgform plan` over the project in `projectDir` (its state file is copied in from
+ * `stateFile` first), in both modes, with a warm and a cold transform cache.
+ */
+export async function measureStartupPlan(n: number, projectDir: string, stateFile: string, env: NodeJS.ProcessEnv, repeat: number): Promise<StartupMeasurement[]> {
+  copyFileSync(stateFile, join(projectDir, stateFile.split("/").pop()!));
+  const rows: StartupMeasurement[] = [];
+  for (const { mode, env: modeEnv } of MODES) {
+    for (const cold of [false, true]) {
+      const runEnv = { ...env, ...modeEnv, ...(cold ? { TSX_DISABLE_CACHE: "1" } : {}) };
+      // One unmeasured run fills the warm cache (and the OS's file cache) for this mode.
+      if (!cold) await runOnce([ORGFORM_BIN, "plan", "--no-color"], projectDir, runEnv);
+      rows.push(await medianRun("orgform plan (no-op)", repeat, () => runOnce([ORGFORM_BIN, "plan", "--no-color"], projectDir, runEnv), { n, mode, cold }));
+    }
+  }
+  return rows;
+}
+
+const ms = (value: number | undefined) => (value === undefined ? "" : `${Math.round(value)} ms`);
+
+/** The start-up table: wall, ratio to `node -e 0` measured in the same run, and the split. */
+export function printStartup(report: StartupReport): void {
+  const floor = report.rows.find((row) => row.label === "node -e 0")!.median.wallMs;
+  console.log(`\nStart-up: whole processes, median of runs; ratio to node -e 0 (${ms(floor)}) in the same run${report.buildFresh ? "" : " (dist/ was stale: the compiled rows ran the sources)"}`);
+  const header = ["what", "N", "code", "cache", "wall", "× node", "CPU", "start", "load", "synth", "plan", "runs"];
+  const rows = report.rows.map((row) => [
+    row.label,
+    row.n === undefined ? "" : String(row.n),
+    row.staleBuild ? "compiled (stale: ran sources)" : row.mode ?? "",
+    row.cold === undefined ? "" : row.cold ? "cold" : "warm",
+    ms(row.median.wallMs),
+    `${(row.median.wallMs / floor).toFixed(1)}×`,
+    ms(row.median.cpuMs),
+    ms(row.median.phases?.startMs),
+    ms(row.median.phases?.loadMs),
+    row.median.phases && row.n !== undefined ? ms(row.median.phases.synthMs) : "",
+    row.median.phases && row.n !== undefined ? ms(row.median.phases.planMs) : "",
+    row.walls.join("/"),
+  ]);
+  const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => row[i]!.length)));
+  const line = (cells: readonly string[]) => cells.map((cell, i) => (i < 4 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join("  ");
+  console.log(line(header));
+  console.log(widths.map((w) => "-".repeat(w)).join("  "));
+  for (const row of rows) console.log(line(row));
+}
