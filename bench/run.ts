@@ -47,12 +47,14 @@ interface Options {
   readonly profileDir: string | undefined;
   /** Only the start-up section (bench/startup.ts): node -e 0, orgform version, orgform plan per size. */
   readonly startupOnly: boolean;
+  /** Another checkout whose `orgform` the start-up section also runs (before → after). */
+  readonly baselineDir: string | undefined;
 }
 
 const HELP = `Usage: npm run bench -- [--sizes 100,1000,10000] [--latency 25] [--parallelism 10]
                       [--keys-per-org 9] [--anthropic-share 0.45] [--openai-share 0.1]
                       [--projects-share 0.1] [--apply-max-size 10000] [--repeat 3] [--quick] [--keep]
-                      [--profile DIR] [--startup-only]
+                      [--profile DIR] [--startup-only] [--baseline DIR]
   --sizes           stack sizes (resources) to run, comma-separated
   --latency         ms added by the emulators to every request
   --parallelism     apply and per-resource-refresh parallelism
@@ -69,6 +71,8 @@ const HELP = `Usage: npm run bench -- [--sizes 100,1000,10000] [--latency 25] [-
   --keep            keep the generated projects in the temp dir
   --startup-only    only the start-up section: node -e 0, orgform version and a no-op
                     orgform plan per size (compiled and sources, warm and cold cache)
+  --baseline        another checkout (e.g. an older commit from git archive, with
+                    node_modules) whose orgform the start-up section runs too
   --profile         write CPU profiles (main thread) of the 25 ms no-op plans and of the
                     100 creates to DIR, and print self time by file and function`;
 
@@ -109,6 +113,7 @@ function parseOptions(argv: readonly string[]): Options {
     keep: argv.includes("--keep"),
     profileDir: value("--profile"),
     startupOnly: argv.includes("--startup-only"),
+    baselineDir: value("--baseline"),
   };
 }
 
@@ -165,7 +170,7 @@ async function runSize(n: number, options: Options, registry: ProviderRegistry, 
     const warm = await measurePlan(engine, base.dir);
     assertNoOp(warm.plan, `N=${n} warm-up`);
     log(`N=${n}: start-up: orgform plan as a new process, compiled and from sources, warm and cold cache, ${options.repeat}× each`);
-    startup.push(...(await measureStartupPlan(n, base.dir, join(engine.stateDir, `terraform.${STACK_NAME}.tfstate`), emulators.environment(), options.repeat)));
+    startup.push(...(await measureStartupPlan(n, base.dir, join(engine.stateDir, `terraform.${STACK_NAME}.tfstate`), emulators.environment(), options.repeat, options.baselineDir)));
     if (options.startupOnly) return undefined;
     log(`N=${n}: no-op plan at 0 ms (engine overhead), ${options.repeat}×`);
     const zeroLatencyPlan = await measurePlanRepeated(engine, base.dir, options.repeat, (plan) => assertNoOp(plan, `N=${n} zero-latency plan`));
@@ -298,7 +303,7 @@ async function main(): Promise<void> {
   const buildFresh = buildIsFresh();
   try {
     log(`start-up floor: node -e 0 and orgform version, ${options.repeat}× each${buildFresh ? "" : " (dist/ is stale or missing: run npm run build first)"}`);
-    const startup: StartupReport = { buildFresh, rows: await measureStartupFloor(options.repeat) };
+    const startup: StartupReport = { buildFresh, rows: await measureStartupFloor(options.repeat, options.baselineDir) };
     let creates: Awaited<ReturnType<typeof runCreates>> | undefined;
     for (const n of options.sizes) {
       const size = await runSize(n, options, registry, emulators, startup.rows);

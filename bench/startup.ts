@@ -16,7 +16,7 @@ import { join, resolve } from "node:path";
 const REPO = resolve(__dirname, "..");
 const ORGFORM_BIN = join(REPO, "src", "cli", "bin.cjs");
 
-export type Mode = "compiled" | "sources";
+export type Mode = "compiled" | "sources" | "baseline";
 
 export interface StartupRun {
   readonly wallMs: number;
@@ -82,15 +82,23 @@ async function medianRun(label: string, repeat: number, run: () => Promise<Start
   return { label, ...extra, staleBuild, median, walls: runs.map((r) => Math.round(r.wallMs)) };
 }
 
-const MODES: ReadonlyArray<{ mode: Mode; env: NodeJS.ProcessEnv }> = [
-  { mode: "compiled", env: { ORGFORM_FROM_SOURCE: "" } },
-  { mode: "sources", env: { ORGFORM_FROM_SOURCE: "1" } },
-];
+/**
+ * The ways orgform is run: its build, its sources, and optionally another checkout's executable
+ * (`--baseline DIR`, e.g. an older commit unpacked with `git archive`), for before → after figures
+ * from one run on one machine.
+ */
+function modes(baselineDir: string | undefined): ReadonlyArray<{ mode: Mode; bin: string; env: NodeJS.ProcessEnv }> {
+  return [
+    { mode: "compiled", bin: ORGFORM_BIN, env: { ORGFORM_FROM_SOURCE: "" } },
+    { mode: "sources", bin: ORGFORM_BIN, env: { ORGFORM_FROM_SOURCE: "1" } },
+    ...(baselineDir ? [{ mode: "baseline" as const, bin: resolve(baselineDir, "src", "cli", "bin.cjs"), env: {} }] : []),
+  ];
+}
 
 /** `node -e 0` and `orgform version` in both modes. */
-export async function measureStartupFloor(repeat: number): Promise<StartupMeasurement[]> {
+export async function measureStartupFloor(repeat: number, baselineDir?: string): Promise<StartupMeasurement[]> {
   const rows = [await medianRun("node -e 0", repeat, () => runOnce(["-e", "0"], REPO, {}))];
-  for (const { mode, env } of MODES) rows.push(await medianRun("orgform version", repeat, () => runOnce([ORGFORM_BIN, "version"], REPO, env), { mode }));
+  for (const { mode, bin, env } of modes(baselineDir)) rows.push(await medianRun("orgform version", repeat, () => runOnce([bin, "version"], REPO, env), { mode }));
   return rows;
 }
 
@@ -98,15 +106,15 @@ export async function measureStartupFloor(repeat: number): Promise<StartupMeasur
  * A no-op `orgform plan` over the project in `projectDir` (its state file is copied in from
  * `stateFile` first), in both modes, with a warm and a cold transform cache.
  */
-export async function measureStartupPlan(n: number, projectDir: string, stateFile: string, env: NodeJS.ProcessEnv, repeat: number): Promise<StartupMeasurement[]> {
+export async function measureStartupPlan(n: number, projectDir: string, stateFile: string, env: NodeJS.ProcessEnv, repeat: number, baselineDir?: string): Promise<StartupMeasurement[]> {
   copyFileSync(stateFile, join(projectDir, stateFile.split("/").pop()!));
   const rows: StartupMeasurement[] = [];
-  for (const { mode, env: modeEnv } of MODES) {
+  for (const { mode, bin, env: modeEnv } of modes(baselineDir)) {
     for (const cold of [false, true]) {
       const runEnv = { ...env, ...modeEnv, ...(cold ? { TSX_DISABLE_CACHE: "1" } : {}) };
       // One unmeasured run fills the warm cache (and the OS's file cache) for this mode.
-      if (!cold) await runOnce([ORGFORM_BIN, "plan", "--no-color"], projectDir, runEnv);
-      rows.push(await medianRun("orgform plan (no-op)", repeat, () => runOnce([ORGFORM_BIN, "plan", "--no-color"], projectDir, runEnv), { n, mode, cold }));
+      if (!cold) await runOnce([bin, "plan", "--no-color"], projectDir, runEnv);
+      rows.push(await medianRun("orgform plan (no-op)", repeat, () => runOnce([bin, "plan", "--no-color"], projectDir, runEnv), { n, mode, cold }));
     }
   }
   return rows;
