@@ -157,7 +157,7 @@ describe("workspaces", () => {
   it("archives instead of deleting; an archived workspace is read-only and leaves the default list", async () => {
     const { body: ws } = await call("POST", W, { body: { name: "eng", tags: { team: "eng" } } });
     expect(ws).toMatchObject({ archived_at: null, display_color: expect.stringMatching(/^#[0-9A-F]{6}$/i), data_residency: { workspace_geo: "us" } });
-    expect((await call("DELETE", `${W}/${ws.id}`)).status).toBe(404);
+    expect((await call("DELETE", `${W}/${ws.id}`)).status).toBe(405); // no such method on a workspace
     const archived = await call("POST", `${W}/${ws.id}/archive`);
     expect(archived.body.archived_at).toEqual(expect.any(String));
     const rename = await call("POST", `${W}/${ws.id}`, { body: { name: "renamed" } });
@@ -255,8 +255,8 @@ describe("invites", () => {
 describe("API keys", () => {
   it("cannot be created or deleted, only renamed and moved between statuses; archived is terminal", async () => {
     const id = emulator.seedApiKey({ name: "ci" });
-    expect((await call("POST", "/v1/organizations/api_keys", { body: { name: "x" } })).status).toBe(404);
-    expect((await call("DELETE", `/v1/organizations/api_keys/${id}`)).status).toBe(404);
+    expect((await call("POST", "/v1/organizations/api_keys", { body: { name: "x" } })).status).toBe(405);
+    expect((await call("DELETE", `/v1/organizations/api_keys/${id}`)).status).toBe(405);
     const { body: key } = await call("GET", `/v1/organizations/api_keys/${id}`);
     expect(key).toMatchObject({ id, status: "active", partial_key_hint: expect.stringMatching(/^sk-ant-api03-/) });
     expect(JSON.stringify(key)).not.toMatch(/secret/);

@@ -105,7 +105,8 @@ export class LangfuseEmulator {
 
   constructor(readonly adminApiKey: string = "emulator-admin-key") {
     this.server = new EmulatorServer({
-      errorBody: (_status, message) => ({ error: message }),
+      // A wrong method is Langfuse's MethodNotAllowedError, which its API middleware renders with both fields.
+      errorBody: (status, message) => (status === 405 ? { message: "Method not allowed", error: "MethodNotAllowedError" } : { error: message }),
       authenticate: (request) => this.authenticate(request),
     });
     this.server.observe((event) => {

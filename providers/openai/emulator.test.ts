@@ -108,6 +108,7 @@ describe("errors", () => {
     ["POST", "/organization/admin_api_keys", 400, { name: "" }],
     ["POST", "/organization/invites", 400, { email: "not-an-email", role: "reader" }],
     ["GET", "/organization/nothing-here", 404, undefined],
+    ["PUT", "/organization/admin_api_keys", 405, undefined],
   ])("%s %s answers %i as { error: { message, type, param, code } }", async (method, path, status, body) => {
     const answer = await call(method, path, body);
     expect(answer.status).toBe(status);

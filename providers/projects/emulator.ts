@@ -384,7 +384,7 @@ export class ProjectsEmulator {
 }
 
 function statusTitle(status: number): string {
-  return ({ 400: "Bad Request", 404: "Not Found", 429: "Too Many Requests", 500: "Internal Server Error" } as Record<number, string>)[status] ?? "Error";
+  return ({ 400: "Bad Request", 404: "Not Found", 405: "Method Not Allowed", 429: "Too Many Requests", 500: "Internal Server Error" } as Record<number, string>)[status] ?? "Error";
 }
 
 /** For `orgform emulate projects` / `orgform demo`: one line in providers/emulators.ts registers it. */

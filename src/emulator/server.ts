@@ -215,7 +215,7 @@ export class EmulatorServer {
     const refused = this.options.authenticate?.(request);
     let response: EmulatorResponse;
     if (refused) response = refused;
-    else if (!match) response = { status: 404, body: this.options.errorBody(404, `No route for ${request.method} ${url.pathname}`) };
+    else if (!match) response = this.noRoute(method, url.pathname);
     else if (this.strictBodies && match.route.body && extraField(body, match.route.body)) {
       response = { status: 400, body: this.options.errorBody(400, `${extraField(body, match.route.body)}: Extra inputs are not permitted`) };
     } else {
@@ -236,6 +236,13 @@ export class EmulatorServer {
     } else if (fault.slowBodyMs > 0) sendSlowly(res, response, fault.slowBodyMs);
     else send(res, response);
     emit("answered");
+  }
+
+  /** A known path asked with a method it lacks is 405 with Allow, as the services answer; an unknown path 404. */
+  private noRoute(method: string, path: string): EmulatorResponse {
+    const allowed = [...new Set(this.routes.filter((route) => route.regex.test(path)).map((route) => route.method))];
+    if (allowed.length === 0) return { status: 404, body: this.options.errorBody(404, `No route for ${method} ${path}`) };
+    return { status: 405, body: this.options.errorBody(405, `Method ${method} is not allowed on ${path}`), headers: { allow: allowed.join(", ") } };
   }
 
   private match(method: string, path: string): { route: Route; params: Record<string, string> } | undefined {
