@@ -102,9 +102,11 @@ describe("what the plan holds", () => {
     await world.converge(orgAndKey());
     const plan = await world.plan(orgAndKey({ team: "research" }));
     const update = plan.changes.find((c) => c.address === ORG)!;
-    expect(update.changedKeys).toContain("metadata");
-    expect(update.changedKeys).not.toContain("name");
+    // Issue 18 item 8: a computed attribute the update does not change keeps its prior value
+    // (UseStateForUnknown), so a reviewer sees only the metadata key that changes.
+    expect(update.changedKeys).toEqual(["metadata"]);
     expect(update.changedElements.metadata).toEqual(["team"]);
+    expect(update.after!.project_ids).toEqual([]);
   });
 
   it("a data source read only at apply is plain data in the plan, and what refers to it is unknown", async () => {

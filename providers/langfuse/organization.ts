@@ -21,7 +21,8 @@ export const organizationType: ResourceType<LangfuseSession> = {
   computed: ["id", "created_at", "project_ids"],
   forceNew: [],
   sensitive: [],
-  volatile: ["project_ids"],
+  // project_ids is not volatile: renaming or relabelling an organization leaves its projects as
+  // they are, so an update plans their prior value (issue 18 item 8), not "(known after apply)".
 
   async read({ session }, prior) {
     try {

@@ -132,11 +132,33 @@ function attributeRows(change: ResourceChange, p: Palette): Row[] {
       rows.push({ key, symbol: " ", text: "", hidden: true });
     } else {
       const forces = change.replacePaths.includes(key) ? p.red(" # forces replacement") : "";
+      const elements = change.changedElements[key];
+      if (elements && !secret(key)) {
+        rows.push({ key, symbol: p.yellow("~"), text: mapDiff(b as Record<string, unknown>, a as Record<string, unknown>, elements, indent, p, forces) });
+        continue;
+      }
       const from = b === undefined ? "null" : renderValue(b, indent, secret(key));
       rows.push({ key, symbol: p.yellow("~"), text: `${from} -> ${renderValue(a, indent, secret(key) && !isUnknown(a))}${forces}` });
     }
   }
   return rows;
+}
+
+/** A changed map, one row per key the plan names as changed, as Terraform shows `tags`. */
+function mapDiff(before: Record<string, unknown>, after: Record<string, unknown>, elements: readonly string[], indent: string, p: Palette, forces: string): string {
+  const inner = `${indent}    `;
+  const width = Math.max(0, ...elements.map((element) => JSON.stringify(element).length));
+  const lines = [`{${forces}`];
+  for (const element of elements) {
+    const name = JSON.stringify(element).padEnd(width);
+    if (!(element in before)) lines.push(`${indent}  ${p.green("+")} ${name} = ${renderValue(after[element], inner)}`);
+    else if (!(element in after)) lines.push(`${indent}  ${p.red("-")} ${name} = ${renderValue(before[element], inner)} -> null`);
+    else lines.push(`${indent}  ${p.yellow("~")} ${name} = ${renderValue(before[element], inner)} -> ${renderValue(after[element], inner)}`);
+  }
+  const unchanged = new Set([...Object.keys(before), ...Object.keys(after)]).size - elements.length;
+  if (unchanged > 0) lines.push(p.dim(`${inner}# (${unchanged} unchanged element${unchanged === 1 ? "" : "s"} hidden)`));
+  lines.push(`${indent}}`);
+  return lines.join("\n");
 }
 
 function renderDrift(drift: readonly DriftEntry[], p: Palette): string {
