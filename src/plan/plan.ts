@@ -45,7 +45,13 @@ export interface PlanOptions {
 
 export async function makePlan(context: EngineContext, prevRun: StateDocument, options: PlanOptions): Promise<Plan> {
   // Refresh, recovery, data sources and validation read the same collections: one request each.
-  return withSharedReads(() => planWithSharedReads(context, prevRun, options));
+  return withSharedReads(async () => {
+    const plan = await planWithSharedReads(context, prevRun, options);
+    // Last: a stack with a bad argument is refused before any request, and the check reuses
+    // what planning read (data sources, validation) through the same URL.
+    if (options.refresh) await verifyCredentials(context, prevRun);
+    return plan;
+  });
 }
 
 async function planWithSharedReads(context: EngineContext, prevRun: StateDocument, options: PlanOptions): Promise<Plan> {
@@ -56,7 +62,7 @@ async function planWithSharedReads(context: EngineContext, prevRun: StateDocumen
     }
   }
   const moves = applyMoves(context, prevRun);
-  const refreshed = options.refresh ? await refreshAndVerify(context, moves.state) : { state: moves.state, drift: [], gone: new Map<string, string>(), collections: [] };
+  const refreshed = options.refresh ? await refreshState(context, moves.state) : { state: moves.state, drift: [], gone: new Map<string, string>(), collections: [] };
   const recovery = await recoverInterruptedCreates(context, refreshed.state, options.journal ?? []);
   const imports = options.mode === "normal" ? await applyImports(context, recovery.state) : { state: recovery.state, imported: new Map<string, string>() };
   const prior = imports.state;
@@ -145,14 +151,6 @@ async function planWithSharedReads(context: EngineContext, prevRun: StateDocumen
   const outputs = options.mode === "normal" ? planOutputs(context, scope, prevRun) : destroyOutputs(prevRun);
   changes.sort((a, b) => compareText(a.address, b.address));
   return { stack: config.stack, mode: options.mode, changes, drift: refreshed.drift, outputs, priorState: prior, prevRunSerial: prevRun.serial, lineage: prevRun.lineage, dataResults, warnings, recovered: [...recovery.adopted.keys()], settledIntents: recovery.settled, moved: moves.moved };
-}
-
-/** Refresh and the credentials check run together; a refused credential is the error to show. */
-async function refreshAndVerify(context: EngineContext, state: StateDocument): ReturnType<typeof refreshState> {
-  const [refreshed, verified] = await Promise.allSettled([refreshState(context, state), verifyCredentials(context, state)]);
-  if (verified.status === "rejected") throw verified.reason;
-  if (refreshed.status === "rejected") throw refreshed.reason;
-  return refreshed.value;
 }
 
 async function planManaged(
