@@ -5,7 +5,7 @@
  * counting, and redaction: the auth headers' values and any registered secret never appear in
  * an error message.
  */
-import { Agent, request, errors as undiciErrors } from "undici";
+import type { Agent } from "undici";
 import type { z } from "zod";
 import { OrgformError, redact } from "../errors";
 import { Sensitive } from "../values/sensitive";
@@ -46,7 +46,19 @@ export interface RequestOptions<T> {
   readonly headers?: Readonly<Record<string, string | Sensitive>>;
 }
 
-const sharedAgent = new Agent({ connections: DEFAULT_CONCURRENCY, keepAliveTimeout: 10_000 });
+/**
+ * undici (110 modules, a tenth of a command's start) loads with the first request, so commands
+ * that send none (`state`, `plan --no-refresh`, `version`) never load it.
+ */
+let undici: { readonly lib: typeof import("undici"); readonly agent: Agent } | undefined;
+function loadUndici(): NonNullable<typeof undici> {
+  if (!undici) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const lib = require("undici") as typeof import("undici");
+    undici = { lib, agent: new lib.Agent({ connections: DEFAULT_CONCURRENCY, keepAliveTimeout: 10_000 }) };
+  }
+  return undici;
+}
 const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
 
 /** Requests per "METHOD /path" across all clients of this process, for tests and benchmarks. */
@@ -107,11 +119,12 @@ export class HttpClient {
       try {
         const countKey = `${call.method} ${new URL(url).pathname}`;
         requestCounter.set(countKey, (requestCounter.get(countKey) ?? 0) + 1);
-        const response = await request(url, {
+        const { lib, agent } = loadUndici();
+        const response = await lib.request(url, {
           method: call.method,
           headers: this.headersFor(call),
           body: call.body === undefined ? undefined : JSON.stringify(call.body),
-          dispatcher: sharedAgent,
+          dispatcher: agent,
           headersTimeout: this.options.timeoutMs ?? envNumber("ORGFORM_HTTP_TIMEOUT_MS", 30_000),
           bodyTimeout: this.options.timeoutMs ?? envNumber("ORGFORM_HTTP_TIMEOUT_MS", 30_000),
         });
@@ -219,7 +232,8 @@ function envNumber(name: string, fallback: number): number {
 }
 
 function isConnectionError(error: unknown): boolean {
-  if (error instanceof undiciErrors.SocketError || error instanceof undiciErrors.HeadersTimeoutError) return true;
+  const errors = undici?.lib.errors;
+  if (errors && (error instanceof errors.SocketError || error instanceof errors.HeadersTimeoutError)) return true;
   const code = (error as { code?: string }).code;
   return code === "ECONNRESET" || code === "ECONNREFUSED" || code === "EPIPE" || code === "UND_ERR_SOCKET";
 }
