@@ -14,7 +14,7 @@ import { ProviderRegistry } from "../provider/registry";
 import type { Environment, PlanCommandOptions } from "./commands/plan-apply";
 import { collect, normalizeArgv } from "./options";
 import { processIo, type Io } from "./io";
-import { versionText } from "./views/messages";
+import { usageErrorLine, versionText } from "./views/messages";
 import { ORGFORM_VERSION } from "../version";
 
 // A command's module (and with it the engine, zod, undici, pg) loads only when that command runs,
@@ -112,8 +112,11 @@ function buildProgram(environment: Environment, emulators: () => readonly Emulat
   const program = new Command("orgform")
     .description("Organizations as code for AI platforms: plan and apply cdktf stacks against admin APIs.")
     .exitOverride()
-    .configureOutput({ writeOut: (text) => environment.io.out(text.trimEnd()), writeErr: (text) => environment.io.err(text.trimEnd()) })
-    .showHelpAfterError()
+    .configureOutput({
+      writeOut: (text) => environment.io.out(text.trimEnd()),
+      writeErr: (text) => environment.io.err(text.trimEnd()),
+      outputError: (text, write) => write(usageErrorLine(text)),
+    })
     .version(version, "-v, --version", "print the orgform and Node.js versions");
 
   const withStack = (command: Command) =>
@@ -173,9 +176,11 @@ function buildProgram(environment: Environment, emulators: () => readonly Emulat
     .option("--no-unmanaged", "skip looking for unmanaged objects")
     .action((options) => run(() => commands.drift().driftCommand(environment, options))());
 
-  withStack(program.command("report <what>").description("reports: `keys` lists every managed key with created/last-used/expiry dates and flags"))
+  withStack(program.command("report <what>").description("reports: `keys` lists every managed key with created/last-used/expiry dates and flags; `access` lists who has access to what on every configured provider"))
     .option("--unused-days <n>", "flag keys unused for this many days", "30")
     .option("--expiry-days <n>", "flag keys expiring within this many days", "14")
+    .option("--email <address>", "access: only this person")
+    .option("--provider <name>", "access: only this provider (anthropic, langfuse, openai, projects)")
     .option("--markdown", "Markdown table")
     .option("--markdown-budget <chars>", "largest Markdown output (0: no limit)", "60000")
     .action((what: string, options) => run(() => commands.report().reportCommand(environment, what, options))());

@@ -5,6 +5,7 @@
  * as cdktf-cli does.
  */
 import { execSync } from "node:child_process";
+import { throwSite, thrownInOutput, withFullStop } from "./throw-site";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import { z } from "zod";
@@ -98,11 +99,8 @@ function synthInProcess(file: string, outdir: string): void {
   if (!existsSync(file)) throw new OrgformError("CONFIG_NOT_FOUND", `the cdktf app ${file} does not exist. Check "app" in cdktf.json.`);
   const previous = process.env.CDKTF_OUTDIR;
   process.env.CDKTF_OUTDIR = outdir;
-  // cdktf records a full stack trace for every reference token it makes; with source maps on
-  // (tsx turns them on) each frame is mapped back to TypeScript, a tenth of a big stack's synth.
-  // Nothing shows those traces (a synth error is reported by its message), so map none of them.
-  const sourceMaps = process.sourceMapsEnabled;
-  process.setSourceMapsEnabled(false);
+  // Source maps stay on (tsx turns them on): a stack that throws is reported at its TypeScript
+  // line. cdktf's per-token stack traces, which made mapping cost a tenth of synth, are skipped.
   const restoreTraces = skipTokenStackTraces(file);
   const unregisterTypeScript = loadTypeScript(file);
   try {
@@ -112,7 +110,6 @@ function synthInProcess(file: string, outdir: string): void {
   } finally {
     unregisterTypeScript();
     restoreTraces();
-    process.setSourceMapsEnabled(sourceMaps);
     if (previous === undefined) delete process.env.CDKTF_OUTDIR;
     else process.env.CDKTF_OUTDIR = previous;
   }
@@ -177,20 +174,21 @@ function synthWithCommand(app: string, projectDir: string, outdir: string): void
   } catch (error) {
     const stderr = String((error as { stderr?: Buffer }).stderr ?? "");
     const constructLine = /ConstructPropsError: (.*)/.exec(stderr);
-    if (constructLine) throw new OrgformError("CONSTRUCT_INVALID", `${constructLine[1]}. Fix the stack and run again.`);
+    if (constructLine) throw new OrgformError("CONSTRUCT_INVALID", `${withFullStop(constructLine[1]!)} Fix the stack and run again.`);
     const lastLines = stderr.trim().split("\n").filter((line) => !line.includes("npm warn")).slice(-5).join("\n");
-    throw new OrgformError("SYNTH_FAILED", `the cdktf app \`${app}\` failed:\n${lastLines}`);
+    throw new OrgformError("SYNTH_FAILED", `the cdktf app \`${app}\` failed: ${thrownInOutput(stderr, projectDir) ?? lastLines.replace(/\s*\n\s*/g, " ")}`);
   }
 }
 
 function synthError(error: unknown, file: string): OrgformError {
   if (error instanceof Error && error.name === "ConstructPropsError") {
-    return new OrgformError("CONSTRUCT_INVALID", `${error.message}. Fix the stack and run again.`);
+    return new OrgformError("CONSTRUCT_INVALID", `${withFullStop(error.message)} Fix the stack and run again.`);
   }
   if (error instanceof OrgformError) return error;
   // cdktf's validation errors span lines: keep every line, on one.
   const message = (error instanceof Error ? error.message : String(error)).split("\n").map((line) => line.trim()).filter(Boolean).join(" ");
-  return new OrgformError("SYNTH_FAILED", `${file} failed to synthesize: ${message}`);
+  const site = error instanceof Error ? throwSite(error.stack) : undefined;
+  return new OrgformError("SYNTH_FAILED", `${file} failed to synthesize: ${message}${site ? ` (thrown at ${site})` : ""}`);
 }
 
 /**

@@ -21,3 +21,13 @@ export function versionText(orgformVersion: string, nodeVersion: string, platfor
 
 export const PAST = { create: "Creation", update: "Modifications", delete: "Destruction", read: "Read" } as const;
 export const DOING = { create: "Creating...", update: "Modifying...", delete: "Destroying...", read: "Reading..." } as const;
+
+/**
+ * Commander's usage error ("error: unknown command 'plna'\n(Did you mean plan?)\n") as one
+ * line: the README promises one-line errors, and 30 lines of help bury the one that matters.
+ */
+export function usageErrorLine(commanderText: string): string {
+  const parts = commanderText.trim().split("\n").map((line) => line.trim().replace(/^error: /, "").replace(/^\((.*)\)$/, "$1")).filter(Boolean);
+  const sentence = parts.map((part) => (/[.?!]$/.test(part) ? part : `${part}.`)).join(" ");
+  return `Error: ${sentence} Run \`orgform --help\` for usage.`;
+}

@@ -1,0 +1,41 @@
+/**
+ * Where a stack's code threw, for the one-line synth error: the first frame of the stack trace in
+ * the user's own code (not Node's internals, not node_modules, not orgform's own engine and
+ * providers), as `file:line`. A message alone ("TEAMS is not set") leaves the user searching.
+ */
+import { isAbsolute, relative, resolve, sep } from "node:path";
+
+// src/config → the package root (the sources', or dist/'s when compiled).
+const ORGFORM_DIRS = ["src", "providers"].map((dir) => resolve(__dirname, "..", "..", dir) + sep);
+
+const FRAME = /^\s*at (?:.*? \()?(.+?):(\d+):\d+\)?$/;
+
+/** `main.ts:9` for the first frame in user code, relative to `cwd` when inside it; undefined if none. */
+export function throwSite(stack: string | undefined, cwd: string = process.cwd()): string | undefined {
+  for (const line of (stack ?? "").split("\n")) {
+    const frame = FRAME.exec(line);
+    if (!frame) continue;
+    const file = frame[1]!.replace(/^file:\/\//, "");
+    if (!isAbsolute(file) || file.includes(`${sep}node_modules${sep}`) || ORGFORM_DIRS.some((dir) => file.startsWith(dir))) continue;
+    const shown = relative(cwd, file);
+    return `${shown.startsWith("..") ? file : shown}:${frame[2]}`;
+  }
+  return undefined;
+}
+
+/**
+ * The error a stack printed when it ran as its own process (cdktf.json's "app" command): Node
+ * prints the throwing line, a caret, then `Error: message` and the frames. One line of it.
+ */
+export function thrownInOutput(stderr: string, cwd?: string): string | undefined {
+  const lines = stderr.split("\n");
+  const at = lines.findIndex((line) => /^[A-Za-z]*Error(?: \[\w+\])?: /.test(line));
+  if (at < 0) return undefined;
+  const site = throwSite(lines.slice(at + 1).join("\n"), cwd);
+  return `${lines[at]!.trim()}${site ? ` (thrown at ${site})` : ""}`;
+}
+
+/** A message as a sentence: a question ("did you mean …?") keeps its mark instead of gaining "?.". */
+export function withFullStop(text: string): string {
+  return /[.?!]$/.test(text) ? text : `${text}.`;
+}
