@@ -40,6 +40,7 @@ async function getInvite(session: AnthropicSession, id: string): Promise<Invite 
 
 export const inviteType: ResourceType<AnthropicSession> = {
   type: "anthropic_invite",
+  access: { email: "email", role: "role", on: "organization", state: "status", invitation: true },
   arguments: inviteArguments,
   computed: ["id", "status", "invited_at", "expires_at"],
   forceNew: ["email", "role"],

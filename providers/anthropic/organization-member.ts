@@ -73,6 +73,7 @@ function adminRefusal(found: User): string {
 
 export const organizationMemberType: ResourceType<AnthropicSession> = {
   type: "anthropic_organization_member",
+  access: { email: "user_email", userId: "id", role: "role", on: "organization" },
   arguments: organizationMemberArguments,
   computed: ["id", "user_email", "user_name", "added_at"],
   forceNew: ["user_id", "email"],

@@ -64,6 +64,7 @@ function setRole(ctx: OperationContext<AnthropicSession>, workspaceId: string, u
 
 export const workspaceMemberType: ResourceType<AnthropicSession> = {
   type: "anthropic_workspace_member",
+  access: { userId: "user_id", role: "workspace_role", on: "workspace", container: "workspace_id" },
   arguments: workspaceMemberArguments,
   computed: ["id"],
   forceNew: ["workspace_id", "user_id"],

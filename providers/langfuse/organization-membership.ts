@@ -39,6 +39,7 @@ async function join(ctx: OperationContext<LangfuseSession>, key: KeyPair, email:
 
 export const organizationMembershipType: ResourceType<LangfuseSession> = {
   type: "langfuse_organization_membership",
+  access: { email: "user_email", userId: "user_id", role: "role", on: "organization" },
   arguments: organizationMembershipArguments,
   computed: ["id", "user_id", "user_email", "user_name"],
   forceNew: ["email"],

@@ -24,6 +24,7 @@ async function put(session: LangfuseSession, key: KeyPair, projectId: string, us
 
 export const projectMembershipType: ResourceType<LangfuseSession> = {
   type: "langfuse_project_membership",
+  access: { email: "user_email", userId: "user_id", role: "role", on: "project", container: "project_id" },
   arguments: projectMembershipArguments,
   computed: ["id", "user_id", "user_email", "user_name"],
   forceNew: ["project_id", "email"],

@@ -27,6 +27,7 @@ function liveOrGone(found: Invite): Attributes | Gone {
 
 export const inviteType: ResourceType<OpenaiSession> = {
   type: "openai_invite",
+  access: { email: "email", role: "role", on: "organization", state: "status", invitation: true },
   arguments: inviteArguments,
   computed: ["id", "status", "created_at", "expires_at", "accepted_at"],
   forceNew: ["email", "role", "projects"],

@@ -30,6 +30,7 @@ async function setRole(session: OpenaiSession, userId: string, role: unknown): P
 
 export const organizationUserType: ResourceType<OpenaiSession> = {
   type: "openai_organization_user",
+  access: { email: "email", userId: "user_id", role: "role", on: "organization" },
   arguments: organizationUserArguments,
   computed: ["id", "email", "name", "added_at"],
   forceNew: ["user_id"],

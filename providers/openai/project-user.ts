@@ -31,6 +31,7 @@ async function readOne(session: OpenaiSession, projectId: string, userId: string
 
 export const projectUserType: ResourceType<OpenaiSession> = {
   type: TYPE,
+  access: { email: "email", userId: "user_id", role: "role", on: "project", container: "project_id" },
   arguments: projectUserArguments,
   computed: ["id", "email", "name", "added_at"],
   forceNew: ["project_id", "user_id"],

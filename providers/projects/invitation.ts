@@ -73,6 +73,7 @@ function refuseBadRoles(address: string, args: Attributes): void {
 
 export const invitationType: ResourceType<ProjectsSession> = {
   type: "projects_invitation",
+  access: { email: "email", role: "role", on: "project", container: "project_id", state: "status", invitation: true },
   arguments: invitationArguments,
   computed: ["id", "status", "expires_at", "last_sent_at"],
   forceNew: ["project_id", "email", "role", "organization_role", "project_only"],

@@ -67,6 +67,7 @@ async function restore(ctx: Ctx, projectId: string, userId: string, role: unknow
 
 export const memberType: ResourceType<ProjectsSession> = {
   type: "projects_member",
+  access: { email: "email", role: "role", on: "project", container: "project_id", state: "access" },
   arguments: memberArguments,
   computed: ["id"],
   forceNew: ["project_id", "email", "organization_role", "project_only"],

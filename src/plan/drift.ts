@@ -62,7 +62,7 @@ export async function detectDrift(context: EngineContext, prevRun: StateDocument
  * in a sibling collection of its parent (collections of one parent share its scope). Types without
  * a list are matched by id alone, as their collections are read by arguments, not attributes.
  */
-function managedObjects(context: EngineContext, prevRun: StateDocument): { has(type: string, scope: string, id: string): boolean } {
+export function managedObjects(context: EngineContext, prevRun: StateDocument): { has(type: string, scope: string, id: string): boolean } {
   const inScope = new Set<string>();
   const byType = new Set<string>();
   const key = (type: string, scope: string, id: string) => `${type}\u0000${scope}\u0000${id}`;
@@ -102,7 +102,7 @@ function idsIn(value: unknown): string[] {
  * live in. A key minted there by hand is exactly what a drift report is for. Read in parallel,
  * bounded by each host's limiter.
  */
-async function collectionsRefreshSkipped(context: EngineContext, state: StateDocument, read: readonly Collection[]): Promise<Collection[]> {
+export async function collectionsRefreshSkipped(context: EngineContext, state: StateDocument, read: readonly Collection[]): Promise<Collection[]> {
   const seen = new Set(read.map((collection) => collectionKey(collection.provider, collection.type, collection.scope)));
   const reads: Array<Promise<Collection>> = [];
   // `fetch` gets the holder's operation context: the collection is read with its provider configuration.

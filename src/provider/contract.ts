@@ -84,6 +84,24 @@ export interface KeyReportFields {
   readonly label: readonly string[];
 }
 
+/**
+ * How an object gives a person access, for `orgform report access`: whose (email, or a user id
+ * the same provider's people resolve to an email), which role, on what (the organization, or the
+ * workspace or project an attribute names), and whether it is only an invitation.
+ */
+export interface AccessFields {
+  readonly email?: string;
+  readonly userId?: string;
+  readonly role: string;
+  /** What the access is to: "organization", "workspace", "project". */
+  readonly on: string;
+  /** The attribute naming the workspace or project; absent for the organization. */
+  readonly container?: string;
+  /** The attribute with the access state (denied/active) or an invitation's status. */
+  readonly state?: string;
+  readonly invitation?: boolean;
+}
+
 export interface ResourceType<Session = unknown> {
   /** Terraform type name: `langfuse_organization`. */
   readonly type: string;
@@ -111,6 +129,8 @@ export interface ResourceType<Session = unknown> {
   readonly verbs?: { readonly create?: string; readonly delete?: string; readonly deleteNote?: string };
   /** Present on key types: `orgform report keys` lists their objects with these attributes. */
   readonly keyReport?: KeyReportFields;
+  /** Present on types whose objects give a person access: `orgform report access` lists them. */
+  readonly access?: AccessFields;
 
   /** Plan-time checks on known arguments, may read the API; each string is one problem. */
   validate?(ctx: OperationContext<Session>, args: Attributes, prior: Attributes | undefined): Promise<readonly string[]>;

@@ -6,16 +6,20 @@ import { openAllStacks } from "../../project/open";
 import { budgetOf, cell, fitMarkdown } from "../views/markdown";
 import type { CommonOptions } from "../options";
 import { openOptions, type Environment } from "./plan-apply";
+import { accessReportCommand } from "./report-access";
 
 export interface ReportOptions extends CommonOptions {
   readonly unusedDays?: string;
   readonly expiryDays?: string;
   readonly markdown?: boolean;
   readonly markdownBudget?: string;
+  readonly email?: string;
+  readonly provider?: string;
 }
 
 export async function reportCommand(environment: Environment, what: string, options: ReportOptions): Promise<number> {
-  if (what !== "keys") throw new OrgformError("USAGE", `unknown report "${what}". Reports: keys.`);
+  if (what === "access") return accessReportCommand(environment, options);
+  if (what !== "keys") throw new OrgformError("USAGE", `unknown report "${what}". Reports: keys, access.`);
   const unusedDays = days(options.unusedDays, 30, "--unused-days");
   const expiryDays = days(options.expiryDays, 14, "--expiry-days");
   const stacks = openAllStacks(openOptions(environment, options));
