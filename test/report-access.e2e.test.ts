@@ -10,6 +10,7 @@ import { resolve } from "node:path";
 import { builtInEmulators } from "../providers/emulators";
 import type { AnthropicEmulator } from "../providers/anthropic/emulator";
 import type { OpenaiEmulator } from "../providers/openai/emulator";
+import { LangfuseEmulator } from "../providers/langfuse/emulator";
 import type { RunningEmulator } from "../src/emulator/definition";
 import { callAdminApi } from "./support/admin-api";
 import { REPO_ROOT } from "./support/cli";
@@ -120,4 +121,36 @@ it("filters by person and provider, and renders text and Markdown", async () => 
   expect(unknown.code).not.toBe(0);
   expect(unknown.stderr.trim().split("\n")).toHaveLength(1);
   expect(unknown.stderr).toContain('--provider "nope" is not configured in the stack. Configured: anthropic, langfuse, null, openai, projects.');
+});
+
+it("lists the Langfuse organization and project roles a stack manages", async () => {
+  const langfuse = new LangfuseEmulator("access-report-admin-key-0123");
+  const env = { LANGFUSE_BASE_URL: await langfuse.start(), LANGFUSE_ADMIN_API_KEY: langfuse.adminApiKey };
+  const stack = new StackRun("lf", env, "orgform-report-access-lf-");
+  try {
+    await stack.synthOnce(`
+import { App, TerraformStack } from "cdktf";
+import { LangfuseProvider, LangfuseOrganization, LangfuseOrganizationApiKey, LangfuseProject, LangfuseOrganizationMembership, LangfuseProjectMembership } from "${PROVIDERS}/langfuse";
+const app = new App();
+const stack = new TerraformStack(app, "lf");
+new LangfuseProvider(stack, "langfuse");
+const org = new LangfuseOrganization(stack, "org", { name: "Access Co" });
+const orgKey = new LangfuseOrganizationApiKey(stack, "org_key", { organizationId: org.id });
+const web = new LangfuseProject(stack, "web", { orgApiKey: orgKey, name: "web" });
+const jane = new LangfuseOrganizationMembership(stack, "jane", { orgApiKey: orgKey, email: "jane@example.com", role: "MEMBER" });
+new LangfuseProjectMembership(stack, "jane_web", { project: web, email: jane.email, role: "ADMIN" });
+app.synth();
+`);
+    expect((await stack.orgform(["apply", "--auto-approve"])).code).toBe(0);
+    const result = await stack.orgform(["report", "access", "--json", "--email", "jane@example.com"]);
+    expect(result.stderr).toBe("");
+    const json = JSON.parse(result.stdout) as AccessJson;
+    expect(brief(json.people[0]!.access)).toEqual([
+      "langfuse organization: MEMBER langfuse_organization_membership.jane",
+      "langfuse project web: ADMIN langfuse_project_membership.jane_web",
+    ]);
+  } finally {
+    await langfuse.stop();
+    stack.remove();
+  }
 });
