@@ -101,7 +101,8 @@ export async function listAll<T>(
     const answer = await session.http.request({
       method: "GET",
       path,
-      query: { ...query, limit: session.pageSize, order: "asc", after },
+      // `order` is sent unless the caller leaves it out (`order: undefined`) for a list whose docs lack it.
+      query: { ...query, limit: session.pageSize, order: "order" in query ? query.order : "asc", after },
       schema: page,
     });
     items.push(...(answer.data as T[]));

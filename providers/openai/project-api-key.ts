@@ -43,7 +43,8 @@ export async function getProjectApiKey(session: OpenaiSession, projectId: string
  * the project, which are exactly the ones an admin must find and revoke.
  */
 export async function listProjectApiKeys(session: OpenaiSession, projectId: string, ownerProjectAccess = "any"): Promise<Attributes[]> {
-  const keys = await listAll(session, ROUTES.projectApiKeys(projectId), projectApiKey, { owner_project_access: ownerProjectAccess });
+  // The reference lists after, limit and owner_project_access for this list, not order.
+  const keys = await listAll(session, ROUTES.projectApiKeys(projectId), projectApiKey, { owner_project_access: ownerProjectAccess, order: undefined });
   return keys.map((key) => projectApiKeyAttributes(projectId, key));
 }
 
