@@ -72,6 +72,20 @@ it("reads and updates API keys", async () => {
   expect(keys.data.map((k) => k.id)).toEqual([id]);
 });
 
+it("lists the key inventory with the workspace and creator filters (issue 19 item 3), every page", async () => {
+  const workspace = await client.organization.workspaces.create({ name: "keys" });
+  const ada = emulator.seedUser({ email: "ada@example.com", role: "developer" });
+  const bob = emulator.seedUser({ email: "bob@example.com", role: "developer" });
+  const ids = ["a", "b", "c"].map((name) => emulator.seedApiKey({ name, workspaceId: workspace.id, createdBy: name === "b" ? bob : ada }));
+  emulator.seedApiKey({ name: "elsewhere", createdBy: ada });
+  const seen: string[] = [];
+  for await (const key of client.organization.apiKeys.list({ workspace_id: workspace.id, limit: 1 })) seen.push(key.id);
+  expect(seen).toEqual(ids);
+  const bobs: string[] = [];
+  for await (const key of client.organization.apiKeys.list({ created_by_user_id: bob })) bobs.push(key.id);
+  expect(bobs).toEqual([ids[1]]);
+});
+
 it("raises the SDK's error classes with the API's type, message, error code and request id", async () => {
   const missing = await client.organization.workspaces.retrieve("wrkspc_01missing").catch((e: unknown) => e);
   expect(missing).toBeInstanceOf(Anthropic.NotFoundError);
