@@ -111,6 +111,8 @@ export class HttpClient {
     const retryable = call.method !== "POST" || call.idempotent === true;
     const maxRetries = this.options.maxRetries ?? envNumber("ORGFORM_HTTP_MAX_RETRIES", 5);
     const deadline = Date.now() + (this.options.deadlineMs ?? envNumber("ORGFORM_HTTP_DEADLINE_MS", 120_000));
+    // Loaded before a rate-limit slot is taken, so a slot is never spent waiting for the load.
+    const { lib, agent } = loadUndici();
     for (let attempt = 0; ; attempt++) {
       const release = await this.limiter.acquire();
       let status: number;
@@ -119,7 +121,6 @@ export class HttpClient {
       try {
         const countKey = `${call.method} ${new URL(url).pathname}`;
         requestCounter.set(countKey, (requestCounter.get(countKey) ?? 0) + 1);
-        const { lib, agent } = loadUndici();
         const response = await lib.request(url, {
           method: call.method,
           headers: this.headersFor(call),
