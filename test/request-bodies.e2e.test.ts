@@ -17,7 +17,7 @@ import { PROVIDERS, Workdir } from "./support/workdir";
 const SOURCE = `
 import { App, TerraformStack } from "cdktf";
 import { AnthropicProvider, AnthropicWorkspace } from "${PROVIDERS}/anthropic";
-import { LangfuseProvider, LangfuseOrganization, LangfuseOrganizationApiKey } from "${PROVIDERS}/langfuse";
+import { LangfuseProvider, LangfuseOrganization, LangfuseOrganizationApiKey, LangfuseProject, LangfuseProjectApiKey } from "${PROVIDERS}/langfuse";
 import { OpenaiProvider, OpenaiAdminApiKey, OpenaiProject } from "${PROVIDERS}/openai";
 const app = new App();
 const stack = new TerraformStack(app, "bodies");
@@ -25,7 +25,8 @@ new AnthropicProvider(stack, "anthropic");
 new AnthropicWorkspace(stack, "plain", { name: "Plain" });
 new LangfuseProvider(stack, "langfuse");
 const org = new LangfuseOrganization(stack, "org", { name: "Plain Org" });
-new LangfuseOrganizationApiKey(stack, "key", { organizationId: org.id });
+const orgKey = new LangfuseOrganizationApiKey(stack, "key", { organizationId: org.id });
+new LangfuseProjectApiKey(stack, "project_key", { project: new LangfuseProject(stack, "web", { orgApiKey: orgKey, name: "web" }) });
 new OpenaiProvider(stack, "openai");
 new OpenaiAdminApiKey(stack, "admin", { name: "plain" });
 new OpenaiProject(stack, "project", { name: "Plain" });
@@ -88,6 +89,8 @@ describe("request bodies against strict emulators", () => {
       expect(bodies.get("POST /api/admin/organizations/:orgId/apiKeys")).toEqual({});
       expect(bodies.get("POST /v1/organization/admin_api_keys")).toEqual({ name: "plain" });
       expect(bodies.get("POST /v1/organization/projects")).toEqual({ name: "Plain" });
+      expect(bodies.get("POST /api/public/projects")).toEqual({ name: "web", retention: 0 });
+      expect(bodies.get("POST /api/public/projects/:projectId/apiKeys")).toEqual({});
       const plan = await run.orgform(["plan", "--detailed-exitcode"]);
       expect(plan.code).toBe(0);
     } finally {

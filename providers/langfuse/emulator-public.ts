@@ -11,6 +11,7 @@
 import { randomUUID } from "node:crypto";
 import type { EmulatorRequest, EmulatorResponse } from "../../src/emulator/server";
 import { invalidBody, keyCreated, keySummary, type LangfuseEmulator, type Principal, type StoredLlmConnection, type StoredProject } from "./emulator";
+import { bodyShapeOf } from "../../src/emulator/body-shape";
 import { llmConfigProblem, llmConnectionBody, membershipBody, membershipDeleteBody, projectName, retentionDays, scimUserBody } from "./schemas-public";
 import { metadata as metadataSchema } from "./schemas";
 import { z } from "zod";
@@ -253,7 +254,19 @@ export function registerPublicRoutes(emulator: LangfuseEmulator): void {
         emulator.llmConnections.delete(found.id);
         return { status: 200, body: { message: "LLM connection successfully deleted" } };
       }),
-    );
+    )
+    // The fields each write route documents: strict mode refuses any other (issue 19, item 5).
+    .bodyShapes([
+      ["POST", "/api/public/projects", bodyShapeOf(projectBodySchema)],
+      ["PUT", "/api/public/projects/:projectId", bodyShapeOf(projectBodySchema)],
+      ["POST", "/api/public/projects/:projectId/apiKeys", { note: true }],
+      ["PUT", "/api/public/organizations/memberships", bodyShapeOf(membershipBody)],
+      ["DELETE", "/api/public/organizations/memberships", bodyShapeOf(membershipDeleteBody)],
+      ["PUT", "/api/public/projects/:projectId/memberships", bodyShapeOf(membershipBody)],
+      ["DELETE", "/api/public/projects/:projectId/memberships", bodyShapeOf(membershipDeleteBody)],
+      ["POST", "/api/public/scim/Users", bodyShapeOf(scimUserBody)],
+      ["PUT", "/api/public/llm-connections", bodyShapeOf(llmConnectionBody)],
+    ]);
 }
 
 const projectBodySchema = z.object({ name: projectName, retention: retentionDays.optional(), metadata: metadataSchema.nullable().optional() });

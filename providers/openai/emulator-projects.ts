@@ -5,6 +5,7 @@
  * limits (one per model per project; list and update only).
  */
 import { z } from "zod";
+import { bodyShapeOf } from "../../src/emulator/body-shape";
 import type { EmulatorRequest, EmulatorResponse, EmulatorServer } from "../../src/emulator/server";
 import { RATE_LIMIT_FIELDS, keyName, projectRole, rateLimitValues } from "./schemas";
 import {
@@ -223,6 +224,16 @@ export function registerProjectRoutes(server: EmulatorServer, store: OpenaiStore
       ),
     );
 
+  // The fields each write route documents: strict mode refuses any other (issue 19, item 5).
+  server.bodyShapes([
+    ["POST", P, bodyShapeOf(projectBody)],
+    ["POST", `${P}/:projectId`, bodyShapeOf(projectBody)],
+    ["POST", `${P}/:projectId/users`, bodyShapeOf(projectUserBody)],
+    ["POST", `${P}/:projectId/users/:userId`, bodyShapeOf(roleBody)],
+    ["POST", `${P}/:projectId/service_accounts`, bodyShapeOf(serviceAccountBody)],
+    ["POST", `${P}/:projectId/service_accounts/:accountId`, bodyShapeOf(serviceAccountUpdate)],
+    ["POST", `${P}/:projectId/rate_limits/:rateLimitId`, bodyShapeOf(rateLimitValues)],
+  ]);
   registerProjectKeyRoutes(server, store);
 
   function withMember(project: StoredProject, r: EmulatorRequest, then: (m: StoredProjectUser & { id: string }) => EmulatorResponse): EmulatorResponse {

@@ -64,7 +64,7 @@ interface Route {
   readonly regex: RegExp;
   readonly names: readonly string[];
   readonly handler: RouteHandler;
-  readonly body?: BodyShape;
+  body?: BodyShape;
 }
 
 export interface EmulatorOptions {
@@ -112,6 +112,16 @@ export class EmulatorServer {
       return "([^/]+)";
     });
     this.routes.push({ method, pattern, regex: new RegExp(`^${source}/?$`), names, handler, body });
+    return this;
+  }
+
+  /** Declares the body fields of routes registered already: [method, pattern, shape] each. */
+  bodyShapes(shapes: ReadonlyArray<readonly [string, string, BodyShape]>): this {
+    for (const [method, pattern, shape] of shapes) {
+      const route = this.routes.find((candidate) => candidate.method === method && candidate.pattern === pattern);
+      if (!route) throw new Error(`emulator: no route ${method} ${pattern} to declare a body for`);
+      route.body = shape;
+    }
     return this;
   }
 
