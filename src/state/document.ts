@@ -144,6 +144,14 @@ function hasId(attributes: Readonly<Record<string, unknown>>): boolean {
   return typeof id === "number" || (id !== null && typeof id === "object");
 }
 
+/**
+ * What `terraform_version` says: Terraform and OpenTofu refuse a state whose value is not a
+ * version string (orgform wrote "orgform-0.1.0"), and since Terraform 0.14 none refuses a state
+ * for naming an older or newer release, so the oldest v1 release is named. orgform's own version
+ * is "orgform_version", a field Terraform's reader ignores.
+ */
+const TERRAFORM_STATE_VERSION = "1.0.0";
+
 /** Serializes with secrets revealed: the only place besides provider calls that reveals them. */
 export function serializeState(state: StateDocument): string {
   const resources = [...state.resources.values()].sort((a, b) => compareText(a.address, b.address)).map(resourceText);
@@ -152,10 +160,10 @@ export function serializeState(state: StateDocument): string {
       name,
       isDelivered(output.value)
         ? { value: null, type: "string", sensitive: true, delivered_to: output.value.sink }
-        : { value: isSensitive(output.value) ? output.value.reveal() : output.value, type: typeName(output.value), ...(output.sensitive ? { sensitive: true } : {}) },
+        : { value: isSensitive(output.value) ? output.value.reveal() : output.value, type: ctyType(output.value), ...(output.sensitive ? { sensitive: true } : {}) },
     ]),
   );
-  const document = `${JSON.stringify({ version: 4, terraform_version: `orgform-${ORGFORM_VERSION}`, serial: state.serial, lineage: state.lineage, outputs, resources: [], check_results: null }, null, 2)}\n`;
+  const document = `${JSON.stringify({ version: 4, terraform_version: TERRAFORM_STATE_VERSION, orgform_version: ORGFORM_VERSION, serial: state.serial, lineage: state.lineage, outputs, resources: [], check_results: null }, null, 2)}\n`;
   if (resources.length === 0) return document;
   // The same text JSON.stringify(…, null, 2) gives for the whole document, resources spliced in.
   const [head, tail] = document.split(RESOURCES_SLOT) as [string, string];
@@ -244,9 +252,15 @@ function parsePrivate(text: string | undefined): PrivateData {
   }
 }
 
-function typeName(value: unknown): string {
+/**
+ * An output's type in cty's JSON type syntax, as Terraform writes it and its reader requires
+ * ("list" or "boolean" alone are not types): a literal list is a tuple, a map an object.
+ */
+function ctyType(value: unknown): unknown {
   const plain = isSensitive(value) ? value.reveal() : value;
-  if (Array.isArray(plain)) return "list";
-  if (plain === null) return "null";
-  return typeof plain === "object" ? "object" : typeof plain;
+  if (Array.isArray(plain)) return ["tuple", plain.map(ctyType)];
+  if (plain === null || plain === undefined) return "string"; // a null of any type reads back as null
+  if (typeof plain === "object") return ["object", Object.fromEntries(Object.entries(plain).filter(([, item]) => item !== undefined).map(([key, item]) => [key, ctyType(item)]))];
+  if (typeof plain === "boolean") return "bool";
+  return typeof plain === "number" ? "number" : "string";
 }
