@@ -3,7 +3,7 @@ import type { ApplyHooks, ApplyResult } from "../../apply/apply";
 import type { OutputState } from "../../state/document";
 import type { Io } from "../io";
 import type { Palette } from "./color";
-import { DOING, PAST } from "./messages";
+import { DOING, PAST, PAST_BY_VERB } from "./messages";
 import { renderValue } from "./values";
 import { isDelivered } from "../../values/delivered";
 
@@ -18,7 +18,9 @@ export function renderApplyProgress(io: Io, p: Palette): ApplyHooks {
     },
     complete(change, step, elapsedMs, id) {
       const shownId = id ?? (change.before?.id !== undefined ? String(change.before.id) : undefined);
-      io.out(p.bold(`${change.address}: ${PAST[step]} complete after ${formatSeconds(elapsedMs)}${shownId ? ` [id=${shownId}]` : ""}`));
+      // An object the API cannot create is adopted, not created: say so (Anthropic API keys).
+      const done = step === "create" && change.verbs.create ? (PAST_BY_VERB[change.verbs.create] ?? PAST[step]) : PAST[step];
+      io.out(p.bold(`${change.address}: ${done} complete after ${formatSeconds(elapsedMs)}${shownId ? ` [id=${shownId}]` : ""}`));
     },
     progress(change, message) {
       io.out(`${change.address}: ${message}`);

@@ -20,6 +20,8 @@ export function versionText(orgformVersion: string, nodeVersion: string, platfor
 }
 
 export const PAST = { create: "Creation", update: "Modifications", delete: "Destruction", read: "Read" } as const;
+/** The noun for a type's own word for an action ("will be adopted"): "Adoption complete". */
+export const PAST_BY_VERB: Readonly<Record<string, string>> = { adopted: "Adoption" };
 export const DOING = { create: "Creating...", update: "Modifying...", delete: "Destroying...", read: "Reading..." } as const;
 
 /**
