@@ -153,24 +153,24 @@ describe("Langfuse end to end: stack → plan → apply → state", () => {
 
   it("refuses a second apply while the first holds the lock", async () => {
     work.writeStack(stackSource());
-    emulator.server.setFaults({ latencyMs: 1500, methods: ["POST"] });
-    let second: CliResult | undefined;
-    const first = runOrgform(["apply", "--auto-approve", "--parallelism", "1"], {
+    // The first run's creates are held until the second run has ended: the first holds the lock
+    // all along, however long the second takes (no latency to guess).
+    const release = emulator.server.hold((method) => method === "POST");
+    let second: Promise<CliResult> | undefined;
+    const firstResult = await runOrgform(["apply", "--auto-approve", "--parallelism", "1"], {
       cwd: work.dir,
-      env,
+      env: { ...env, ORGFORM_HTTP_TIMEOUT_MS: "600000" },
       onStdout: (text) => {
-        if (second === undefined && text.includes("Creating...")) {
-          second = {} as CliResult;
-          void orgform(["apply", "--auto-approve"]).then((result) => (second = result));
-        }
+        if (second !== undefined || !text.includes("Creating...")) return;
+        second = orgform(["apply", "--auto-approve"]);
+        void second.finally(release);
       },
     });
-    const firstResult = await first;
-    await waitFor(() => second !== undefined && "code" in second);
+    const secondResult = await second!;
     expect(firstResult.code).toBe(0);
-    expect(second!.code).toBe(1);
-    expect(second!.stderr).toMatch(/Error: the state .* is locked: OperationTypeApply by .* lock ID [0-9a-f-]+/);
-    expect(second!.stderr).toContain("orgform force-unlock");
+    expect(secondResult.code).toBe(1);
+    expect(secondResult.stderr).toMatch(/Error: the state .* is locked: OperationTypeApply by .* lock ID [0-9a-f-]+/);
+    expect(secondResult.stderr).toContain("orgform force-unlock");
     expect(emulator.organizations.size).toBe(1);
     expect(emulator.keys.size).toBe(2);
   });
@@ -212,11 +212,3 @@ new NullResource(stack, "b", { triggers: { a: a.id } });`,
     });
   });
 });
-
-async function waitFor(condition: () => boolean, timeoutMs = 30_000): Promise<void> {
-  const start = Date.now();
-  while (!condition()) {
-    if (Date.now() - start > timeoutMs) throw new Error("timed out");
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}

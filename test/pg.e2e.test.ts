@@ -63,18 +63,18 @@ describe("PostgreSQL state end to end", () => {
   });
 
   it("two concurrent applies: the second is refused with the lock message, nothing is lost", async () => {
-    // Many slow creates keep the first run inside its lock however long the second takes to
-    // synthesize (seconds, more under load); once the second is done, the rest go fast.
+    // The first run's creates are held until the second run has ended: the first holds the lock
+    // all along, however long the second takes to synthesize (no latency to guess).
     work.writeStack(stackSource(pg.url, schemaName, "CI pipelines", 6));
-    emulator.server.setFaults({ latencyMs: 1500, methods: ["POST"] });
+    const release = emulator.server.hold((method) => method === "POST");
     let second: Promise<CliResult> | undefined;
     const first = await runOrgform(["apply", "--auto-approve", "--parallelism", "1"], {
       cwd: work.dir,
-      env,
+      env: { ...env, ORGFORM_HTTP_TIMEOUT_MS: "600000" },
       onStdout: (text) => {
         if (second !== undefined || !text.includes("Creating...")) return;
         second = orgform(["apply", "--auto-approve"]);
-        void second.then(() => emulator.server.setFaults({}));
+        void second.finally(release);
       },
     });
     const refused = await second!;

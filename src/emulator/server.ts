@@ -129,6 +129,24 @@ export class EmulatorServer {
     this.faults.set(plan);
   }
 
+  /**
+   * Holds every request `matches` selects after it arrives and before the API's logic runs, until
+   * the returned release is called: a test keeps a run inside its apply for as long as it needs
+   * (another run tries the lock meanwhile) instead of guessing a latency.
+   */
+  hold(matches: (method: string, route: string) => boolean): () => void {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const gate = { matches, released };
+    this.gates.add(gate);
+    return () => {
+      this.gates.delete(gate);
+      release();
+    };
+  }
+
+  private readonly gates = new Set<{ matches: (method: string, route: string) => boolean; released: Promise<void> }>();
+
   /** Calls `listener` at each request event (synchronously, in the server's order); returns the off switch. */
   observe(listener: (event: RequestEvent) => void): () => void {
     this.observers.add(listener);
@@ -206,6 +224,7 @@ export class EmulatorServer {
     const n = exempt ? 0 : ++this.arrivals;
     const emit = (phase: RequestEvent["phase"]) => !exempt && this.emit({ phase, n, method, route: counterKey, fault: fault.kind, body });
     emit("arrived");
+    for (const gate of [...this.gates]) if (!exempt && gate.matches(method, counterKey)) await gate.released;
     if (fault.latencyMs > 0) await sleep(fault.latencyMs);
     if (fault.kind === "hang") return; // never answers; the client's timeout must fire
     if (fault.kind === "reset-before-commit") return void req.socket.destroy();
