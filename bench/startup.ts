@@ -64,7 +64,8 @@ async function runOnce(args: readonly string[], cwd: string, env: NodeJS.Process
     if (code !== 0) throw new Error(`${args.join(" ")} exited ${code}`);
     if (!existsSync(marksFile)) return { wallMs };
     const recorded = JSON.parse(readFileSync(marksFile, "utf8")) as { marks: Record<string, number>; cpuMs: number };
-    const { bin, exit } = recorded.marks as { bin: number; exit: number };
+    const { bin, exit } = recorded.marks as { bin?: number; exit: number };
+    if (bin === undefined) return { wallMs, cpuMs: recorded.cpuMs };
     const synthStart = recorded.marks["synth-start"] ?? exit;
     const synthEnd = recorded.marks["synth-end"] ?? exit;
     return { wallMs, cpuMs: recorded.cpuMs, phases: { startMs: bin, loadMs: synthStart - bin, synthMs: synthEnd - synthStart, planMs: exit - synthEnd } };
@@ -97,7 +98,9 @@ function modes(baselineDir: string | undefined): ReadonlyArray<{ mode: Mode; bin
 
 /** `node -e 0` and `orgform version` in both modes. */
 export async function measureStartupFloor(repeat: number, baselineDir?: string): Promise<StartupMeasurement[]> {
-  const rows = [await medianRun("node -e 0", repeat, () => runOnce(["-e", "0"], REPO, {}))];
+  // node -e 0, plus reporting its CPU time at exit as orgform does (one require of node:fs).
+  const floorScript = `process.once("exit",()=>{const c=process.cpuUsage();require("node:fs").writeFileSync(process.env.ORGFORM_STARTUP_MARKS,JSON.stringify({marks:{exit:performance.now()},cpuMs:(c.user+c.system)/1000}))})`;
+  const rows = [await medianRun("node -e 0", repeat, () => runOnce(["-e", floorScript], REPO, {}))];
   for (const { mode, bin, env } of modes(baselineDir)) rows.push(await medianRun("orgform version", repeat, () => runOnce([bin, "version"], REPO, env), { mode }));
   return rows;
 }
@@ -124,9 +127,12 @@ const ms = (value: number | undefined) => (value === undefined ? "" : `${Math.ro
 
 /** The start-up table: wall, ratio to `node -e 0` measured in the same run, and the split. */
 export function printStartup(report: StartupReport): void {
-  const floor = report.rows.find((row) => row.label === "node -e 0")!.median.wallMs;
-  console.log(`\nStart-up: whole processes, median of runs; ratio to node -e 0 (${ms(floor)}) in the same run${report.buildFresh ? "" : " (dist/ was stale: the compiled rows ran the sources)"}`);
-  const header = ["what", "N", "code", "cache", "wall", "× node", "CPU", "start", "load", "synth", "plan", "runs"];
+  const floorRow = report.rows.find((row) => row.label === "node -e 0")!.median;
+  const floor = floorRow.wallMs;
+  const floorCpu = floorRow.cpuMs;
+  console.log(`\nStart-up: whole processes, median of runs; ratios to node -e 0 (${ms(floor)} wall, ${ms(floorCpu)} CPU) in the same run${report.buildFresh ? "" : " (dist/ was stale: the compiled rows ran the sources)"}`);
+  console.log("On a loaded machine wall times swing; CPU (user + system of the process) is the steadier measure.");
+  const header = ["what", "N", "code", "cache", "wall", "× node", "CPU", "CPU × node", "start", "load", "synth", "plan", "runs"];
   const rows = report.rows.map((row) => [
     row.label,
     row.n === undefined ? "" : String(row.n),
@@ -135,6 +141,7 @@ export function printStartup(report: StartupReport): void {
     ms(row.median.wallMs),
     `${(row.median.wallMs / floor).toFixed(1)}×`,
     ms(row.median.cpuMs),
+    row.median.cpuMs !== undefined && floorCpu ? `${(row.median.cpuMs / floorCpu).toFixed(1)}×` : "",
     ms(row.median.phases?.startMs),
     ms(row.median.phases?.loadMs),
     row.median.phases && row.n !== undefined ? ms(row.median.phases.synthMs) : "",
