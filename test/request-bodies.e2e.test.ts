@@ -114,3 +114,28 @@ it("`orgform demo` plans and applies stacks/main.ts against emulators that refus
     work.remove();
   }
 });
+
+it("`orgform emulate <provider> --strict` refuses an undocumented field", async () => {
+  let url = "";
+  let answered: Promise<Response> | undefined;
+  const result = await runOrgform(["emulate", "anthropic", "--strict"], {
+    cwd: REPO_ROOT,
+    onStdout: (text, child) => {
+      const found = /listening on (http:\/\/\S+)/.exec(text);
+      const key = /ANTHROPIC_ADMIN_API_KEY=(\S+)/.exec(text);
+      if (!found || !key || answered) return;
+      url = found[1]!;
+      answered = fetch(`${url}/v1/organizations/workspaces`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-api-key": key[1]!, "anthropic-version": "2023-06-01" },
+        body: JSON.stringify({ name: "Extra", tags: {}, owner: "me" }),
+      });
+      void answered.finally(() => child.kill("SIGTERM"));
+    },
+  });
+  expect(url).not.toBe("");
+  const response = await answered!;
+  expect(response.status).toBe(400);
+  expect(await response.text()).toContain("owner: Extra inputs are not permitted");
+  expect(result.stderr).toBe("");
+});

@@ -242,6 +242,7 @@ function buildProgram(environment: Environment, emulators: () => readonly Emulat
     .option("--port <n>", "port to listen on (default: any free port)")
     .option("--faults <json>", 'fault plan, e.g. {"latencyMs":25,"rate429":0.1}')
     .option("--seed", "add the demo's users and keys")
+    .option("--strict", "refuse request body fields the API does not document")
     .action((provider: string, options) => run(() => commands.emulate().emulateCommand(emulators(), environment.io, provider, options))());
 
   program

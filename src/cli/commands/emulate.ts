@@ -36,12 +36,14 @@ export function parseFaults(text: string | undefined): FaultPlan {
   return parsed.data;
 }
 
-export async function emulateCommand(emulators: readonly EmulatorDefinition[], io: Io, name: string, options: { port?: string; faults?: string; seed?: boolean }): Promise<number> {
+export async function emulateCommand(emulators: readonly EmulatorDefinition[], io: Io, name: string, options: { port?: string; faults?: string; seed?: boolean; strict?: boolean }): Promise<number> {
   const definition = emulators.find((e) => e.name === name);
   if (!definition) throw new OrgformError("USAGE", `no emulator "${name}". Emulators: ${emulators.map((e) => e.name).join(", ")}.`);
   const emulator = definition.create();
   emulator.server.setFaults(parseFaults(options.faults));
   if (options.seed) definition.seedDemo?.(emulator);
+  // Refuse body fields a route does not document, as pydantic-style servers do.
+  if (options.strict) emulator.server.strictBodies = true;
   const url = await emulator.start(options.port ? Number(options.port) : 0);
   io.out(`${name} emulator listening on ${url}`);
   io.out("Use it with:");
