@@ -61,6 +61,7 @@ export async function reportAccess(context: EngineContext, prevRun: StateDocumen
   }
 
   const entries = new Map<string, AccessEntry>();
+  const listed = new Set<string>();
   for (const collection of collections) {
     if (!providers.includes(collection.provider)) continue;
     const fields = accessOf(context, collection.type);
@@ -88,6 +89,7 @@ export async function reportAccess(context: EngineContext, prevRun: StateDocumen
         stack: context.config.stack,
       };
       entries.set(`${entry.provider}\u0000${entry.type}\u0000${target}\u0000${id}`, entry);
+      listed.add(`${entry.provider}\u0000${entry.type}\u0000${id}`);
     }
   }
   // Managed grants whose type has no list (read one by one by refresh) come from refreshed state.
@@ -95,7 +97,7 @@ export async function reportAccess(context: EngineContext, prevRun: StateDocumen
     const fields = resource.mode === "managed" ? accessOf(context, resource.type) : undefined;
     if (!fields || !providers.includes(resource.provider)) continue;
     const key = `${resource.provider}\u0000${resource.type}\u0000`;
-    if ([...entries.keys()].some((existing) => existing.startsWith(key) && existing.endsWith(`\u0000${String(resource.attributes.id)}`))) continue;
+    if (listed.has(`${key}${String(resource.attributes.id)}`)) continue;
     const email = (fields.email ? text(resource.attributes[fields.email]) : null)?.toLowerCase();
     if (!email || (filter.email && email !== filter.email.toLowerCase())) continue;
     const target = fields.container ? (text(resource.attributes[fields.container]) ?? "") : "";
