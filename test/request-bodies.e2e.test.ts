@@ -18,7 +18,7 @@ const SOURCE = `
 import { App, TerraformStack } from "cdktf";
 import { AnthropicProvider, AnthropicWorkspace } from "${PROVIDERS}/anthropic";
 import { LangfuseProvider, LangfuseOrganization, LangfuseOrganizationApiKey, LangfuseProject, LangfuseProjectApiKey } from "${PROVIDERS}/langfuse";
-import { OpenaiProvider, OpenaiAdminApiKey, OpenaiProject } from "${PROVIDERS}/openai";
+import { OpenaiProvider, OpenaiAdminApiKey, OpenaiInvite, OpenaiProject } from "${PROVIDERS}/openai";
 const app = new App();
 const stack = new TerraformStack(app, "bodies");
 new AnthropicProvider(stack, "anthropic");
@@ -30,6 +30,7 @@ new LangfuseProjectApiKey(stack, "project_key", { project: new LangfuseProject(s
 new OpenaiProvider(stack, "openai");
 new OpenaiAdminApiKey(stack, "admin", { name: "plain" });
 new OpenaiProject(stack, "project", { name: "Plain" });
+new OpenaiInvite(stack, "invite", { email: "plain@example.com", role: "reader" });
 app.synth();
 `;
 
@@ -89,6 +90,7 @@ describe("request bodies against strict emulators", () => {
       expect(bodies.get("POST /api/admin/organizations/:orgId/apiKeys")).toEqual({});
       expect(bodies.get("POST /v1/organization/admin_api_keys")).toEqual({ name: "plain" });
       expect(bodies.get("POST /v1/organization/projects")).toEqual({ name: "Plain" });
+      expect(bodies.get("POST /v1/organization/invites")).toEqual({ email: "plain@example.com", role: "reader", projects: [] });
       expect(bodies.get("POST /api/public/projects")).toEqual({ name: "web", retention: 0 });
       expect(bodies.get("POST /api/public/projects/:projectId/apiKeys")).toEqual({});
       const plan = await run.orgform(["plan", "--detailed-exitcode"]);

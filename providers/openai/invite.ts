@@ -50,6 +50,8 @@ export const inviteType: ResourceType<OpenaiSession> = {
     const created = await session.http.request({
       method: "POST",
       path: ROUTES.invites,
+      // projects is sent even when empty: an invite without it joins the default project (the
+      // API's legacy behaviour), so [] is what "no project" means, not an unset field.
       body: { email: args.email, role: args.role, projects: args.projects },
       schema: invite,
     });
