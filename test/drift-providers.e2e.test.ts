@@ -121,7 +121,8 @@ describe("drift across Anthropic, OpenAI and the projects API", () => {
     expect(imported.stdout).toContain("Import successful!");
     const plan = await orgform(["plan", "--target", "anthropic_workspace.adopted"]);
     expect(plan.stdout).toContain("# anthropic_workspace.adopted will be updated in-place");
-    expect(plan.stdout).toMatch(/~ tags\s+= \{\} -> \{/);
+    // A changed map shows the keys that change, one row each (issue 18 item 8).
+    expect(plan.stdout).toMatch(/~ tags\s+= \{\n\s+\+ "owner" = "platform"\n\s+\}/);
     expect(plan.stdout).toContain("Plan: 0 to add, 1 to change, 0 to destroy.");
   });
 });
