@@ -94,7 +94,9 @@ describe("Langfuse public API end to end: projects, keys, memberships, LLM conne
     expect(plan.stdout).toContain("Plan: 10 to add, 0 to change, 0 to destroy.");
     expect(plan.stdout).toContain("# langfuse_organization_membership.jane will be adopted");
     expect(plan.stdout).toContain("# langfuse_project_membership.jane_web will be adopted");
-    expect(emulator.server.totalRequests()).toBe(0);
+    // A new stack's plan sends one request: the admin key's credentials check (issue 18 item 3).
+    expect(emulator.server.totalRequests()).toBe(1);
+    expect(emulator.server.requestCount("GET", "/api/admin/organizations")).toBe(1);
 
     const apply = await orgform(["apply", "--auto-approve"]);
     expect(apply.stderr).toBe("");
