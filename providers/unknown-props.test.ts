@@ -1,7 +1,7 @@
 /** Issue 18, item 4: a misspelled prop is an error naming it and the closest known one, never silently dropped. */
 import { App, TerraformStack, Testing } from "cdktf";
-import { AnthropicWorkspace } from "./anthropic";
-import { LangfuseOrganization, LangfuseOrganizationApiKey, LangfuseProvider } from "./langfuse";
+import { AnthropicWorkspace, DataAnthropicOrganization } from "./anthropic";
+import { DataLangfuseMemberships, DataLangfuseOrganization, DataLangfuseProject, LangfuseOrganization, LangfuseOrganizationApiKey, LangfuseProvider } from "./langfuse";
 import { OpenaiProjectRateLimit } from "./openai";
 
 function stack(): TerraformStack {
@@ -17,6 +17,10 @@ it.each([
   ["a camelCase prop of a snake_case schema", () => new OpenaiProjectRateLimit(stack(), "rl", loose({ projectId: "proj_1", model: "gpt-4o", maxRequestPer1Minute: 10 })), 'platform/rl: unknown property "maxRequestPer1Minute" on OpenaiProjectRateLimit; did you mean "maxRequestsPer1Minute"?'],
   ["a provider setting", () => new LangfuseProvider(stack(), "langfuse", loose({ baseURL: "http://localhost" })), 'platform/langfuse: unknown property "baseURL" on LangfuseProvider; did you mean "baseUrl"?'],
   ["a name like none known", () => new AnthropicWorkspace(stack(), "eng", loose({ name: "Eng", colour: "#ff0000" })), 'platform/eng: unknown property "colour" on AnthropicWorkspace. Known: name, displayColor, tags, workspaceGeo, allowedInferenceGeos, defaultInferenceGeo.'],
+  ["a data source's prop", () => new DataLangfuseOrganization(stack(), "org", loose({ nmae: "Acme" })), 'platform/org: unknown property "nmae" on DataLangfuseOrganization; did you mean "name"?'],
+  ["a data source's optional prop", () => new DataLangfuseMemberships(stack(), "people", loose({ projectID: "proj_1" })), 'platform/people: unknown property "projectID" on DataLangfuseMemberships; did you mean "projectId"?'],
+  ["a project lookup's key reference", () => new DataLangfuseProject(stack(), "web", loose({ name: "web", orgKey: {} })), 'platform/web: unknown property "orgKey" on DataLangfuseProject'],
+  ["a data source that takes no props", () => new DataAnthropicOrganization(stack(), "org", loose({ name: "Acme" })), 'platform/org: unknown property "name" on DataAnthropicOrganization'],
 ])("rejects a misspelling of %s", (_case, build, message) => {
   expect(build).toThrow(message);
 });

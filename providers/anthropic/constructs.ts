@@ -213,11 +213,14 @@ export class AnthropicApiKey extends OrgformResource<AnthropicApiKeyConfig> {
   }
 }
 
+/** It takes no props but cdktf's meta-arguments: anything else is a mistake worth naming. */
+const dataOrganizationProps = z.object({});
+
 /** The organization the admin key belongs to. */
 export class DataAnthropicOrganization extends OrgformDataSource<TerraformMetaArguments> {
   static readonly tfResourceType = "anthropic_organization";
   constructor(scope: Construct, id: string, config: TerraformMetaArguments = {}) {
-    super(scope, id, DataAnthropicOrganization.tfResourceType, config);
+    super(scope, id, DataAnthropicOrganization.tfResourceType, config, dataOrganizationProps);
   }
   get name(): string {
     return this.getStringAttribute("name");

@@ -174,11 +174,15 @@ export class LangfuseLlmConnection extends OrgformResource<LangfuseLlmConnection
 
 // ── data sources ───────────────────────────────────────────────────────────
 type DataLangfuseOrganizationConfig = TerraformMetaArguments & { readonly name: string };
+// Data sources check their props too, so a misspelled one is named instead of dropped.
+const dataOrganizationProps = z.object({ name: z.string().min(1) });
+const dataProjectProps = z.object({ name: z.string().min(1), orgApiKey: z.unknown().optional() });
+const dataMembershipsProps = z.object({ projectId: z.string().optional(), orgApiKey: z.unknown().optional() });
 
 export class DataLangfuseOrganization extends OrgformDataSource<DataLangfuseOrganizationConfig> {
   static readonly tfResourceType = "langfuse_organization";
   constructor(scope: Construct, id: string, config: DataLangfuseOrganizationConfig) {
-    super(scope, id, DataLangfuseOrganization.tfResourceType, config);
+    super(scope, id, DataLangfuseOrganization.tfResourceType, config, dataOrganizationProps);
   }
   protected override terraformArguments(p: DataLangfuseOrganizationConfig): Record<string, unknown> {
     return { name: p.name };
@@ -194,7 +198,7 @@ export class DataLangfuseProject extends OrgformDataSource<DataLangfuseProjectCo
   static readonly tfResourceType = "langfuse_project";
   readonly orgApiKey?: LangfuseOrganizationApiKey;
   constructor(scope: Construct, id: string, config: DataLangfuseProjectConfig) {
-    super(scope, id, DataLangfuseProject.tfResourceType, config);
+    super(scope, id, DataLangfuseProject.tfResourceType, config, dataProjectProps);
     this.orgApiKey = config.orgApiKey;
   }
   protected override terraformArguments(p: DataLangfuseProjectConfig): Record<string, unknown> {
@@ -210,7 +214,7 @@ export interface DataLangfuseMembershipsConfig extends TerraformMetaArguments, O
 export class DataLangfuseMemberships extends OrgformDataSource<DataLangfuseMembershipsConfig> {
   static readonly tfResourceType = "langfuse_memberships";
   constructor(scope: Construct, id: string, config: DataLangfuseMembershipsConfig = {}) {
-    super(scope, id, DataLangfuseMemberships.tfResourceType, config);
+    super(scope, id, DataLangfuseMemberships.tfResourceType, config, dataMembershipsProps);
   }
   get emails(): string[] {
     return this.getListAttribute("emails");
