@@ -17,7 +17,7 @@ import { splitSecretMeta } from "./secret-meta";
  * whose clock is further off than this is seen as having made nothing, and orgform creates the
  * object again. ORGFORM_CLOCK_SKEW_MS overrides it.
  */
-function clockSkewMs(): number {
+export function clockSkewMs(): number {
   const raw = Number(process.env.ORGFORM_CLOCK_SKEW_MS);
   return Number.isFinite(raw) && raw >= 0 ? raw : 1000;
 }

@@ -27,7 +27,7 @@ import { markSensitive, sameValue } from "./arguments";
 import type { EngineContext } from "./context";
 import { collectionKey } from "./refresh";
 import { mintedSecrets } from "./secret-meta";
-import { currentArguments, insideWindow } from "./recover-window";
+import { clockSkewMs, currentArguments, insideWindow } from "./recover-window";
 import { deposedCopy } from "./deposed";
 
 export interface Recovery {
@@ -125,7 +125,10 @@ async function resolveUnknown(
   const undated = matching.filter((object) => insideWindow(object, intent.at, end) === undefined);
   const inWindow = matching.filter((object) => insideWindow(object, intent.at, end) === true);
   const candidates = [...inWindow, ...undated];
-  if (candidates.length === 0) return { settled: true };
+  // Nothing there yet. A request whose answer never came (a killed run) may still be committed
+  // by a slow server until its deadline: keep the intent until then, so an object that lands
+  // later is still found (a member would otherwise meet a 409 on every later apply).
+  if (candidates.length === 0) return { settled: Date.now() > Date.parse(outcome?.at ?? intent.deadline) + clockSkewMs() };
   const single = candidates.length === 1 ? candidates[0]! : undefined;
   const ids = candidates.map((object) => String(object.id)).join(", ");
   if (!single) {
@@ -149,8 +152,16 @@ async function resolveUnknown(
         `If ${ids} is orgform's, nobody holds its secret: revoke it in the API (\`orgform drift\` lists it as unmanaged).`,
     };
   }
-  const current = resources.get(intent.address);
-  if (current) resources.set(...deposed(current));
+  if (resources.has(intent.address)) {
+    // State already holds an object at this address (made since, or the one a replacement was
+    // to replace): this one may have landed late, or be a colleague's. Never swapped in.
+    return {
+      settled: true,
+      note:
+        `${intent.address}: an interrupted run may have created another one (id ${ids}) besides the one state holds, so orgform adopts none and deletes none. ` +
+        `If ${ids} is orgform's and not wanted, delete it in the API (\`orgform drift\` lists it as unmanaged).`,
+    };
+  }
   resources.set(intent.address, { address: intent.address, mode: "managed", type: intent.type, name: nameOf(intent.address), provider: intent.provider, attributes, dependencies: dependenciesOf(context, intent.address) });
   const how = secretsNeeded ? "adopted with its secrets read again, not created again" : "adopted, not created again";
   return { settled: true, adopted: `created by an interrupted run (id ${ids}): ${how}` };
