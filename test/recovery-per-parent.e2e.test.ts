@@ -4,6 +4,7 @@
  * whose answer was lost must still be recovered, not skipped as "known" (every later apply then
  * met a 409 forever).
  */
+import { readFileSync, writeFileSync } from "node:fs";
 import { ProjectsEmulator } from "../providers/projects/emulator";
 import { StackRun } from "./support/stack-run";
 import { PROVIDERS } from "./support/workdir";
@@ -54,5 +55,29 @@ it("recovers a member whose create answer was lost although the same person is m
   expect(recovered.code).toBe(0);
   expect(recovered.stdout).toMatch(/projects_member\.ada_data: created by an interrupted run .*adopted, not created again/);
   expect(run.state().get("projects_member.ada_data")!.attributes.role).toBe("VIEWER");
+  expect((await run.orgform(["plan", "--detailed-exitcode"])).code).toBe(0);
+});
+
+it("adopts a member the journal records as made although the same person is managed in another project", async () => {
+  // The state as it was, then the member forgotten as a run killed before its state write leaves
+  // it: the create is only in the journal's completion record.
+  expect((await run.orgform(["apply", "--auto-approve"])).code).toBe(0);
+  const document = JSON.parse(readFileSync(run.statePath, "utf8")) as { lineage: string; resources: Array<{ type: string; name: string; instances: Array<{ attributes: Record<string, unknown> }> }> };
+  const member = document.resources.find((resource) => resource.name === "ada_data")!;
+  const attributes = member.instances[0]!.attributes;
+  expect((await run.orgform(["state", "rm", "projects_member.ada_data"])).code).toBe(0);
+  const at = new Date().toISOString();
+  const made = { ...document, resources: [member] };
+  const journal = [
+    { kind: "create-intent", intent: "m-1", lineage: document.lineage, address: "projects_member.ada_data", type: "projects_member", provider: "projects", scope: attributes.project_id, match: { project_id: attributes.project_id, email: "ada@example.com" }, at, deadline: at },
+    { kind: "create-outcome", intent: "m-1", result: "made", at, id: attributes.id, state: JSON.stringify(made) },
+  ];
+  writeFileSync(`${run.statePath}.journal`, journal.map((entry) => `${JSON.stringify(entry)}\n`).join(""));
+
+  const recovered = await run.orgform(["apply", "--auto-approve"]);
+  expect(recovered.stderr).toBe("");
+  expect(recovered.code).toBe(0);
+  expect(recovered.stdout).toContain("projects_member.ada_data: created by an interrupted run");
+  expect(run.state().get("projects_member.ada_data")!.attributes.id).toBe(attributes.id);
   expect((await run.orgform(["plan", "--detailed-exitcode"])).code).toBe(0);
 });

@@ -81,10 +81,12 @@ async function adoptMade(
   resources: Map<string, ResourceState>,
   listings: Listings,
 ): Promise<string | undefined> {
-  const recorded = [...resources.values()].some((r) => r.type === intent.type && String(r.attributes.id) === outcome.id);
-  if (recorded || !outcome.state) return undefined;
+  if (!outcome.state) return undefined;
   const made = parseState(outcome.state, "the create journal").resources.get(intent.address);
   if (!made) return undefined;
+  // Already in state (at this address, or moved): identity is per parent, as ids need not be
+  // unique across parents (a projects member's id is the person's, the same in every project).
+  if (knownIdentities(type, intent, resources).has(identityOf(type, made.attributes))) return undefined;
   if (type.list) {
     const listed = await listing(context, type, intent, listings);
     if (!listed.some((object) => !(object instanceof Gone) && identityOf(type, object) === identityOf(type, made.attributes))) return undefined;
@@ -92,7 +94,7 @@ async function adoptMade(
   const current = resources.get(intent.address);
   if (current) resources.set(...deposed(current));
   resources.set(intent.address, { ...made, dependencies: dependenciesOf(context, intent.address, made) });
-  return `created by an interrupted run (id ${outcome.id}), recorded in its journal: adopted with its secrets, not created again`;
+  return `created by an interrupted run (id ${outcome.id}), recorded in its journal: adopted${mintedSecrets(type).length > 0 ? " with its secrets" : ""}, not created again`;
 }
 
 interface UnknownResolution {

@@ -8,7 +8,7 @@
  * succeeds (at most MAX_APPLIES times), and the round is judged from the emulators' own stores
  * by CHECKS, each defined once, in what a user would notice.
  */
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import type { ChildProcess } from "node:child_process";
 import type { FaultPlan } from "../../src/emulator/faults";
 import type { RequestEvent } from "../../src/emulator/server";
@@ -206,6 +206,7 @@ export async function runRound(template: StackRun, plan: RoundPlan): Promise<Rou
     for (const f of retry.splice(0)) await world.makeForeign(f.kind, f.pick).then((made) => void (made && foreign.push(made)));
     world.servers.forEach((server) => server.setFaults({}));
 
+    const journalPath = `${run.statePath}.journal`;
     let appliesToConverge = MAX_APPLIES + 1;
     const failures: string[] = [];
     for (let attempt = 1; attempt <= MAX_APPLIES; attempt++) {
@@ -218,7 +219,12 @@ export async function runRound(template: StackRun, plan: RoundPlan): Promise<Rou
       }
       failures.push(`apply ${attempt}: ${errorLines(apply)}`);
     }
-    if (appliesToConverge > MAX_APPLIES) violations.set("converge", [`no apply succeeded in ${MAX_APPLIES}: ${failures.join(" || ")}`]);
+    if (appliesToConverge > MAX_APPLIES) {
+      // What the journal still says, to tell a lost intent from one that did not match.
+      const journal = existsSync(journalPath) ? readFileSync(journalPath, "utf8").replace(/"state":"(?:[^"\\]|\\.)*"/g, '"state":"…"').slice(0, 3000) : "no journal";
+      const said = outputs.join("\n").split("\n").filter((line) => /interrupted run|Creation failed|Error:/.test(line)).slice(0, 12).join(" | ");
+      violations.set("converge", [`no apply succeeded in ${MAX_APPLIES}: ${failures.join(" || ")} || journal: ${journal} || said: ${said}`]);
+    }
     const finalPlan = await run.orgform(["plan", "--detailed-exitcode"]);
     outputs.push(finalPlan.stdout, finalPlan.stderr);
     if (finalPlan.code !== 0) {
