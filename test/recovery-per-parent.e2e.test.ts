@@ -81,3 +81,26 @@ it("adopts a member the journal records as made although the same person is mana
   expect(run.state().get("projects_member.ada_data")!.attributes.id).toBe(attributes.id);
   expect((await run.orgform(["plan", "--detailed-exitcode"])).code).toBe(0);
 });
+
+it("never deposes (and so deletes) the object state holds when the journal records that same object as made", async () => {
+  expect((await run.orgform(["apply", "--auto-approve"])).code).toBe(0);
+  const document = JSON.parse(readFileSync(run.statePath, "utf8")) as { lineage: string; resources: Array<{ type: string; name: string; instances: Array<{ attributes: Record<string, unknown> }> }> };
+  const project = document.resources.find((resource) => resource.name === "web")!;
+  const id = project.instances[0]!.attributes.id as string;
+  // The completion record a killed run left for the project, as its create answered it (the
+  // intent's parent scope, "" for the session's organization, is not how refresh records it).
+  const at = new Date().toISOString();
+  const made = { ...document, resources: [{ ...project, instances: [{ ...project.instances[0]!, attributes: { ...project.instances[0]!.attributes, organization_id: undefined } }] }] };
+  const journal = [
+    { kind: "create-intent", intent: "p-1", lineage: document.lineage, address: "projects_project.web", type: "projects_project", provider: "projects", scope: "", match: { name: "Per Parent Web" }, at, deadline: at },
+    { kind: "create-outcome", intent: "p-1", result: "made", at, id, state: JSON.stringify(made) },
+  ];
+  writeFileSync(`${run.statePath}.journal`, journal.map((entry) => `${JSON.stringify(entry)}\n`).join(""));
+
+  const again = await run.orgform(["apply", "--auto-approve"]);
+  expect(again.stderr).toBe("");
+  expect(again.code).toBe(0);
+  expect(again.stdout).not.toContain("deposed");
+  expect(projects.projects.has(id)).toBe(true);
+  expect(run.state().get("projects_project.web")!.attributes.id).toBe(id);
+});

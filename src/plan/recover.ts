@@ -86,12 +86,13 @@ async function adoptMade(
   if (!made) return undefined;
   // Already in state (at this address, or moved): identity is per parent, as ids need not be
   // unique across parents (a projects member's id is the person's, the same in every project).
+  const current = resources.get(intent.address);
+  if (current && identityOf(type, current.attributes) === identityOf(type, made.attributes)) return undefined;
   if (knownIdentities(type, intent, resources).has(identityOf(type, made.attributes))) return undefined;
   if (type.list) {
     const listed = await listing(context, type, intent, listings);
     if (!listed.some((object) => !(object instanceof Gone) && identityOf(type, object) === identityOf(type, made.attributes))) return undefined;
   }
-  const current = resources.get(intent.address);
   if (current) resources.set(...deposed(current));
   resources.set(intent.address, { ...made, dependencies: dependenciesOf(context, intent.address, made) });
   return `created by an interrupted run (id ${outcome.id}), recorded in its journal: adopted${mintedSecrets(type).length > 0 ? " with its secrets" : ""}, not created again`;
