@@ -9,18 +9,7 @@ import { mkdir, open, rename } from "node:fs/promises";
 
 export function writeFileAtomically(path: string, text: string): void {
   mkdirSync(dirname(path), { recursive: true });
-  const temp = `${path}.tmp-${process.pid}`;
-  const fd = openSync(temp, "w", 0o600);
-  try {
-    // The mode given to open applies only to a new file: one left by a killed run (whose pid
-    // this process now has) keeps its own, so set it before any secret goes in.
-    fchmodSync(fd, 0o600);
-    writeSync(fd, text);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(temp, path);
+  writePrivateFile(path, text);
 }
 
 /**
@@ -33,6 +22,8 @@ export function writePrivateFile(path: string, text: string): void {
   const temp = `${path}.tmp-${process.pid}`;
   const fd = openSync(temp, "w", 0o600);
   try {
+    // The mode given to open applies only to a new file: one left by a killed run (whose pid
+    // this process now has) keeps its own, so set it before any secret goes in.
     fchmodSync(fd, 0o600);
     writeSync(fd, text);
     fsyncSync(fd);
