@@ -99,6 +99,7 @@ export class EmulatorServer {
   inFlight = 0;
   maxInFlight = 0;
   private arrivals = 0;
+  private readonly idleWaiters: Array<() => void> = [];
   private readonly observers = new Set<(event: RequestEvent) => void>();
   /** Refuse body fields a route's BodyShape does not list (routes without a shape accept any). */
   strictBodies = false;
@@ -196,7 +197,13 @@ export class EmulatorServer {
       await this.dispatch(req, res);
     } finally {
       this.inFlight--;
+      if (this.inFlight === 0) this.idleWaiters.splice(0).forEach((resume) => resume());
     }
+  }
+
+  /** Resolves once no request is being handled: a dead client's requests have all committed. */
+  idle(): Promise<void> {
+    return this.inFlight === 0 ? Promise.resolve() : new Promise((resume) => this.idleWaiters.push(resume));
   }
 
   private async dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
