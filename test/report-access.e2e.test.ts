@@ -83,8 +83,8 @@ it("lists every grant of the demo's people on every provider, managed or made by
 
   expect(brief(people.get("ada@example.com")!)).toEqual([
     "anthropic organization: developer by hand",
-    "anthropic workspace Research: workspace_developer anthropic_workspace_member.ada_in_research",
     "anthropic workspace Production: workspace_admin by hand",
+    "anthropic workspace Research: workspace_developer anthropic_workspace_member.ada_in_research",
   ]);
   expect(brief(people.get("grace@example.com")!)).toEqual([
     "anthropic organization: developer anthropic_organization_member.grace",

@@ -118,8 +118,16 @@ export async function reportAccess(context: EngineContext, prevRun: StateDocumen
   return [...entries.values()].sort(compareEntries);
 }
 
+/** By person, provider, organization before workspaces/projects, then the target's name: ids are random, names are what a reader scans. */
 export function compareEntries(a: AccessEntry, b: AccessEntry): number {
-  return compareText(a.email, b.email) || compareText(a.provider, b.provider) || compareText(rank(a.on), rank(b.on)) || compareText(a.target, b.target) || compareText(a.type, b.type);
+  return (
+    compareText(a.email, b.email) ||
+    compareText(a.provider, b.provider) ||
+    compareText(rank(a.on), rank(b.on)) ||
+    compareText(a.targetName ?? a.target, b.targetName ?? b.target) ||
+    compareText(a.target, b.target) ||
+    compareText(a.type, b.type)
+  );
 }
 
 function rank(on: string): string {
