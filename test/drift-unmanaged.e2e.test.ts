@@ -84,6 +84,7 @@ it("reports keys, members and service accounts made by hand inside managed objec
   const basic = { authorization: `Basic ${Buffer.from(`${String(orgKey.public_key)}:${String(orgKey.secret_key)}`).toString("base64")}` };
   await callAdminApi(`${urls.langfuse}/api/public/projects`, "POST", basic, { name: "made by hand", retention: 0 });
   await callAdminApi(`${urls.langfuse}/api/public/projects/${id("langfuse_project.web")}/apiKeys`, "POST", basic, { note: "made by hand" });
+  await callAdminApi(`${urls.langfuse}/api/public/scim/Users`, "POST", basic, { userName: "lin@example.com", roles: ["MEMBER"] });
   const p = { "api-key": projects.apiKey, authorization: `Bearer ${projects.token}` };
   await callAdminApi(`${projects.url}/organizations/${projects.organizationId}/projects/${id("projects_project.bot")}/api-keys`, "POST", p, { data: { type: "apiKey", attributes: { label: "made by hand" } } });
 
@@ -100,6 +101,7 @@ it("reports keys, members and service accounts made by hand inside managed objec
   expect(text.stdout).toMatch(/\? projects_api_key "made by hand"/);
   expect(text.stdout).toMatch(/\? langfuse_project "made by hand"/);
   expect(text.stdout).toMatch(/\? langfuse_project_api_key "made by hand"/);
+  expect(text.stdout).toMatch(/\? langfuse_organization_membership .*lin@example\.com/);
   // What a project holds for every model is not something a person made.
   expect(text.stdout).not.toContain("openai_project_rate_limit");
   expect(text.stdout).not.toContain(langfuse.adminApiKey);
@@ -109,6 +111,7 @@ it("reports keys, members and service accounts made by hand inside managed objec
     "anthropic_workspace", // "Not in the stack": reported itself, its key is not read
     "anthropic_workspace_member",
     "langfuse_organization_api_key",
+    "langfuse_organization_membership",
     "langfuse_project",
     "langfuse_project_api_key",
     "openai_project",

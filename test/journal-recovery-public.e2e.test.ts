@@ -25,9 +25,11 @@ app.synth();
 
 const langfuse = new LangfuseEmulator("recover-public-admin-key-0123456789");
 let run: StackRun;
+let baseUrl: string;
 
 beforeAll(async () => {
   const url = await langfuse.start();
+  baseUrl = url;
   run = new StackRun("recover_public", { LANGFUSE_BASE_URL: url, LANGFUSE_ADMIN_API_KEY: langfuse.adminApiKey }, "orgform-recover-public-");
   await run.synthOnce(SOURCE);
 });
@@ -76,4 +78,40 @@ it("adopts a project whose create answer was lost, and reports (never deletes) a
 
   const plan = await run.orgform(["plan", "--detailed-exitcode"]);
   expect(plan.code).toBe(0);
+});
+
+it("adopts the right person after a membership's answer was lost, never a colleague with the same role", async () => {
+  const members = new StackRun("recover_members", { LANGFUSE_BASE_URL: baseUrl, LANGFUSE_ADMIN_API_KEY: langfuse.adminApiKey }, "orgform-recover-members-");
+  try {
+    await members.synthOnce(`
+import { App, TerraformStack } from "cdktf";
+import { LangfuseProvider, LangfuseOrganization, LangfuseOrganizationApiKey, LangfuseOrganizationMembership } from "${PROVIDERS}/langfuse";
+const app = new App();
+const stack = new TerraformStack(app, "recover_members");
+new LangfuseProvider(stack, "langfuse");
+const org = new LangfuseOrganization(stack, "org", { name: "Recover Members Org" });
+const orgKey = new LangfuseOrganizationApiKey(stack, "org_key", { organizationId: org.id });
+new LangfuseOrganizationMembership(stack, "jane", { orgApiKey: orgKey, email: "jane@example.com", role: "MEMBER" });
+app.synth();
+`);
+    expect((await members.orgform(["apply", "--auto-approve", "--target", "langfuse_organization_api_key.org_key"])).code).toBe(0);
+    // A colleague is already a member with the role Jane is to get.
+    const orgId = String(members.state().get("langfuse_organization.org")!.attributes.id);
+    const colleague = langfuse.seedUser("colleague@example.com", "Colleague", { organizationId: orgId, role: "MEMBER" });
+
+    // Jane's SCIM POST is dropped before Langfuse commits it: the outcome is unknown to orgform.
+    langfuse.server.setFaults({ resetBeforeCommitRate: 1, methods: ["POST"] });
+    expect((await members.orgform(["apply", "--auto-approve"])).code).toBe(1);
+    langfuse.server.setFaults({});
+
+    const recovered = await members.orgform(["apply", "--auto-approve"]);
+    expect(recovered.stderr).toBe("");
+    expect(recovered.code).toBe(0);
+    const jane = members.state().get("langfuse_organization_membership.jane")!.attributes;
+    expect(jane.user_email).toBe("jane@example.com");
+    expect(langfuse.membersOf(orgId).get(colleague)).toBe("MEMBER");
+    expect((await members.orgform(["plan", "--detailed-exitcode"])).code).toBe(0);
+  } finally {
+    members.remove();
+  }
 });

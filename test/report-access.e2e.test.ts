@@ -1,7 +1,7 @@
 /**
  * Issue 19, item 4: `orgform report access`, the offboarding and quarterly-review view. Over the
  * demo stack (stacks/main.ts) plus grants made by hand on the side, it lists every person's
- * grants on every configured provider (organization roles, workspace and project roles,
+ * grants on all four APIs (Langfuse's read with the stack's organization keys) (organization roles, workspace and project roles,
  * invitations, access state), marks managed against made by hand, filters by person and
  * provider, and writes nothing.
  */
@@ -59,6 +59,13 @@ beforeAll(async () => {
   const openai = emulators.get("openai") as OpenaiEmulator;
   const graceId = openai.seedUser("grace@example.com", "Grace");
   await callAdminApi(`${env.OPENAI_BASE_URL}/organization/projects/${id("openai_project.assistants")}/users`, "POST", { authorization: `Bearer ${openai.adminKey}` }, { user_id: graceId, role: "member" });
+  // In Langfuse, with the stack's CI organization key: Ada joins the organization through SCIM,
+  // a project is made in the UI and Ada is its admin.
+  const ciKey = run.state().get("langfuse_organization_api_key.ci_key")!.attributes;
+  const basic = { authorization: `Basic ${Buffer.from(`${String(ciKey.public_key)}:${String(ciKey.secret_key)}`).toString("base64")}` };
+  const adaInLangfuse = await callAdminApi(`${env.LANGFUSE_BASE_URL}/api/public/scim/Users`, "POST", basic, { userName: "ada@example.com", roles: ["VIEWER"] });
+  const scratch = await callAdminApi(`${env.LANGFUSE_BASE_URL}/api/public/projects`, "POST", basic, { name: "Ada's scratch" });
+  await callAdminApi(`${env.LANGFUSE_BASE_URL}/api/public/projects/${String(scratch.id)}/memberships`, "PUT", basic, { userId: adaInLangfuse.id, role: "ADMIN" });
 }, 120_000);
 
 afterAll(async () => {
@@ -85,6 +92,8 @@ it("lists every grant of the demo's people on every provider, managed or made by
     "anthropic organization: developer by hand",
     "anthropic workspace Production: workspace_admin by hand",
     "anthropic workspace Research: workspace_developer anthropic_workspace_member.ada_in_research",
+    "langfuse organization: VIEWER by hand",
+    "langfuse project Ada's scratch: ADMIN by hand",
   ]);
   expect(brief(people.get("grace@example.com")!)).toEqual([
     "anthropic organization: developer anthropic_organization_member.grace",

@@ -46,6 +46,16 @@ export const organizationMembershipType: ResourceType<LangfuseSession> = {
   sensitive: ["org_secret_key"],
   verbs: { create: "adopted", delete: "removed from the organization", deleteNote: "the user keeps their Langfuse account" },
   validate: validateOrgKey,
+  createIsUpsert: true,
+
+  // The organization's members, read with the key the resource names (or the provider's). Drift
+  // and the access review read them inside every managed organization key, so a member added in
+  // the UI is listed as made by hand.
+  findCreated: {
+    scope: (args) => String(args.org_public_key ?? ""),
+    fetch: async ({ session, address }, args) => (await listOrganizationMemberships(session, orgCredentials(session, args, address))).map(membershipAttributes),
+    parent: { type: "langfuse_organization_api_key", argsOf: (key) => ({ org_public_key: key.public_key, org_secret_key: key.secret_key }) },
+  },
 
   async read({ session, address }, prior) {
     const members = await listOrganizationMemberships(session, orgCredentials(session, prior, address));

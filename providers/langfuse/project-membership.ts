@@ -31,6 +31,18 @@ export const projectMembershipType: ResourceType<LangfuseSession> = {
   sensitive: ["org_secret_key"],
   verbs: { create: "adopted", delete: "removed from the project", deleteNote: "their organization role applies again" },
   validate: validateOrgKey,
+  createIsUpsert: true,
+
+  // A project's members, read with the organization key; drift and the access review read them
+  // inside every managed project (and the review inside every project its organization keys see).
+  findCreated: {
+    scope: (args) => String(args.project_id),
+    fetch: async ({ session, address }, args) => {
+      const projectId = String(args.project_id);
+      return ((await listProjectMemberships(session, orgCredentials(session, args, address), projectId)) ?? []).map((found) => attributes(projectId, found));
+    },
+    parent: { type: "langfuse_project", argsOf: (project) => ({ project_id: project.id, org_public_key: project.org_public_key, org_secret_key: project.org_secret_key }) },
+  },
 
   async read({ session, address }, prior) {
     const projectId = String(prior.project_id);

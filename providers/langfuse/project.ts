@@ -65,6 +65,8 @@ export const projectType: ResourceType<LangfuseSession> = {
     // One collection per organization key (the organization it belongs to).
     scope: (args) => String(args.org_public_key ?? ""),
     fetch: async (ctx, args) => (await listOrganizationProjects(ctx.session, orgCredentials(ctx.session, args, ctx.address))).map(projectAttributes),
+    // Drift and the access review read the projects of every managed organization key.
+    parent: { type: "langfuse_organization_api_key", argsOf: (key) => ({ org_public_key: key.public_key, org_secret_key: key.secret_key }) },
   },
 
   async create(ctx, args) {

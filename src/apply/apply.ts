@@ -257,7 +257,7 @@ function definitelyRefused(error: unknown): boolean {
 /** The journal entry announcing a create: the non-secret arguments identify the object later. */
 function createIntent(type: ResourceType, change: ResourceChange, args: Record<string, unknown>, lineage: string): CreateIntent | undefined {
   const scope = type.list?.scope(args) ?? type.findCreated?.scope(args);
-  if (scope === undefined) return undefined;
+  if (scope === undefined || type.createIsUpsert) return undefined;
   const match = Object.fromEntries(Object.entries(args).filter(([key, value]) => !containsSensitive(value) && !type.sensitive.includes(key) && !(type.writeOnly ?? []).includes(key)));
   const now = Date.now();
   return {

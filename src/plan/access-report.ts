@@ -6,7 +6,7 @@
  * every workspace or project found there (made by hand or not). Reads only.
  */
 import { compareText } from "../values/compare";
-import { isSensitive } from "../values/sensitive";
+import { isSensitive, revealDeep } from "../values/sensitive";
 import type { StateDocument } from "../state/document";
 import { Gone, type AccessFields, type Attributes, type ResourceType } from "../provider/contract";
 import type { EngineContext } from "./context";
@@ -174,6 +174,27 @@ async function readEverywhere(context: EngineContext, providers: readonly string
     containers.flatMap((collection) =>
       collection.objects.flatMap((container) => holders(collection.type).map((inner) => readOnce(collection.provider, inner, inner.list!.parent!.scopeOf(container)))),
     ),
+  );
+  // Types read with their parent's credentials (the Langfuse public API): inside every object of a
+  // collection that was itself read with credentials (a project made by hand, seen through the
+  // organization key that lists it).
+  const lookupHolders = (type: string) => context.registry.collectionsIn(type).filter((inner) => inner.access && !inner.list && inner.findCreated?.parent);
+  await Promise.all(
+    read
+      .filter((collection) => collection.args && providers.includes(collection.provider))
+      .flatMap((collection) =>
+        collection.objects.flatMap((container) =>
+          lookupHolders(collection.type).map(async (inner) => {
+            const lookup = inner.findCreated!;
+            const args = lookup.parent!.argsOf({ ...collection.args, ...container });
+            const key = collectionKey(collection.provider, inner.type, lookup.scope(args));
+            if (seen.has(key)) return;
+            seen.add(key);
+            const objects = await lookup.fetch(context.operation(`provider.${collection.provider}`, collection.provider), revealDeep(args) as Attributes);
+            fetched.push({ type: inner.type, provider: collection.provider, scope: lookup.scope(args), objects });
+          }),
+        ),
+      ),
   );
   return fetched;
 }

@@ -38,13 +38,15 @@ export async function detectDrift(context: EngineContext, prevRun: StateDocument
     const collections = [...refreshed.collections, ...(await collectionsRefreshSkipped(context, refreshed.state, refreshed.collections))];
     const managed = managedObjects(context, prevRun);
     for (const collection of collections) {
+      // A membership is named by its person's email, where the type declares which field holds it.
+      const emailField = context.resourceType(collection.type, collection.type).access?.email;
       for (const object of collection.objects) {
         // A list entry without an id of its own only matches state (an accepted invitation,
         // which is now a membership and reported as one): there is no object to name.
         if (object.id === undefined || object.id === null) continue;
         const id = String(object.id);
         if (managed.has(collection.type, collection.scope, id)) continue;
-        unmanaged.push({ type: collection.type, provider: collection.provider, scope: collection.scope, id, label: labelOf(object) });
+        unmanaged.push({ type: collection.type, provider: collection.provider, scope: collection.scope, id, label: labelOf(object, emailField) });
       }
     }
   }
@@ -106,18 +108,18 @@ export async function collectionsRefreshSkipped(context: EngineContext, state: S
   const seen = new Set(read.map((collection) => collectionKey(collection.provider, collection.type, collection.scope)));
   const reads: Array<Promise<Collection>> = [];
   // `fetch` gets the holder's operation context: the collection is read with its provider configuration.
-  const readOnce = (holder: ResourceState, type: ResourceType, scope: string, fetch: (ctx: OperationContext<unknown>) => Promise<ReadonlyArray<Attributes | Gone>>) => {
+  const readOnce = (holder: ResourceState, type: ResourceType, scope: string, fetch: (ctx: OperationContext<unknown>) => Promise<ReadonlyArray<Attributes | Gone>>, args?: Attributes) => {
     const key = collectionKey(holder.provider, type.type, scope);
     if (seen.has(key)) return;
     seen.add(key);
     const ctx = context.operation(holder.address, holder.provider);
-    reads.push(fetch(ctx).then((objects) => ({ type: type.type, provider: holder.provider, scope, objects: objects.filter((o): o is Attributes => !(o instanceof Gone)) })));
+    reads.push(fetch(ctx).then((objects) => ({ type: type.type, provider: holder.provider, scope, objects: objects.filter((o): o is Attributes => !(o instanceof Gone)), ...(args ? { args } : {}) })));
   };
   for (const resource of state.resources.values()) {
     if (resource.mode !== "managed") continue;
     const own = context.resourceType(resource.address, resource.type);
     const lookup = own.findCreated;
-    if (lookup) readOnce(resource, own, lookup.scope(resource.attributes), (ctx) => lookup.fetch(ctx, revealDeep(resource.attributes) as Attributes));
+    if (lookup) readOnce(resource, own, lookup.scope(resource.attributes), (ctx) => lookup.fetch(ctx, revealDeep(resource.attributes) as Attributes), resource.attributes);
     for (const inner of context.registry.collectionsIn(resource.type)) {
       const list = inner.list;
       const innerLookup = inner.findCreated;
@@ -126,7 +128,7 @@ export async function collectionsRefreshSkipped(context: EngineContext, state: S
         readOnce(resource, inner, scope, (ctx) => list.fetch(ctx, scope));
       } else if (innerLookup?.parent) {
         const args = innerLookup.parent.argsOf(resource.attributes);
-        readOnce(resource, inner, innerLookup.scope(args), (ctx) => innerLookup.fetch(ctx, revealDeep(args) as Attributes));
+        readOnce(resource, inner, innerLookup.scope(args), (ctx) => innerLookup.fetch(ctx, revealDeep(args) as Attributes), args);
       }
     }
   }
@@ -137,8 +139,8 @@ export function hasDrift(report: DriftReport): boolean {
   return report.drift.length > 0 || report.unmanaged.length > 0;
 }
 
-function labelOf(object: Readonly<Record<string, unknown>>): string {
-  for (const key of ["name", "email", "note", "label", "display_name"]) {
+function labelOf(object: Readonly<Record<string, unknown>>, emailField?: string): string {
+  for (const key of ["name", emailField ?? "email", "note", "label", "display_name"]) {
     const value = object[key];
     if (typeof value === "string" && value && !isSensitive(value)) return value;
   }

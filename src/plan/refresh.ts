@@ -26,6 +26,12 @@ export interface Collection {
   readonly provider: string;
   readonly scope: string;
   readonly objects: readonly Attributes[];
+  /**
+   * For a collection read through a type's findCreated lookup: the arguments it was read with,
+   * credentials included, so the collections its objects hold can be read the same way. Memory
+   * only: never rendered or written.
+   */
+  readonly args?: Attributes;
 }
 
 /** The identity of a collection: one provider configuration's objects of one type in one scope. */

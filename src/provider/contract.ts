@@ -142,6 +142,12 @@ export interface ResourceType<Session = unknown> {
   /** Only for types without `list`: how an interrupted create is found (see CreatedLookup). */
   readonly findCreated?: CreatedLookup<Session>;
   /**
+   * Create is an upsert keyed by the arguments (a Langfuse membership: find the person by email,
+   * set their role): a retry after a lost answer adopts what the first attempt made, so creates
+   * are not journaled and recovery never looks for look-alikes (several members share a role).
+   */
+  readonly createIsUpsert?: true;
+  /**
    * Where the API hands an object's secrets out again on request (Get Project with
    * `secret=true`): the sensitive attributes of the object `attributes` names. Recovery of an
    * interrupted create then adopts the object with its secrets instead of replacing it.
