@@ -1,7 +1,7 @@
 /**
  * The parts of the Anthropic emulator that are about the API's conventions rather than its
- * objects: sortable prefixed ids, the cursor pagination every list shares (limit, after_id,
- * before_id, has_more, first_id, last_id), the error envelope with its request id, and auth.
+ * objects: sortable prefixed ids (the kit's cursorPage pages by comparing them), the error
+ * envelope with its request id, and auth.
  */
 import { randomBytes, randomUUID } from "node:crypto";
 import type { EmulatorRequest, EmulatorResponse } from "../../src/emulator/server";
@@ -55,50 +55,6 @@ export function errorBody(shape: ErrorShape, status: number, message: string, id
 
 export function parseBool(value: string | null): boolean {
   return value === "true" || value === "1";
-}
-
-export interface PageResult<T> {
-  readonly data: T[];
-  readonly has_more: boolean;
-  readonly first_id: string | null;
-  readonly last_id: string | null;
-}
-
-/** A problem with the paging parameters, answered as a 400. */
-export class PageError extends Error {}
-
-/**
- * One page of `items` (sorted by `key`): after_id returns the `limit` items right after the
- * cursor, before_id the `limit` items right before it; has_more says whether more remain in the
- * direction of travel.
- */
-export function paginate<T>(items: readonly T[], key: (item: T) => string, query: URLSearchParams): PageResult<T> {
-  const rawLimit = query.get("limit");
-  const limit = rawLimit === null ? 20 : Number(rawLimit);
-  if (!Number.isInteger(limit) || limit < 1 || limit > 1000) {
-    throw new PageError(`limit: Input should be an integer between 1 and 1000 (received ${JSON.stringify(rawLimit)})`);
-  }
-  const afterId = query.get("after_id");
-  const beforeId = query.get("before_id");
-  if (afterId && beforeId) throw new PageError("Cannot specify both after_id and before_id");
-  const sorted = [...items].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
-  let data: T[];
-  let hasMore: boolean;
-  if (beforeId) {
-    const before = sorted.filter((item) => key(item) < beforeId);
-    data = before.slice(Math.max(0, before.length - limit));
-    hasMore = before.length > limit;
-  } else {
-    const after = afterId ? sorted.filter((item) => key(item) > afterId) : sorted;
-    data = after.slice(0, limit);
-    hasMore = after.length > limit;
-  }
-  return {
-    data,
-    has_more: hasMore,
-    first_id: data.length > 0 ? key(data[0]!) : null,
-    last_id: data.length > 0 ? key(data[data.length - 1]!) : null,
-  };
 }
 
 /** Accepts `x-api-key: <key>` or `Authorization: Bearer <key>` (the SDK sends the latter). */

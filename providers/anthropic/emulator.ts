@@ -13,7 +13,8 @@
 import { z } from "zod";
 import { EmulatorServer, type EmulatorRequest, type EmulatorResponse } from "../../src/emulator/server";
 import { bodyShapeOf } from "../../src/emulator/body-shape";
-import { IdMaker, PageError, errorBody, paginate, parseBool, presentedKey, requestId, versionProblem, type ErrorShape } from "./emulator-kit";
+import { cursorPage } from "../../src/emulator/kit/paginate";
+import { IdMaker, errorBody, parseBool, presentedKey, requestId, versionProblem, type ErrorShape } from "./emulator-kit";
 import { allowedInferenceGeos, apiKeyName, displayColor, tags as tagsSchema, workspaceName, type OrganizationRole } from "./schemas";
 import {
   AnthropicStore,
@@ -178,13 +179,8 @@ export class AnthropicEmulator {
   }
 
   private page<T, R>(request: EmulatorRequest, items: readonly T[], key: (item: T) => string, render: (item: T) => R): EmulatorResponse {
-    try {
-      const result = paginate(items, key, request.query);
-      return ok({ ...result, data: result.data.map(render) });
-    } catch (error) {
-      if (error instanceof PageError) return this.fail(400, error.message);
-      throw error;
-    }
+    const { page, problem } = cursorPage(items, key, request.query);
+    return problem ? this.fail(400, problem.message) : ok({ ...page, data: page.data.map(render) });
   }
 
   private withUser(r: EmulatorRequest, then: (u: StoredUser) => EmulatorResponse): EmulatorResponse {

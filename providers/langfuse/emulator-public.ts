@@ -12,6 +12,7 @@ import { randomUUID } from "node:crypto";
 import type { EmulatorRequest, EmulatorResponse } from "../../src/emulator/server";
 import { invalidBody, keyCreated, keySummary, type LangfuseEmulator, type Principal, type StoredLlmConnection, type StoredProject } from "./emulator";
 import { bodyShapeOf } from "../../src/emulator/body-shape";
+import { numberedPage, scimPage } from "../../src/emulator/kit/paginate";
 import { llmConfigProblem, llmConnectionBody, membershipBody, membershipDeleteBody, projectName, retentionDays, scimUserBody } from "./schemas-public";
 import { metadata as metadataSchema } from "./schemas";
 import { z } from "zod";
@@ -169,14 +170,9 @@ export function registerPublicRoutes(emulator: LangfuseEmulator): void {
       "/api/public/scim/Users",
       asOrg((request, who) => {
         const filter = /userName eq "([^"]+)"/i.exec(request.query.get("filter") ?? "")?.[1]?.toLowerCase();
-        const startIndex = Math.max(1, Number(request.query.get("startIndex") ?? 1) || 1);
-        const count = Math.max(1, Number(request.query.get("count") ?? 100) || 100);
         const members = [...emulator.membersOf(who.orgId).keys()].map((id) => emulator.users.get(id)!).filter((u) => !filter || u.email === filter);
-        const page = members.slice(startIndex - 1, startIndex - 1 + count).map(scimView);
-        return {
-          status: 200,
-          body: { schemas: ["urn:ietf:params:scim:api:messages:2.0:ListResponse"], totalResults: members.length, startIndex, itemsPerPage: page.length, Resources: page },
-        };
+        const page = scimPage(members, request.query);
+        return { status: 200, body: { schemas: ["urn:ietf:params:scim:api:messages:2.0:ListResponse"], ...page, Resources: page.Resources.map(scimView) } };
       }),
     )
     .route(
@@ -207,14 +203,10 @@ export function registerPublicRoutes(emulator: LangfuseEmulator): void {
       "GET",
       "/api/public/llm-connections",
       asProject((request, who) => {
-        const page = Number(request.query.get("page") ?? 1);
-        const limit = Number(request.query.get("limit") ?? 50);
-        if (!Number.isInteger(page) || page < 1 || !Number.isInteger(limit) || limit < 1 || limit > 100) {
-          return { status: 400, body: { message: "Invalid request data", error: "page must be ≥ 1 and limit between 1 and 100" } };
-        }
         const all = [...emulator.llmConnections.values()].filter((c) => c.projectId === who.projectId);
-        const data = all.slice((page - 1) * limit, page * limit).map(connectionView);
-        return { status: 200, body: { data, meta: { page, limit, totalItems: all.length, totalPages: Math.ceil(all.length / limit) } } };
+        const { page, problem } = numberedPage(all, request.query);
+        if (problem) return { status: 400, body: { message: "Invalid request data", error: "page must be ≥ 1 and limit between 1 and 100" } };
+        return { status: 200, body: { ...page, data: page.data.map(connectionView) } };
       }),
     )
     .route(

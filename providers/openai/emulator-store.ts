@@ -1,10 +1,11 @@
 /**
- * The OpenAI emulator's data and the rules every route shares: cursor pagination exactly as the
- * API pages (after, limit 1–100, order asc|desc, has_more, first_id, last_id) and the error shape
+ * The OpenAI emulator's data and the rules every route shares: the kit's afterPage as the API
+ * pages (after, limit 1–100, order asc|desc, has_more, first_id, last_id) and the error shape
  * `{ error: { message, type, param, code } }`. Times are unix seconds, as the API sends them.
  */
 import { randomBytes } from "node:crypto";
 import type { z } from "zod";
+import { afterPage } from "../../src/emulator/kit/paginate";
 import type { EmulatorRequest, EmulatorResponse } from "../../src/emulator/server";
 
 export interface StoredAdminKey {
@@ -138,32 +139,9 @@ export function invalidBody(error: z.ZodError): EmulatorResponse {
   return apiError(400, `Invalid request: ${param ? `'${param}' ` : ""}${issue?.message ?? "invalid body"}.`, param, "invalid_value");
 }
 
-/** One page of `items` (in creation order) as the API pages lists. */
+/** One page of `items` (in creation order) as the API pages lists; a bad query is a 400 naming its parameter. */
 export function paginate<T extends { id: string }>(request: EmulatorRequest, items: readonly T[], render: (item: T) => unknown, defaultLimit = 20): EmulatorResponse {
-  const limitText = request.query.get("limit");
-  const limit = limitText === null ? defaultLimit : Number(limitText);
-  if (!Number.isInteger(limit) || limit < 1 || limit > 100) {
-    return apiError(400, `Invalid 'limit': integer below minimum value or above maximum value (1 to 100), got ${limitText}.`, "limit", "invalid_value");
-  }
-  const order = request.query.get("order") ?? "asc";
-  if (order !== "asc" && order !== "desc") return apiError(400, `Invalid 'order': expected 'asc' or 'desc'.`, "order", "invalid_value");
-  const ordered = order === "asc" ? [...items] : [...items].reverse();
-  const after = request.query.get("after");
-  let start = 0;
-  if (after) {
-    const index = ordered.findIndex((item) => item.id === after);
-    if (index < 0) return apiError(400, `Invalid 'after': no object with id '${after}' in this list.`, "after", "invalid_value");
-    start = index + 1;
-  }
-  const page = ordered.slice(start, start + limit);
-  return {
-    status: 200,
-    body: {
-      object: "list",
-      data: page.map(render),
-      first_id: page[0]?.id ?? null,
-      last_id: page[page.length - 1]?.id ?? null,
-      has_more: start + limit < ordered.length,
-    },
-  };
+  const { page, problem } = afterPage(items, request.query, { defaultLimit, maxLimit: 100 });
+  if (problem) return apiError(400, problem.message, problem.param, "invalid_value");
+  return { status: 200, body: { ...page, data: page.data.map(render) } };
 }

@@ -6,6 +6,7 @@
  * serves analytics from a separate microservice with its own URL.
  */
 import { randomUUID } from "node:crypto";
+import { numberedPage } from "../../src/emulator/kit/paginate";
 import { EmulatorServer, type EmulatorRequest, type EmulatorResponse } from "../../src/emulator/server";
 
 export interface SeededUsage {
@@ -37,8 +38,6 @@ export interface SeededTrace {
   readonly totalCost?: number;
   readonly latency?: number;
 }
-
-const MAX_LIMIT = 100;
 
 export class LangfuseAnalyticsEmulator {
   readonly server: EmulatorServer;
@@ -150,14 +149,8 @@ function startOfDay(time: number): number {
   return Date.parse(new Date(time).toISOString().slice(0, 10));
 }
 
+/** Langfuse's numbered pages, its `{ message }` error naming the parameter. */
 function paginate<T>(items: T[], query: URLSearchParams): EmulatorResponse {
-  const page = Number(query.get("page") ?? 1);
-  const limit = Number(query.get("limit") ?? 50);
-  if (!Number.isInteger(page) || page < 1) return { status: 400, body: { message: "page must be an integer >= 1" } };
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) return { status: 400, body: { message: `limit must be between 1 and ${MAX_LIMIT}` } };
-  const start = (page - 1) * limit;
-  return {
-    status: 200,
-    body: { data: items.slice(start, start + limit), meta: { page, limit, totalItems: items.length, totalPages: Math.ceil(items.length / limit) } },
-  };
+  const { page, problem } = numberedPage(items, query);
+  return problem ? { status: 400, body: { message: problem.message } } : { status: 200, body: page };
 }
