@@ -28,15 +28,19 @@ export class ConstructPropsError extends Error {
   }
 }
 
-/** Validates props and returns them parsed (defaults applied); throws ConstructPropsError. */
-export function validateProps<T>(scope: Construct, id: string, schema: z.ZodType<T>, props: unknown): T {
+/**
+ * Validates props and returns them parsed (defaults applied); throws ConstructPropsError naming
+ * the field as `propName` spells it (a construct checked by its snake_case arguments schema names
+ * the camelCase prop the user wrote).
+ */
+export function validateProps<T>(scope: Construct, id: string, schema: z.ZodType<T>, props: unknown, propName: (field: string) => string = (field) => field): T {
   const result = schema.safeParse(props);
   if (result.success) return result.data;
   for (const issue of result.error.issues) {
     const value = valueAt(props, issue.path);
     if (isToken(value)) continue;
     const path = scope.node.path ? `${scope.node.path}/${id}` : id;
-    const field = issue.path.map(String).join(".") || "(props)";
+    const field = issue.path.map((part, index) => (index === 0 ? propName(String(part)) : String(part))).join(".") || "(props)";
     const received = value === undefined ? "nothing" : JSON.stringify(value);
     throw new ConstructPropsError(path, field, `${issue.message} (received ${received})`);
   }

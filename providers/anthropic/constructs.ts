@@ -1,25 +1,25 @@
 /**
  * cdktf constructs for the Anthropic Admin API. They synthesize to `anthropic_*` resources and
  * data sources in cdk.tf.json (snake_case attributes), which orgform (not Terraform) plans and
- * applies. Props are validated when the construct is created, with the same field schemas the
- * provider uses at plan time.
+ * applies. Each construct's props are its type's arguments schema (schemas.ts) in camelCase,
+ * checked when the construct is created by that same schema (providers/spec-construct.ts).
  */
-import type { IResolvable, TerraformMetaArguments } from "cdktf";
+import type { IResolvable } from "cdktf";
 import type { Construct } from "constructs";
 import { z } from "zod";
-import { OrgformDataSource, OrgformProvider, OrgformResource } from "../construct-base";
+import { OrgformProvider } from "../construct-base";
+import { SpecDataSource, SpecResource, type PropsOf } from "../spec-construct";
 import type { RateLimitProps } from "../construct-kit";
 import {
-  SETTABLE_API_KEY_STATUSES,
-  allowedInferenceGeos,
-  apiKeyName,
-  assignableOrganizationRole,
-  assignableWorkspaceRole,
-  displayColor,
-  email,
-  geo,
-  tags,
-  workspaceName,
+  apiKeyArguments,
+  apiKeysDataArguments,
+  inviteArguments,
+  organizationDataArguments,
+  organizationMemberArguments,
+  userDataArguments,
+  workspaceArguments,
+  workspaceDataArguments,
+  workspaceMemberArguments,
 } from "./schemas";
 
 export interface AnthropicProviderConfig {
@@ -43,42 +43,13 @@ export class AnthropicProvider extends OrgformProvider<AnthropicProviderConfig> 
   }
 }
 
-export interface AnthropicWorkspaceConfig extends TerraformMetaArguments {
-  /** 1–40 characters. */
-  readonly name: string;
-  /** #RRGGBB; absent: the API picks one. */
-  readonly displayColor?: string;
-  /** Keys may not begin with "anthropic". */
-  readonly tags?: Record<string, string>;
-  /** Where data is stored; fixed at creation, so a change replaces the workspace. Default "us". */
-  readonly workspaceGeo?: string;
-  /** "unrestricted" (default) or a list of geos such as ["us"]. */
-  readonly allowedInferenceGeos?: "unrestricted" | string[];
-  /** Default "global"; must be one of allowedInferenceGeos unless those are unrestricted. */
-  readonly defaultInferenceGeo?: string;
-}
-
-const workspaceProps = z
-  .object({
-    name: workspaceName,
-    displayColor: displayColor.optional(),
-    tags: tags.optional(),
-    workspaceGeo: geo.optional(),
-    allowedInferenceGeos: allowedInferenceGeos.optional(),
-    defaultInferenceGeo: geo.optional(),
-  })
-  .superRefine((props, ctx) => {
-    const allowed = props.allowedInferenceGeos;
-    if (Array.isArray(allowed) && !allowed.includes(props.defaultInferenceGeo ?? "global")) {
-      ctx.addIssue({ code: "custom", path: ["defaultInferenceGeo"], message: "must be one of allowedInferenceGeos" });
-    }
-  });
+export type AnthropicWorkspaceConfig = PropsOf<typeof workspaceArguments>;
 
 /** A workspace. Destroy archives it: the Admin API cannot delete workspaces. */
-export class AnthropicWorkspace extends OrgformResource<AnthropicWorkspaceConfig> {
+export class AnthropicWorkspace extends SpecResource<typeof workspaceArguments> {
   static readonly tfResourceType = "anthropic_workspace";
   constructor(scope: Construct, id: string, config: AnthropicWorkspaceConfig) {
-    super(scope, id, AnthropicWorkspace.tfResourceType, config, workspaceProps);
+    super(scope, id, AnthropicWorkspace.tfResourceType, config, workspaceArguments);
   }
   get name(): string {
     return this.getStringAttribute("name");
@@ -89,58 +60,28 @@ export class AnthropicWorkspace extends OrgformResource<AnthropicWorkspaceConfig
   get createdAt(): string {
     return this.getStringAttribute("created_at");
   }
-  protected override terraformArguments(p: AnthropicWorkspaceConfig): Record<string, unknown> {
-    return {
-      name: p.name,
-      display_color: p.displayColor,
-      tags: p.tags,
-      workspace_geo: p.workspaceGeo,
-      allowed_inference_geos: p.allowedInferenceGeos,
-      default_inference_geo: p.defaultInferenceGeo,
-    };
-  }
 }
 
-export interface AnthropicWorkspaceMemberConfig extends TerraformMetaArguments {
-  readonly workspaceId: string;
-  readonly userId: string;
-  /** workspace_user, workspace_developer, workspace_restricted_developer or workspace_admin. */
-  readonly workspaceRole: string;
-}
-
-const workspaceMemberProps = z.object({ workspaceId: z.string().min(1), userId: z.string().min(1), workspaceRole: assignableWorkspaceRole });
+export type AnthropicWorkspaceMemberConfig = PropsOf<typeof workspaceMemberArguments>;
 
 /** A user's role in a workspace; its id is "<workspace id>/<user id>". */
-export class AnthropicWorkspaceMember extends OrgformResource<AnthropicWorkspaceMemberConfig> {
+export class AnthropicWorkspaceMember extends SpecResource<typeof workspaceMemberArguments> {
   static readonly tfResourceType = "anthropic_workspace_member";
   constructor(scope: Construct, id: string, config: AnthropicWorkspaceMemberConfig) {
-    super(scope, id, AnthropicWorkspaceMember.tfResourceType, config, workspaceMemberProps);
-  }
-  protected override terraformArguments(p: AnthropicWorkspaceMemberConfig): Record<string, unknown> {
-    return { workspace_id: p.workspaceId, user_id: p.userId, workspace_role: p.workspaceRole };
+    super(scope, id, AnthropicWorkspaceMember.tfResourceType, config, workspaceMemberArguments);
   }
 }
 
-export interface AnthropicOrganizationMemberConfig extends TerraformMetaArguments {
-  /** Exactly one of userId or email names the (existing) member to adopt. */
-  readonly userId?: string;
-  readonly email?: string;
-  /** user, developer, billing or claude_code_user ("admin" cannot be assigned through the API). */
-  readonly role: string;
-}
-
-const organizationMemberProps = z
-  .object({ userId: z.string().min(1).optional(), email: email.optional(), role: assignableOrganizationRole })
-  .refine((p) => (p.userId === undefined) !== (p.email === undefined), { message: "set exactly one of userId or email", path: ["userId"] });
+export type AnthropicOrganizationMemberConfig = PropsOf<typeof organizationMemberArguments>;
 
 /**
  * Adopts an existing member (users join only by invite); destroy removes them from the
  * organization. Its id is the user id.
  */
-export class AnthropicOrganizationMember extends OrgformResource<AnthropicOrganizationMemberConfig> {
+export class AnthropicOrganizationMember extends SpecResource<typeof organizationMemberArguments> {
   static readonly tfResourceType = "anthropic_organization_member";
   constructor(scope: Construct, id: string, config: AnthropicOrganizationMemberConfig) {
-    super(scope, id, AnthropicOrganizationMember.tfResourceType, config, organizationMemberProps);
+    super(scope, id, AnthropicOrganizationMember.tfResourceType, config, organizationMemberArguments);
   }
   get userEmail(): string {
     return this.getStringAttribute("user_email");
@@ -148,23 +89,14 @@ export class AnthropicOrganizationMember extends OrgformResource<AnthropicOrgani
   get userName(): string {
     return this.getStringAttribute("user_name");
   }
-  protected override terraformArguments(p: AnthropicOrganizationMemberConfig): Record<string, unknown> {
-    return { user_id: p.userId, email: p.email, role: p.role };
-  }
 }
 
-export interface AnthropicInviteConfig extends TerraformMetaArguments {
-  readonly email: string;
-  /** user, developer, billing or claude_code_user. A changed email or role replaces the invite. */
-  readonly role: string;
-}
+export type AnthropicInviteConfig = PropsOf<typeof inviteArguments>;
 
-const inviteProps = z.object({ email, role: assignableOrganizationRole });
-
-export class AnthropicInvite extends OrgformResource<AnthropicInviteConfig> {
+export class AnthropicInvite extends SpecResource<typeof inviteArguments> {
   static readonly tfResourceType = "anthropic_invite";
   constructor(scope: Construct, id: string, config: AnthropicInviteConfig) {
-    super(scope, id, AnthropicInvite.tfResourceType, config, inviteProps);
+    super(scope, id, AnthropicInvite.tfResourceType, config, inviteArguments);
   }
   /** pending, accepted (the job is done) or expired. */
   get status(): string {
@@ -173,33 +105,14 @@ export class AnthropicInvite extends OrgformResource<AnthropicInviteConfig> {
   get expiresAt(): string {
     return this.getStringAttribute("expires_at");
   }
-  protected override terraformArguments(p: AnthropicInviteConfig): Record<string, unknown> {
-    return { email: p.email, role: p.role };
-  }
 }
 
-export interface AnthropicApiKeyConfig extends TerraformMetaArguments {
-  /** The existing key to adopt (apikey_…): the Admin API cannot create keys. */
-  readonly apiKeyId: string;
-  /** 1–500 characters; absent: the name is left as it is. */
-  readonly name?: string;
-  /** active (default), inactive or archived (terminal). */
-  readonly status?: (typeof SETTABLE_API_KEY_STATUSES)[number];
-  /** Destroy archives the key instead of deactivating it. */
-  readonly archiveOnDestroy?: boolean;
-}
+export type AnthropicApiKeyConfig = PropsOf<typeof apiKeyArguments>;
 
-const apiKeyProps = z.object({
-  apiKeyId: z.string().min(1),
-  name: apiKeyName.optional(),
-  status: z.enum(SETTABLE_API_KEY_STATUSES).optional(),
-  archiveOnDestroy: z.boolean().optional(),
-});
-
-export class AnthropicApiKey extends OrgformResource<AnthropicApiKeyConfig> {
+export class AnthropicApiKey extends SpecResource<typeof apiKeyArguments> {
   static readonly tfResourceType = "anthropic_api_key";
   constructor(scope: Construct, id: string, config: AnthropicApiKeyConfig) {
-    super(scope, id, AnthropicApiKey.tfResourceType, config, apiKeyProps);
+    super(scope, id, AnthropicApiKey.tfResourceType, config, apiKeyArguments);
   }
   get workspaceId(): string {
     return this.getStringAttribute("workspace_id");
@@ -208,39 +121,26 @@ export class AnthropicApiKey extends OrgformResource<AnthropicApiKeyConfig> {
   get partialKeyHint(): string {
     return this.getStringAttribute("partial_key_hint");
   }
-  protected override terraformArguments(p: AnthropicApiKeyConfig): Record<string, unknown> {
-    return { api_key_id: p.apiKeyId, name: p.name, status: p.status, archive_on_destroy: p.archiveOnDestroy };
-  }
 }
 
-/** It takes no props but cdktf's meta-arguments: anything else is a mistake worth naming. */
-const dataOrganizationProps = z.object({});
-
-/** The organization the admin key belongs to. */
-export class DataAnthropicOrganization extends OrgformDataSource<TerraformMetaArguments> {
+/** The organization the admin key belongs to. It takes no props but cdktf's meta-arguments. */
+export class DataAnthropicOrganization extends SpecDataSource<typeof organizationDataArguments> {
   static readonly tfResourceType = "anthropic_organization";
-  constructor(scope: Construct, id: string, config: TerraformMetaArguments = {}) {
-    super(scope, id, DataAnthropicOrganization.tfResourceType, config, dataOrganizationProps);
+  constructor(scope: Construct, id: string, config: PropsOf<typeof organizationDataArguments> = {}) {
+    super(scope, id, DataAnthropicOrganization.tfResourceType, config, organizationDataArguments);
   }
   get name(): string {
     return this.getStringAttribute("name");
   }
-  protected override terraformArguments(): Record<string, unknown> {
-    return {};
-  }
 }
 
-export interface DataAnthropicUserConfig extends TerraformMetaArguments {
-  readonly email: string;
-}
-
-const userLookupProps = z.object({ email });
+export type DataAnthropicUserConfig = PropsOf<typeof userDataArguments>;
 
 /** An organization member found by email, so stacks need not hold opaque user ids. */
-export class DataAnthropicUser extends OrgformDataSource<DataAnthropicUserConfig> {
+export class DataAnthropicUser extends SpecDataSource<typeof userDataArguments> {
   static readonly tfResourceType = "anthropic_user";
   constructor(scope: Construct, id: string, config: DataAnthropicUserConfig) {
-    super(scope, id, DataAnthropicUser.tfResourceType, config, userLookupProps);
+    super(scope, id, DataAnthropicUser.tfResourceType, config, userDataArguments);
   }
   get name(): string {
     return this.getStringAttribute("name");
@@ -248,51 +148,27 @@ export class DataAnthropicUser extends OrgformDataSource<DataAnthropicUserConfig
   get role(): string {
     return this.getStringAttribute("role");
   }
-  protected override terraformArguments(p: DataAnthropicUserConfig): Record<string, unknown> {
-    return { email: p.email };
-  }
 }
 
-export interface DataAnthropicWorkspaceConfig extends TerraformMetaArguments {
-  /** The exact name of an active workspace. */
-  readonly name: string;
-}
+export type DataAnthropicWorkspaceConfig = PropsOf<typeof workspaceDataArguments>;
 
-const workspaceLookupProps = z.object({ name: workspaceName });
-
-export class DataAnthropicWorkspace extends OrgformDataSource<DataAnthropicWorkspaceConfig> {
+export class DataAnthropicWorkspace extends SpecDataSource<typeof workspaceDataArguments> {
   static readonly tfResourceType = "anthropic_workspace";
   constructor(scope: Construct, id: string, config: DataAnthropicWorkspaceConfig) {
-    super(scope, id, DataAnthropicWorkspace.tfResourceType, config, workspaceLookupProps);
+    super(scope, id, DataAnthropicWorkspace.tfResourceType, config, workspaceDataArguments);
   }
   get displayColor(): string {
     return this.getStringAttribute("display_color");
   }
-  protected override terraformArguments(p: DataAnthropicWorkspaceConfig): Record<string, unknown> {
-    return { name: p.name };
-  }
 }
 
-export interface DataAnthropicApiKeysConfig extends TerraformMetaArguments {
-  /** Only keys with this status. */
-  readonly status?: (typeof SETTABLE_API_KEY_STATUSES)[number];
-  /** Only keys of this workspace. */
-  readonly workspaceId?: string;
-  /** Only keys this user created. */
-  readonly createdByUserId?: string;
-}
-
-const apiKeysLookupProps = z.object({
-  status: z.enum(SETTABLE_API_KEY_STATUSES).optional(),
-  workspaceId: z.string().min(1).optional(),
-  createdByUserId: z.string().min(1).optional(),
-});
+export type DataAnthropicApiKeysConfig = PropsOf<typeof apiKeysDataArguments>;
 
 /** The organization's API keys (never their secrets), filtered as the API filters them. */
-export class DataAnthropicApiKeys extends OrgformDataSource<DataAnthropicApiKeysConfig> {
+export class DataAnthropicApiKeys extends SpecDataSource<typeof apiKeysDataArguments> {
   static readonly tfResourceType = "anthropic_api_keys";
   constructor(scope: Construct, id: string, config: DataAnthropicApiKeysConfig = {}) {
-    super(scope, id, DataAnthropicApiKeys.tfResourceType, config, apiKeysLookupProps);
+    super(scope, id, DataAnthropicApiKeys.tfResourceType, config, apiKeysDataArguments);
   }
   get ids(): string[] {
     return this.getListAttribute("ids");
@@ -300,8 +176,5 @@ export class DataAnthropicApiKeys extends OrgformDataSource<DataAnthropicApiKeys
   /** Objects with id, name, status, workspace_id, created_at, created_by, partial_key_hint, expires_at, last_used_at. */
   get keys(): IResolvable {
     return this.interpolationForAttribute("keys");
-  }
-  protected override terraformArguments(p: DataAnthropicApiKeysConfig): Record<string, unknown> {
-    return { status: p.status, workspace_id: p.workspaceId, created_by_user_id: p.createdByUserId };
   }
 }

@@ -1,13 +1,15 @@
 /**
  * cdktf constructs for the OpenAI Admin API. They synthesize to `openai_*` resources and the
  * `openai_user` and `openai_project_api_keys` data sources in cdk.tf.json, which orgform (not Terraform) plans and applies.
- * Props are validated with the same zod schemas the resource types use, when the construct is made.
+ * Each construct's props are its type's arguments schema (schemas.ts) in camelCase, checked when
+ * the construct is made by that same schema (providers/spec-construct.ts).
  */
-import type { IResolvable, TerraformMetaArguments } from "cdktf";
+import type { IResolvable } from "cdktf";
 import type { Construct } from "constructs";
 import { z } from "zod";
-import { OrgformDataSource, OrgformProvider, OrgformResource } from "../construct-base";
-import { compact, secretDeliveryAttributes, type RateLimitProps, type SecretDeliveryProps, type SecretSinkProps } from "../construct-kit";
+import { OrgformProvider } from "../construct-base";
+import type { RateLimitProps, SecretDeliveryProps, SecretSinkProps } from "../construct-kit";
+import { SpecDataSource, SpecResource, SpecSecretResource, type PropsOf } from "../spec-construct";
 import * as s from "./schemas";
 
 export interface OpenaiProviderConfig {
@@ -35,19 +37,13 @@ export class OpenaiProvider extends OrgformProvider<OpenaiProviderConfig> {
   }
 }
 
-export interface OpenaiAdminApiKeyConfig extends TerraformMetaArguments, SecretDeliveryProps {
-  /** A new name replaces the key: OpenAI cannot rename admin keys. */
-  readonly name: string;
-  /** Lifetime in seconds (1 to one year); absent: the key never expires. Changing it replaces the key. */
-  readonly expiresInSeconds?: number;
-}
+export type OpenaiAdminApiKeyConfig = PropsOf<typeof s.adminApiKeyArguments> & SecretDeliveryProps;
 
-const adminApiKeyProps = z.object({ name: s.keyName, expiresInSeconds: s.expiresInSeconds.optional() });
-
-export class OpenaiAdminApiKey extends OrgformResource<OpenaiAdminApiKeyConfig> {
+/** An admin key; a new name or lifetime replaces it (OpenAI cannot change admin keys). */
+export class OpenaiAdminApiKey extends SpecSecretResource<typeof s.adminApiKeyArguments> {
   static readonly tfResourceType = "openai_admin_api_key";
   constructor(scope: Construct, id: string, c: OpenaiAdminApiKeyConfig) {
-    super(scope, id, OpenaiAdminApiKey.tfResourceType, c, adminApiKeyProps);
+    super(scope, id, OpenaiAdminApiKey.tfResourceType, c, s.adminApiKeyArguments);
   }
   /** Sensitive: the `sk-admin-…` value, only known from the create response; reference it from sensitive outputs. */
   get value(): string {
@@ -65,17 +61,12 @@ export class OpenaiAdminApiKey extends OrgformResource<OpenaiAdminApiKeyConfig> 
   get expiresAt(): string {
     return this.getStringAttribute("expires_at");
   }
-  protected override terraformArguments(c: OpenaiAdminApiKeyConfig): Record<string, unknown> {
-    return { name: c.name, expires_in_seconds: c.expiresInSeconds, ...secretDeliveryAttributes(c) };
-  }
 }
 
-export interface OpenaiProjectConfig extends TerraformMetaArguments {
-  /** Renamed in place. Destroying the resource archives the project (OpenAI cannot delete projects). */
-  readonly name: string;
-}
+export type OpenaiProjectConfig = PropsOf<typeof s.projectArguments>;
 
-export class OpenaiProject extends OrgformResource<OpenaiProjectConfig> {
+/** A project, renamed in place. Destroy archives it (OpenAI cannot delete projects). */
+export class OpenaiProject extends SpecResource<typeof s.projectArguments> {
   static readonly tfResourceType = "openai_project";
   constructor(scope: Construct, id: string, c: OpenaiProjectConfig) {
     super(scope, id, OpenaiProject.tfResourceType, c, s.projectArguments);
@@ -89,25 +80,15 @@ export class OpenaiProject extends OrgformResource<OpenaiProjectConfig> {
   get archivedAt(): string {
     return this.getStringAttribute("archived_at");
   }
-  protected override terraformArguments(c: OpenaiProjectConfig): Record<string, unknown> {
-    return { name: c.name };
-  }
 }
 
-export interface OpenaiProjectUserConfig extends TerraformMetaArguments {
-  readonly projectId: string;
-  /** An organization member's id, e.g. from DataOpenaiUser. */
-  readonly userId: string;
-  /** Default member. */
-  readonly role?: "owner" | "member";
-}
+export type OpenaiProjectUserConfig = PropsOf<typeof s.projectUserArguments>;
 
-const projectUserProps = z.object({ projectId: z.string().min(1), userId: z.string().min(1), role: s.projectRole.optional() });
-
-export class OpenaiProjectUser extends OrgformResource<OpenaiProjectUserConfig> {
+/** An organization member's role in a project (the user id from DataOpenaiUser, say). */
+export class OpenaiProjectUser extends SpecResource<typeof s.projectUserArguments> {
   static readonly tfResourceType = "openai_project_user";
   constructor(scope: Construct, id: string, c: OpenaiProjectUserConfig) {
-    super(scope, id, OpenaiProjectUser.tfResourceType, c, projectUserProps);
+    super(scope, id, OpenaiProjectUser.tfResourceType, c, s.projectUserArguments);
   }
   get email(): string {
     return this.getStringAttribute("email");
@@ -115,25 +96,14 @@ export class OpenaiProjectUser extends OrgformResource<OpenaiProjectUserConfig> 
   get addedAt(): string {
     return this.getStringAttribute("added_at");
   }
-  protected override terraformArguments(c: OpenaiProjectUserConfig): Record<string, unknown> {
-    return { project_id: c.projectId, user_id: c.userId, role: c.role };
-  }
 }
 
-export interface OpenaiProjectServiceAccountConfig extends TerraformMetaArguments, SecretDeliveryProps {
-  readonly projectId: string;
-  /** Renamed in place. */
-  readonly name: string;
-  /** Default member. */
-  readonly role?: "owner" | "member";
-}
+export type OpenaiProjectServiceAccountConfig = PropsOf<typeof s.projectServiceAccountArguments> & SecretDeliveryProps;
 
-const serviceAccountProps = z.object({ projectId: z.string().min(1), name: s.keyName, role: s.projectRole.optional() });
-
-export class OpenaiProjectServiceAccount extends OrgformResource<OpenaiProjectServiceAccountConfig> {
+export class OpenaiProjectServiceAccount extends SpecSecretResource<typeof s.projectServiceAccountArguments> {
   static readonly tfResourceType = "openai_project_service_account";
   constructor(scope: Construct, id: string, c: OpenaiProjectServiceAccountConfig) {
-    super(scope, id, OpenaiProjectServiceAccount.tfResourceType, c, serviceAccountProps);
+    super(scope, id, OpenaiProjectServiceAccount.tfResourceType, c, s.projectServiceAccountArguments);
   }
   get serviceAccountId(): string {
     return this.getStringAttribute("service_account_id");
@@ -148,27 +118,18 @@ export class OpenaiProjectServiceAccount extends OrgformResource<OpenaiProjectSe
   get createdAt(): string {
     return this.getStringAttribute("created_at");
   }
-  protected override terraformArguments(c: OpenaiProjectServiceAccountConfig): Record<string, unknown> {
-    return { project_id: c.projectId, name: c.name, role: c.role, ...secretDeliveryAttributes(c) };
-  }
 }
 
-export interface OpenaiProjectApiKeyConfig extends TerraformMetaArguments {
-  readonly projectId: string;
-  /**
-   * The key to adopt (`key_…`; see DataOpenaiProjectApiKeys). The Admin API cannot create project
-   * keys; destroy revokes the key.
-   */
-  readonly apiKeyId: string;
-}
+export type OpenaiProjectApiKeyConfig = PropsOf<typeof s.projectApiKeyArguments>;
 
-const projectApiKeyProps = z.object({ projectId: s.projectApiKeyArguments.shape.project_id, apiKeyId: s.projectApiKeyArguments.shape.api_key_id });
-
-/** An existing project API key, adopted by id; destroy revokes it. */
-export class OpenaiProjectApiKey extends OrgformResource<OpenaiProjectApiKeyConfig> {
+/**
+ * An existing project API key, adopted by id (see DataOpenaiProjectApiKeys): the Admin API cannot
+ * create project keys. Destroy revokes it.
+ */
+export class OpenaiProjectApiKey extends SpecResource<typeof s.projectApiKeyArguments> {
   static readonly tfResourceType = "openai_project_api_key";
   constructor(scope: Construct, id: string, c: OpenaiProjectApiKeyConfig) {
-    super(scope, id, OpenaiProjectApiKey.tfResourceType, c, projectApiKeyProps);
+    super(scope, id, OpenaiProjectApiKey.tfResourceType, c, s.projectApiKeyArguments);
   }
   get name(): string {
     return this.getStringAttribute("name");
@@ -186,29 +147,15 @@ export class OpenaiProjectApiKey extends OrgformResource<OpenaiProjectApiKeyConf
   get lastUsedAt(): string {
     return this.getStringAttribute("last_used_at");
   }
-  protected override terraformArguments(c: OpenaiProjectApiKeyConfig): Record<string, unknown> {
-    return { project_id: c.projectId, api_key_id: c.apiKeyId };
-  }
 }
 
-export interface OpenaiProjectRateLimitConfig extends TerraformMetaArguments {
-  readonly projectId: string;
-  /** The model whose existing limit is adopted, e.g. "gpt-4o". */
-  readonly model: string;
-  /** Each limit is optional: unset ones are left as they are. */
-  readonly maxRequestsPer1Minute?: number;
-  readonly maxTokensPer1Minute?: number;
-  readonly maxImagesPer1Minute?: number;
-  readonly maxAudioMegabytesPer1Minute?: number;
-  readonly maxRequestsPer1Day?: number;
-  readonly batch1DayMaxInputTokens?: number;
-}
+export type OpenaiProjectRateLimitConfig = PropsOf<typeof s.projectRateLimitArguments>;
 
-export class OpenaiProjectRateLimit extends OrgformResource<OpenaiProjectRateLimitConfig> {
+/** A model's existing limits in a project, adopted; each limit is optional (unset ones are left alone). */
+export class OpenaiProjectRateLimit extends SpecResource<typeof s.projectRateLimitArguments> {
   static readonly tfResourceType = "openai_project_rate_limit";
   constructor(scope: Construct, id: string, c: OpenaiProjectRateLimitConfig) {
-    // Validated in the snake_case shape the resource type uses, so messages name the same fields.
-    super(scope, id, OpenaiProjectRateLimit.tfResourceType, c, s.projectRateLimitArguments, compact(rateLimitArguments(c)));
+    super(scope, id, OpenaiProjectRateLimit.tfResourceType, c, s.projectRateLimitArguments);
   }
   get rateLimitId(): string {
     return this.getStringAttribute("rate_limit_id");
@@ -219,38 +166,15 @@ export class OpenaiProjectRateLimit extends OrgformResource<OpenaiProjectRateLim
   get maxTokensPer1Minute(): number {
     return this.getNumberAttribute("max_tokens_per_1_minute");
   }
-  protected override terraformArguments(c: OpenaiProjectRateLimitConfig): Record<string, unknown> {
-    return rateLimitArguments(c);
-  }
 }
 
-function rateLimitArguments(c: OpenaiProjectRateLimitConfig): Record<string, unknown> {
-  return {
-    project_id: c.projectId,
-    model: c.model,
-    max_requests_per_1_minute: c.maxRequestsPer1Minute,
-    max_tokens_per_1_minute: c.maxTokensPer1Minute,
-    max_images_per_1_minute: c.maxImagesPer1Minute,
-    max_audio_megabytes_per_1_minute: c.maxAudioMegabytesPer1Minute,
-    max_requests_per_1_day: c.maxRequestsPer1Day,
-    batch_1_day_max_input_tokens: c.batch1DayMaxInputTokens,
-  };
-}
+export type OpenaiInviteConfig = PropsOf<typeof s.inviteArguments>;
 
-export interface OpenaiInviteConfig extends TerraformMetaArguments {
-  /** Any change replaces the invite: OpenAI cannot modify invites. */
-  readonly email: string;
-  readonly role: "owner" | "reader";
-  /** Project memberships granted on acceptance. Default none (orgform sends []). */
-  readonly projects?: ReadonlyArray<{ readonly id: string; readonly role: "owner" | "member" }>;
-}
-
-const inviteProps = z.object({ email: s.email, role: s.organizationRole, projects: z.array(s.inviteProject).optional() });
-
-export class OpenaiInvite extends OrgformResource<OpenaiInviteConfig> {
+/** An invite; any change replaces it (OpenAI cannot modify invites). */
+export class OpenaiInvite extends SpecResource<typeof s.inviteArguments> {
   static readonly tfResourceType = "openai_invite";
   constructor(scope: Construct, id: string, c: OpenaiInviteConfig) {
-    super(scope, id, OpenaiInvite.tfResourceType, c, inviteProps);
+    super(scope, id, OpenaiInvite.tfResourceType, c, s.inviteArguments);
   }
   get status(): string {
     return this.getStringAttribute("status");
@@ -258,23 +182,15 @@ export class OpenaiInvite extends OrgformResource<OpenaiInviteConfig> {
   get expiresAt(): string {
     return this.getStringAttribute("expires_at");
   }
-  protected override terraformArguments(c: OpenaiInviteConfig): Record<string, unknown> {
-    return { email: c.email, role: c.role, projects: c.projects?.map((grant) => ({ id: grant.id, role: grant.role })) };
-  }
 }
 
-export interface OpenaiOrganizationUserConfig extends TerraformMetaArguments {
-  /** An existing member (people join through invites): creating this resource adopts them. */
-  readonly userId: string;
-  readonly role: "owner" | "reader";
-}
+export type OpenaiOrganizationUserConfig = PropsOf<typeof s.organizationUserArguments>;
 
-const organizationUserProps = z.object({ userId: z.string().min(1), role: s.organizationRole });
-
-export class OpenaiOrganizationUser extends OrgformResource<OpenaiOrganizationUserConfig> {
+/** An existing member's organization role (people join through invites): creating it adopts them. */
+export class OpenaiOrganizationUser extends SpecResource<typeof s.organizationUserArguments> {
   static readonly tfResourceType = "openai_organization_user";
   constructor(scope: Construct, id: string, c: OpenaiOrganizationUserConfig) {
-    super(scope, id, OpenaiOrganizationUser.tfResourceType, c, organizationUserProps);
+    super(scope, id, OpenaiOrganizationUser.tfResourceType, c, s.organizationUserArguments);
   }
   get email(): string {
     return this.getStringAttribute("email");
@@ -282,17 +198,12 @@ export class OpenaiOrganizationUser extends OrgformResource<OpenaiOrganizationUs
   get addedAt(): string {
     return this.getStringAttribute("added_at");
   }
-  protected override terraformArguments(c: OpenaiOrganizationUserConfig): Record<string, unknown> {
-    return { user_id: c.userId, role: c.role };
-  }
 }
 
-export interface DataOpenaiUserConfig extends TerraformMetaArguments {
-  readonly email: string;
-}
+export type DataOpenaiUserConfig = PropsOf<typeof s.userLookupArguments>;
 
 /** Looks an organization member up by email. */
-export class DataOpenaiUser extends OrgformDataSource<DataOpenaiUserConfig> {
+export class DataOpenaiUser extends SpecDataSource<typeof s.userLookupArguments> {
   static readonly tfResourceType = "openai_user";
   constructor(scope: Construct, id: string, c: DataOpenaiUserConfig) {
     super(scope, id, DataOpenaiUser.tfResourceType, c, s.userLookupArguments);
@@ -303,24 +214,15 @@ export class DataOpenaiUser extends OrgformDataSource<DataOpenaiUserConfig> {
   get role(): string {
     return this.getStringAttribute("role");
   }
-  protected override terraformArguments(c: DataOpenaiUserConfig): Record<string, unknown> {
-    return { email: c.email };
-  }
 }
 
-export interface DataOpenaiProjectApiKeysConfig extends TerraformMetaArguments {
-  readonly projectId: string;
-  /** Whose keys: "any" (default: also keys of owners who left the project), "active" or "inactive". */
-  readonly ownerProjectAccess?: (typeof s.OWNER_PROJECT_ACCESS)[number];
-}
-
-const projectApiKeysProps = z.object({ projectId: s.projectApiKeysLookupArguments.shape.project_id, ownerProjectAccess: z.enum(s.OWNER_PROJECT_ACCESS).optional() });
+export type DataOpenaiProjectApiKeysConfig = PropsOf<typeof s.projectApiKeysLookupArguments>;
 
 /** Every API key of a project (never a secret), to adopt or report keys without knowing their ids. */
-export class DataOpenaiProjectApiKeys extends OrgformDataSource<DataOpenaiProjectApiKeysConfig> {
+export class DataOpenaiProjectApiKeys extends SpecDataSource<typeof s.projectApiKeysLookupArguments> {
   static readonly tfResourceType = "openai_project_api_keys";
   constructor(scope: Construct, id: string, c: DataOpenaiProjectApiKeysConfig) {
-    super(scope, id, DataOpenaiProjectApiKeys.tfResourceType, c, projectApiKeysProps);
+    super(scope, id, DataOpenaiProjectApiKeys.tfResourceType, c, s.projectApiKeysLookupArguments);
   }
   get ids(): string[] {
     return this.getListAttribute("ids");
@@ -328,8 +230,5 @@ export class DataOpenaiProjectApiKeys extends OrgformDataSource<DataOpenaiProjec
   /** Objects with id, name, redacted_value, created_at, last_used_at, owner_type, owner_id, owner_name, owner_email, owner_project_access. */
   get keys(): IResolvable {
     return this.interpolationForAttribute("keys");
-  }
-  protected override terraformArguments(c: DataOpenaiProjectApiKeysConfig): Record<string, unknown> {
-    return { project_id: c.projectId, owner_project_access: c.ownerProjectAccess };
   }
 }

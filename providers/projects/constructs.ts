@@ -1,15 +1,17 @@
 /**
  * cdktf constructs for the Projects API. They synthesize to `projects_*` resources and data
- * sources in cdk.tf.json, which orgform (not Terraform) plans and applies. Props are validated
- * with the same zod pieces the resource types use, when the construct is created.
+ * sources in cdk.tf.json, which orgform (not Terraform) plans and applies. Projects and keys take
+ * their type's arguments schema in camelCase as props (providers/spec-construct.ts); members and
+ * invitations still spell theirs out, with the seed's role rule checked at synth.
  */
 import type { IResolvable, TerraformMetaArguments } from "cdktf";
 import type { Construct } from "constructs";
 import { z } from "zod";
-import { KeyPairResource, OrgformProvider, OrgformResource } from "../construct-base";
-import { secretDeliveryAttributes, type RateLimitProps, type SecretDeliveryProps, type SecretSinkProps } from "../construct-kit";
+import { OrgformProvider, OrgformResource } from "../construct-base";
+import type { RateLimitProps, SecretDeliveryProps, SecretSinkProps } from "../construct-kit";
+import { SpecResource, SpecSecretResource, type PropsOf } from "../spec-construct";
 import { projectIdSchema } from "./data-constructs";
-import { ACCESS, email, isoInstant, projectName, role, roleProblems, type Role } from "./schemas";
+import { ACCESS, apiKeyArguments, email, llmApiKeyArguments, projectArguments, role, roleProblems, type Role } from "./schemas";
 
 /** The seed's role rule, at synth time, when both roles are plain values. */
 function withRoleRule<T extends z.ZodType<{ role?: string; organizationRole?: string; projectOnly?: boolean }>>(schema: T) {
@@ -48,18 +50,13 @@ export class ProjectsProvider extends OrgformProvider<ProjectsProviderConfig> {
   }
 }
 
-export interface ProjectConfig extends TerraformMetaArguments {
-  /** 3–60 characters, no HTML; renamed in place. */
-  readonly name: string;
-}
+export type ProjectConfig = PropsOf<typeof projectArguments>;
 
-const projectProps = z.object({ name: projectName });
-
-/** A project, with the key pair the API makes for it. */
-export class Project extends KeyPairResource<ProjectConfig> {
+/** A project, with the key pair the API makes for it. Renamed in place. */
+export class Project extends SpecResource<typeof projectArguments> {
   static readonly tfResourceType = "projects_project";
   constructor(scope: Construct, id: string, config: ProjectConfig) {
-    super(scope, id, Project.tfResourceType, config, projectProps);
+    super(scope, id, Project.tfResourceType, config, projectArguments);
   }
   get name(): string {
     return this.getStringAttribute("name");
@@ -73,61 +70,49 @@ export class Project extends KeyPairResource<ProjectConfig> {
   get createdAt(): string {
     return this.getStringAttribute("created_at");
   }
-  protected override terraformArguments(p: ProjectConfig): Record<string, unknown> {
-    return { name: p.name };
+  get publicKey(): string {
+    return this.getStringAttribute("public_key");
+  }
+  /** Sensitive: the API returns it only when the object is made (state keeps it); reference it only from sensitive outputs. */
+  get secretKey(): string {
+    return this.getStringAttribute("secret_key");
   }
 }
 
-export interface ProjectApiKeyConfig extends TerraformMetaArguments, SecretDeliveryProps {
-  readonly projectId: string;
-  /** Updated in place. */
-  readonly label: string;
-  /** ISO 8601; a change replaces the key. */
-  readonly expiresAt?: string;
-}
+export type ProjectApiKeyConfig = PropsOf<typeof apiKeyArguments> & SecretDeliveryProps;
 
-const apiKeyProps = z.object({ projectId: projectIdSchema, label: z.string().min(1), expiresAt: isoInstant.optional() });
-
-export class ProjectApiKey extends KeyPairResource<ProjectApiKeyConfig> {
+/** A project key: its label is updated in place, a new expiry replaces it. */
+export class ProjectApiKey extends SpecSecretResource<typeof apiKeyArguments> {
   static readonly tfResourceType = "projects_api_key";
   constructor(scope: Construct, id: string, config: ProjectApiKeyConfig) {
-    super(scope, id, ProjectApiKey.tfResourceType, config, apiKeyProps);
+    super(scope, id, ProjectApiKey.tfResourceType, config, apiKeyArguments);
   }
   get createdAt(): string {
     return this.getStringAttribute("created_at");
   }
-  protected override terraformArguments(p: ProjectApiKeyConfig): Record<string, unknown> {
-    return { project_id: p.projectId, label: p.label, expires_at: p.expiresAt, ...secretDeliveryAttributes(p) };
+  get publicKey(): string {
+    return this.getStringAttribute("public_key");
+  }
+  /** Sensitive: the API returns it only when the key is made (state keeps it); reference it only from sensitive outputs. */
+  get secretKey(): string {
+    return this.getStringAttribute("secret_key");
   }
 }
 
-export interface ProjectLlmApiKeyConfig extends TerraformMetaArguments {
-  readonly projectId: string;
-  /**
-   * The LLM provider, e.g. "openai", "anthropic" (the API's `provider`; named llmProvider because
-   * `provider` is a Terraform meta-argument on every resource).
-   */
-  readonly llmProvider: string;
-  /** The provider's key: sensitive and write-only (pass a sensitive variable, never a literal). */
-  readonly secretKey: string;
-  readonly customModels?: string[];
-  /** Default true. */
-  readonly withDefaultModels?: boolean;
-}
+/**
+ * An LLM provider's key in a project. `llmProvider` is the API's `provider` (a Terraform
+ * meta-argument on every resource); `secretKey` is sensitive and write-only (pass a sensitive
+ * variable, never a literal). Any change replaces the key: the API can only create and delete.
+ */
+export type ProjectLlmApiKeyConfig = PropsOf<typeof llmApiKeyArguments>;
 
-const llmApiKeyProps = z.object({ projectId: projectIdSchema, llmProvider: z.string().min(1), secretKey: z.string().min(1), customModels: z.array(z.string()).optional(), withDefaultModels: z.boolean().optional() });
-
-/** Any change replaces the key: the API can only create and delete. */
-export class ProjectLlmApiKey extends OrgformResource<ProjectLlmApiKeyConfig> {
+export class ProjectLlmApiKey extends SpecResource<typeof llmApiKeyArguments> {
   static readonly tfResourceType = "projects_llm_api_key";
   constructor(scope: Construct, id: string, config: ProjectLlmApiKeyConfig) {
-    super(scope, id, ProjectLlmApiKey.tfResourceType, config, llmApiKeyProps);
+    super(scope, id, ProjectLlmApiKey.tfResourceType, config, llmApiKeyArguments);
   }
   get displaySecretKey(): string {
     return this.getStringAttribute("display_secret_key");
-  }
-  protected override terraformArguments(p: ProjectLlmApiKeyConfig): Record<string, unknown> {
-    return { project_id: p.projectId, llm_provider: p.llmProvider, secret_key: p.secretKey, custom_models: p.customModels, with_default_models: p.withDefaultModels };
   }
 }
 
