@@ -9,7 +9,7 @@
 import type { Attributes, OperationContext, ResourceType } from "../../src/provider/contract";
 import { OrgformError } from "../../src/errors";
 import type { KeyPair, LangfuseSession } from "./client";
-import { PUBLIC_ROUTES, callWith, findMemberByEmail, listOrganizationMemberships, onlyCredentialsChanged, orgCredentials, validateOrgKey } from "./public-api";
+import { callWith, findMemberByEmail, listOrganizationMemberships, onlyCredentialsChanged, ORG_KEY_FROM_PROVIDER, orgCredentials, PUBLIC_ROUTES, validateOrgKey } from "./public-api";
 import { membership, membershipDeleted, organizationMembershipArguments, scimUser, type Membership } from "./schemas-public";
 
 /** Read attributes. The `email` argument is left alone so its spelling in the stack never drifts. */
@@ -39,6 +39,7 @@ async function join(ctx: OperationContext<LangfuseSession>, key: KeyPair, email:
 
 export const organizationMembershipType: ResourceType<LangfuseSession> = {
   type: "langfuse_organization_membership",
+  constructProps: ORG_KEY_FROM_PROVIDER,
   access: { email: "user_email", userId: "user_id", role: "role", on: "organization" },
   arguments: organizationMembershipArguments,
   computed: ["id", "user_id", "user_email", "user_name"],

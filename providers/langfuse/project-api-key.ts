@@ -9,7 +9,7 @@ import type { Attributes, ResourceType } from "../../src/provider/contract";
 import { OrgformError } from "../../src/errors";
 import type { KeyPair, LangfuseSession } from "./client";
 import { apiKeyCreated, apiKeyList, type ApiKeySummary } from "./schemas";
-import { PUBLIC_ROUTES, callWith, isNotFound, orgCredentials, shared, validateOrgKey } from "./public-api";
+import { callWith, isNotFound, ORG_KEY_FROM_PROVIDER, orgCredentials, PROJECT_BY_ID, PUBLIC_ROUTES, shared, validateOrgKey } from "./public-api";
 import { projectApiKeyArguments, projectDeleted } from "./schemas-public";
 import { unlessNotFound } from "../../src/provider/not-found";
 
@@ -41,6 +41,7 @@ function listKeys(session: LangfuseSession, key: KeyPair, projectId: string): Pr
 
 export const projectApiKeyType: ResourceType<LangfuseSession> = {
   type: "langfuse_project_api_key",
+  constructProps: { ...ORG_KEY_FROM_PROVIDER, project_id: PROJECT_BY_ID },
   arguments: projectApiKeyArguments,
   computed: ["id", "public_key", "secret_key", "display_secret_key", "created_at", "expires_at", "last_used_at"],
   keyReport: { createdAt: "created_at", lastUsedAt: "last_used_at", expiresAt: "expires_at", label: ["note", "public_key"] },

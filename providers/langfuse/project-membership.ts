@@ -9,7 +9,7 @@
 import type { Attributes, ResourceType } from "../../src/provider/contract";
 import { OrgformError } from "../../src/errors";
 import type { KeyPair, LangfuseSession } from "./client";
-import { PUBLIC_ROUTES, callWith, findMemberByEmail, listProjectMemberships, onlyCredentialsChanged, orgCredentials, validateOrgKey } from "./public-api";
+import { callWith, findMemberByEmail, listProjectMemberships, onlyCredentialsChanged, ORG_KEY_FROM_PROVIDER, orgCredentials, PROJECT_BY_ID, PUBLIC_ROUTES, validateOrgKey } from "./public-api";
 import { membership, membershipDeleted, projectMembershipArguments, type Membership } from "./schemas-public";
 import { unlessNotFound } from "../../src/provider/not-found";
 
@@ -24,6 +24,7 @@ async function put(session: LangfuseSession, key: KeyPair, projectId: string, us
 
 export const projectMembershipType: ResourceType<LangfuseSession> = {
   type: "langfuse_project_membership",
+  constructProps: { ...ORG_KEY_FROM_PROVIDER, project_id: PROJECT_BY_ID },
   access: { email: "user_email", userId: "user_id", role: "role", on: "project", container: "project_id" },
   arguments: projectMembershipArguments,
   computed: ["id", "user_id", "user_email", "user_name"],

@@ -8,15 +8,7 @@
 import type { Attributes, OperationContext, ResourceType } from "../../src/provider/contract";
 import { OrgformError } from "../../src/errors";
 import type { LangfuseSession } from "./client";
-import {
-  PUBLIC_ROUTES,
-  callWith,
-  listOrganizationProjects,
-  onlyCredentialsChanged,
-  orgCredentials,
-  validateOrgKey,
-  type OrganizationProject,
-} from "./public-api";
+import { callWith, listOrganizationProjects, onlyCredentialsChanged, ORG_KEY_FROM_PROVIDER, orgCredentials, PUBLIC_ROUTES, type OrganizationProject, validateOrgKey } from "./public-api";
 import { projectArguments, projectDeleted, publicProject, type PublicProject } from "./schemas-public";
 import { unlessNotFound } from "../../src/provider/not-found";
 
@@ -48,6 +40,7 @@ async function write(ctx: OperationContext<LangfuseSession>, args: Attributes, m
 
 export const projectType: ResourceType<LangfuseSession> = {
   type: "langfuse_project",
+  constructProps: ORG_KEY_FROM_PROVIDER,
   arguments: projectArguments,
   computed: ["id"],
   forceNew: [],

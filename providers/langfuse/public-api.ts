@@ -10,7 +10,7 @@ import { isNotFound } from "../../src/provider/not-found";
 import type { z } from "zod";
 import { OrgformError } from "../../src/errors";
 import type { HttpMethod, HttpClient } from "../../src/http/client";
-import type { Attributes } from "../../src/provider/contract";
+import type { Attributes, ConstructProp } from "../../src/provider/contract";
 import { Sensitive, revealDeep } from "../../src/values/sensitive";
 import type { KeyPair, LangfuseSession } from "./client";
 import { membershipList, organizationProjects, type Membership } from "./schemas-public";
@@ -30,6 +30,13 @@ export const PUBLIC_ROUTES = {
 } as const;
 
 /** Why a resource has no organization key to use, or undefined when it has one. */
+/**
+ * How generated constructs spell the organization key and the project (ResourceType.constructProps):
+ * the key is the provider's unless the stack passes `orgApiKey`; a project is `{ id }`.
+ */
+export const ORG_KEY_FROM_PROVIDER = { org_public_key: null, org_secret_key: null } as const;
+export const PROJECT_BY_ID: ConstructProp = { prop: "project", code: (value) => `{ id: ${value("project_id")} }` };
+
 export function missingOrgKey(session: LangfuseSession, attributes: Attributes): string | undefined {
   const values = revealDeep(attributes) as Record<string, unknown>;
   const given = [values.org_public_key, values.org_secret_key].filter((value) => value !== undefined && value !== null).length;

@@ -31,6 +31,12 @@ export class Gone {
 
 export type ReadResult = Attributes | null | Gone;
 
+/** How `orgform generate` prints a construct prop made of one or more arguments (ResourceType.constructProps). */
+export interface ConstructProp {
+  readonly prop: string;
+  code(value: (argument: string) => string): string;
+}
+
 /**
  * Batched reads: every object of the type under one parent in as few paginated calls as the API
  * allows. Refresh groups the resources of a type by `scope` and calls `fetch` once per scope,
@@ -125,6 +131,13 @@ export interface ResourceType<Session = unknown> {
   readonly volatile?: readonly string[];
   /** The cdktf construct class for this type, for `orgform generate` (default: PascalCase of `type`). */
   readonly constructName?: string;
+  /**
+   * For `orgform generate`: arguments the construct does not take as their camelCase prop. Each
+   * names the prop it prints instead and that prop's code (`value(argument)` is an argument's
+   * value as code, secrets as environment references), or null where something else supplies it
+   * (a Langfuse organization key: the provider's own unless the stack passes `orgApiKey`).
+   */
+  readonly constructProps?: Readonly<Record<string, ConstructProp | null>>;
   /** Words the plan uses when the API cannot truly create or delete: "adopted", "archived". */
   readonly verbs?: { readonly create?: string; readonly delete?: string; readonly deleteNote?: string };
   /** Present on key types: `orgform report keys` lists their objects with these attributes. */
