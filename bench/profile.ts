@@ -3,7 +3,7 @@
  * <dir>/<name>.cpuprofile for Chrome DevTools or `npx speedscope`; and a short bottom-up summary
  * (self time by function) printed to stderr, so a regression can be read without a viewer.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
 import { join, relative } from "node:path";
 
@@ -76,4 +76,12 @@ function summary(profile: Profile, name: string): string {
     [...map].sort((a, b) => b[1] - a[1]).slice(0, count).map(([key, ms]) => `  ${ms.toFixed(1).padStart(7)} ms  ${key}`).join("\n");
   const total = (profile.endTime - profile.startTime) / 1000;
   return `\n[profile ${name}] ${total.toFixed(0)} ms profiled\nself time by file:\n${top(selfByFile, 25)}\nself time by function:\n${top(selfByFunction, 40)}\n`;
+}
+
+// `tsx bench/profile.ts FILE.cpuprofile…`: the same summary for profiles written elsewhere
+// (`npm run bench -- --startup-only --startup-profile DIR`, or node --cpu-prof).
+if (require.main === module) {
+  for (const file of process.argv.slice(2)) {
+    process.stdout.write(summary(JSON.parse(readFileSync(file, "utf8")) as Profile, file));
+  }
 }

@@ -23,7 +23,7 @@ import { evaluateTargets, printReport, type SizeResult, type BenchReport } from 
 import { createsWireFloor, refreshWireFloor } from "./wire-floor";
 import type { Measurement } from "./measure";
 import { profiled } from "./profile";
-import { buildIsFresh, measureStartupFloor, measureStartupPlan, printStartup, type StartupMeasurement, type StartupReport } from "./startup";
+import { buildIsFresh, profileStartupTo, startupModes, measureStartupFloor, measureStartupPlan, printStartup, type StartupMeasurement, type StartupReport } from "./startup";
 
 /** The median (by wall time) of `times` runs of a measured phase. */
 async function medianOf(times: number, run: () => Promise<Measurement>): Promise<Measurement> {
@@ -49,12 +49,17 @@ interface Options {
   readonly startupOnly: boolean;
   /** Another checkout whose `orgform` the start-up section also runs (before → after). */
   readonly baselineDir: string | undefined;
+  /** Where the start-up section's orgform processes write CPU profiles (none when undefined). */
+  readonly startupProfileDir: string | undefined;
+  /** Which of compiled, sources, baseline the start-up section runs (all when undefined). */
+  readonly startupModes: string | undefined;
 }
 
 const HELP = `Usage: npm run bench -- [--sizes 100,1000,10000] [--latency 25] [--parallelism 10]
                       [--keys-per-org 9] [--anthropic-share 0.45] [--openai-share 0.1]
                       [--projects-share 0.1] [--apply-max-size 10000] [--repeat 3] [--quick] [--keep]
-                      [--profile DIR] [--startup-only] [--baseline DIR]
+                      [--profile DIR] [--startup-only] [--baseline DIR[,DIR…]] [--startup-profile DIR]
+                      [--startup-modes compiled,sources,baseline]
   --sizes           stack sizes (resources) to run, comma-separated
   --latency         ms added by the emulators to every request
   --parallelism     apply and per-resource-refresh parallelism
@@ -71,10 +76,14 @@ const HELP = `Usage: npm run bench -- [--sizes 100,1000,10000] [--latency 25] [-
   --keep            keep the generated projects in the temp dir
   --startup-only    only the start-up section: node -e 0, orgform version and a no-op
                     orgform plan per size (compiled and sources, warm and cold cache)
-  --baseline        another checkout (e.g. an older commit from git archive, with
+  --baseline        other checkouts (e.g. an older commit from git archive, with
                     node_modules) whose orgform the start-up section runs too
+  --startup-modes   run only these of compiled, sources, baseline in the start-up section
   --profile         write CPU profiles (main thread) of the 25 ms no-op plans and of the
-                    100 creates to DIR, and print self time by file and function`;
+                    100 creates to DIR, and print self time by file and function
+  --startup-profile every orgform process of the start-up section writes a CPU profile
+                    (node --cpu-prof) to DIR; summarize one with
+                    tsx bench/profile.ts DIR/<file>.cpuprofile`;
 
 function parseOptions(argv: readonly string[]): Options {
   const value = (name: string): string | undefined => {
@@ -114,6 +123,8 @@ function parseOptions(argv: readonly string[]): Options {
     profileDir: value("--profile"),
     startupOnly: argv.includes("--startup-only"),
     baselineDir: value("--baseline"),
+    startupProfileDir: value("--startup-profile"),
+    startupModes: value("--startup-modes"),
   };
 }
 
@@ -293,6 +304,8 @@ async function runCreates(options: Options, registry: ProviderRegistry, emulator
 
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
+  profileStartupTo(options.startupProfileDir);
+  startupModes(options.startupModes);
   const providers = loadProviders();
   const registry = new ProviderRegistry(providers.definitions);
   const emulators = new EmulatorWorker();

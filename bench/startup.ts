@@ -11,7 +11,7 @@
 import { spawn } from "node:child_process";
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { basename, join, resolve } from "node:path";
 
 const REPO = resolve(__dirname, "..");
 const ORGFORM_BIN = join(REPO, "src", "cli", "bin.cjs");
@@ -29,6 +29,8 @@ export interface StartupMeasurement {
   readonly label: string;
   readonly n?: number;
   readonly mode?: Mode;
+  /** For a "baseline" row: the checkout's directory name. */
+  readonly baseline?: string;
   readonly cold?: boolean;
   /** A "compiled" row that ran the sources: a source changed after the build (checked after the runs). */
   readonly staleBuild?: boolean;
@@ -50,13 +52,20 @@ export function buildIsFresh(): boolean {
   return compiledRoot() !== undefined;
 }
 
+/** `--startup-profile DIR`: every orgform process of the start-up section writes a V8 CPU profile (node --cpu-prof) to DIR. */
+let profileDir: string | undefined;
+export function profileStartupTo(dir: string | undefined): void {
+  profileDir = dir && resolve(dir);
+}
+
 async function runOnce(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv): Promise<StartupRun> {
   const dir = mkdtempSync(join(tmpdir(), "orgform-startup-"));
   const marksFile = join(dir, "marks.json");
   try {
     const started = performance.now();
     const code = await new Promise<number | null>((resolvePromise, reject) => {
-      const child = spawn(process.execPath, args, { cwd, env: { ...process.env, CI: "true", ...env, ORGFORM_STARTUP_MARKS: marksFile }, stdio: ["ignore", "ignore", "inherit"] });
+      const profileArgs = profileDir && args[0] !== "-e" ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`, "--cpu-prof-interval=250"] : [];
+      const child = spawn(process.execPath, [...profileArgs, ...args], { cwd, env: { ...process.env, CI: "true", ...env, ORGFORM_STARTUP_MARKS: marksFile }, stdio: ["ignore", "ignore", "inherit"] });
       child.on("error", reject);
       child.on("close", resolvePromise);
     });
@@ -83,17 +92,27 @@ async function medianRun(label: string, repeat: number, run: () => Promise<Start
   return { label, ...extra, staleBuild, median, walls: runs.map((r) => Math.round(r.wallMs)) };
 }
 
+/** `--startup-modes compiled,sources,baseline`: the ways to run (all by default). */
+let onlyModes: ReadonlySet<string> | undefined;
+export function startupModes(list: string | undefined): void {
+  onlyModes = list ? new Set(list.split(",").map((mode) => mode.trim())) : undefined;
+}
+
 /**
- * The ways orgform is run: its build, its sources, and optionally another checkout's executable
- * (`--baseline DIR`, e.g. an older commit unpacked with `git archive`), for before → after figures
- * from one run on one machine.
+ * The ways orgform is run: its build, its sources, and optionally other checkouts' executables
+ * (`--baseline DIR[,DIR…]`, e.g. an older commit unpacked with `git archive`), for before → after
+ * figures from one run on one machine.
  */
-function modes(baselineDir: string | undefined): ReadonlyArray<{ mode: Mode; bin: string; env: NodeJS.ProcessEnv }> {
-  return [
-    { mode: "compiled", bin: ORGFORM_BIN, env: { ORGFORM_FROM_SOURCE: "" } },
-    { mode: "sources", bin: ORGFORM_BIN, env: { ORGFORM_FROM_SOURCE: "1" } },
-    ...(baselineDir ? [{ mode: "baseline" as const, bin: resolve(baselineDir, "src", "cli", "bin.cjs"), env: {} }] : []),
+function modes(baselineDirs: string | undefined): ReadonlyArray<{ mode: Mode; baseline?: string; bin: string; env: NodeJS.ProcessEnv }> {
+  const all = [
+    { mode: "compiled" as const, bin: ORGFORM_BIN, env: { ORGFORM_FROM_SOURCE: "" } },
+    { mode: "sources" as const, bin: ORGFORM_BIN, env: { ORGFORM_FROM_SOURCE: "1" } },
+    ...(baselineDirs ?? "")
+      .split(",")
+      .filter(Boolean)
+      .map((dir) => ({ mode: "baseline" as const, baseline: basename(resolve(dir)), bin: resolve(dir, "src", "cli", "bin.cjs"), env: {} })),
   ];
+  return all.filter(({ mode }) => !onlyModes || onlyModes.has(mode));
 }
 
 /** `node -e 0` and `orgform version` in both modes. */
@@ -101,7 +120,7 @@ export async function measureStartupFloor(repeat: number, baselineDir?: string):
   // node -e 0, plus reporting its CPU time at exit as orgform does (one require of node:fs).
   const floorScript = `process.once("exit",()=>{const c=process.cpuUsage();require("node:fs").writeFileSync(process.env.ORGFORM_STARTUP_MARKS,JSON.stringify({marks:{exit:performance.now()},cpuMs:(c.user+c.system)/1000}))})`;
   const rows = [await medianRun("node -e 0", repeat, () => runOnce(["-e", floorScript], REPO, {}))];
-  for (const { mode, bin, env } of modes(baselineDir)) rows.push(await medianRun("orgform version", repeat, () => runOnce([bin, "version"], REPO, env), { mode }));
+  for (const { mode, baseline, bin, env } of modes(baselineDir)) rows.push(await medianRun("orgform version", repeat, () => runOnce([bin, "version"], REPO, env), { mode, baseline }));
   return rows;
 }
 
@@ -112,12 +131,12 @@ export async function measureStartupFloor(repeat: number, baselineDir?: string):
 export async function measureStartupPlan(n: number, projectDir: string, stateFile: string, env: NodeJS.ProcessEnv, repeat: number, baselineDir?: string): Promise<StartupMeasurement[]> {
   copyFileSync(stateFile, join(projectDir, stateFile.split("/").pop()!));
   const rows: StartupMeasurement[] = [];
-  for (const { mode, bin, env: modeEnv } of modes(baselineDir)) {
+  for (const { mode, baseline, bin, env: modeEnv } of modes(baselineDir)) {
     for (const cold of [false, true]) {
       const runEnv = { ...env, ...modeEnv, ...(cold ? { TSX_DISABLE_CACHE: "1" } : {}) };
       // One unmeasured run fills the warm cache (and the OS's file cache) for this mode.
       if (!cold) await runOnce([bin, "plan", "--no-color"], projectDir, runEnv);
-      rows.push(await medianRun("orgform plan (no-op)", repeat, () => runOnce([bin, "plan", "--no-color"], projectDir, runEnv), { n, mode, cold }));
+      rows.push(await medianRun("orgform plan (no-op)", repeat, () => runOnce([bin, "plan", "--no-color"], projectDir, runEnv), { n, mode, baseline, cold }));
     }
   }
   return rows;
@@ -136,7 +155,7 @@ export function printStartup(report: StartupReport): void {
   const rows = report.rows.map((row) => [
     row.label,
     row.n === undefined ? "" : String(row.n),
-    row.staleBuild ? "compiled (stale: ran sources)" : row.mode ?? "",
+    row.staleBuild ? "compiled (stale: ran sources)" : row.baseline ? `baseline ${row.baseline}` : row.mode ?? "",
     row.cold === undefined ? "" : row.cold ? "cold" : "warm",
     ms(row.median.wallMs),
     `${(row.median.wallMs / floor).toFixed(1)}×`,

@@ -10,6 +10,9 @@ const root = join(__dirname, "..", "..");
 module.exports = function entry(argv) {
   performance.mark("orgform:bin");
   if (process.env.ORGFORM_STARTUP_MARKS) recordStartup(process.env.ORGFORM_STARTUP_MARKS);
+  // Before any other module loads: every one of them can come from the code cache.
+  require("./compile-cache.cjs")(process.env);
+  require("./lazy-archiver.cjs")();
   const dist = compiledRoot();
   if (dist) return { compiled: true, load: (module) => require(join(dist, `${module}.js`)) };
   require("./preload.cjs")(argv);

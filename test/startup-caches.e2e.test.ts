@@ -1,0 +1,84 @@
+/**
+ * What orgform does to start faster changes nothing a command does (issue 20): the V8 code cache
+ * (src/cli/compile-cache.cjs) gives the same output from a cold and a warm cache, is written only
+ * where this user alone can write, and is off with ORGFORM_COMPILE_CACHE=0; cdktf's archiver,
+ * loaded only when called (src/cli/lazy-archiver.cjs), still zips a stack's assets.
+ */
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { runOrgform } from "./support/cli";
+import { PROVIDERS, Workdir } from "./support/workdir";
+
+const STACK = `
+import { App, TerraformStack } from "cdktf";
+import { NullProvider, NullResource } from "${PROVIDERS}/null";
+const app = new App();
+const stack = new TerraformStack(app, "caches");
+new NullProvider(stack, "null");
+const first = new NullResource(stack, "first", { triggers: { n: "1" } });
+new NullResource(stack, "second", { triggers: { first: first.id } });
+app.synth();
+`;
+
+describe("start-up caches", () => {
+  let work: Workdir;
+  let cacheDir: string;
+  beforeEach(() => {
+    work = new Workdir("orgform-caches-");
+    cacheDir = join(mkdtempSync(join(tmpdir(), "orgform-cache-test-")), "cache");
+  });
+  afterEach(() => {
+    work.remove();
+    rmSync(join(cacheDir, ".."), { recursive: true, force: true });
+  });
+  const plan = () => runOrgform(["plan", "--no-color"], { cwd: work.dir, env: { ORGFORM_COMPILE_CACHE_DIR: cacheDir } });
+
+  it("plans the same from a cold and from a warm code cache", async () => {
+    work.writeStack(STACK);
+    const cold = await plan();
+    expect(cold.stderr).toBe("");
+    expect(cold.code).toBe(0);
+    expect(cold.stdout).toContain("2 to add");
+    expect(readdirSync(cacheDir)).toEqual([`${process.version}-${process.arch}.bin`]);
+    const warm = await plan();
+    expect(warm).toEqual(cold);
+  }, 120_000);
+
+  it("writes no cache with ORGFORM_COMPILE_CACHE=0, nor into a directory others can write", async () => {
+    work.writeStack(STACK);
+    const off = await runOrgform(["plan", "--no-color"], { cwd: work.dir, env: { ORGFORM_COMPILE_CACHE_DIR: cacheDir, ORGFORM_COMPILE_CACHE: "0" } });
+    expect(off.code).toBe(0);
+    expect(existsSync(cacheDir)).toBe(false);
+
+    // A directory anyone can write in could hold planted code: it is not used.
+    rmSync(cacheDir, { recursive: true, force: true });
+    mkdirSync(cacheDir);
+    chmodSync(cacheDir, 0o777);
+    const shared = await plan();
+    expect(shared.code).toBe(0);
+    expect(shared.stdout).toContain("2 to add");
+    expect(readdirSync(cacheDir)).toEqual([]);
+  }, 120_000);
+
+  it("still zips a stack's asset directory (cdktf loads archiver when it is called)", async () => {
+    work.write("asset/hello.txt", "hello\n");
+    work.writeStack(`
+import { App, TerraformStack, TerraformAsset, AssetType, TerraformOutput } from "cdktf";
+import { NullProvider, NullResource } from "${PROVIDERS}/null";
+const app = new App();
+const stack = new TerraformStack(app, "assets");
+new NullProvider(stack, "null");
+const asset = new TerraformAsset(stack, "bundle", { path: ${JSON.stringify(work.path("asset"))}, type: AssetType.ARCHIVE });
+new NullResource(stack, "uses", { triggers: { hash: asset.assetHash } });
+new TerraformOutput(stack, "bundle_path", { value: asset.path });
+app.synth();
+`);
+    const result = await runOrgform(["synth"], { cwd: work.dir, env: { ORGFORM_COMPILE_CACHE_DIR: cacheDir } });
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    const assets = join(work.dir, "cdktf.out", "stacks", "assets", "assets", "bundle");
+    const [hashDir] = readdirSync(assets);
+    expect(readdirSync(join(assets, hashDir!))).toEqual(["archive.zip"]);
+  }, 120_000);
+});
