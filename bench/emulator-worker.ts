@@ -17,10 +17,10 @@ import { ROLES, type Role } from "../providers/projects/schemas";
 import { startProfiling } from "./profile";
 import type { WorkerReply, WorkerRequest, SeededOpenaiProject, SeededOrganization, SeededProject } from "./emulator-protocol";
 
-const langfuse = new LangfuseEmulator("bench-admin-key");
+const langfuse = new LangfuseEmulator({ adminApiKey: "bench-admin-key" });
 let anthropic = new AnthropicEmulator({ adminApiKey: "sk-ant-admin01-bench-key" });
 let anthropicPort = 0;
-let openai = new OpenaiEmulator("sk-admin-bench-key");
+let openai = new OpenaiEmulator({ adminKey: "sk-admin-bench-key" });
 let openaiPort = 0;
 const PROJECTS_CREDENTIALS = { apiKey: "bench-projects-api-key", token: "bench-projects-token", organizationId: "org_bench" };
 let projects = new ProjectsEmulator(PROJECTS_CREDENTIALS);
@@ -121,7 +121,7 @@ async function handle(request: WorkerRequest): Promise<WorkerReply> {
       anthropic.server.setFaults({ latencyMs });
       // Nor do the OpenAI and Projects API stores (the latter also caches lists): fresh ones too.
       await openai.stop();
-      openai = new OpenaiEmulator(openai.adminKey);
+      openai = new OpenaiEmulator({ adminKey: openai.adminKey });
       await openai.start(openaiPort);
       openai.server.setFaults({ latencyMs });
       await projects.stop();

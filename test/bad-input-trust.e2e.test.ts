@@ -45,7 +45,7 @@ function expectOneClearError(result: CliResult, message: RegExp): void {
 }
 
 beforeAll(async () => {
-  langfuse = new LangfuseEmulator(ADMIN_KEY);
+  langfuse = new LangfuseEmulator({ adminApiKey: ADMIN_KEY });
   langfuseUrl = await langfuse.start();
 });
 afterAll(() => langfuse.stop());

@@ -51,7 +51,7 @@ function expectOneClearError(result: CliResult, message: RegExp): void {
 }
 
 beforeAll(async () => {
-  langfuse = new LangfuseEmulator(ADMIN_KEY);
+  langfuse = new LangfuseEmulator({ adminApiKey: ADMIN_KEY });
   langfuseUrl = await langfuse.start();
 });
 afterAll(() => langfuse.stop());
@@ -191,7 +191,7 @@ describe("credentials the API refuses", () => {
   });
 
   it("an expired OpenAI admin key: 401, naming OPENAI_ADMIN_KEY, nothing created", async () => {
-    const openai = new OpenaiEmulator("sk-admin-bad-input-bootstrap-0123456789");
+    const openai = new OpenaiEmulator({ adminKey: "sk-admin-bad-input-bootstrap-0123456789" });
     const url = await openai.start();
     try {
       const created = await request(`${url}/organization/admin_api_keys`, {

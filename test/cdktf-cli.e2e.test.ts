@@ -57,7 +57,7 @@ describe("orgform-terraform", () => {
   const rememberSecrets = () => secrets.push(...[...emulator.keys.values()].map((key) => key.secretKey));
 
   beforeEach(async () => {
-    emulator = new LangfuseEmulator(ADMIN_KEY);
+    emulator = new LangfuseEmulator({ adminApiKey: ADMIN_KEY });
     env = { LANGFUSE_BASE_URL: await emulator.start(), LANGFUSE_ADMIN_API_KEY: ADMIN_KEY };
     work = new Workdir("orgform-cdktf-");
     work.writeStack(STACK);

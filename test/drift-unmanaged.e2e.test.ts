@@ -37,7 +37,7 @@ new Project(stack, "bot", { name: "Shell Bot" });
 app.synth();
 `;
 
-const langfuse = new LangfuseEmulator("drift-shells-admin-key-0123456789");
+const langfuse = new LangfuseEmulator({ adminApiKey: "drift-shells-admin-key-0123456789" });
 const anthropic = new AnthropicEmulator();
 const openai = new OpenaiEmulator();
 const projects = new ProjectsEmulator();

@@ -33,7 +33,7 @@ describe("drift, refresh-only, import, generate and state commands", () => {
   const writes = () => ["POST", "PUT", "DELETE"].reduce((n, m) => n + [...emulator.server.counters].filter(([k]) => k.startsWith(`${m} `)).reduce((a, [, c]) => a + c, 0), 0);
 
   beforeEach(async () => {
-    emulator = new LangfuseEmulator("drift-admin-key");
+    emulator = new LangfuseEmulator({ adminApiKey: "drift-admin-key" });
     env = { LANGFUSE_BASE_URL: await emulator.start(), LANGFUSE_ADMIN_API_KEY: "drift-admin-key" };
     work = new Workdir();
     work.writeStack(STACK(BASE));

@@ -40,7 +40,7 @@ beforeAll(async () => {
 afterAll(() => template.remove());
 
 beforeEach(async () => {
-  emulator = new LangfuseEmulator("interrupt-admin-key-0123456789");
+  emulator = new LangfuseEmulator({ adminApiKey: "interrupt-admin-key-0123456789" });
   run = new StackRun("interrupt", { LANGFUSE_BASE_URL: await emulator.start(), LANGFUSE_ADMIN_API_KEY: emulator.adminApiKey }, "orgform-interrupt-");
   run.freezeFrom(template);
 });

@@ -23,7 +23,7 @@ new LangfuseProjectApiKey(stack, "web_key", { project: web, note: "web ingest" }
 app.synth();
 `;
 
-const langfuse = new LangfuseEmulator("recover-public-admin-key-0123456789");
+const langfuse = new LangfuseEmulator({ adminApiKey: "recover-public-admin-key-0123456789" });
 let run: StackRun;
 let baseUrl: string;
 

@@ -43,9 +43,9 @@ app.synth();
 `;
 const PARENTS = ["langfuse_organization.org", "projects_project.project"];
 
-const langfuse = new LangfuseEmulator("recover-admin-key-0123456789");
+const langfuse = new LangfuseEmulator({ adminApiKey: "recover-admin-key-0123456789" });
 const projects = new ProjectsEmulator();
-const openai = new OpenaiEmulator("sk-admin-recover-bootstrap-0123456789");
+const openai = new OpenaiEmulator({ adminKey: "sk-admin-recover-bootstrap-0123456789" });
 const anthropic = new AnthropicEmulator();
 const servers = () => [langfuse.server, projects.server, openai.server, anthropic.server];
 let run: StackRun;

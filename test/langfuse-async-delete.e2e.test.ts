@@ -22,7 +22,7 @@ new LangfuseProject(stack, "api", { orgApiKey: orgKey, name: "api" });
 app.synth();
 `;
 
-const emulator = new LangfuseEmulator("async-delete-admin-key-0123");
+const emulator = new LangfuseEmulator({ adminApiKey: "async-delete-admin-key-0123" });
 const work = new Workdir("orgform-langfuse-async-");
 let env: NodeJS.ProcessEnv;
 

@@ -69,7 +69,7 @@ describe("Langfuse public API end to end: projects, keys, memberships, LLM conne
   ];
 
   beforeEach(async () => {
-    emulator = new LangfuseEmulator(ADMIN_KEY);
+    emulator = new LangfuseEmulator({ adminApiKey: ADMIN_KEY });
     const url = await emulator.start();
     env = { LANGFUSE_BASE_URL: url, LANGFUSE_ADMIN_API_KEY: ADMIN_KEY, TF_VAR_openai_key: OPENAI_KEY };
     // Jane has signed up to Langfuse already; Joe has not (SCIM makes his account).

@@ -46,7 +46,7 @@ describe("Langfuse end to end: stack → plan → apply → state", () => {
   const allSecrets = () => [...emulator.keys.values()].map((key) => key.secretKey);
 
   beforeEach(async () => {
-    emulator = new LangfuseEmulator("test-admin-key-123456");
+    emulator = new LangfuseEmulator({ adminApiKey: "test-admin-key-123456" });
     const url = await emulator.start();
     env = { LANGFUSE_BASE_URL: url, LANGFUSE_ADMIN_API_KEY: "test-admin-key-123456" };
     work = new Workdir();

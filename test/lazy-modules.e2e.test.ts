@@ -23,7 +23,7 @@ describe("modules a command loads", () => {
   let work: Workdir;
   let env: NodeJS.ProcessEnv;
   beforeEach(async () => {
-    emulator = new LangfuseEmulator(ADMIN_KEY);
+    emulator = new LangfuseEmulator({ adminApiKey: ADMIN_KEY });
     env = { LANGFUSE_BASE_URL: await emulator.start(), LANGFUSE_ADMIN_API_KEY: ADMIN_KEY, NODE_DEBUG: "module" };
     work = new Workdir("orgform-lazy-");
     work.writeStack(STACK);

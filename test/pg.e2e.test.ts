@@ -50,7 +50,7 @@ describe("PostgreSQL state end to end", () => {
   });
 
   beforeEach(async () => {
-    emulator = new LangfuseEmulator("test-admin-key-123456");
+    emulator = new LangfuseEmulator({ adminApiKey: "test-admin-key-123456" });
     env = { LANGFUSE_BASE_URL: await emulator.start(), LANGFUSE_ADMIN_API_KEY: "test-admin-key-123456" };
     schemaName = uniqueSchema("orgform_e2e");
     work = new Workdir();

@@ -10,8 +10,8 @@ import { PROVIDERS, Workdir } from "./support/workdir";
 const ADMIN_KEY = "alias-admin-key-0123456789";
 
 describe("provider aliases", () => {
-  const us = new LangfuseEmulator(ADMIN_KEY);
-  const eu = new LangfuseEmulator(ADMIN_KEY);
+  const us = new LangfuseEmulator({ adminApiKey: ADMIN_KEY });
+  const eu = new LangfuseEmulator({ adminApiKey: ADMIN_KEY });
   let work: Workdir;
   let env: NodeJS.ProcessEnv;
 

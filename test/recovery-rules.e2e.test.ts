@@ -10,7 +10,7 @@ import { LangfuseEmulator } from "../providers/langfuse/emulator";
 import { StackRun } from "./support/stack-run";
 import { PROVIDERS } from "./support/workdir";
 
-const langfuse = new LangfuseEmulator("recovery-rules-admin-key-0123456789");
+const langfuse = new LangfuseEmulator({ adminApiKey: "recovery-rules-admin-key-0123456789" });
 const runs: StackRun[] = [];
 
 beforeAll(async () => {

@@ -133,7 +133,7 @@ it("filters by person and provider, and renders text and Markdown", async () => 
 });
 
 it("lists the Langfuse organization and project roles a stack manages", async () => {
-  const langfuse = new LangfuseEmulator("access-report-admin-key-0123");
+  const langfuse = new LangfuseEmulator({ adminApiKey: "access-report-admin-key-0123" });
   const env = { LANGFUSE_BASE_URL: await langfuse.start(), LANGFUSE_ADMIN_API_KEY: langfuse.adminApiKey };
   const stack = new StackRun("lf", env, "orgform-report-access-lf-");
   try {

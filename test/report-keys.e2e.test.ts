@@ -6,7 +6,7 @@ import { runOrgform } from "./support/cli";
 import { PROVIDERS, Workdir } from "./support/workdir";
 
 it("lists every managed key with dates and flags unused, never-used and expiring keys, in three formats", async () => {
-  const emulator = new LangfuseEmulator("report-admin-key");
+  const emulator = new LangfuseEmulator({ adminApiKey: "report-admin-key" });
   const work = new Workdir();
   try {
     const env = { LANGFUSE_BASE_URL: await emulator.start(), LANGFUSE_ADMIN_API_KEY: "report-admin-key" };

@@ -22,7 +22,7 @@ describe("saved plans", () => {
   const orgform = (args: string[]): Promise<CliResult> => runOrgform(args, { cwd: work.dir, env });
 
   beforeEach(async () => {
-    emulator = new LangfuseEmulator("saved-key");
+    emulator = new LangfuseEmulator({ adminApiKey: "saved-key" });
     env = { LANGFUSE_BASE_URL: await emulator.start(), LANGFUSE_ADMIN_API_KEY: "saved-key" };
     work = new Workdir();
   });

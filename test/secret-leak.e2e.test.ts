@@ -49,8 +49,8 @@ app.synth();
 `;
 const SENSITIVE_ADDRESSES = ["langfuse_organization_api_key.lf_key", "openai_admin_api_key.admin", "projects_project.project", "projects_api_key.project_key", "projects_llm_api_key.llm"];
 
-const langfuse = new LangfuseEmulator("leak-langfuse-admin-key-0a1b2c3d");
-const openai = new OpenaiEmulator("sk-admin-leak-bootstrap-key-4e5f6a7b");
+const langfuse = new LangfuseEmulator({ adminApiKey: "leak-langfuse-admin-key-0a1b2c3d" });
+const openai = new OpenaiEmulator({ adminKey: "sk-admin-leak-bootstrap-key-4e5f6a7b" });
 const projects = new ProjectsEmulator();
 const anthropic = new AnthropicEmulator();
 let run: StackRun;

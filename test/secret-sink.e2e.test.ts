@@ -37,7 +37,7 @@ describe("secret sinks", () => {
   };
 
   beforeEach(async () => {
-    emulator = new LangfuseEmulator("sink-admin-key");
+    emulator = new LangfuseEmulator({ adminApiKey: "sink-admin-key" });
     env = { LANGFUSE_BASE_URL: await emulator.start(), LANGFUSE_ADMIN_API_KEY: "sink-admin-key" };
     work = new Workdir();
     outputs.length = 0;

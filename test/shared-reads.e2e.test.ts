@@ -32,7 +32,7 @@ describe("shared reads", () => {
   let env: NodeJS.ProcessEnv;
 
   beforeAll(async () => {
-    emulator = new LangfuseEmulator(ADMIN_KEY);
+    emulator = new LangfuseEmulator({ adminApiKey: ADMIN_KEY });
     env = { LANGFUSE_BASE_URL: await emulator.start(), LANGFUSE_ADMIN_API_KEY: ADMIN_KEY };
     emulator.organizations.set("org-existing", { id: "org-existing", name: "Existing Org", metadata: {}, createdAt: new Date().toISOString(), projects: [] });
     work = new Workdir();

@@ -24,7 +24,7 @@ app.synth();
 `;
 const STATE = "terraform.files.tfstate";
 
-const emulator = new LangfuseEmulator(ADMIN_KEY);
+const emulator = new LangfuseEmulator({ adminApiKey: ADMIN_KEY });
 let baseUrl: string;
 const workdirs: Workdir[] = [];
 

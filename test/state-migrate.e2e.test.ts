@@ -30,7 +30,7 @@ describe("state migrate", () => {
   });
 
   it("moves state from a local file to PostgreSQL and back, verifying lineage and serial", async () => {
-    const emulator = new LangfuseEmulator("migrate-admin-key");
+    const emulator = new LangfuseEmulator({ adminApiKey: "migrate-admin-key" });
     const work = new Workdir();
     try {
       const env = { LANGFUSE_BASE_URL: await emulator.start(), LANGFUSE_ADMIN_API_KEY: "migrate-admin-key" };

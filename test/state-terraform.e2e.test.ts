@@ -47,7 +47,7 @@ describe("a state Terraform can read", () => {
   let stateText: string;
 
   beforeAll(async () => {
-    emulator = new LangfuseEmulator(ADMIN_KEY);
+    emulator = new LangfuseEmulator({ adminApiKey: ADMIN_KEY });
     env = { LANGFUSE_BASE_URL: await emulator.start(), LANGFUSE_ADMIN_API_KEY: ADMIN_KEY };
     work = new Workdir();
     work.writeStack(SOURCE);

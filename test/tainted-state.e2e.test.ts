@@ -8,7 +8,7 @@ import { LangfuseEmulator } from "../providers/langfuse/emulator";
 import { StackRun } from "./support/stack-run";
 import { PROVIDERS } from "./support/workdir";
 
-const langfuse = new LangfuseEmulator("tainted-admin-key-0123456789");
+const langfuse = new LangfuseEmulator({ adminApiKey: "tainted-admin-key-0123456789" });
 let run: StackRun;
 
 beforeAll(async () => {

@@ -11,7 +11,8 @@
  * `acceptInvite` stand in for the Console; the other helpers make out-of-band changes.
  */
 import { z } from "zod";
-import { EmulatorServer, type EmulatorRequest, type EmulatorResponse } from "../../src/emulator/server";
+import type { EmulatorRequest, EmulatorResponse } from "../../src/emulator/server";
+import { Emulator, defineEmulator } from "../../src/emulator/kit/emulator";
 import { bodyShapeOf } from "../../src/emulator/body-shape";
 import { cursorPage } from "../../src/emulator/kit/paginate";
 import { IdMaker, errorBody, parseBool, presentedKey, requestId, versionProblem, type ErrorShape } from "./emulator-kit";
@@ -68,20 +69,15 @@ const addMemberBody = z.object({ user_id: z.string().min(1), workspace_role: z.s
 const memberRoleBody = z.object({ workspace_role: z.string() });
 const apiKeyBody = z.object({ name: apiKeyName.nullish(), status: z.string().nullish() });
 
-export class AnthropicEmulator {
-  readonly server: EmulatorServer;
+export class AnthropicEmulator extends Emulator {
   readonly store: AnthropicStore;
   readonly adminApiKey: string;
   private readonly errorShape: ErrorShape;
-  url = "";
 
   constructor(options: AnthropicEmulatorOptions = {}) {
+    super();
     this.adminApiKey = options.adminApiKey ?? "sk-ant-admin01-emulator-key";
     this.errorShape = options.errorShape ?? "nested";
-    this.server = new EmulatorServer({
-      errorBody: (status, message) => errorBody(this.errorShape, status, message, requestId()),
-      authenticate: (request) => this.authenticate(request),
-    });
     this.store = new AnthropicStore(new IdMaker(), this.server.clock, options.organizationName ?? "Emulated Organization");
     const base = "/v1/organizations";
     // A write route names the schema it parses its body with: strict mode refuses other fields.
@@ -116,15 +112,6 @@ export class AnthropicEmulator {
     on("POST", "/api_keys/:apiKeyId", (r) => this.withApiKey(r, (k) => this.updateApiKey(k, r)), apiKeyBody);
   }
 
-  async start(port = 0): Promise<string> {
-    this.url = await this.server.start(port);
-    return this.url;
-  }
-
-  stop(): Promise<void> {
-    return this.server.stop();
-  }
-
   // ── Seeding and out-of-band changes (what the Console or time would do) ──
   seedUser(options: { email: string; name?: string; role?: OrganizationRole }): string {
     return this.store.addUser(options.email, options.name ?? options.email.split("@")[0]!, options.role ?? "user").id;
@@ -154,7 +141,11 @@ export class AnthropicEmulator {
   }
 
   // ── Routes ───────────────────────────────────────────────────────────────
-  private authenticate(request: EmulatorRequest): EmulatorResponse | undefined {
+  protected errorBody(status: number, message: string): unknown {
+    return errorBody(this.errorShape, status, message, requestId());
+  }
+
+  protected override authenticate(request: EmulatorRequest): EmulatorResponse | undefined {
     const key = presentedKey(request);
     if (!key) return this.fail(401, "x-api-key header is required");
     if (key !== this.adminApiKey) return this.fail(401, "invalid x-api-key");
@@ -367,6 +358,14 @@ export const DEMO = {
   memberEmails: ["ada@example.com", "grace@example.com"],
   apiKeyId: "apikey_01DEMO0000CiKey00000000",
 } as const;
+
+/** For `orgform emulate anthropic` and `orgform demo`. */
+export const anthropicEmulatorDefinition = defineEmulator({
+  name: "anthropic",
+  create: () => new AnthropicEmulator(),
+  environment: (emulator, url) => ({ ANTHROPIC_BASE_URL: url, ANTHROPIC_ADMIN_API_KEY: emulator.adminApiKey }),
+  seedDemo: (emulator) => seedAnthropicDemo(emulator),
+});
 
 /** What `orgform demo` and `orgform emulate anthropic --seed` start with. */
 export function seedAnthropicDemo(emulator: AnthropicEmulator): void {

@@ -9,7 +9,8 @@
  * `seedProject` stands in for projects made in the UI, `seedUser` for people who have signed up.
  */
 import { randomUUID } from "node:crypto";
-import { EmulatorServer, type EmulatorRequest, type EmulatorResponse } from "../../src/emulator/server";
+import type { EmulatorRequest, EmulatorResponse } from "../../src/emulator/server";
+import { Emulator, defineEmulator } from "../../src/emulator/kit/emulator";
 import { metadata as metadataSchema, organizationName } from "./schemas";
 import type { ROLES } from "./schemas-public";
 import { registerPublicRoutes } from "./emulator-public";
@@ -80,8 +81,13 @@ const createBody = z.object({ name: organizationName, metadata: metadataSchema.n
 const updateBody = createBody;
 const keyBody = z.object({ note: z.string().nullable().optional() }).optional();
 
-export class LangfuseEmulator {
-  readonly server: EmulatorServer;
+export interface LangfuseEmulatorOptions {
+  /** The self-hosted instance's ADMIN_API_KEY. */
+  readonly adminApiKey?: string;
+}
+
+export class LangfuseEmulator extends Emulator {
+  readonly adminApiKey: string;
   readonly organizations = new Map<string, StoredOrganization>();
   /** Organization keys (admin API) by id. */
   readonly keys = new Map<string, StoredKey>();
@@ -93,7 +99,6 @@ export class LangfuseEmulator {
   /** projectId → userId → role. */
   readonly projectMembers = new Map<string, Map<string, Role>>();
   readonly llmConnections = new Map<string, StoredLlmConnection>();
-  url = "";
   /**
    * Langfuse deletes a project in a background job: the DELETE answers 202 and the project leaves
    * every read at once, but its organization cannot be deleted until the job is done. Here the
@@ -103,12 +108,9 @@ export class LangfuseEmulator {
   projectDeletionDelay = 2;
   private readonly pendingDeletions: Array<{ orgId: string; remaining: number }> = [];
 
-  constructor(readonly adminApiKey: string = "emulator-admin-key") {
-    this.server = new EmulatorServer({
-      // A wrong method is Langfuse's MethodNotAllowedError, which its API middleware renders with both fields.
-      errorBody: (status, message) => (status === 405 ? { message: "Method not allowed", error: "MethodNotAllowedError" } : { error: message }),
-      authenticate: (request) => this.authenticate(request),
-    });
+  constructor(options: LangfuseEmulatorOptions = {}) {
+    super();
+    this.adminApiKey = options.adminApiKey ?? "emulator-admin-key";
     this.server.observe((event) => {
       if (event.phase !== "arrived") return;
       for (const pending of this.pendingDeletions) pending.remaining--;
@@ -124,15 +126,6 @@ export class LangfuseEmulator {
       .route("POST", "/api/admin/organizations/:orgId/apiKeys", (r) => this.withOrganization(r, (org) => this.createKey(org, r)), bodyShapeOf(keyBody))
       .route("DELETE", "/api/admin/organizations/:orgId/apiKeys/:keyId", (r) => this.withOrganization(r, (org) => this.deleteKey(org, r)));
     registerPublicRoutes(this);
-  }
-
-  async start(port = 0): Promise<string> {
-    this.url = await this.server.start(port);
-    return this.url;
-  }
-
-  stop(): Promise<void> {
-    return this.server.stop();
   }
 
   /** A project made outside the admin API (the Langfuse UI): blocks deleting its organization. */
@@ -257,7 +250,12 @@ export class LangfuseEmulator {
     return undefined;
   }
 
-  private authenticate(request: EmulatorRequest): EmulatorResponse | undefined {
+  // A wrong method is Langfuse's MethodNotAllowedError, which its API middleware renders with both fields.
+  protected errorBody(status: number, message: string): unknown {
+    return status === 405 ? { message: "Method not allowed", error: "MethodNotAllowedError" } : { error: message };
+  }
+
+  protected override authenticate(request: EmulatorRequest): EmulatorResponse | undefined {
     if (request.path.startsWith("/api/public/")) {
       if (this.principal(request)) return undefined;
       return { status: 401, body: { message: "Invalid credentials. Confirm that you've configured the correct host." } };
@@ -345,6 +343,13 @@ export class LangfuseEmulator {
     return then(org);
   }
 }
+
+/** For `orgform emulate langfuse` and `orgform demo`. */
+export const langfuseEmulatorDefinition = defineEmulator({
+  name: "langfuse",
+  create: () => new LangfuseEmulator(),
+  environment: (emulator, url) => ({ LANGFUSE_BASE_URL: url, LANGFUSE_ADMIN_API_KEY: emulator.adminApiKey }),
+});
 
 export function displaySecret(secret: string): string {
   return `sk-lf-...${secret.slice(-4)}`;

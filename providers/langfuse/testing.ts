@@ -24,7 +24,7 @@ export interface LangfuseFixture {
 }
 
 export async function startLangfuse(): Promise<LangfuseFixture> {
-  const emulator = new LangfuseEmulator("test-admin-key-123456");
+  const emulator = new LangfuseEmulator({ adminApiKey: "test-admin-key-123456" });
   await emulator.start();
   const newSession = (env: NodeJS.ProcessEnv = {}) =>
     configureLangfuse({}, { LANGFUSE_BASE_URL: emulator.url, LANGFUSE_ADMIN_API_KEY: emulator.adminApiKey, ...env });

@@ -1,7 +1,7 @@
 /** The emulator itself, over raw HTTP: pagination, auth, the error shape, key values shown once. */
 import { OpenaiEmulator } from "./emulator";
 
-const emulator = new OpenaiEmulator("sk-admin-test-bootstrap");
+const emulator = new OpenaiEmulator({ adminKey: "sk-admin-test-bootstrap" });
 let base = "";
 const auth = { authorization: `Bearer ${emulator.adminKey}`, "content-type": "application/json" };
 

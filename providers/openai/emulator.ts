@@ -11,7 +11,8 @@
  */
 import { z } from "zod";
 import { bodyShapeOf } from "../../src/emulator/body-shape";
-import { EmulatorServer, type EmulatorRequest, type EmulatorResponse } from "../../src/emulator/server";
+import type { EmulatorRequest, EmulatorResponse } from "../../src/emulator/server";
+import { Emulator, defineEmulator } from "../../src/emulator/kit/emulator";
 import { expiresInSeconds, inviteProject, keyName, organizationRole, rateLimitValues } from "./schemas";
 import { addProject, registerProjectRoutes } from "./emulator-projects";
 import { addProjectApiKey } from "./emulator-project-keys";
@@ -43,17 +44,22 @@ const DEFAULT_MODELS: Record<string, Record<string, number>> = {
   "whisper-1": { max_requests_per_1_minute: 10_000, max_tokens_per_1_minute: 0, max_audio_megabytes_per_1_minute: 500 },
 };
 
-export class OpenaiEmulator {
-  readonly server: EmulatorServer;
+export interface OpenaiEmulatorOptions {
+  /** The bootstrap admin key (the one made in the dashboard); keys made through the API work too. */
+  readonly adminKey?: string;
+}
+
+export class OpenaiEmulator extends Emulator {
   readonly store: OpenaiStore;
+  readonly adminKey: string;
   /** The organization owner every bootstrap-key call acts as. */
   readonly ownerId: string;
-  /** The emulator's /v1 base URL, set by start(). */
-  url = "";
   private failures: Array<{ method: string; status: number; message: string }> = [];
 
-  constructor(readonly adminKey: string = "sk-admin-emulator-bootstrap-key") {
-    this.server = new EmulatorServer({ errorBody: (status, message) => errorBody(status, message), authenticate: (r) => this.authenticate(r) });
+  /** `url` (after start) is the /v1 base URL. */
+  constructor(options: OpenaiEmulatorOptions = {}) {
+    super({ basePath: "/v1" });
+    this.adminKey = options.adminKey ?? "sk-admin-emulator-bootstrap-key";
     this.store = new OpenaiStore(() => this.server.clock.now());
     for (const [model, limits] of Object.entries(DEFAULT_MODELS)) this.store.models.set(model, limits);
     this.ownerId = this.seedUser("owner@example.com", "Organization Owner", "owner");
@@ -105,15 +111,6 @@ export class OpenaiEmulator {
         }),
       );
     registerProjectRoutes(this.server, this.store);
-  }
-
-  async start(port = 0): Promise<string> {
-    this.url = `${await this.server.start(port)}/v1`;
-    return this.url;
-  }
-
-  stop(): Promise<void> {
-    return this.server.stop();
   }
 
   // ── seeding: what happens outside the Admin API ──
@@ -201,7 +198,11 @@ export class OpenaiEmulator {
     return ![...this.store.users.values()].some((other) => other.id !== user.id && other.role === "owner");
   }
 
-  private authenticate(request: EmulatorRequest): EmulatorResponse | undefined {
+  protected errorBody(status: number, message: string): unknown {
+    return errorBody(status, message);
+  }
+
+  protected override authenticate(request: EmulatorRequest): EmulatorResponse | undefined {
     const header = request.headers.authorization;
     if (!header || !header.startsWith("Bearer ")) {
       return apiError(401, "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).");
@@ -290,6 +291,13 @@ export class OpenaiEmulator {
     return user ? then(user) : notFound("user", r.params.userId ?? "");
   }
 }
+
+/** For `orgform emulate openai` and `orgform demo`: `url` is the /v1 base URL, what OPENAI_BASE_URL means. */
+export const openaiEmulatorDefinition = defineEmulator({
+  name: "openai",
+  create: () => new OpenaiEmulator(),
+  environment: (emulator, url) => ({ OPENAI_BASE_URL: url, OPENAI_ADMIN_KEY: emulator.adminKey }),
+});
 
 function renderUser(user: StoredUser) {
   return { object: "organization.user", id: user.id, name: user.name, email: user.email, role: user.role, added_at: user.added_at };

@@ -7,7 +7,8 @@
  */
 import { randomUUID } from "node:crypto";
 import { numberedPage } from "../../src/emulator/kit/paginate";
-import { EmulatorServer, type EmulatorRequest, type EmulatorResponse } from "../../src/emulator/server";
+import { Emulator } from "../../src/emulator/kit/emulator";
+import type { EmulatorRequest, EmulatorResponse } from "../../src/emulator/server";
 
 export interface SeededUsage {
   readonly model: string | null;
@@ -39,28 +40,24 @@ export interface SeededTrace {
   readonly latency?: number;
 }
 
-export class LangfuseAnalyticsEmulator {
-  readonly server: EmulatorServer;
+export class LangfuseAnalyticsEmulator extends Emulator {
   readonly days = new Map<string, SeededDay[]>();
   readonly traces = new Map<string, SeededTrace[]>();
 
   /** `projectFor` maps a key pair to the project it belongs to (undefined: refused). */
   constructor(private readonly projectFor: (publicKey: string, secretKey: string) => string | undefined) {
-    this.server = new EmulatorServer({
-      errorBody: (_status, message) => ({ message }),
-      authenticate: (request) => (this.projectOf(request) ? undefined : { status: 401, body: { message: "Invalid credentials. Confirm that you've configured the correct host." } }),
-    });
+    super();
     this.server
       .route("GET", "/api/public/metrics/daily", (r) => this.dailyMetrics(r))
       .route("GET", "/api/public/traces", (r) => this.listTraces(r));
   }
 
-  start(port = 0): Promise<string> {
-    return this.server.start(port);
+  protected errorBody(_status: number, message: string): unknown {
+    return { message };
   }
 
-  stop(): Promise<void> {
-    return this.server.stop();
+  protected override authenticate(request: EmulatorRequest): EmulatorResponse | undefined {
+    return this.projectOf(request) ? undefined : { status: 401, body: { message: "Invalid credentials. Confirm that you've configured the correct host." } };
   }
 
   seedDailyMetrics(projectId: string, days: readonly SeededDay[]): void {

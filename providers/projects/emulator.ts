@@ -12,8 +12,8 @@
  */
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import type { EmulatorDefinition } from "../../src/emulator/definition";
-import { EmulatorServer, type EmulatorRequest, type EmulatorResponse } from "../../src/emulator/server";
+import type { EmulatorRequest, EmulatorResponse } from "../../src/emulator/server";
+import { Emulator, defineEmulator } from "../../src/emulator/kit/emulator";
 import { LangfuseAnalyticsEmulator } from "./emulator-analytics";
 import { acceptInvitation, registerPeopleRoutes, setMemberRole } from "./emulator-people";
 import { compareProjects, filterProjects } from "./emulator-query";
@@ -76,8 +76,7 @@ export interface SeedProject {
   readonly memberEmails?: readonly string[];
 }
 
-export class ProjectsEmulator {
-  readonly server: EmulatorServer;
+export class ProjectsEmulator extends Emulator {
   readonly analytics: LangfuseAnalyticsEmulator;
   readonly projects = new Map<string, StoredProject>();
   /** User ids by email, stable across projects. */
@@ -85,8 +84,6 @@ export class ProjectsEmulator {
   readonly apiKey: string;
   readonly token: string;
   readonly organizationId: string;
-  url = "";
-  langfuseUrl = "";
   /** See ProjectsEmulatorOptions.strict; tests may switch it. */
   strict: boolean;
   /** See ProjectsEmulatorOptions.creatorEmail. */
@@ -94,16 +91,13 @@ export class ProjectsEmulator {
   private readonly cache = new Map<string, { at: number; body: unknown }>();
 
   constructor(options: ProjectsEmulatorOptions = {}) {
+    super();
     this.apiKey = options.apiKey ?? "emulator-api-key";
     this.token = options.token ?? "emulator-token";
     this.organizationId = options.organizationId ?? "org_emulator";
     this.strict = options.strict ?? false;
     this.creatorEmail = options.creatorEmail?.toLowerCase();
-    this.server = new EmulatorServer({
-      errorBody: (status, message) => jsonApiError(status, statusTitle(status), message).body,
-      authenticate: (request) => this.authenticate(request),
-    });
-    this.analytics = new LangfuseAnalyticsEmulator((publicKey, secretKey) => this.projectForKeyPair(publicKey, secretKey));
+    this.analytics = this.companion(new LangfuseAnalyticsEmulator((publicKey, secretKey) => this.projectForKeyPair(publicKey, secretKey)));
     const org = "/organizations/:orgId";
     const project = `${org}/projects/:projectId`;
     this.route("GET", `${org}/projects`, (r) => this.inOrg(r, () => this.cached(r, () => this.listProjects(r))), DOCUMENTED_QUERY.listProjects)
@@ -121,14 +115,9 @@ export class ProjectsEmulator {
     this.seedProject({ name: "Default project" }).isDefault = true;
   }
 
-  async start(port = 0): Promise<string> {
-    this.url = await this.server.start(port);
-    this.langfuseUrl = await this.analytics.start();
-    return this.url;
-  }
-
-  async stop(): Promise<void> {
-    await Promise.all([this.server.stop(), this.analytics.stop()]);
+  /** The analytics service's base URL (LANGFUSE_API_URL), set by start(). */
+  get langfuseUrl(): string {
+    return this.analytics.url;
   }
 
   // ── Helpers for tests (changes made outside orgform) ─────────────────────
@@ -239,7 +228,11 @@ export class ProjectsEmulator {
     return request.params.orgId === this.organizationId ? then() : notFound("Organization");
   }
 
-  private authenticate(request: EmulatorRequest): EmulatorResponse | undefined {
+  protected errorBody(status: number, message: string): unknown {
+    return jsonApiError(status, statusTitle(status), message).body;
+  }
+
+  protected override authenticate(request: EmulatorRequest): EmulatorResponse | undefined {
     const apiKey = request.headers["api-key"];
     const authorization = request.headers.authorization;
     if (!apiKey || !authorization) return jsonApiError(401, "Unauthorized", "Both the Api-Key header and Authorization: Bearer <token> are required");
@@ -388,17 +381,14 @@ function statusTitle(status: number): string {
 }
 
 /** For `orgform emulate projects` / `orgform demo`: one line in providers/emulators.ts registers it. */
-export const projectsEmulatorDefinition: EmulatorDefinition = {
+export const projectsEmulatorDefinition = defineEmulator({
   name: "projects",
   create: () => new ProjectsEmulator({ strict: true, creatorEmail: "admin@emulator.test" }),
-  environment: (running) => {
-    const emulator = running as ProjectsEmulator;
-    return {
-      ORGANIZATIONS_API_BASE_URL: emulator.url,
-      ORGANIZATIONS_API_KEY: emulator.apiKey,
-      ORGANIZATIONS_API_TOKEN: emulator.token,
-      ORGANIZATIONS_API_ORGANIZATION_ID: emulator.organizationId,
-      LANGFUSE_API_URL: emulator.langfuseUrl,
-    };
-  },
-};
+  environment: (emulator) => ({
+    ORGANIZATIONS_API_BASE_URL: emulator.url,
+    ORGANIZATIONS_API_KEY: emulator.apiKey,
+    ORGANIZATIONS_API_TOKEN: emulator.token,
+    ORGANIZATIONS_API_ORGANIZATION_ID: emulator.organizationId,
+    LANGFUSE_API_URL: emulator.langfuseUrl,
+  }),
+});

@@ -106,9 +106,9 @@ const ANTHROPIC_VERSION = "2023-06-01";
 const EXEMPT = { [FAULT_EXEMPT_HEADER]: "1" };
 
 export class CrashWorld {
-  readonly langfuse = new LangfuseEmulator("crash-admin-key-0123456789");
+  readonly langfuse = new LangfuseEmulator({ adminApiKey: "crash-admin-key-0123456789" });
   readonly anthropic = new AnthropicEmulator();
-  readonly openai = new OpenaiEmulator("sk-admin-crash-bootstrap-0123456789");
+  readonly openai = new OpenaiEmulator({ adminKey: "sk-admin-crash-bootstrap-0123456789" });
   readonly projects = new ProjectsEmulator();
   env: NodeJS.ProcessEnv = {};
 

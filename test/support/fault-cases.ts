@@ -67,7 +67,7 @@ for (const i of [1, 2, 3, 4, 5]) {
 app.synth();
 `,
   async start() {
-    const emulator = new LangfuseEmulator("faults-admin-key-0123456789");
+    const emulator = new LangfuseEmulator({ adminApiKey: "faults-admin-key-0123456789" });
     const url = await emulator.start();
     return {
       env: { LANGFUSE_BASE_URL: url, LANGFUSE_ADMIN_API_KEY: emulator.adminApiKey },
@@ -101,7 +101,7 @@ for (let i = 1; i <= 10; i++) new OpenaiProject(stack, "project" + i, { name: "F
 app.synth();
 `,
   async start() {
-    const emulator = new OpenaiEmulator("sk-admin-faults-bootstrap-0123456789");
+    const emulator = new OpenaiEmulator({ adminKey: "sk-admin-faults-bootstrap-0123456789" });
     const url = await emulator.start();
     return {
       env: { OPENAI_BASE_URL: url, OPENAI_ADMIN_KEY: emulator.adminKey },
