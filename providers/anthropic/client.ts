@@ -3,6 +3,7 @@
  * value) and `anthropic-version`, the routes in one place, the cursor walk every list shares, and
  * the API's error text (both the live nested shape and the seed's flat one) with its request id.
  */
+import { walkCursor } from "../../src/provider/kit/pages";
 import { isNotFound } from "../../src/provider/not-found";
 import type { z } from "zod";
 import { HttpClient } from "../../src/http/client";
@@ -128,21 +129,10 @@ export async function listAll<T extends z.ZodType>(
   query: Readonly<Record<string, string | number | boolean | undefined>> = {},
 ): Promise<Array<z.infer<T>>> {
   const schema = page(item);
-  const out: Array<z.infer<T>> = [];
-  let afterId: string | undefined;
-  for (;;) {
-    const result = await session.http.request({
-      method: "GET",
-      path,
-      query: { ...query, limit: session.pageSize, after_id: afterId },
-      schema,
-    });
-    out.push(...(result.data as Array<z.infer<T>>));
-    const next = result.last_id ?? undefined;
-    // A page that ends without a cursor cannot be followed: stop rather than loop forever.
-    if (!result.has_more || !next || next === afterId) return out;
-    afterId = next;
-  }
+  return walkCursor(`Anthropic Admin API: GET ${path}`, async (afterId) => {
+    const result = await session.http.request({ method: "GET", path, query: { ...query, limit: session.pageSize, after_id: afterId }, schema });
+    return { items: result.data as Array<z.infer<T>>, hasMore: result.has_more, next: result.last_id ?? undefined };
+  });
 }
 
 /** Whether an error is a 4xx the API answered (not a transport failure). */

@@ -8,6 +8,7 @@
  * (page, limit; meta.totalPages).
  */
 import { Gone, type Attributes, type OperationContext, type ResourceType } from "../../src/provider/contract";
+import { walkNumbered } from "../../src/provider/kit/pages";
 import { OrgformError } from "../../src/errors";
 import type { KeyPair, LangfuseSession } from "./client";
 import { PUBLIC_ROUTES, callWith, projectCredentials, shared } from "./public-api";
@@ -34,19 +35,12 @@ function connectionAttributes(found: LlmConnection): Attributes {
 
 /** Every connection of the key's project, walking pages until meta.totalPages. */
 export function listConnections(session: LangfuseSession, key: KeyPair): Promise<LlmConnection[]> {
-  return shared(session, `llm-connections\u0000${key.publicKey}`, async () => {
-    const all: LlmConnection[] = [];
-    for (let page = 1; ; page++) {
-      const { data, meta } = await callWith(session.projectHttp, key, {
-        method: "GET",
-        path: PUBLIC_ROUTES.llmConnections,
-        query: { page, limit: PAGE_LIMIT },
-        schema: llmConnectionPage,
-      });
-      all.push(...data);
-      if (page >= meta.totalPages || data.length === 0) return all;
-    }
-  });
+  return shared(session, `llm-connections\u0000${key.publicKey}`, () =>
+    walkNumbered(async (page) => {
+      const { data, meta } = await callWith(session.projectHttp, key, { method: "GET", path: PUBLIC_ROUTES.llmConnections, query: { page, limit: PAGE_LIMIT }, schema: llmConnectionPage });
+      return { items: data, totalPages: meta.totalPages };
+    }),
+  );
 }
 
 async function upsert(ctx: OperationContext<LangfuseSession>, args: Attributes): Promise<Attributes> {

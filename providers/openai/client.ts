@@ -3,6 +3,7 @@
  * routes in one place, the error message extractor, and `listAll`, the one paginated walk
  * (after, limit, order, has_more, last_id) every list and refresh goes through.
  */
+import { walkCursor } from "../../src/provider/kit/pages";
 import { unlessNotFound } from "../../src/provider/not-found";
 import type { z } from "zod";
 import { HttpClient } from "../../src/http/client";
@@ -94,10 +95,7 @@ export async function listAll<T>(
   query: Readonly<Record<string, string | number | boolean | undefined>> = {},
 ): Promise<T[]> {
   const page = listPage(item);
-  const items: T[] = [];
-  const seen = new Set<string>();
-  let after: string | undefined;
-  for (;;) {
+  return walkCursor(`OpenAI Admin API: GET ${path}`, async (after) => {
     const answer = await session.http.request({
       method: "GET",
       path,
@@ -105,17 +103,9 @@ export async function listAll<T>(
       query: { ...query, limit: session.pageSize, order: "order" in query ? query.order : "asc", after },
       schema: page,
     });
-    items.push(...(answer.data as T[]));
-    if (!answer.has_more) return items;
     const last = answer.data[answer.data.length - 1] as { id?: unknown } | undefined;
-    const cursor = answer.last_id ?? (typeof last?.id === "string" ? last.id : undefined);
-    // A cursor that does not move would loop forever: the API broke its own contract.
-    if (!cursor || seen.has(cursor)) {
-      throw new OrgformError("API_RESPONSE_INVALID", `OpenAI Admin API: GET ${path} said has_more but gave no new cursor (after ${after ?? "the first page"}).`);
-    }
-    seen.add(cursor);
-    after = cursor;
-  }
+    return { items: answer.data as T[], hasMore: answer.has_more, next: answer.last_id ?? (typeof last?.id === "string" ? last.id : undefined) };
+  });
 }
 
 /** Composite ids of project children: `<project id>/<object id>`; the import id has the same form. */
