@@ -10,6 +10,7 @@ import { ROUTES, isClientError, isNotFound, listAll, type AnthropicSession } fro
 import { getUser, lookupUserOnce } from "./organization-member";
 import { workspaceMember, workspaceMemberArguments, workspaceMemberDeleted, type User, type WorkspaceMember } from "./schemas";
 import { getWorkspace } from "./workspace";
+import { parseImportId } from "../../src/provider/kit/import-id";
 
 export function memberId(workspaceId: string, userId: string): string {
   return `${workspaceId}/${userId}`;
@@ -152,10 +153,7 @@ export const workspaceMemberType: ResourceType<AnthropicSession> = {
 
   // Import ids are "<workspace id>/<user id>", the same as the resource's id.
   async importById({ session }, id) {
-    const [workspaceId, userId, extra] = id.split("/");
-    if (!workspaceId || !userId || extra !== undefined) {
-      throw new OrgformError("ARGUMENT_INVALID", `import id "${id}" must be <workspace id>/<user id>, e.g. wrkspc_01…/user_01….`);
-    }
+    const [workspaceId, userId] = parseImportId("anthropic_workspace_member", id, ["workspace id", "user id"]) as [string, string];
     const found = await getMember(session, workspaceId, userId);
     return found ? toAttributes(found) : null;
   },

@@ -4,10 +4,10 @@
  * in the create response: it is kept as a sensitive attribute.
  */
 import type { Attributes, ResourceType } from "../../src/provider/contract";
-import { OrgformError } from "../../src/errors";
 import { isNotFound, unlessNotFound } from "../../src/provider/not-found";
 import { ROUTES, type LangfuseSession } from "./client";
 import { apiKeyCreated, apiKeyList, deleted, organizationApiKeyArguments, type ApiKeySummary } from "./schemas";
+import { parseImportId } from "../../src/provider/kit/import-id";
 
 function toAttributes(organizationId: string, key: ApiKeySummary): Attributes {
   return {
@@ -77,10 +77,7 @@ export const organizationApiKeyType: ResourceType<LangfuseSession> = {
 
   // Import ids are "<organization id>/<key id>": the key is found through its organization's list.
   async importById({ session }, id) {
-    const [organizationId, keyId] = id.split("/");
-    if (!organizationId || !keyId) {
-      throw new OrgformError("ARGUMENT_INVALID", `import id "${id}" must be <organization id>/<api key id>.`);
-    }
+    const [organizationId, keyId] = parseImportId("langfuse_organization_api_key", id, ["organization id", "api key id"]);
     const keys = await listKeys(session, organizationId);
     return keys.find((key) => key.id === keyId) ?? null;
   },

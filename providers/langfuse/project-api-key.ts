@@ -6,12 +6,12 @@
  * how orgform authenticates, so it updates the state without touching the key.
  */
 import type { Attributes, ResourceType } from "../../src/provider/contract";
-import { OrgformError } from "../../src/errors";
 import type { KeyPair, LangfuseSession } from "./client";
 import { apiKeyCreated, apiKeyList, type ApiKeySummary } from "./schemas";
 import { callWith, isNotFound, ORG_KEY_FROM_PROVIDER, orgCredentials, PROJECT_BY_ID, PUBLIC_ROUTES, shared, validateOrgKey } from "./public-api";
 import { projectApiKeyArguments, projectDeleted } from "./schemas-public";
 import { unlessNotFound } from "../../src/provider/not-found";
+import { parseImportId } from "../../src/provider/kit/import-id";
 
 function keyAttributes(projectId: string, key: ApiKeySummary): Attributes {
   return {
@@ -90,8 +90,7 @@ export const projectApiKeyType: ResourceType<LangfuseSession> = {
 
   // Import ids are "<project id>/<api key id>" (never key material), read with the provider's org key.
   async importById({ session, address }, id) {
-    const [projectId, keyId] = id.split("/");
-    if (!projectId || !keyId) throw new OrgformError("ARGUMENT_INVALID", `import id "${id}" must be <project id>/<api key id>.`);
+    const [projectId, keyId] = parseImportId("langfuse_project_api_key", id, ["project id", "api key id"]) as [string, string];
     const keys = await listKeys(session, orgCredentials(session, {}, address), projectId);
     return keys.find((key) => key.id === keyId) ?? null;
   },

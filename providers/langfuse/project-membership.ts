@@ -12,6 +12,7 @@ import type { KeyPair, LangfuseSession } from "./client";
 import { callWith, findMemberByEmail, listProjectMemberships, onlyCredentialsChanged, ORG_KEY_FROM_PROVIDER, orgCredentials, PROJECT_BY_ID, PUBLIC_ROUTES, validateOrgKey } from "./public-api";
 import { membership, membershipDeleted, projectMembershipArguments, type Membership } from "./schemas-public";
 import { unlessNotFound } from "../../src/provider/not-found";
+import { parseImportId } from "../../src/provider/kit/import-id";
 
 function attributes(projectId: string, found: Membership): Attributes {
   return { id: `${projectId}/${found.userId}`, user_id: found.userId, role: found.role, user_email: found.email, user_name: found.name ?? null };
@@ -82,10 +83,7 @@ export const projectMembershipType: ResourceType<LangfuseSession> = {
   },
 
   async importById({ session, address }, id) {
-    const slash = id.indexOf("/");
-    const projectId = id.slice(0, slash);
-    const email = id.slice(slash + 1);
-    if (slash <= 0 || !email) throw new OrgformError("ARGUMENT_INVALID", `import id "${id}" must be <project id>/<email>.`);
+    const [projectId, email] = parseImportId("langfuse_project_membership", id, ["project id", "email"]) as [string, string];
     const members = await listProjectMemberships(session, orgCredentials(session, {}, address), projectId);
     const found = members?.find((member) => member.email.toLowerCase() === email.toLowerCase());
     return found ? { ...attributes(projectId, found), project_id: projectId, email } : null;

@@ -12,6 +12,7 @@ import { OrgformError } from "../../src/errors";
 import { Sensitive, revealDeep } from "../../src/values/sensitive";
 import { Gone, type Attributes } from "../../src/provider/contract";
 import { listPage, providerConfig } from "./schemas";
+import { parseImportId } from "../../src/provider/kit/import-id";
 
 export const DEFAULT_BASE_URL = "https://api.openai.com/v1";
 const DEFAULT_PAGE_SIZE = 100;
@@ -110,13 +111,7 @@ export async function listAll<T>(
 
 /** Composite ids of project children: `<project id>/<object id>`; the import id has the same form. */
 export function splitChildId(type: string, id: string, what: string): [string, string] {
-  const slash = id.indexOf("/");
-  const projectId = id.slice(0, slash);
-  const childId = id.slice(slash + 1);
-  if (slash <= 0 || !childId) {
-    throw new OrgformError("ARGUMENT_INVALID", `${type}: import id "${id}" must be <project id>/<${what}>, e.g. proj_abc/${what.replace(/ /g, "_")}.`);
-  }
-  return [projectId, childId];
+  return parseImportId(type, id, ["project id", what]) as [string, string];
 }
 
 /**

@@ -9,6 +9,7 @@ import { GoneObject, ROUTES, document, type ProjectsSession } from "./client";
 import { parseIncluded, projectIncluded } from "./project";
 import { apiKeyArguments, apiKeyObject, canonicalInstant, noContent, one, type ApiKeyObject } from "./schemas";
 import { unlessNotFound } from "../../src/provider/not-found";
+import { parseImportId } from "../../src/provider/kit/import-id";
 
 function toAttributes(projectId: string, key: ApiKeyObject): Attributes {
   const { attributes } = key;
@@ -94,8 +95,7 @@ export const apiKeyType: ResourceType<ProjectsSession> = {
 
   // Import ids are "<project id>/<api key id>".
   async importById({ session }, id) {
-    const [projectId, keyId] = id.split("/");
-    if (!projectId || !keyId) return null;
+    const [projectId, keyId] = parseImportId("projects_api_key", id, ["project id", "api key id"]) as [string, string];
     const keys = await listKeys(session, projectId);
     const found = keys.find((key) => idOf(key) === keyId);
     return found && !(found instanceof Gone) ? found : null;

@@ -17,6 +17,7 @@ import { GoneObject, ROUTES, document, isNotFound, type ProjectsSession } from "
 import { listMembers } from "./member";
 import { invitationArguments, invitationList, invitationObject, noContent, one, roleProblems, type InvitationObject } from "./schemas";
 import { unlessNotFound } from "../../src/provider/not-found";
+import { parseImportId } from "../../src/provider/kit/import-id";
 
 function toAttributes(projectId: string, invitation: InvitationObject): Attributes {
   const { attributes } = invitation;
@@ -139,8 +140,7 @@ export const invitationType: ResourceType<ProjectsSession> = {
 
   // Import ids are "<project id>/<invitation id>"; only pending invitations can be imported.
   async importById({ session }, id) {
-    const [projectId, invitationId] = id.split("/");
-    if (!projectId || !invitationId) return null;
+    const [projectId, invitationId] = parseImportId("projects_invitation", id, ["project id", "invitation id"]) as [string, string];
     const found = (await listInvitations(session, projectId)).find((item) => !(item instanceof Gone) && item.id === invitationId);
     return found && !(found instanceof Gone) ? found : null;
   },

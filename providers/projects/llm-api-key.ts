@@ -10,6 +10,7 @@ import { ROUTES, document, type ProjectsSession } from "./client";
 import { parseIncluded, projectIncluded } from "./project";
 import { llmApiKeyArguments, llmApiKeyObject, noContent, one, type LlmApiKeyObject } from "./schemas";
 import { unlessNotFound } from "../../src/provider/not-found";
+import { parseImportId } from "../../src/provider/kit/import-id";
 
 function toAttributes(projectId: string, key: LlmApiKeyObject): Attributes {
   const { attributes } = key;
@@ -80,8 +81,7 @@ export const llmApiKeyType: ResourceType<ProjectsSession> = {
 
   // Import ids are "<project id>/<llm api key id>"; secret_key stays unknown to orgform.
   async importById({ session }, id) {
-    const [projectId, keyId] = id.split("/");
-    if (!projectId || !keyId) return null;
+    const [projectId, keyId] = parseImportId("projects_llm_api_key", id, ["project id", "llm api key id"]) as [string, string];
     const keys = await listKeys(session, projectId);
     return keys.find((key) => key.id === keyId) ?? null;
   },

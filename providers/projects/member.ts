@@ -11,6 +11,7 @@ import { ROUTES, document, type ProjectsSession } from "./client";
 import { parseIncluded, projectIncluded } from "./project";
 import { memberArguments, memberObject, noContent, one, roleProblems, type MemberObject } from "./schemas";
 import { unlessNotFound } from "../../src/provider/not-found";
+import { parseImportId } from "../../src/provider/kit/import-id";
 
 const DENIED_ROLE = "NONE";
 
@@ -137,8 +138,7 @@ export const memberType: ResourceType<ProjectsSession> = {
 
   // Import ids are "<project id>/<user id>".
   async importById({ session }, id) {
-    const [projectId, userId] = id.split("/");
-    if (!projectId || !userId) return null;
+    const [projectId, userId] = parseImportId("projects_member", id, ["project id", "user id"]) as [string, string];
     const members = await listMembers(session, projectId);
     return members.find((member) => member.id === userId) ?? null;
   },
