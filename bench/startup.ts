@@ -65,7 +65,9 @@ async function runOnce(args: readonly string[], cwd: string, env: NodeJS.Process
     const started = performance.now();
     const code = await new Promise<number | null>((resolvePromise, reject) => {
       const profileArgs = profileDir && args[0] !== "-e" ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`, "--cpu-prof-interval=250"] : [];
-      const child = spawn(process.execPath, [...profileArgs, ...args], { cwd, env: { ...process.env, CI: "true", ...env, ORGFORM_STARTUP_MARKS: marksFile }, stdio: ["ignore", "ignore", "inherit"] });
+      // A cold run is a fresh CI runner's: no tsx transform cache and no V8 code cache either.
+      const cold = env.TSX_DISABLE_CACHE === "1" ? { ORGFORM_COMPILE_CACHE_DIR: join(dir, "compile-cache") } : {};
+      const child = spawn(process.execPath, [...profileArgs, ...args], { cwd, env: { ...process.env, CI: "true", ...env, ...cold, ORGFORM_STARTUP_MARKS: marksFile }, stdio: ["ignore", "ignore", "inherit"] });
       child.on("error", reject);
       child.on("close", resolvePromise);
     });

@@ -1,18 +1,10 @@
 /**
- * Every built-in provider, wired into the engine by the CLI entry (src never imports providers).
- * Adding an admin API is one folder under providers/ and one line here.
+ * Every built-in provider, loaded: for the bench and tests that use them all. The CLI loads only
+ * the ones a command needs, from the manifest (providers/manifest.ts), which is the one list.
  */
 import type { ProviderDefinition } from "../src/provider/contract";
-import { anthropicProvider } from "./anthropic/provider";
-import { langfuseProvider } from "./langfuse/provider";
-import { nullProvider } from "./null/provider";
-import { openaiProvider } from "./openai/provider";
-import { projectsProvider } from "./projects/provider";
+import { builtInProviderManifest } from "./manifest";
 
-export const builtInProviders: ReadonlyArray<ProviderDefinition<any>> = [
-  anthropicProvider,
-  langfuseProvider,
-  nullProvider,
-  openaiProvider,
-  projectsProvider,
-];
+export { builtInProviderManifest, type BuiltInProvider } from "./manifest";
+
+export const builtInProviders: ReadonlyArray<ProviderDefinition<any>> = builtInProviderManifest.map((provider) => provider.load());

@@ -8,10 +8,10 @@
 const entry = require("./entry.cjs")(process.argv.slice(2));
 const { main } = entry.load("src/cli/main");
 
-// Providers and emulators load only for the commands that use them (see Wiring), so that
-// `orgform --help` and `orgform version` answer at once.
+// A provider's module loads only when a command needs it (the manifest says which provider serves
+// which types; see Wiring); emulators only for `emulate` and `demo`.
 main(process.argv.slice(2), {
-  providers: () => entry.load("providers/registry").builtInProviders,
+  providers: entry.load("providers/manifest").builtInProviderManifest,
   emulators: () => entry.load("providers/emulators").builtInEmulators,
 }).then(
   (code) => {

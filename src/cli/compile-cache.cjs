@@ -39,7 +39,7 @@ module.exports = function installCompileCache(env) {
   const used = new Set();
   const originalCompile = Module.prototype._compile;
   Module.prototype._compile = function compileWithCache(content, filename) {
-    if (typeof content !== "string" || !path.isAbsolute(filename)) return originalCompile.call(this, content, filename);
+    if (typeof content !== "string" || !path.isAbsolute(filename) || mapsSources(content)) return originalCompile.call(this, content, filename);
     const source = withoutHashbang(content);
     const hash = createHash("sha1").update(source).digest("base64");
     const entry = cache.index[filename];
@@ -61,6 +61,15 @@ module.exports = function installCompileCache(env) {
   });
   return dir;
 };
+
+/**
+ * Whether node would map this module's stack traces through its source map (the user's stack as
+ * tsx compiled it, once tsx has turned source maps on): node registers the map in its own
+ * compile, so such a module is left to it. A thrown error then names the TypeScript line.
+ */
+function mapsSources(content) {
+  return process.sourceMapsEnabled !== false && content.includes("sourceMappingURL=");
+}
 
 /** Makes `dir` (mode 0700) if needed; whether it is this user's and no one else can write in it. */
 function ownDirectory(dir) {

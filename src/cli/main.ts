@@ -9,8 +9,9 @@ import fs, { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { fileSystemUserError, isOrgformError, redact, redactKnownSecrets } from "../errors";
 import type { EmulatorDefinition } from "../emulator/definition";
-import type { ProviderDefinition } from "../provider/contract";
-import { ProviderRegistry } from "../provider/registry";
+import type { ProviderRegistry } from "../provider/registry";
+import { LazyProviderRegistry, type ProviderManifestEntry } from "./lazy-registry";
+import { knownSecretValues } from "./secret-env";
 import type { Environment, PlanCommandOptions } from "./commands/plan-apply";
 import { collect, normalizeArgv } from "./options";
 import { processIo, type Io } from "./io";
@@ -37,8 +38,8 @@ const commands = {
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 export interface Wiring {
-  /** Loaded on first use: only commands that look up a resource type pay for the providers. */
-  readonly providers: () => ReadonlyArray<ProviderDefinition<any>>;
+  /** The built-in providers' manifest: each provider's module loads when a command first needs it. */
+  readonly providers: readonly ProviderManifestEntry[];
   /** Loaded only by `emulate` and `demo`. */
   readonly emulators: () => readonly EmulatorDefinition[];
   readonly io?: Io;
@@ -52,7 +53,7 @@ export async function main(argv: readonly string[], wiring: Wiring): Promise<num
   let registry: ProviderRegistry | undefined;
   const environment: Environment = {
     get registry() {
-      return (registry ??= new ProviderRegistry(wiring.providers()));
+      return (registry ??= new LazyProviderRegistry(wiring.providers));
     },
     io,
     cwd: wiring.cwd ?? process.cwd(),
@@ -76,7 +77,7 @@ export async function main(argv: readonly string[], wiring: Wiring): Promise<num
       return 1;
     }
     // A bug, not a user error: show the stack, but never a known secret.
-    const secrets = [environment.env.LANGFUSE_ADMIN_API_KEY, environment.env.ANTHROPIC_ADMIN_API_KEY, environment.env.OPENAI_ADMIN_KEY, environment.env.ORGANIZATIONS_API_KEY, environment.env.ORGANIZATIONS_API_TOKEN, environment.env.LANGFUSE_ORG_SECRET_KEY, environment.env.ORGFORM_STATE_PASSPHRASE].filter((s): s is string => !!s);
+    const secrets = knownSecretValues(environment.env, wiring.providers);
     io.err(redactKnownSecrets(redact(`orgform crashed (this is a bug): ${(error as Error)?.stack ?? String(error)}`, secrets)));
     return 1;
   }

@@ -6,8 +6,8 @@
 const entry = require("./entry.cjs")(process.argv.slice(2));
 const { terraformMain } = entry.load("src/cli/terraform-shim");
 
-// Providers load only for the commands that use them (see ShimWiring).
-terraformMain(process.argv.slice(2), { providers: () => entry.load("providers/registry").builtInProviders }).then(
+// A provider's module loads only when a command needs it (see ShimWiring).
+terraformMain(process.argv.slice(2), { providers: entry.load("providers/manifest").builtInProviderManifest }).then(
   (code) => {
     process.exitCode = code;
   },

@@ -19,7 +19,8 @@
  */
 import { resolve } from "node:path";
 import { isOrgformError, redact } from "../errors";
-import type { ProviderDefinition } from "../provider/contract";
+import type { ProviderManifestEntry } from "./lazy-registry";
+import { knownSecretValues } from "./secret-env";
 import { ORGFORM_VERSION } from "../version";
 import { processIo, type Io } from "./io";
 import { parseFlags, SPECS, usage } from "./terraform-args";
@@ -28,9 +29,9 @@ import { parseFlags, SPECS, usage } from "./terraform-args";
 export const TERRAFORM_COMPAT_VERSION = "1.9.0";
 
 export interface ShimWiring {
-  /** Loaded only by the commands that need them: version and providers lock answer at once
-   *  (cdktf-cli runs `version -json` several times per command). */
-  readonly providers: () => ReadonlyArray<ProviderDefinition<any>>;
+  /** The built-in providers' manifest: a provider's module loads only when a command needs it
+   *  (cdktf-cli runs `version -json` several times per command: it loads none). */
+  readonly providers: readonly ProviderManifestEntry[];
   readonly io?: Io;
   readonly cwd?: string;
   readonly env?: NodeJS.ProcessEnv;
@@ -62,7 +63,7 @@ export async function terraformMain(argv: readonly string[], wiring: ShimWiring)
       return 1;
     }
     // A bug, not a user error: show the stack, but never a known secret.
-    const secrets = [env.LANGFUSE_ADMIN_API_KEY, env.ANTHROPIC_ADMIN_API_KEY, env.OPENAI_ADMIN_KEY, env.ORGANIZATIONS_API_KEY, env.ORGANIZATIONS_API_TOKEN, env.PG_CONN_STR].filter((s): s is string => !!s);
+    const secrets = knownSecretValues(env, wiring.providers);
     baseIo.err(redact(`orgform-terraform crashed (this is a bug): ${(error as Error)?.stack ?? String(error)}`, secrets));
     return 1;
   }
@@ -70,7 +71,7 @@ export async function terraformMain(argv: readonly string[], wiring: ShimWiring)
 
 /** What every command gets. */
 export interface Base {
-  readonly providers: () => ReadonlyArray<ProviderDefinition<any>>;
+  readonly providers: readonly ProviderManifestEntry[];
   readonly io: Io;
   /** Where the command runs: the directory holding cdk.tf.json. */
   readonly cwd: string;
