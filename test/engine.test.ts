@@ -182,3 +182,24 @@ describe("the create journal at the engine level", () => {
     expect(await world.backend.readJournal()).toEqual([]);
   });
 });
+
+describe("refresh through lists", () => {
+  it("matches an archived workspace to its state entry from the list, without reading it again", async () => {
+    await world.stop();
+    world = await EngineWorld.start("anthropic");
+    const stack = stackJson({ "anthropic_workspace.ml": { name: "ML" }, "anthropic_workspace.ops": { name: "Ops" } });
+    await world.converge(stack);
+    const id = String((await world.state()).resources.get("anthropic_workspace.ml")!.attributes.id);
+    const env = world.env;
+    const headers = { "x-api-key": String(env.ANTHROPIC_ADMIN_API_KEY), "anthropic-version": "2023-06-01", [FAULT_EXEMPT_HEADER]: "1" };
+    expect((await fetch(`${env.ANTHROPIC_BASE_URL}/v1/organizations/workspaces/${id}/archive`, { method: "POST", headers })).status).toBe(200);
+    const counters = (world.emulator as unknown as { server: { counters: Map<string, number> } }).server.counters;
+    const before = new Map(counters);
+
+    const refreshed = await refreshState(world.context(stack), await world.state());
+    expect(refreshed.drift.map((entry) => [entry.address, entry.kind])).toEqual([["anthropic_workspace.ml", "gone"]]);
+    // The workspaces' list, and no GET of the archived one.
+    const reads = [...counters].filter(([route, count]) => route.startsWith("GET ") && count !== (before.get(route) ?? 0)).map(([route]) => route);
+    expect(reads).toEqual(["GET /v1/organizations/workspaces"]);
+  });
+});

@@ -11,7 +11,7 @@ import type { HostLimits } from "../../src/http/host-limiter";
 import { limitsFor } from "../../src/http/limits";
 import { OrgformError } from "../../src/errors";
 import { Sensitive, revealDeep } from "../../src/values/sensitive";
-import { Gone, type Attributes } from "../../src/provider/contract";
+import type { Attributes } from "../../src/provider/contract";
 import { page, providerConfig, type User, type Workspace } from "./schemas";
 
 export const ANTHROPIC_VERSION = "2023-06-01";
@@ -142,19 +142,6 @@ export function isClientError(error: unknown, status?: number): boolean {
   return typeof got === "number" && got >= 400 && got < 500 && (status === undefined || got === status);
 }
 
-/**
- * A Gone that still names its object. The contract's Gone carries only a reason, so the engine
- * re-reads unmatched resources one by one when a list holds any Gone; the id lets anything else
- * (tests, a future engine) tell which object a listed Gone is about without that extra read.
- */
-export class GoneObject extends Gone {
-  constructor(
-    reason: string,
-    readonly id: string,
-  ) {
-    super(reason);
-  }
-}
 
 // Shared by every provider; re-exported for this provider's resource files.
 export { isNotFound };

@@ -47,7 +47,7 @@ it("reports an expired invite as Gone, by read and by list, so the plan invites 
   expect((read as Gone).reason).toBe("expired");
   const [listed] = await inviteType.list!.fetch(fx.ctx(), "");
   expect(listed).toBeInstanceOf(Gone);
-  expect((listed as Gone & { id: string }).id).toBe(sent.id);
+  expect((listed as Gone).identity).toBe(sent.id);
   // The re-invite goes through, and destroying the expired one is a no-op.
   const again = await inviteType.create(fx.ctx(), args());
   expect(again.id).not.toBe(sent.id);

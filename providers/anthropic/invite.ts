@@ -5,8 +5,8 @@
  * re-invite. An expired one is drift (Gone), so the plan invites again.
  */
 import type { Attributes, ResourceType } from "../../src/provider/contract";
-import type { Gone } from "../../src/provider/contract";
-import { GoneObject, ROUTES, isClientError, isNotFound, listAll, type AnthropicSession } from "./client";
+import { Gone } from "../../src/provider/contract";
+import { ROUTES, isClientError, isNotFound, listAll, type AnthropicSession } from "./client";
 import { lookupUserOnce } from "./organization-member";
 import { invite, inviteArguments, inviteDeleted, type Invite } from "./schemas";
 
@@ -25,7 +25,7 @@ function toAttributes(found: Invite): Attributes {
 
 function toReadResult(found: Invite): Attributes | Gone | null {
   if (found.status === "deleted") return null;
-  if (found.status === "expired") return new GoneObject("expired", found.id);
+  if (found.status === "expired") return new Gone("expired", found.id);
   return toAttributes(found);
 }
 

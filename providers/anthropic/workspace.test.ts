@@ -79,7 +79,7 @@ describe("lifecycle", () => {
     const before = requestCounter.get(`GET ${ROUTES.workspaces}`) ?? 0;
     const listed = await workspaceType.list!.fetch(fx.ctx(), workspaceType.list!.scope({}));
     expect((requestCounter.get(`GET ${ROUTES.workspaces}`) ?? 0) - before).toBe(3); // 5 objects, pages of 2
-    expect(listed.map((item) => (item instanceof Gone ? `gone:${(item as Gone & { id: string }).id}` : item.id))).toEqual([...ids.slice(0, 4), `gone:${ids[4]}`]);
+    expect(listed.map((item) => (item instanceof Gone ? `gone:${item.identity}` : item.id))).toEqual([...ids.slice(0, 4), `gone:${ids[4]}`]);
   });
 
   it("imports by id, refusing an archived workspace", async () => {

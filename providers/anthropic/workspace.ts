@@ -7,7 +7,7 @@
 import type { Attributes, OperationContext, ResourceType } from "../../src/provider/contract";
 import { Gone } from "../../src/provider/contract";
 import { OrgformError } from "../../src/errors";
-import { GoneObject, ROUTES, isClientError, isNotFound, listAll, type AnthropicSession } from "./client";
+import { ROUTES, isClientError, isNotFound, listAll, type AnthropicSession } from "./client";
 import { residencyProblem, workspace, workspaceArguments, type Workspace } from "./schemas";
 
 /** The API's limit on active workspaces per organization. */
@@ -31,7 +31,7 @@ export function workspaceAttributes(found: Workspace): Attributes {
 }
 
 function toReadResult(found: Workspace): Attributes | Gone {
-  return found.archived_at ? new GoneObject(ARCHIVED_REASON, found.id) : workspaceAttributes(found);
+  return found.archived_at ? new Gone(ARCHIVED_REASON, found.id) : workspaceAttributes(found);
 }
 
 /** Every workspace, archived ones included so refresh can tell "archived" from "deleted". */

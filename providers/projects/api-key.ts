@@ -5,7 +5,7 @@
  * needs a new key. A key past its expiry is Gone (unusable), so the plan shows why it is remade.
  */
 import { Gone, type Attributes, type ResourceType } from "../../src/provider/contract";
-import { GoneObject, ROUTES, document, type ProjectsSession } from "./client";
+import { ROUTES, document, type ProjectsSession } from "./client";
 import { parseIncluded, projectIncluded } from "./project";
 import { apiKeyArguments, apiKeyObject, canonicalInstant, noContent, one, type ApiKeyObject } from "./schemas";
 import { unlessNotFound } from "../../src/provider/not-found";
@@ -28,7 +28,7 @@ function toAttributes(projectId: string, key: ApiKeyObject): Attributes {
 function expiredOrLive(attributes: Attributes): Attributes | Gone {
   const expiresAt = attributes.expires_at;
   if (typeof expiresAt === "string" && Date.parse(expiresAt) <= Date.now()) {
-    return new GoneObject(String(attributes.id), `API key ${String(attributes.id)} expired at ${expiresAt}`);
+    return new Gone(`API key ${String(attributes.id)} expired at ${expiresAt}`, String(attributes.id));
   }
   return attributes;
 }
@@ -38,7 +38,7 @@ async function listKeys(session: ProjectsSession, projectId: string): Promise<Ar
   return included.map((object) => expiredOrLive(toAttributes(projectId, parseIncluded(apiKeyObject, object))));
 }
 
-const idOf = (item: Attributes | Gone): unknown => (item instanceof GoneObject ? item.key : item instanceof Gone ? undefined : item.id);
+const idOf = (item: Attributes | Gone): unknown => (item instanceof Gone ? item.identity : item.id);
 
 export const apiKeyType: ResourceType<ProjectsSession> = {
   type: "projects_api_key",

@@ -8,7 +8,7 @@ import { HttpClient } from "../../src/http/client";
 import { limitsFor } from "../../src/http/limits";
 import { OrgformError } from "../../src/errors";
 import { Sensitive, revealDeep } from "../../src/values/sensitive";
-import { Gone, type Attributes } from "../../src/provider/contract";
+import type { Attributes } from "../../src/provider/contract";
 import { providerConfig } from "./schemas";
 
 const e = encodeURIComponent;
@@ -144,19 +144,6 @@ export function document(type: string, attributes: Record<string, unknown>, id?:
  */
 export const FRESH = { forceRefresh: true } as const;
 
-/**
- * A Gone that still carries the object's identity key (its id, or whatever the type's
- * `list.identity` matches on), so a list result can report an object as unusable (an expired
- * key, an expired invitation) rather than missing.
- */
-export class GoneObject extends Gone {
-  constructor(
-    readonly key: string,
-    reason: string,
-  ) {
-    super(reason);
-  }
-}
 
 // Shared by every provider; re-exported for this provider's resource files.
 export { isNotFound };

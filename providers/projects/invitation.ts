@@ -13,7 +13,7 @@
  */
 import { Gone, type Attributes, type ResourceType } from "../../src/provider/contract";
 import { OrgformError } from "../../src/errors";
-import { GoneObject, ROUTES, document, isNotFound, type ProjectsSession } from "./client";
+import { ROUTES, document, isNotFound, type ProjectsSession } from "./client";
 import { listMembers } from "./member";
 import { invitationArguments, invitationList, invitationObject, noContent, one, roleProblems, type InvitationObject } from "./schemas";
 import { unlessNotFound } from "../../src/provider/not-found";
@@ -35,7 +35,7 @@ function toAttributes(projectId: string, invitation: InvitationObject): Attribut
 }
 
 const identity = (item: Attributes | Gone): string =>
-  item instanceof GoneObject ? item.key : item instanceof Gone ? "" : String(item.email ?? "").toLowerCase();
+  item instanceof Gone ? (item.identity ?? "") : String(item.email ?? "").toLowerCase();
 
 /** Pending invitations, expired ones as Gone, and accepted ones (now members) as satisfied. */
 async function listInvitations(session: ProjectsSession, projectId: string): Promise<Array<Attributes | Gone>> {
@@ -54,7 +54,7 @@ async function listInvitations(session: ProjectsSession, projectId: string): Pro
   const results: Array<Attributes | Gone> = invitations.map((invitation) => {
     const attributes = toAttributes(projectId, invitation);
     if (attributes.status === "expired") {
-      return new GoneObject(identity(attributes), `invitation for ${String(attributes.email)} expired at ${String(attributes.expires_at)}`);
+      return new Gone(`invitation for ${String(attributes.email)} expired at ${String(attributes.expires_at)}`, identity(attributes));
     }
     return attributes;
   });

@@ -66,10 +66,13 @@ export async function refreshState(context: EngineContext, prior: StateDocument)
       const identity = type.list!.identity ?? ((attributes: Attributes) => String(attributes.id));
       const byId = new Map<string, Attributes | Gone>();
       for (const object of objects) {
-        if (object instanceof Gone) continue;
+        if (object instanceof Gone) {
+          if (object.identity !== undefined) byId.set(object.identity, object);
+          continue;
+        }
         byId.set(identity(object), object);
       }
-      // Gone objects carry no attributes; match them through a read of the single object.
+      // A Gone without its identity is matched through a read of the single object.
       for (const resource of resources) {
         const found = byId.get(identity(resource.attributes));
         if (found) results.set(resource.address, found);
@@ -112,7 +115,7 @@ export async function refreshState(context: EngineContext, prior: StateDocument)
 }
 
 async function readGoneAware(type: ResourceType, context: EngineContext, resource: ResourceState, listed: ReadonlyArray<Attributes | Gone>): Promise<ReadResult> {
-  if (!listed.some((object) => object instanceof Gone)) return null;
+  if (!listed.some((object) => object instanceof Gone && object.identity === undefined)) return null;
   return type.read(context.operation(resource.address, resource.provider), resource.attributes);
 }
 

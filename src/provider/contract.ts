@@ -26,7 +26,14 @@ export interface OperationContext<Session> {
 
 /** A read that found the object no longer usable (archived, expired): drift with a reason. */
 export class Gone {
-  constructor(readonly reason: string) {}
+  constructor(
+    readonly reason: string,
+    /**
+     * In a list: the object's identity there (ListAbility.identity, by default its id), so
+     * refresh matches it to its state entry without reading the object again.
+     */
+    readonly identity?: string,
+  ) {}
 }
 
 export type ReadResult = Attributes | null | Gone;
