@@ -2,12 +2,13 @@
  * What orgform does to start faster changes nothing a command does (issue 20): the V8 code cache
  * (src/cli/compile-cache.cjs) gives the same output from a cold and a warm cache, is written only
  * where this user alone can write, and is off with ORGFORM_COMPILE_CACHE=0; cdktf's archiver,
- * loaded only when called (src/cli/lazy-archiver.cjs), still zips a stack's assets.
+ * loaded only when called (src/cli/lazy-dependencies.cjs), still zips a stack's assets.
  */
+import { spawnSync } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { runOrgform } from "./support/cli";
+import { REPO_ROOT, runOrgform } from "./support/cli";
 import { PROVIDERS, Workdir } from "./support/workdir";
 
 const STACK = `
@@ -81,4 +82,16 @@ app.synth();
     const [hashDir] = readdirSync(assets);
     expect(readdirSync(join(assets, hashDir!))).toEqual(["archive.zip"]);
   }, 120_000);
+
+  it("keeps zod's locales, loaded on first use", () => {
+    const script = `require(${JSON.stringify(join(REPO_ROOT, "src/cli/lazy-dependencies.cjs"))})();
+const { z } = require("zod");
+const before = Object.keys(require.cache).some((file) => file.includes("/locales/fr"));
+z.config(z.locales.fr());
+const message = z.string().safeParse(1).error.issues[0].message;
+process.stdout.write(JSON.stringify({ before, message, locales: Object.keys(z.locales).length > 40, has: "de" in z.locales }));`;
+    const result = spawnSync(process.execPath, ["-e", script], { cwd: REPO_ROOT, encoding: "utf8" });
+    expect(result.stderr).toBe("");
+    expect(JSON.parse(result.stdout)).toEqual({ before: false, message: expect.stringMatching(/^Entrée invalide/), locales: true, has: true });
+  });
 });

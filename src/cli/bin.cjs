@@ -11,7 +11,7 @@ const { main } = entry.load("src/cli/main");
 // A provider's module loads only when a command needs it (the manifest says which provider serves
 // which types; see Wiring); emulators only for `emulate` and `demo`.
 main(process.argv.slice(2), {
-  providers: entry.load("providers/manifest").builtInProviderManifest,
+  providers: () => entry.load("providers/manifest").builtInProviderManifest,
   emulators: () => entry.load("providers/emulators").builtInEmulators,
 }).then(
   (code) => {

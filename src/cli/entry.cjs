@@ -12,7 +12,7 @@ module.exports = function entry(argv) {
   if (process.env.ORGFORM_STARTUP_MARKS) recordStartup(process.env.ORGFORM_STARTUP_MARKS);
   // Before any other module loads: every one of them can come from the code cache.
   require("./compile-cache.cjs")(process.env);
-  require("./lazy-archiver.cjs")();
+  require("./lazy-dependencies.cjs")();
   const dist = compiledRoot();
   if (dist) return { compiled: true, load: (module) => require(join(dist, `${module}.js`)) };
   require("./preload.cjs")(argv);

@@ -38,8 +38,8 @@ const commands = {
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 export interface Wiring {
-  /** The built-in providers' manifest: each provider's module loads when a command first needs it. */
-  readonly providers: readonly ProviderManifestEntry[];
+  /** The built-in providers' manifest (loaded on first use): each provider's module loads when a command first needs it. */
+  readonly providers: () => readonly ProviderManifestEntry[];
   /** Loaded only by `emulate` and `demo`. */
   readonly emulators: () => readonly EmulatorDefinition[];
   readonly io?: Io;
@@ -53,7 +53,7 @@ export async function main(argv: readonly string[], wiring: Wiring): Promise<num
   let registry: ProviderRegistry | undefined;
   const environment: Environment = {
     get registry() {
-      return (registry ??= new LazyProviderRegistry(wiring.providers));
+      return (registry ??= new LazyProviderRegistry(wiring.providers()));
     },
     io,
     cwd: wiring.cwd ?? process.cwd(),
@@ -77,7 +77,7 @@ export async function main(argv: readonly string[], wiring: Wiring): Promise<num
       return 1;
     }
     // A bug, not a user error: show the stack, but never a known secret.
-    const secrets = knownSecretValues(environment.env, wiring.providers);
+    const secrets = knownSecretValues(environment.env, wiring.providers());
     io.err(redactKnownSecrets(redact(`orgform crashed (this is a bug): ${(error as Error)?.stack ?? String(error)}`, secrets)));
     return 1;
   }

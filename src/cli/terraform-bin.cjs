@@ -7,7 +7,7 @@ const entry = require("./entry.cjs")(process.argv.slice(2));
 const { terraformMain } = entry.load("src/cli/terraform-shim");
 
 // A provider's module loads only when a command needs it (see ShimWiring).
-terraformMain(process.argv.slice(2), { providers: entry.load("providers/manifest").builtInProviderManifest }).then(
+terraformMain(process.argv.slice(2), { providers: () => entry.load("providers/manifest").builtInProviderManifest }).then(
   (code) => {
     process.exitCode = code;
   },

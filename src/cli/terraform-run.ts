@@ -84,7 +84,7 @@ function projectDirOf(cwd: string): string {
 
 function environment(here: Base, args: ParsedArgs): Environment {
   return {
-    registry: new LazyProviderRegistry(here.providers),
+    registry: new LazyProviderRegistry(here.providers()),
     io: withStdinPrompt(here.io, args.bools.get("input") !== false),
     cwd: projectDirOf(here.cwd),
     env: here.env,
@@ -177,7 +177,7 @@ function withStdinPrompt(io: Io, input: boolean): Io {
 function initCommand(here: Base, args: ParsedArgs): number {
   void args; // -upgrade, -migrate-state, -backend-config…: nothing to do for built-in providers
   const stack = stackHere(here.cwd);
-  const { config } = openSynthesized(stack, { projectDir: projectDirOf(here.cwd), registry: new LazyProviderRegistry(here.providers), env: here.env });
+  const { config } = openSynthesized(stack, { projectDir: projectDirOf(here.cwd), registry: new LazyProviderRegistry(here.providers()), env: here.env });
   const providers = [...new Set([...config.providers.values()].map((provider) => provider.name))].sort();
   here.io.out(
     [

@@ -29,9 +29,9 @@ import { parseFlags, SPECS, usage } from "./terraform-args";
 export const TERRAFORM_COMPAT_VERSION = "1.9.0";
 
 export interface ShimWiring {
-  /** The built-in providers' manifest: a provider's module loads only when a command needs it
-   *  (cdktf-cli runs `version -json` several times per command: it loads none). */
-  readonly providers: readonly ProviderManifestEntry[];
+  /** The built-in providers' manifest (loaded on first use): a provider's module loads only when
+   *  a command needs it (cdktf-cli runs `version -json` several times per command: it loads none). */
+  readonly providers: () => readonly ProviderManifestEntry[];
   readonly io?: Io;
   readonly cwd?: string;
   readonly env?: NodeJS.ProcessEnv;
@@ -63,7 +63,7 @@ export async function terraformMain(argv: readonly string[], wiring: ShimWiring)
       return 1;
     }
     // A bug, not a user error: show the stack, but never a known secret.
-    const secrets = knownSecretValues(env, wiring.providers);
+    const secrets = knownSecretValues(env, wiring.providers());
     baseIo.err(redact(`orgform-terraform crashed (this is a bug): ${(error as Error)?.stack ?? String(error)}`, secrets));
     return 1;
   }
@@ -71,7 +71,7 @@ export async function terraformMain(argv: readonly string[], wiring: ShimWiring)
 
 /** What every command gets. */
 export interface Base {
-  readonly providers: readonly ProviderManifestEntry[];
+  readonly providers: () => readonly ProviderManifestEntry[];
   readonly io: Io;
   /** Where the command runs: the directory holding cdk.tf.json. */
   readonly cwd: string;
