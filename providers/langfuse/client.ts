@@ -34,8 +34,6 @@ export interface LangfuseSession {
   readonly projectHttp: HttpClient;
   /** The provider's organization key (block or env), used when a resource names none. */
   readonly orgKey: KeyPair | undefined;
-  /** Identical reads in flight share one request: refresh reads every project at once. */
-  readonly inflight: Map<string, Promise<unknown>>;
 }
 
 export function configureLangfuse(config: Attributes, env: NodeJS.ProcessEnv): LangfuseSession {
@@ -84,7 +82,6 @@ export function configureLangfuse(config: Attributes, env: NodeJS.ProcessEnv): L
     ),
     projectHttp: publicClient("LLM connection routes need a project-scoped key pair: reference a LangfuseProjectApiKey (projectApiKey); an organization key is refused"),
     orgKey,
-    inflight: new Map(),
   };
 }
 

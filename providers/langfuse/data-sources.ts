@@ -12,6 +12,7 @@ import { organizationList } from "./schemas";
 import { listOrganizationMemberships, listOrganizationProjects, listProjectMemberships, orgCredentials } from "./public-api";
 import { membershipsDataArguments, organizationDataArguments, projectDataArguments } from "./schemas-public";
 import { projectAttributes } from "./project";
+import { compareText } from "../../src/values/compare";
 
 function single<T extends { id: string }>(matches: T[], address: string, what: string, name: string): T {
   if (matches.length === 0) throw new OrgformError("API_NOT_FOUND", `${address}: there is no ${what} named "${name}". Check the name argument (it is case-sensitive).`, { name });
@@ -53,7 +54,9 @@ export const membershipsData: DataSourceType<LangfuseSession> = {
     const projectId = typeof args.project_id === "string" ? args.project_id : undefined;
     const members = projectId === undefined ? await listOrganizationMemberships(session, key) : await listProjectMemberships(session, key, projectId);
     if (members === null) throw new OrgformError("API_NOT_FOUND", `${address}: there is no project ${projectId} in the key's organization.`, { project_id: projectId });
-    const memberships: Attributes[] = members.map((m) => ({ user_id: m.userId, email: m.email, name: m.name ?? null, role: m.role }));
-    return { id: projectId ?? "organization", memberships, emails: members.map((m) => m.email) };
+    // By email: the API's order is whoever joined first, and outputs should not churn with it.
+    const sorted = [...members].sort((a, b) => compareText(a.email, b.email));
+    const memberships: Attributes[] = sorted.map((m) => ({ user_id: m.userId, email: m.email, name: m.name ?? null, role: m.role }));
+    return { id: projectId ?? "organization", memberships, emails: sorted.map((m) => m.email) };
   },
 };

@@ -11,7 +11,7 @@ import { Gone, type Attributes, type OperationContext, type ResourceType } from 
 import { walkNumbered } from "../../src/provider/kit/pages";
 import { OrgformError } from "../../src/errors";
 import type { KeyPair, LangfuseSession } from "./client";
-import { PUBLIC_ROUTES, callWith, projectCredentials, shared } from "./public-api";
+import { PUBLIC_ROUTES, callWith, projectCredentials } from "./public-api";
 import { llmConnection, llmConnectionArguments, llmConnectionDeleted, llmConnectionPage, type LlmConnection } from "./schemas-public";
 import { unlessNotFound } from "../../src/provider/not-found";
 
@@ -35,12 +35,10 @@ function connectionAttributes(found: LlmConnection): Attributes {
 
 /** Every connection of the key's project, walking pages until meta.totalPages. */
 export function listConnections(session: LangfuseSession, key: KeyPair): Promise<LlmConnection[]> {
-  return shared(session, `llm-connections\u0000${key.publicKey}`, () =>
-    walkNumbered(async (page) => {
-      const { data, meta } = await callWith(session.projectHttp, key, { method: "GET", path: PUBLIC_ROUTES.llmConnections, query: { page, limit: PAGE_LIMIT }, schema: llmConnectionPage });
-      return { items: data, totalPages: meta.totalPages };
-    }),
-  );
+  return walkNumbered(async (page) => {
+    const { data, meta } = await callWith(session.projectHttp, key, { method: "GET", path: PUBLIC_ROUTES.llmConnections, query: { page, limit: PAGE_LIMIT }, schema: llmConnectionPage });
+    return { items: data, totalPages: meta.totalPages };
+  });
 }
 
 async function upsert(ctx: OperationContext<LangfuseSession>, args: Attributes): Promise<Attributes> {

@@ -8,7 +8,7 @@
 import type { Attributes, ResourceType } from "../../src/provider/contract";
 import type { KeyPair, LangfuseSession } from "./client";
 import { apiKeyCreated, apiKeyList, type ApiKeySummary } from "./schemas";
-import { callWith, isNotFound, ORG_KEY_FROM_PROVIDER, orgCredentials, PROJECT_BY_ID, PUBLIC_ROUTES, shared, validateOrgKey } from "./public-api";
+import { callWith, isNotFound, ORG_KEY_FROM_PROVIDER, orgCredentials, PROJECT_BY_ID, PUBLIC_ROUTES, validateOrgKey } from "./public-api";
 import { projectApiKeyArguments, projectDeleted } from "./schemas-public";
 import { unlessNotFound } from "../../src/provider/not-found";
 import { parseImportId } from "../../src/provider/kit/import-id";
@@ -27,16 +27,14 @@ function keyAttributes(projectId: string, key: ApiKeySummary): Attributes {
 }
 
 /** The project's keys; empty when the project itself is gone (so are its keys). */
-function listKeys(session: LangfuseSession, key: KeyPair, projectId: string): Promise<Attributes[]> {
-  return shared(session, `project-keys\u0000${key.publicKey}\u0000${projectId}`, async () => {
-    try {
-      const { apiKeys } = await callWith(session.orgHttp, key, { method: "GET", path: PUBLIC_ROUTES.projectApiKeys(projectId), schema: apiKeyList });
-      return apiKeys.map((found) => keyAttributes(projectId, found));
-    } catch (error) {
-      if (isNotFound(error)) return [];
-      throw error;
-    }
-  });
+async function listKeys(session: LangfuseSession, key: KeyPair, projectId: string): Promise<Attributes[]> {
+  try {
+    const { apiKeys } = await callWith(session.orgHttp, key, { method: "GET", path: PUBLIC_ROUTES.projectApiKeys(projectId), schema: apiKeyList });
+    return apiKeys.map((found) => keyAttributes(projectId, found));
+  } catch (error) {
+    if (isNotFound(error)) return [];
+    throw error;
+  }
 }
 
 export const projectApiKeyType: ResourceType<LangfuseSession> = {

@@ -3,9 +3,11 @@
  * resource's arguments (references to a key resource's attributes) or, for organization keys,
  * from the provider; they never come from ids. Every secret is registered with the HttpClient
  * before use, so no error message can print it. Listings shared by several resource types live
- * here, each deduplicated while in flight (refresh reads every object of a type at once, so N
- * projects under one organization key cost one list request, not N).
+ * here; within a plan, drift or report the engine's shared reads send each once per key pair
+ * (calls carry a fingerprint of the pair), so N projects under one organization key cost one
+ * list request, not N.
  */
+import { createHash } from "node:crypto";
 import { isNotFound } from "../../src/provider/not-found";
 import type { z } from "zod";
 import { OrgformError } from "../../src/errors";
@@ -86,47 +88,34 @@ export function callWith<T>(http: HttpClient, key: KeyPair, call: PublicCall<T>)
   const basic = Buffer.from(`${key.publicKey}:${key.secretKey}`).toString("base64");
   http.addSecret(key.secretKey);
   http.addSecret(basic);
-  return http.request({ ...call, headers: { authorization: new Sensitive(`Basic ${basic}`) } });
-}
-
-/** Shares one in-flight promise among identical reads; the entry is dropped once it settles. */
-export function shared<T>(session: LangfuseSession, key: string, read: () => Promise<T>): Promise<T> {
-  const existing = session.inflight.get(key);
-  if (existing) return existing as Promise<T>;
-  const started = read().finally(() => session.inflight.delete(key));
-  session.inflight.set(key, started);
-  return started;
+  // Reads with one key pair share answers within a plan (N projects of one key: one listing).
+  const shareAs = createHash("sha256").update(basic).digest("hex").slice(0, 32);
+  return http.request({ ...call, headers: { authorization: new Sensitive(`Basic ${basic}`) }, shareAs });
 }
 
 export type OrganizationProject = z.infer<typeof organizationProjects>["projects"][number];
 
 /** Every project the organization key sees (one request however many projects refresh reads). */
-export function listOrganizationProjects(session: LangfuseSession, key: KeyPair): Promise<OrganizationProject[]> {
-  return shared(session, `projects\u0000${key.publicKey}`, async () => {
-    const { projects } = await callWith(session.orgHttp, key, { method: "GET", path: PUBLIC_ROUTES.organizationProjects, schema: organizationProjects });
-    return projects;
-  });
+export async function listOrganizationProjects(session: LangfuseSession, key: KeyPair): Promise<OrganizationProject[]> {
+  const { projects } = await callWith(session.orgHttp, key, { method: "GET", path: PUBLIC_ROUTES.organizationProjects, schema: organizationProjects });
+  return projects;
 }
 
 /** Every member of the key's organization. */
-export function listOrganizationMemberships(session: LangfuseSession, key: KeyPair): Promise<Membership[]> {
-  return shared(session, `org-members\u0000${key.publicKey}`, async () => {
-    const { memberships } = await callWith(session.orgHttp, key, { method: "GET", path: PUBLIC_ROUTES.organizationMemberships, schema: membershipList });
-    return memberships;
-  });
+export async function listOrganizationMemberships(session: LangfuseSession, key: KeyPair): Promise<Membership[]> {
+  const { memberships } = await callWith(session.orgHttp, key, { method: "GET", path: PUBLIC_ROUTES.organizationMemberships, schema: membershipList });
+  return memberships;
 }
 
 /** Every member of one project; null when the project is gone. */
-export function listProjectMemberships(session: LangfuseSession, key: KeyPair, projectId: string): Promise<Membership[] | null> {
-  return shared(session, `project-members\u0000${key.publicKey}\u0000${projectId}`, async () => {
-    try {
-      const { memberships } = await callWith(session.orgHttp, key, { method: "GET", path: PUBLIC_ROUTES.projectMemberships(projectId), schema: membershipList });
-      return memberships;
-    } catch (error) {
-      if (isNotFound(error)) return null;
-      throw error;
-    }
-  });
+export async function listProjectMemberships(session: LangfuseSession, key: KeyPair, projectId: string): Promise<Membership[] | null> {
+  try {
+    const { memberships } = await callWith(session.orgHttp, key, { method: "GET", path: PUBLIC_ROUTES.projectMemberships(projectId), schema: membershipList });
+    return memberships;
+  } catch (error) {
+    if (isNotFound(error)) return null;
+    throw error;
+  }
 }
 
 /** The organization member with this email (Langfuse stores emails lower-cased). */

@@ -44,6 +44,11 @@ export interface RequestOptions<T> {
   readonly idempotent?: boolean;
   /** Extra headers for this call (e.g. Basic auth with a project key pair). */
   readonly headers?: Readonly<Record<string, string | Sensitive>>;
+  /**
+   * With per-call credentials: a fingerprint of them (never a secret). GETs with the same one
+   * share answers within a plan as the client's own GETs do; without it they are never shared.
+   */
+  readonly shareAs?: string;
 }
 
 /**
@@ -91,15 +96,16 @@ export class HttpClient {
   async request<T>(call: RequestOptions<T>): Promise<T> {
     const url = this.url(call.path, call.query);
     const endpoint = `${call.method} ${call.path}`;
-    // Per-call headers (another key pair) may change the answer: only the client's own GETs are shared.
-    const shared = call.method === "GET" && call.headers === undefined ? sharedAnswers(this) : undefined;
+    // Per-call headers (another key pair) may change the answer: shared only among the same credentials.
+    const shared = call.method === "GET" && (call.headers === undefined || call.shareAs !== undefined) ? sharedAnswers(this) : undefined;
     if (call.method !== "GET") forgetSharedAnswers(this);
-    let answer = shared?.get(url);
+    const shareKey = call.shareAs === undefined ? url : `${call.shareAs}\u0000${url}`;
+    let answer = shared?.get(shareKey);
     if (!answer) {
       answer = this.exchange(call, url, endpoint);
       if (shared) {
-        shared.set(url, answer);
-        answer.catch(() => shared.delete(url));
+        shared.set(shareKey, answer);
+        answer.catch(() => shared.delete(shareKey));
       }
     }
     const { status, text } = await answer;

@@ -12,6 +12,7 @@ import { Gone, type AccessFields, type Attributes, type ResourceType } from "../
 import type { EngineContext } from "./context";
 import { collectionKey, refreshState, type Collection } from "./refresh";
 import { collectionsRefreshSkipped, managedObjects } from "./drift";
+import { withSharedReads } from "../http/shared-reads";
 
 /** One grant: a person's role on the organization, a workspace or a project of one provider. */
 export interface AccessEntry {
@@ -38,7 +39,12 @@ export interface AccessFilter {
   readonly provider?: string;
 }
 
-export async function reportAccess(context: EngineContext, prevRun: StateDocument, filter: AccessFilter): Promise<AccessEntry[]> {
+/** Reads only; like a plan, each GET is sent once (src/http/shared-reads.ts). */
+export function reportAccess(context: EngineContext, prevRun: StateDocument, filter: AccessFilter): Promise<AccessEntry[]> {
+  return withSharedReads(() => reportAccessShared(context, prevRun, filter));
+}
+
+async function reportAccessShared(context: EngineContext, prevRun: StateDocument, filter: AccessFilter): Promise<AccessEntry[]> {
   const providers = [...context.config.providers.keys()].filter((key) => !filter.provider || key.split(".")[0] === filter.provider);
   if (providers.length === 0) return [];
   const refreshed = await refreshState(context, prevRun);

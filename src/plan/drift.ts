@@ -12,6 +12,7 @@ import type { EngineContext } from "./context";
 import { collectionKey, refreshState, type Collection } from "./refresh";
 import { Gone, type Attributes, type OperationContext, type ResourceType } from "../provider/contract";
 import type { DriftEntry } from "./types";
+import { withSharedReads } from "../http/shared-reads";
 
 export interface UnmanagedObject {
   readonly type: string;
@@ -31,7 +32,12 @@ export interface DriftReport {
   readonly checked: number;
 }
 
-export async function detectDrift(context: EngineContext, prevRun: StateDocument, options: { unmanaged: boolean }): Promise<DriftReport> {
+/** Reads only; like a plan, each GET is sent once (src/http/shared-reads.ts). */
+export function detectDrift(context: EngineContext, prevRun: StateDocument, options: { unmanaged: boolean }): Promise<DriftReport> {
+  return withSharedReads(() => detectDriftShared(context, prevRun, options));
+}
+
+async function detectDriftShared(context: EngineContext, prevRun: StateDocument, options: { unmanaged: boolean }): Promise<DriftReport> {
   const refreshed = await refreshState(context, prevRun);
   const unmanaged: UnmanagedObject[] = [];
   if (options.unmanaged) {

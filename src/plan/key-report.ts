@@ -10,6 +10,7 @@ import { isSensitive } from "../values/sensitive";
 import { compareText } from "../values/compare";
 import type { EngineContext } from "./context";
 import { refreshState } from "./refresh";
+import { withSharedReads } from "../http/shared-reads";
 
 export type KeyFlag = "unused" | "never-used" | "expired" | "expiring" | "deleted-outside";
 
@@ -33,7 +34,12 @@ export interface KeyReportOptions {
   readonly now: Date;
 }
 
-export async function reportKeys(context: EngineContext, prevRun: StateDocument, options: KeyReportOptions): Promise<KeyReportEntry[]> {
+/** Reads only; like a plan, each GET is sent once (src/http/shared-reads.ts). */
+export function reportKeys(context: EngineContext, prevRun: StateDocument, options: KeyReportOptions): Promise<KeyReportEntry[]> {
+  return withSharedReads(() => reportKeysShared(context, prevRun, options));
+}
+
+async function reportKeysShared(context: EngineContext, prevRun: StateDocument, options: KeyReportOptions): Promise<KeyReportEntry[]> {
   const refreshed = await refreshState(context, prevRun);
   const entries: KeyReportEntry[] = [];
   for (const resource of prevRun.resources.values()) {
