@@ -86,6 +86,20 @@ export abstract class SpecSecretResource<Schema extends z.ZodObject> extends Spe
   }
 }
 
+/** A SpecResource that carries an API key pair (a key, or a project that comes with its own). */
+export abstract class SpecKeyPairResource<Schema extends z.ZodObject, Extra extends object = object> extends SpecResource<Schema, Extra> {
+  get publicKey(): string {
+    return this.getStringAttribute("public_key");
+  }
+  /** Sensitive: the API returns it only when the object is made (state keeps it); reference it only from sensitive outputs. */
+  get secretKey(): string {
+    return this.getStringAttribute("secret_key");
+  }
+  protected override terraformArguments(props: PropsOf<Schema> & Extra): Record<string, unknown> {
+    return { ...super.terraformArguments(props), ...secretDeliveryAttributes(props as SecretDeliveryProps) };
+  }
+}
+
 /** A data source whose props are its arguments schema in camelCase. */
 export abstract class SpecDataSource<Schema extends z.ZodObject> extends OrgformDataSource<PropsOf<Schema>> {
   protected constructor(scope: Construct, id: string, type: string, config: PropsOf<Schema>, private readonly argumentsSchema: Schema) {

@@ -1,13 +1,15 @@
 /**
  * cdktf constructs for Langfuse. They synthesize to `langfuse_*` resources in cdk.tf.json, which
- * orgform (not Terraform) plans and applies. Props are validated when the construct is created.
+ * orgform (not Terraform) plans and applies. The admin API's constructs take their type's
+ * arguments schema in camelCase (providers/spec-construct.ts); the public API's are in
+ * constructs-public.ts.
  */
-import type { TerraformMetaArguments } from "cdktf";
 import type { Construct } from "constructs";
 import { z } from "zod";
-import { KeyPairResource, OrgformProvider, OrgformResource } from "../construct-base";
-import { secretDeliveryAttributes, type RateLimitProps, type SecretDeliveryProps, type SecretSinkProps } from "../construct-kit";
-import { metadata, organizationName } from "./schemas";
+import { OrgformProvider } from "../construct-base";
+import type { RateLimitProps, SecretDeliveryProps, SecretSinkProps } from "../construct-kit";
+import { SpecKeyPairResource, SpecResource, type PropsOf } from "../spec-construct";
+import { organizationApiKeyArguments, organizationArguments } from "./schemas";
 
 export interface LangfuseProviderConfig {
   /** Default: env LANGFUSE_BASE_URL. */
@@ -36,19 +38,13 @@ export class LangfuseProvider extends OrgformProvider<LangfuseProviderConfig> {
   }
 }
 
-export interface LangfuseOrganizationConfig extends TerraformMetaArguments {
-  /** 3–60 characters, no HTML. */
-  readonly name: string;
-  /** Replaced wholesale on update. */
-  readonly metadata?: Record<string, unknown>;
-}
+export type LangfuseOrganizationConfig = PropsOf<typeof organizationArguments>;
 
-const organizationProps = z.object({ name: organizationName, metadata: metadata.optional() });
-
-export class LangfuseOrganization extends OrgformResource<LangfuseOrganizationConfig> {
+/** An organization (admin API); its metadata is replaced wholesale on update. */
+export class LangfuseOrganization extends SpecResource<typeof organizationArguments> {
   static readonly tfResourceType = "langfuse_organization";
   constructor(scope: Construct, id: string, config: LangfuseOrganizationConfig) {
-    super(scope, id, LangfuseOrganization.tfResourceType, config, organizationProps);
+    super(scope, id, LangfuseOrganization.tfResourceType, config, organizationArguments);
   }
   get name(): string {
     return this.getStringAttribute("name");
@@ -56,28 +52,17 @@ export class LangfuseOrganization extends OrgformResource<LangfuseOrganizationCo
   get createdAt(): string {
     return this.getStringAttribute("created_at");
   }
-  protected override terraformArguments(p: LangfuseOrganizationConfig): Record<string, unknown> {
-    return { name: p.name, metadata: p.metadata };
-  }
 }
 
-export interface LangfuseOrganizationApiKeyConfig extends TerraformMetaArguments, SecretDeliveryProps {
-  readonly organizationId: string;
-  /** A note change replaces the key (the API cannot update keys). */
-  readonly note?: string;
-}
+export type LangfuseOrganizationApiKeyConfig = PropsOf<typeof organizationApiKeyArguments> & SecretDeliveryProps;
 
-const organizationApiKeyProps = z.object({ organizationId: z.string().min(1), note: z.string().optional() });
-
-export class LangfuseOrganizationApiKey extends KeyPairResource<LangfuseOrganizationApiKeyConfig> {
+/** An organization-scoped key pair; a note change replaces it (the API cannot update keys). */
+export class LangfuseOrganizationApiKey extends SpecKeyPairResource<typeof organizationApiKeyArguments, SecretDeliveryProps> {
   static readonly tfResourceType = "langfuse_organization_api_key";
   constructor(scope: Construct, id: string, config: LangfuseOrganizationApiKeyConfig) {
-    super(scope, id, LangfuseOrganizationApiKey.tfResourceType, config, organizationApiKeyProps);
+    super(scope, id, LangfuseOrganizationApiKey.tfResourceType, config, organizationApiKeyArguments);
   }
   get displaySecretKey(): string {
     return this.getStringAttribute("display_secret_key");
-  }
-  protected override terraformArguments(p: LangfuseOrganizationApiKeyConfig): Record<string, unknown> {
-    return { organization_id: p.organizationId, note: p.note, ...secretDeliveryAttributes(p) };
   }
 }

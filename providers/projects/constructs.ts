@@ -9,7 +9,7 @@ import type { Construct } from "constructs";
 import { z } from "zod";
 import { OrgformProvider, OrgformResource } from "../construct-base";
 import type { RateLimitProps, SecretDeliveryProps, SecretSinkProps } from "../construct-kit";
-import { SpecResource, SpecSecretResource, type PropsOf } from "../spec-construct";
+import { SpecKeyPairResource, SpecResource, type PropsOf } from "../spec-construct";
 import { projectIdSchema } from "./data-constructs";
 import { ACCESS, apiKeyArguments, email, llmApiKeyArguments, projectArguments, role, roleProblems, type Role } from "./schemas";
 
@@ -53,7 +53,7 @@ export class ProjectsProvider extends OrgformProvider<ProjectsProviderConfig> {
 export type ProjectConfig = PropsOf<typeof projectArguments>;
 
 /** A project, with the key pair the API makes for it. Renamed in place. */
-export class Project extends SpecResource<typeof projectArguments> {
+export class Project extends SpecKeyPairResource<typeof projectArguments> {
   static readonly tfResourceType = "projects_project";
   constructor(scope: Construct, id: string, config: ProjectConfig) {
     super(scope, id, Project.tfResourceType, config, projectArguments);
@@ -70,32 +70,18 @@ export class Project extends SpecResource<typeof projectArguments> {
   get createdAt(): string {
     return this.getStringAttribute("created_at");
   }
-  get publicKey(): string {
-    return this.getStringAttribute("public_key");
-  }
-  /** Sensitive: the API returns it only when the object is made (state keeps it); reference it only from sensitive outputs. */
-  get secretKey(): string {
-    return this.getStringAttribute("secret_key");
-  }
 }
 
 export type ProjectApiKeyConfig = PropsOf<typeof apiKeyArguments> & SecretDeliveryProps;
 
 /** A project key: its label is updated in place, a new expiry replaces it. */
-export class ProjectApiKey extends SpecSecretResource<typeof apiKeyArguments> {
+export class ProjectApiKey extends SpecKeyPairResource<typeof apiKeyArguments, SecretDeliveryProps> {
   static readonly tfResourceType = "projects_api_key";
   constructor(scope: Construct, id: string, config: ProjectApiKeyConfig) {
     super(scope, id, ProjectApiKey.tfResourceType, config, apiKeyArguments);
   }
   get createdAt(): string {
     return this.getStringAttribute("created_at");
-  }
-  get publicKey(): string {
-    return this.getStringAttribute("public_key");
-  }
-  /** Sensitive: the API returns it only when the key is made (state keeps it); reference it only from sensitive outputs. */
-  get secretKey(): string {
-    return this.getStringAttribute("secret_key");
   }
 }
 
