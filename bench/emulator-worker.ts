@@ -72,7 +72,7 @@ function seedLangfuse(organizations: ReadonlyArray<{ name: string; metadata: Rec
   const createdAt = new Date().toISOString();
   return organizations.map((spec) => {
     const id = `org_${randomUUID().replace(/-/g, "").slice(0, 24)}`;
-    langfuse.organizations.set(id, { id, name: spec.name, metadata: { ...spec.metadata }, createdAt, projects: [] });
+    langfuse.store.organizations.set(id, { id, name: spec.name, metadata: { ...spec.metadata }, createdAt, projects: [] });
     const keys = spec.keyNotes.map((note) => {
       const key = {
         id: randomUUID(),
@@ -84,7 +84,7 @@ function seedLangfuse(organizations: ReadonlyArray<{ name: string; metadata: Rec
         expiresAt: null,
         lastUsedAt: null,
       };
-      langfuse.keys.set(key.id, key);
+      langfuse.store.keys.set(key.id, key);
       return { id: key.id, note, publicKey: key.publicKey, secretKey: key.secretKey, displaySecretKey: `sk-lf-...${key.secretKey.slice(-4)}`, createdAt };
     });
     return { id, name: spec.name, metadata: spec.metadata, createdAt, keys };
@@ -111,8 +111,8 @@ async function handle(request: WorkerRequest): Promise<WorkerReply> {
       projects.server.setFaults({ latencyMs });
       return { op: "latency" };
     case "reset": {
-      langfuse.organizations.clear();
-      langfuse.keys.clear();
+      langfuse.store.organizations.clear();
+      langfuse.store.keys.clear();
       langfuse.server.counters.clear();
       // The Anthropic store has no clear: a fresh emulator on the same port.
       await anthropic.stop();

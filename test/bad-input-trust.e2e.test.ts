@@ -68,11 +68,11 @@ describe("item 16: a file system problem is the user's to fix, not a crash", () 
     ["a journal path that is a directory", () => (mkdirSync(work.path("terraform.bad.tfstate.journal")), ["plan"]), /^Error: .*terraform\.bad\.tfstate\.journal: is a directory, where orgform needs a file/m],
   ])("%s", async (_name, setup, message) => {
     const state = stateText();
-    const organizations = langfuse.organizations.size;
+    const organizations = langfuse.store.organizations.size;
     const result = await orgform(setup());
     expectOneClearError(result, message);
     expect(stateText()).toBe(state);
-    expect(langfuse.organizations.size).toBe(organizations);
+    expect(langfuse.store.organizations.size).toBe(organizations);
     expect(existsSync(work.path("nodir"))).toBe(false);
   });
 });
@@ -85,7 +85,7 @@ describe("item 13: a managed state entry without an id is refused as corrupt", (
     delete doc.resources[0]!.instances[0]!.attributes.id;
     const edited = JSON.stringify(doc, null, 2);
     writeFileSync(statePath(), edited);
-    const named = () => [...langfuse.organizations.values()].filter((o) => o.name === "Idless Org").length;
+    const named = () => [...langfuse.store.organizations.values()].filter((o) => o.name === "Idless Org").length;
     for (const command of [["plan"], ["apply", "--auto-approve"], ["state", "list"]]) {
       expectOneClearError(await orgform(command), /^Error: .*terraform\.bad\.tfstate is not a valid state file: langfuse_organization\.org has no "id" attribute.*Restore it from .*terraform\.bad\.tfstate\.backup/);
     }
@@ -100,7 +100,7 @@ describe("item 8: an object already managed at another address cannot be importe
     const doc = JSON.parse(stateText()!) as { resources: Array<{ type: string; name: string; instances: Array<{ attributes: { id: string } }> }> };
     return doc.resources.find((r) => `${r.type}.${r.name}` === address)!.instances[0]!.attributes.id;
   };
-  const names = () => [...langfuse.organizations.values()].map((o) => o.name).sort();
+  const names = () => [...langfuse.store.organizations.values()].map((o) => o.name).sort();
 
   beforeEach(async () => {
     writeApp(stackJson(TWO_ORGS));
@@ -134,7 +134,7 @@ describe("item 17: an output exposing a secret must be sensitive, checked the sa
   const KEY = { langfuse_organization: { org: { name: "Output Org" } }, langfuse_organization_api_key: { ci: { organization_id: "${langfuse_organization.org.id}", note: "ci" } } };
   const withOutput = (value: string, sensitive: boolean, locals: Record<string, string> = {}) =>
     stackJson(KEY, { output: { leak: { value, ...(sensitive ? { sensitive: true } : {}) } }, ...(Object.keys(locals).length > 0 ? { locals } : {}) });
-  const made = (name: string) => [...langfuse.organizations.values()].filter((o) => o.name === name).length;
+  const made = (name: string) => [...langfuse.store.organizations.values()].filter((o) => o.name === name).length;
 
   it.each([
     ["the secret itself", withOutput("${langfuse_organization_api_key.ci.secret_key}", false), /\(langfuse_organization_api_key\.ci\.secret_key\)/],

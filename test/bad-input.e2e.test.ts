@@ -161,7 +161,7 @@ describe("a create whose answer does not match the schema", () => {
 
   it("is one clear error, and the next apply adopts the object the API made instead of making a second", async () => {
     writeApp(stackJson({ langfuse_organization: { org: { name: "Schema Org" } } }));
-    const named = () => [...langfuse.organizations.values()].filter((o) => o.name === "Schema Org").length;
+    const named = () => [...langfuse.store.organizations.values()].filter((o) => o.name === "Schema Org").length;
     corruptNextPost = true;
     const first = await orgform(["apply", "--auto-approve"], { LANGFUSE_BASE_URL: proxyUrl });
     expectOneClearError(first, /^Error: langfuse_organization\.org: Langfuse admin API: the response to POST \/api\/admin\/organizations does not match what orgform expects/m);
@@ -177,11 +177,11 @@ describe("credentials the API refuses", () => {
   it("a wrong Langfuse admin key: 401, naming LANGFUSE_ADMIN_API_KEY, state unchanged", async () => {
     writeApp(ONE_ORG);
     const wrong = { LANGFUSE_ADMIN_API_KEY: "wrong-admin-key-9876543210" };
-    const organizations = langfuse.organizations.size;
+    const organizations = langfuse.store.organizations.size;
     const first = await orgform(["apply", "--auto-approve"], wrong);
     expectOneClearError(first, /^Error: Langfuse admin API refused the credentials \(401\).*Check LANGFUSE_ADMIN_API_KEY/m);
     expect(first.stderr).not.toContain("wrong-admin-key-9876543210");
-    expect(langfuse.organizations.size).toBe(organizations);
+    expect(langfuse.store.organizations.size).toBe(organizations);
     expect(existsSync(statePath())).toBe(false);
 
     expect((await orgform(["apply", "--auto-approve"])).code).toBe(0);

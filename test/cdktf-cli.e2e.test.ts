@@ -54,7 +54,7 @@ describe("orgform-terraform", () => {
   };
   /** The admin key, and every created key's secret (taken while the keys exist). */
   let secrets: string[];
-  const rememberSecrets = () => secrets.push(...[...emulator.keys.values()].map((key) => key.secretKey));
+  const rememberSecrets = () => secrets.push(...[...emulator.store.keys.values()].map((key) => key.secretKey));
 
   beforeEach(async () => {
     emulator = new LangfuseEmulator({ adminApiKey: ADMIN_KEY });
@@ -91,15 +91,15 @@ describe("orgform-terraform", () => {
     expect(diff.stdout).toContain("orgform-terraform has been successfully initialized!");
     expect(diff.stdout).toContain('+ resource "langfuse_organization" "org"');
     expect(diff.stdout).toContain("Plan: 2 to add, 0 to change, 0 to destroy.");
-    expect(emulator.organizations.size).toBe(0);
+    expect(emulator.store.organizations.size).toBe(0);
 
     const deploy = await cdktf("deploy", "--auto-approve");
     expect(deploy.code).toBe(0);
     expect(deploy.stdout).toContain("Apply complete! Resources: 2 added, 0 changed, 0 destroyed.");
-    expect(emulator.organizations.size).toBe(1);
-    expect(emulator.keys.size).toBe(1);
+    expect(emulator.store.organizations.size).toBe(1);
+    expect(emulator.store.keys.size).toBe(1);
     rememberSecrets();
-    const orgId = [...emulator.organizations.keys()][0]!;
+    const orgId = [...emulator.store.organizations.keys()][0]!;
     // cdktf-cli prints the outputs it read with `output -json`; the secret stays masked.
     expect(deploy.stdout).toMatch(new RegExp(`org_id = ${orgId}`));
     expect(deploy.stdout).toMatch(/key_secret = <sensitive>/);
@@ -115,8 +115,8 @@ describe("orgform-terraform", () => {
     const destroy = await cdktf("destroy", "--auto-approve");
     expect(destroy.code).toBe(0);
     expect(destroy.stdout).toContain("Destroy complete! Resources: 2 destroyed.");
-    expect(emulator.organizations.size).toBe(0);
-    expect(emulator.keys.size).toBe(0);
+    expect(emulator.store.organizations.size).toBe(0);
+    expect(emulator.store.keys.size).toBe(0);
 
     expect(secrets).toHaveLength(2);
     for (const secret of secrets) expect(printed).not.toContain(secret);
@@ -149,25 +149,25 @@ describe("orgform-terraform", () => {
     expect(refused.code).toBe(1);
     expect(refused.stdout).toContain("Do you want to perform these actions?");
     expect(refused.stderr).toContain("Apply cancelled.");
-    expect(emulator.organizations.size).toBe(0);
+    expect(emulator.store.organizations.size).toBe(0);
 
     // The saved plan applies exactly, without asking.
     const saved = await tf(["apply", "plan"]);
     expect(saved.code).toBe(0);
     expect(saved.stdout).toContain("Apply complete! Resources: 2 added, 0 changed, 0 destroyed.");
-    expect(emulator.keys.size).toBe(1);
+    expect(emulator.store.keys.size).toBe(1);
     rememberSecrets();
 
     const outputs = JSON.parse((await tf(["output", "-json"])).stdout) as Record<string, unknown>;
     expect(outputs).toEqual({
       key_secret: { sensitive: true, type: "string", value: null },
-      org_id: { sensitive: false, type: "string", value: [...emulator.organizations.keys()][0] },
+      org_id: { sensitive: false, type: "string", value: [...emulator.store.organizations.keys()][0] },
     });
 
     const destroy = await tf(["destroy"], "yes\n");
     expect(destroy.code).toBe(0);
     expect(destroy.stdout).toContain("Do you really want to destroy all resources?");
-    expect(emulator.organizations.size).toBe(0);
+    expect(emulator.store.organizations.size).toBe(0);
 
     expect(secrets).toHaveLength(2);
     for (const secret of secrets) expect(printed).not.toContain(secret);

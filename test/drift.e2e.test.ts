@@ -46,12 +46,12 @@ describe("drift, refresh-only, import, generate and state commands", () => {
   });
 
   function driftOutOfBand(): { orgId: string; mintedNote: string } {
-    const org = [...emulator.organizations.values()][0]!;
+    const org = [...emulator.store.organizations.values()][0]!;
     org.name = "Renamed By Hand";
-    const ops = [...emulator.keys.values()].find((key) => key.note === "ops")!;
-    emulator.keys.delete(ops.id);
+    const ops = [...emulator.store.keys.values()].find((key) => key.note === "ops")!;
+    emulator.store.keys.delete(ops.id);
     const mintedNote = "minted by hand";
-    emulator.keys.set("hand-key", { ...ops, id: "hand-key", note: mintedNote, publicKey: "pk-lf-hand", secretKey: "sk-lf-hand-secret-value" });
+    emulator.store.keys.set("hand-key", { ...ops, id: "hand-key", note: mintedNote, publicKey: "pk-lf-hand", secretKey: "sk-lf-hand-secret-value" });
     return { orgId: org.id, mintedNote };
   }
 
@@ -104,9 +104,9 @@ describe("drift, refresh-only, import, generate and state commands", () => {
   });
 
   it("keeps Markdown under the budget and says where the full report is", async () => {
-    const org = [...emulator.organizations.values()][0]!;
+    const org = [...emulator.store.organizations.values()][0]!;
     for (let i = 0; i < 300; i++) {
-      emulator.keys.set(`hand-${i}`, { id: `hand-${i}`, organizationId: org.id, note: `hand minted key number ${i}`, publicKey: `pk-${i}`, secretKey: `sk-${i}-xxxx`, createdAt: new Date().toISOString(), expiresAt: null, lastUsedAt: null });
+      emulator.store.keys.set(`hand-${i}`, { id: `hand-${i}`, organizationId: org.id, note: `hand minted key number ${i}`, publicKey: `pk-${i}`, secretKey: `sk-${i}-xxxx`, createdAt: new Date().toISOString(), expiresAt: null, lastUsedAt: null });
     }
     const small = await orgform(["drift", "--markdown", "--markdown-budget", "3000", "--full-report", work.path("full.md")]);
     expect(small.code).toBe(2);
@@ -116,10 +116,10 @@ describe("drift, refresh-only, import, generate and state commands", () => {
   });
 
   it("imports an existing object, then plans only the intended diff", async () => {
-    const ops = [...emulator.keys.values()].find((key) => key.note === "ops")!;
+    const ops = [...emulator.store.keys.values()].find((key) => key.note === "ops")!;
     const orgId = ops.organizationId;
     expect((await orgform(["state", "rm", "langfuse_organization_api_key.ops"])).code).toBe(0);
-    expect(emulator.keys.has(ops.id)).toBe(true);
+    expect(emulator.store.keys.has(ops.id)).toBe(true);
 
     const missing = await orgform(["import", "langfuse_organization_api_key.ops", `${orgId}/no-such-key`]);
     expect(missing.code).toBe(1);
@@ -130,7 +130,7 @@ describe("drift, refresh-only, import, generate and state commands", () => {
     expect(imported.stdout).toContain("Import successful!");
     const plan = await orgform(["plan", "--detailed-exitcode"]);
     expect(plan.code).toBe(0);
-    expect(emulator.keys.size).toBe(2);
+    expect(emulator.store.keys.size).toBe(2);
   });
 
   it("generate prints constructs that synthesize and plan as imports with no other change", async () => {
@@ -151,11 +151,11 @@ describe("drift, refresh-only, import, generate and state commands", () => {
     expect(plan.stdout).toContain("Plan: 1 to import, 0 to add, 0 to change, 0 to destroy.");
     expect((await orgform(["apply", "--auto-approve"])).code).toBe(0);
     expect((await orgform(["plan", "--detailed-exitcode"])).code).toBe(0);
-    expect(emulator.organizations.size).toBe(2);
+    expect(emulator.store.organizations.size).toBe(2);
   });
 
   it("state mv, pull and push keep lineage and serial rules and never print secrets", async () => {
-    const secret = [...emulator.keys.values()][0]!.secretKey;
+    const secret = [...emulator.store.keys.values()][0]!.secretKey;
     const pulled = await orgform(["state", "pull"]);
     expect(pulled.stdout).not.toContain(secret);
     expect(pulled.stdout).toContain('"(sensitive value)"');

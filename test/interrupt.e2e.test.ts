@@ -76,8 +76,8 @@ describe("Ctrl-C during apply", () => {
     expect(notStarted).toEqual(DECLARED.filter((a) => !started.includes(a)));
     // What finished is in state, what did not start does not exist, and the lock is gone.
     expect([...run.state().keys()].sort()).toEqual(started);
-    expect([...emulator.organizations.values()].map((o) => o.id).sort()).toEqual(started.map((a) => run.state().get(a)!.attributes.id).sort());
-    expect(emulator.keys.size).toBe(0);
+    expect([...emulator.store.organizations.values()].map((o) => o.id).sort()).toEqual(started.map((a) => run.state().get(a)!.attributes.id).sort());
+    expect(emulator.store.keys.size).toBe(0);
     expect(existsSync(lockPath())).toBe(false);
 
     emulator.server.setFaults({});
@@ -86,8 +86,8 @@ describe("Ctrl-C during apply", () => {
     expect(rerun.code).toBe(0);
     expect(rerun.stdout).toContain("Apply complete! Resources: 5 added, 0 changed, 0 destroyed.");
     expect([...run.state().keys()].sort()).toEqual(DECLARED);
-    expect(emulator.organizations.size).toBe(2);
-    expect(emulator.keys.size).toBe(4);
+    expect(emulator.store.organizations.size).toBe(2);
+    expect(emulator.store.keys.size).toBe(4);
   });
 
   it("a second Ctrl-C stops at once; the create it abandoned is adopted, not duplicated", async () => {
@@ -126,14 +126,14 @@ describe("Ctrl-C during apply", () => {
     expect(existsSync(lockPath())).toBe(false);
     // The organization's POST was still on the wire when orgform stopped: it lands afterwards.
     await landed;
-    expect(emulator.organizations.size).toBe(1);
+    expect(emulator.store.organizations.size).toBe(1);
 
     emulator.server.setFaults({});
     const rerun = await run.orgform(["apply", "--auto-approve"]);
     expect(rerun.code).toBe(0);
     expect(rerun.stdout).toContain("created by an interrupted run");
     expect([...run.state().keys()].sort()).toEqual(DECLARED);
-    expect(emulator.organizations.size).toBe(2);
-    expect(emulator.keys.size).toBe(4);
+    expect(emulator.store.organizations.size).toBe(2);
+    expect(emulator.store.keys.size).toBe(4);
   });
 });

@@ -39,7 +39,7 @@ afterAll(async () => {
   run.remove();
 });
 
-const webProjects = () => [...langfuse.organizations.values()].flatMap((org) => org.projects.filter((project) => project.name === "web"));
+const webProjects = () => [...langfuse.store.organizations.values()].flatMap((org) => org.projects.filter((project) => project.name === "web"));
 
 it("adopts a project whose create answer was lost, and reports (never deletes) a key whose secret was lost with its answer", async () => {
   expect((await run.orgform(["apply", "--auto-approve", "--target", "langfuse_organization_api_key.org_key"])).code).toBe(0);
@@ -54,11 +54,11 @@ it("adopts a project whose create answer was lost, and reports (never deletes) a
   expect(adopting.stdout).toMatch(/langfuse_project\.web: created by an interrupted run \(id [^)]+\): adopted, not created again/);
   expect(adopting.code).toBe(1);
   expect(webProjects()).toHaveLength(1);
-  const orphan = [...langfuse.projectKeys.values()];
+  const orphan = [...langfuse.store.projectKeys.values()];
   expect(orphan).toHaveLength(1);
   // Someone made a key with the same note an hour ago: it must never be taken for ours.
   const theirs = { ...orphan[0]!, id: "their-key", publicKey: "pk-lf-theirs", secretKey: "sk-lf-theirs", createdAt: new Date(Date.now() - 3_600_000).toISOString() };
-  langfuse.projectKeys.set(theirs.id, theirs);
+  langfuse.store.projectKeys.set(theirs.id, theirs);
 
   langfuse.server.setFaults({});
   const recovered = await run.orgform(["apply", "--auto-approve"]);
@@ -67,9 +67,9 @@ it("adopts a project whose create answer was lost, and reports (never deletes) a
   // The key whose answer was lost is reported, never deleted (it could be someone else's); theirs
   // is untouched; ours is a new key whose secret state holds.
   expect(recovered.stdout).toContain(`langfuse_project_api_key.web_key: an interrupted run may have created it (id ${orphan[0]!.id}), but its secret was never recorded`);
-  expect(langfuse.projectKeys.has(orphan[0]!.id)).toBe(true);
-  expect(langfuse.projectKeys.get(theirs.id)).toEqual(theirs);
-  const keys = [...langfuse.projectKeys.values()].filter((key) => key.id !== theirs.id && key.id !== orphan[0]!.id);
+  expect(langfuse.store.projectKeys.has(orphan[0]!.id)).toBe(true);
+  expect(langfuse.store.projectKeys.get(theirs.id)).toEqual(theirs);
+  const keys = [...langfuse.store.projectKeys.values()].filter((key) => key.id !== theirs.id && key.id !== orphan[0]!.id);
   expect(keys).toHaveLength(1);
   const keyState = run.state().get("langfuse_project_api_key.web_key")!.attributes;
   expect(keyState.id).toBe(keys[0]!.id);
@@ -109,7 +109,7 @@ app.synth();
     expect(recovered.code).toBe(0);
     const jane = members.state().get("langfuse_organization_membership.jane")!.attributes;
     expect(jane.user_email).toBe("jane@example.com");
-    expect(langfuse.membersOf(orgId).get(colleague)).toBe("MEMBER");
+    expect(langfuse.store.membersOf(orgId).get(colleague)).toBe("MEMBER");
     expect((await members.orgform(["plan", "--detailed-exitcode"])).code).toBe(0);
   } finally {
     members.remove();

@@ -77,7 +77,7 @@ afterAll(async () => {
 function counts(): Record<string, number> {
   const project = [...projects.projects.values()].find((p) => p.name === "Recover Project");
   return {
-    langfuse_keys: langfuse.keys.size,
+    langfuse_keys: langfuse.store.keys.size,
     project_keys: project?.apiKeys.size ?? 0,
     llm_keys: project?.llmKeys.size ?? 0,
     members: project ? [...project.members.values()].filter((m) => m.email === "ada@example.com").length : 0,

@@ -39,15 +39,15 @@ afterAll(async () => {
 it("destroy waits for Langfuse to finish deleting the projects, then deletes the organization", async () => {
   const apply = await runOrgform(["apply", "--auto-approve"], { cwd: work.dir, env });
   expect(apply.code).toBe(0);
-  const orgId = [...emulator.organizations.keys()][0]!;
+  const orgId = [...emulator.store.organizations.keys()][0]!;
 
   // The background job never finishes by itself; the first refused organization DELETE finishes it.
-  emulator.projectDeletionDelay = Number.MAX_SAFE_INTEGER;
+  emulator.store.projectDeletionDelay = Number.MAX_SAFE_INTEGER;
   const refusals: number[] = [];
   const off = emulator.server.observe((event) => {
     if (event.phase !== "answered" || event.route !== "DELETE /api/admin/organizations/:orgId") return;
-    refusals.push(emulator.pendingProjectDeletions(orgId));
-    emulator.finishProjectDeletions();
+    refusals.push(emulator.store.pendingProjectDeletions(orgId));
+    emulator.store.finishProjectDeletions();
   });
   try {
     const destroy = await runOrgform(["destroy", "--auto-approve"], { cwd: work.dir, env });
@@ -57,14 +57,14 @@ it("destroy waits for Langfuse to finish deleting the projects, then deletes the
     expect(destroy.stdout).toContain("Destroy complete! Resources: 4 destroyed.");
     // Refused once while two project deletions were pending, then accepted.
     expect(refusals).toEqual([2, 0]);
-    expect(emulator.organizations.size).toBe(0);
+    expect(emulator.store.organizations.size).toBe(0);
   } finally {
     off();
   }
 }, 60_000);
 
 it("the emulator answers a project DELETE with 202 and refuses the organization meanwhile, with both error and message", async () => {
-  emulator.projectDeletionDelay = Number.MAX_SAFE_INTEGER;
+  emulator.store.projectDeletionDelay = Number.MAX_SAFE_INTEGER;
   const admin = { "content-type": "application/json", authorization: `Bearer ${emulator.adminApiKey}` };
   const org = (await (await fetch(`${env.LANGFUSE_BASE_URL}/api/admin/organizations`, { method: "POST", headers: admin, body: JSON.stringify({ name: "Pending" }) })).json()) as { id: string };
   const projectId = emulator.seedProject(org.id, "doomed");
@@ -75,6 +75,6 @@ it("the emulator answers a project DELETE with 202 and refuses the organization 
   const refused = await fetch(`${env.LANGFUSE_BASE_URL}/api/admin/organizations/${org.id}`, { method: "DELETE", headers: admin });
   expect(refused.status).toBe(400);
   expect(await refused.json()).toEqual({ error: "Bad Request", message: "Deletion of your projects is still being processed. Please try again later." });
-  emulator.finishProjectDeletions();
+  emulator.store.finishProjectDeletions();
   expect((await fetch(`${env.LANGFUSE_BASE_URL}/api/admin/organizations/${org.id}`, { method: "DELETE", headers: admin })).status).toBe(200);
 });

@@ -60,12 +60,12 @@ describe("Langfuse public API end to end: projects, keys, memberships, LLM conne
     return result;
   };
   const readState = () => JSON.parse(readFileSync(work.path("terraform.e2e.tfstate"), "utf8")) as { resources: Array<{ type: string; name: string; instances: Array<{ attributes: Record<string, unknown> }> }> };
-  const projectsByName = () => new Map([...emulator.organizations.values()].flatMap((org) => org.projects.map((p) => [p.name, p] as const)));
+  const projectsByName = () => new Map([...emulator.store.organizations.values()].flatMap((org) => org.projects.map((p) => [p.name, p] as const)));
   const secretsSeen = () => [
     ADMIN_KEY,
     OPENAI_KEY,
-    ...[...emulator.keys.values(), ...emulator.projectKeys.values()].map((key) => key.secretKey),
-    ...[...emulator.llmConnections.values()].map((c) => c.secretKey),
+    ...[...emulator.store.keys.values(), ...emulator.store.projectKeys.values()].map((key) => key.secretKey),
+    ...[...emulator.store.llmConnections.values()].map((c) => c.secretKey),
   ];
 
   beforeEach(async () => {
@@ -106,15 +106,15 @@ describe("Langfuse public API end to end: projects, keys, memberships, LLM conne
     const projects = projectsByName();
     expect([...projects.keys()].sort()).toEqual(["api", "web"]);
     expect(projects.get("web")).toMatchObject({ retentionDays: 30, metadata: { team: "web" } });
-    expect(emulator.projectKeys.size).toBe(2);
-    const orgId = [...emulator.organizations.keys()][0]!;
-    const jane = emulator.userByEmail("jane@example.com")!;
-    const joe = emulator.userByEmail("joe@example.com")!;
-    expect(emulator.membersOf(orgId).get(jane.id)).toBe("MEMBER");
-    expect(emulator.membersOf(orgId).get(joe.id)).toBe("VIEWER");
+    expect(emulator.store.projectKeys.size).toBe(2);
+    const orgId = [...emulator.store.organizations.keys()][0]!;
+    const jane = emulator.store.userByEmail("jane@example.com")!;
+    const joe = emulator.store.userByEmail("joe@example.com")!;
+    expect(emulator.store.membersOf(orgId).get(jane.id)).toBe("MEMBER");
+    expect(emulator.store.membersOf(orgId).get(joe.id)).toBe("VIEWER");
     const webId = projects.get("web")!.id;
-    expect(emulator.projectMembersOf(webId).get(jane.id)).toBe("ADMIN");
-    expect([...emulator.llmConnections.values()]).toEqual([expect.objectContaining({ projectId: webId, provider: "openai", secretKey: OPENAI_KEY, customModels: ["gpt-4o-mini"] })]);
+    expect(emulator.store.projectMembersOf(webId).get(jane.id)).toBe("ADMIN");
+    expect([...emulator.store.llmConnections.values()]).toEqual([expect.objectContaining({ projectId: webId, provider: "openai", secretKey: OPENAI_KEY, customModels: ["gpt-4o-mini"] })]);
     expect(apply.stdout).toContain("web_secret = <sensitive>");
     expect(apply.stdout).toMatch(/member_emails = \[\s*"jane@example.com",\s*"joe@example.com",?\s*\]/);
     // The LLM secret is write-only: state keeps a fingerprint, never the value.
@@ -137,20 +137,20 @@ describe("Langfuse public API end to end: projects, keys, memberships, LLM conne
     expect(change.stdout).toContain("Plan: 0 to add, 3 to change, 0 to destroy.");
     const changed = await orgform(["apply", "--auto-approve"]);
     expect(changed.code).toBe(0);
-    expect(emulator.membersOf(orgId).get(jane.id)).toBe("ADMIN");
-    expect(emulator.projectMembersOf(webId).get(jane.id)).toBe("VIEWER");
+    expect(emulator.store.membersOf(orgId).get(jane.id)).toBe("ADMIN");
+    expect(emulator.store.projectMembersOf(webId).get(jane.id)).toBe("VIEWER");
     expect(projectsByName().get("web-renamed")!.id).toBe(webId);
     expect((await orgform(["plan", "--detailed-exitcode"])).code).toBe(0);
 
     // Someone removes Jane from the web project in the UI: the next plan sees it and re-adds her.
-    emulator.projectMembersOf(webId).delete(jane.id);
+    emulator.store.projectMembersOf(webId).delete(jane.id);
     const drift = await orgform(["plan", "--detailed-exitcode"]);
     expect(drift.code).toBe(2);
     expect(drift.stdout).toMatch(/langfuse_project_membership\.jane_web has been deleted/);
     expect(drift.stdout).toContain("# langfuse_project_membership.jane_web will be adopted");
     expect(drift.stdout).toContain("Plan: 1 to add, 0 to change, 0 to destroy.");
     expect((await orgform(["apply", "--auto-approve"])).code).toBe(0);
-    expect(emulator.projectMembersOf(webId).get(jane.id)).toBe("VIEWER");
+    expect(emulator.store.projectMembersOf(webId).get(jane.id)).toBe("VIEWER");
 
     const destroy = await orgform(["destroy", "--auto-approve"]);
     expect(destroy.stderr).toBe("");
@@ -165,11 +165,11 @@ describe("Langfuse public API end to end: projects, keys, memberships, LLM conne
     }
     expect(at("langfuse_llm_connection.openai")).toBeLessThan(at("langfuse_project_api_key.web_key"));
     expect(at("langfuse_project_membership.jane_web")).toBeLessThan(at("langfuse_organization_membership.jane"));
-    expect(emulator.organizations.size).toBe(0);
-    expect(emulator.projectKeys.size).toBe(0);
-    expect(emulator.llmConnections.size).toBe(0);
+    expect(emulator.store.organizations.size).toBe(0);
+    expect(emulator.store.projectKeys.size).toBe(0);
+    expect(emulator.store.llmConnections.size).toBe(0);
     // Memberships end; the people keep their Langfuse accounts.
-    expect(emulator.users.size).toBe(2);
+    expect(emulator.store.users.size).toBe(2);
     expect(readState().resources).toEqual([]);
   });
 
@@ -177,8 +177,8 @@ describe("Langfuse public API end to end: projects, keys, memberships, LLM conne
     work.writeStack(stackSource());
     expect((await orgform(["apply", "--auto-approve"])).code).toBe(0);
     const projectIds = [...projectsByName().values()].map((p) => p.id).sort();
-    const projectKeyIds = [...emulator.projectKeys.keys()].sort();
-    const [oldOrgKey] = [...emulator.keys.values()];
+    const projectKeyIds = [...emulator.store.projectKeys.keys()].sort();
+    const [oldOrgKey] = [...emulator.store.keys.values()];
 
     work.writeStack(stackSource({ orgKeyNote: "orgform rotated" }));
     const plan = await orgform(["plan"]);
@@ -189,9 +189,9 @@ describe("Langfuse public API end to end: projects, keys, memberships, LLM conne
     const apply = await orgform(["apply", "--auto-approve"]);
     expect(apply.stderr).toBe("");
     expect(apply.code).toBe(0);
-    expect(emulator.keys.has(oldOrgKey!.id)).toBe(false);
+    expect(emulator.store.keys.has(oldOrgKey!.id)).toBe(false);
     expect([...projectsByName().values()].map((p) => p.id).sort()).toEqual(projectIds);
-    expect([...emulator.projectKeys.keys()].sort()).toEqual(projectKeyIds);
+    expect([...emulator.store.projectKeys.keys()].sort()).toEqual(projectKeyIds);
     // The next plan reads everything with the new key, and finds nothing to do.
     const clean = await orgform(["plan", "--detailed-exitcode"]);
     expect(clean.stderr).toBe("");

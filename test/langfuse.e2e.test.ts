@@ -43,7 +43,7 @@ describe("Langfuse end to end: stack → plan → apply → state", () => {
     runOrgform(args, { cwd: work.dir, env: { ...env, ...extraEnv } });
   const statePath = () => work.path("terraform.e2e.tfstate");
   const readState = () => JSON.parse(readFileSync(statePath(), "utf8")) as { serial: number; resources: Array<{ type: string; name: string; instances: Array<{ attributes: Record<string, unknown>; sensitive_attributes: unknown[] }> }> };
-  const allSecrets = () => [...emulator.keys.values()].map((key) => key.secretKey);
+  const allSecrets = () => [...emulator.store.keys.values()].map((key) => key.secretKey);
 
   beforeEach(async () => {
     emulator = new LangfuseEmulator({ adminApiKey: "test-admin-key-123456" });
@@ -64,15 +64,15 @@ describe("Langfuse end to end: stack → plan → apply → state", () => {
     expect(plan.stdout).toContain("Plan: 4 to add, 0 to change, 0 to destroy.");
     expect(plan.stdout).toContain('+ resource "langfuse_organization" "org"');
     expect(plan.code).toBe(2);
-    expect(emulator.organizations.size).toBe(0);
+    expect(emulator.store.organizations.size).toBe(0);
 
     const apply = await orgform(["apply", "--auto-approve"]);
     expect(apply.code).toBe(0);
     expect(apply.stdout).toMatch(/langfuse_organization\.org: Creation complete after [\d.]+s \[id=org_/);
     expect(apply.stdout).toContain("Apply complete! Resources: 4 added, 0 changed, 0 destroyed.");
-    expect(emulator.organizations.size).toBe(1);
-    expect(emulator.keys.size).toBe(2);
-    const [org] = [...emulator.organizations.values()];
+    expect(emulator.store.organizations.size).toBe(1);
+    expect(emulator.store.keys.size).toBe(2);
+    const [org] = [...emulator.store.organizations.values()];
     expect(org!.name).toBe("Acme Platform");
     expect(org!.metadata).toEqual({ team: "platform" });
 
@@ -84,8 +84,8 @@ describe("Langfuse end to end: stack → plan → apply → state", () => {
   it("renames the organization in place and replaces a key whose note changed", async () => {
     work.writeStack(stackSource());
     expect((await orgform(["apply", "--auto-approve"])).code).toBe(0);
-    const orgId = [...emulator.organizations.keys()][0];
-    const oldCi = [...emulator.keys.values()].find((key) => key.note === "CI pipelines")!;
+    const orgId = [...emulator.store.organizations.keys()][0];
+    const oldCi = [...emulator.store.keys.values()].find((key) => key.note === "CI pipelines")!;
 
     work.writeStack(stackSource({ orgName: "Acme Renamed", ciNote: "CI pipelines v2" }));
     const plan = await orgform(["plan"]);
@@ -99,10 +99,10 @@ describe("Langfuse end to end: stack → plan → apply → state", () => {
 
     const apply = await orgform(["apply", "--auto-approve"]);
     expect(apply.code).toBe(0);
-    expect([...emulator.organizations.keys()]).toEqual([orgId]);
-    expect(emulator.organizations.get(orgId!)!.name).toBe("Acme Renamed");
-    expect(emulator.keys.has(oldCi.id)).toBe(false);
-    expect([...emulator.keys.values()].map((key) => key.note).sort()).toEqual(["CI pipelines v2", "analytics"]);
+    expect([...emulator.store.organizations.keys()]).toEqual([orgId]);
+    expect(emulator.store.organizations.get(orgId!)!.name).toBe("Acme Renamed");
+    expect(emulator.store.keys.has(oldCi.id)).toBe(false);
+    expect([...emulator.store.keys.values()].map((key) => key.note).sort()).toEqual(["CI pipelines v2", "analytics"]);
     expect((await orgform(["plan", "--detailed-exitcode"])).code).toBe(0);
   });
 
@@ -113,7 +113,7 @@ describe("Langfuse end to end: stack → plan → apply → state", () => {
     const apply = await orgform(["apply", "--auto-approve"]);
     expect(apply.stdout).toContain("# langfuse_organization_api_key.analytics will be destroyed");
     expect(apply.stdout).toContain("Apply complete! Resources: 0 added, 0 changed, 1 destroyed.");
-    expect([...emulator.keys.values()].map((key) => key.note)).toEqual(["CI pipelines"]);
+    expect([...emulator.store.keys.values()].map((key) => key.note)).toEqual(["CI pipelines"]);
 
     const destroy = await orgform(["destroy", "--auto-approve"]);
     expect(destroy.code).toBe(0);
@@ -121,8 +121,8 @@ describe("Langfuse end to end: stack → plan → apply → state", () => {
     const order = destroy.stdout.split("\n").filter((line) => line.includes("Destruction complete")).map((line) => line.split(":")[0]);
     expect(order.indexOf("langfuse_organization.org")).toBe(2);
     expect(order.indexOf("null_resource.after_keys")).toBeLessThan(order.indexOf("langfuse_organization_api_key.ci"));
-    expect(emulator.organizations.size).toBe(0);
-    expect(emulator.keys.size).toBe(0);
+    expect(emulator.store.organizations.size).toBe(0);
+    expect(emulator.store.keys.size).toBe(0);
     expect(readState().resources).toEqual([]);
   });
 
@@ -171,8 +171,8 @@ describe("Langfuse end to end: stack → plan → apply → state", () => {
     expect(secondResult.code).toBe(1);
     expect(secondResult.stderr).toMatch(/Error: the state .* is locked: OperationTypeApply by .* lock ID [0-9a-f-]+/);
     expect(secondResult.stderr).toContain("orgform force-unlock");
-    expect(emulator.organizations.size).toBe(1);
-    expect(emulator.keys.size).toBe(2);
+    expect(emulator.store.organizations.size).toBe(1);
+    expect(emulator.store.keys.size).toBe(2);
   });
 
   describe("bad input gives one clear error and changes nothing", () => {

@@ -87,13 +87,13 @@ describe("PostgreSQL state end to end", () => {
     const written = await serials();
     expect(written.backup).toBe(1);
     expect(written.data).toBeGreaterThan(1);
-    expect(emulator.organizations.size).toBe(1);
-    expect(emulator.keys.size).toBe(8);
+    expect(emulator.store.organizations.size).toBe(1);
+    expect(emulator.store.keys.size).toBe(8);
 
     const again = await orgform(["apply", "--auto-approve"]);
     expect(outcome(again)).toEqual({ code: 0, stderr: "" });
     expect(again.stdout).toContain("No changes.");
-    expect(emulator.keys.size).toBe(8);
+    expect(emulator.store.keys.size).toBe(8);
 
     work.writeStack(stackSource(pg.url, schemaName, "CI pipelines v2", 6));
     const before = await serials();
@@ -119,7 +119,7 @@ describe("PostgreSQL state end to end", () => {
       expect(unlock.stdout).toContain("successfully unlocked");
       const apply = await orgform(["apply", "--auto-approve"]);
       expect(apply.code).toBe(0);
-      expect(emulator.keys.size).toBe(2);
+      expect(emulator.store.keys.size).toBe(2);
       // The forced-out run cannot write over the new state.
       await expect(hung.writeText("{}")).rejects.toThrow(/lost the lock/);
     } finally {
@@ -154,12 +154,12 @@ describe("PostgreSQL state end to end", () => {
     emulator.server.setFaults({});
     const rerun = await orgform(["apply", "--auto-approve"]);
     expect(rerun.code).toBe(0);
-    expect(emulator.organizations.size).toBe(1);
+    expect(emulator.store.organizations.size).toBe(1);
     // The key made after the kill carried its secret only in the lost answer: orgform neither
     // adopts nor deletes it (issue 16) but names it by id, and makes a new one in its place.
-    const orphans = [...emulator.keys.values()].filter((key) => rerun.stdout.includes(`(id ${key.id})`));
+    const orphans = [...emulator.store.keys.values()].filter((key) => rerun.stdout.includes(`(id ${key.id})`));
     expect(orphans).toHaveLength(1);
-    expect(emulator.keys.size).toBe(3);
+    expect(emulator.store.keys.size).toBe(3);
     expect(await sql(pg.url, `SELECT * FROM "${schemaName}".journal`)).toEqual([]);
     expect((await orgform(["plan", "--detailed-exitcode"])).code).toBe(0);
   });
@@ -185,19 +185,19 @@ describe("PostgreSQL state end to end", () => {
     expect(cut.stderr.match(/^Error:/gm)).toHaveLength(1);
     // It stopped instead of creating the rest; what it made is in the journal or the state, but
     // for a create answered after the lock was lost.
-    expect(emulator.keys.size).toBeLessThan(6);
+    expect(emulator.store.keys.size).toBeLessThan(6);
     const journaled = await sql(pg.url, `SELECT * FROM "${schemaName}".journal`);
     expect(journaled.length).toBeGreaterThan(0);
 
     emulator.server.setFaults({});
     const rerun = await orgform(["apply", "--auto-approve"]);
     expect(outcome(rerun)).toEqual({ code: 0, stderr: "" });
-    expect(emulator.organizations.size).toBe(1);
+    expect(emulator.store.organizations.size).toBe(1);
     // A key created just as the lock was lost can be recorded neither in the journal nor in state
     // (both refuse a run that lost its lock): the next run names it by id, never deletes it.
     const reported = new Set([...rerun.stdout.matchAll(/\(id ([^)]+)\), but its secret was never recorded/g)].map((m) => m[1]));
     expect(reported.size).toBeLessThanOrEqual(1);
-    const declared = [...emulator.keys.values()].filter((key) => !reported.has(key.id));
+    const declared = [...emulator.store.keys.values()].filter((key) => !reported.has(key.id));
     expect(declared.map((key) => key.note).sort()).toEqual(["CI pipelines", "analytics", "extra 0", "extra 1", "extra 2", "extra 3"]);
     expect(await sql(pg.url, `SELECT * FROM "${schemaName}".journal`)).toEqual([]);
     expect((await orgform(["plan", "--detailed-exitcode"])).code).toBe(0);
@@ -206,7 +206,7 @@ describe("PostgreSQL state end to end", () => {
   it("with ORGFORM_STATE_PASSPHRASE the rows hold only ciphertext; without it, a clear error", async () => {
     const apply = await orgform(["apply", "--auto-approve"], { ORGFORM_STATE_PASSPHRASE: PASSPHRASE });
     expect(outcome(apply)).toEqual({ code: 0, stderr: "" });
-    const secrets = [...emulator.keys.values()].map((key) => key.secretKey);
+    const secrets = [...emulator.store.keys.values()].map((key) => key.secretKey);
     const stored = await row();
     for (const text of [stored!.data, stored!.backup!]) {
       expect(text).toContain('"orgform_encrypted": 1');

@@ -41,10 +41,10 @@ app.synth();
   it("makes each object on its own instance, records which, and plans no changes after", async () => {
     const apply = await runOrgform(["apply", "--auto-approve"], { cwd: work.dir, env });
     expect({ code: apply.code, stderr: apply.stderr }).toEqual({ code: 0, stderr: "" });
-    expect([...us.organizations.values()].map((org) => org.name)).toEqual(["Acme US"]);
-    expect([...eu.organizations.values()].map((org) => org.name)).toEqual(["Acme EU"]);
-    expect([...eu.keys.values()].map((key) => key.note)).toEqual(["ci"]);
-    expect(us.keys.size).toBe(0);
+    expect([...us.store.organizations.values()].map((org) => org.name)).toEqual(["Acme US"]);
+    expect([...eu.store.organizations.values()].map((org) => org.name)).toEqual(["Acme EU"]);
+    expect([...eu.store.keys.values()].map((key) => key.note)).toEqual(["ci"]);
+    expect(us.store.keys.size).toBe(0);
 
     const state = JSON.parse(readFileSync(work.path("terraform.alias.tfstate"), "utf8")) as { resources: Array<{ name: string; provider: string }> };
     expect(Object.fromEntries(state.resources.map((r) => [r.name, r.provider]))).toEqual({

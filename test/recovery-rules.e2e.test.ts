@@ -48,11 +48,11 @@ app.synth();
 }
 
 function orgId(name: string): string {
-  return [...langfuse.organizations.values()].find((org) => org.name === name)!.id;
+  return [...langfuse.store.organizations.values()].find((org) => org.name === name)!.id;
 }
 
 function keysOf(org: string, note: string) {
-  return [...langfuse.keys.values()].filter((key) => key.organizationId === orgId(org) && key.note === note);
+  return [...langfuse.store.keys.values()].filter((key) => key.organizationId === orgId(org) && key.note === note);
 }
 
 /** A colleague makes a key through the API, `laterMs` after now on the API's clock. */
@@ -108,7 +108,7 @@ it("item 1: a journal left behind is retired by a no-op apply, and never replaye
   const again = await run.orgform(["apply", "--auto-approve"]);
   expect(again.code).toBe(0);
   expect(again.stdout).not.toContain("created by an interrupted run");
-  expect(langfuse.keys.has(String(key.id))).toBe(true);
+  expect(langfuse.store.keys.has(String(key.id))).toBe(true);
   expect(run.state().get("langfuse_organization_api_key.ci")!.attributes.id).not.toBe(key.id);
   expect(existsSync(journal)).toBe(false);
 });
@@ -125,7 +125,7 @@ it("item 2: a key POST dropped before it reached the API never makes a colleague
   const next = await run.orgform(["apply", "--auto-approve"]);
   expect(next.code).toBe(0);
   expect(next.stdout).not.toContain("created by an interrupted run");
-  expect(langfuse.keys.has(theirs)).toBe(true);
+  expect(langfuse.store.keys.has(theirs)).toBe(true);
   expect(run.state().get("langfuse_organization_api_key.ci")!.attributes.id).not.toBe(theirs);
   expectSecretsHeld(run, org, ["ci"]);
 });
@@ -144,8 +144,8 @@ it("item 2: a look-alike inside the window of a request whose outcome is unknown
   expect(next.code).toBe(0);
   expect(next.stdout).toContain(`adopts none and deletes none`);
   expect(next.stdout).toContain(`orgform import langfuse_organization_api_key.ci <id>`);
-  expect(langfuse.keys.has(theirs)).toBe(true);
-  expect(langfuse.keys.has(ours!.id)).toBe(true);
+  expect(langfuse.store.keys.has(theirs)).toBe(true);
+  expect(langfuse.store.keys.has(ours!.id)).toBe(true);
   expectSecretsHeld(run, org, ["ci"]);
 });
 
@@ -168,7 +168,7 @@ it("item 3: a key whose create answer was lost never sits in state without its s
   expect(deletes()).toBe(deletesBefore);
   for (const id of lost) {
     expect(recovered.stdout).toContain(`(id ${id}), but its secret was never recorded`);
-    expect(langfuse.keys.has(id)).toBe(true);
+    expect(langfuse.store.keys.has(id)).toBe(true);
   }
   expectSecretsHeld(run, org, ["ci", "ops"]);
   const outputs = await run.orgform(["output", "--json"]);
@@ -218,7 +218,7 @@ it("item 18: a corrupt journal is set aside with a warning and never acted on", 
   expect(plan.stderr).toMatch(/Warning: the create journal .* is damaged \(line 1, 2, 3 cannot be read\); orgform set it aside as .*\.corrupt-/);
   expect(existsSync(journal)).toBe(false);
   expect(readdirSync(run.work.dir).filter((name) => name.includes(".journal.corrupt-"))).toHaveLength(1);
-  expect(langfuse.keys.has(String(key))).toBe(true);
+  expect(langfuse.store.keys.has(String(key))).toBe(true);
 });
 
 it("a first apply killed before it wrote any state: the next run continues its lineage and adopts what it made", async () => {
@@ -242,13 +242,13 @@ app.synth();
   expect((await done).signal).toBe("SIGKILL");
   off();
   expect(existsSync(run.statePath)).toBe(false);
-  const made = [...langfuse.organizations.values()].filter((org) => org.name === name);
+  const made = [...langfuse.store.organizations.values()].filter((org) => org.name === name);
   expect(made).toHaveLength(1);
 
   const rerun = await run.orgform(["apply", "--auto-approve"]);
   expect(rerun.code).toBe(0);
   expect(rerun.stdout).toContain(`langfuse_organization.org: created by an interrupted run (id ${made[0]!.id}): adopted, not created again`);
-  expect([...langfuse.organizations.values()].filter((org) => org.name === name)).toHaveLength(1);
+  expect([...langfuse.store.organizations.values()].filter((org) => org.name === name)).toHaveLength(1);
   expect(existsSync(`${run.statePath}.journal`)).toBe(false);
 });
 
@@ -267,5 +267,5 @@ it("a journal of another state (another lineage) is never acted on", async () =>
   expect(apply.stdout).toContain("of another state (lineage another-state-lineage): they are not acted on");
   expect(apply.stdout).not.toContain("created by an interrupted run");
   expect(run.state().get("langfuse_organization_api_key.ci")!.attributes.id).not.toBe(colleague);
-  expect(langfuse.keys.has(colleague)).toBe(true);
+  expect(langfuse.store.keys.has(colleague)).toBe(true);
 });

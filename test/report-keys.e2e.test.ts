@@ -22,7 +22,7 @@ app.synth();
 `);
     expect((await runOrgform(["apply", "--auto-approve"], { cwd: work.dir, env })).code).toBe(0);
     const day = 86_400_000;
-    const key = (note: string) => [...emulator.keys.values()].find((k) => k.note === note)!;
+    const key = (note: string) => [...emulator.store.keys.values()].find((k) => k.note === note)!;
     key("fresh").lastUsedAt = new Date(Date.now() - day).toISOString();
     key("stale").lastUsedAt = new Date(Date.now() - 60 * day).toISOString();
     key("idle").createdAt = new Date(Date.now() - 45 * day).toISOString();
@@ -46,7 +46,7 @@ app.synth();
     const markdown = await runOrgform(["report", "keys", "--markdown"], { cwd: work.dir, env });
     expect(markdown.stdout).toContain("| key | type | created | last used | expires | flags |");
     expect(markdown.stdout).toContain("| `langfuse_organization_api_key.stale` stale | langfuse_organization_api_key |");
-    for (const k of emulator.keys.values()) expect(text.stdout + markdown.stdout + JSON.stringify(json)).not.toContain(k.secretKey);
+    for (const k of emulator.store.keys.values()) expect(text.stdout + markdown.stdout + JSON.stringify(json)).not.toContain(k.secretKey);
   } finally {
     await emulator.stop();
     work.remove();

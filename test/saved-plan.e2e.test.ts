@@ -37,18 +37,18 @@ describe("saved plans", () => {
     expect(plan.code).toBe(0);
     expect(plan.stdout).toContain("Saved the plan to plan.bin");
     expect(statSync(work.path("plan.bin")).mode & 0o777).toBe(0o600);
-    expect(emulator.organizations.size).toBe(0);
+    expect(emulator.store.organizations.size).toBe(0);
 
     const apply = await orgform(["apply", "plan.bin"]);
     expect(apply.code).toBe(0);
     expect(apply.stdout).toContain("Apply complete! Resources: 2 added, 0 changed, 0 destroyed.");
-    expect(emulator.organizations.size).toBe(1);
-    expect(emulator.keys.size).toBe(1);
+    expect(emulator.store.organizations.size).toBe(1);
+    expect(emulator.store.keys.size).toBe(1);
 
     const again = await orgform(["apply", "plan.bin"]);
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/plan\.bin was made against state serial 0, but the state is now at serial \d+: someone applied in between/);
-    expect(emulator.organizations.size).toBe(1);
+    expect(emulator.store.organizations.size).toBe(1);
   });
 
   it("refuses a saved plan when the stack changed after it was made", async () => {
@@ -58,6 +58,6 @@ describe("saved plans", () => {
     const apply = await orgform(["apply", "plan.bin"]);
     expect(apply.code).toBe(1);
     expect(apply.stderr).toContain("the stack changed since plan.bin was made");
-    expect(emulator.organizations.size).toBe(0);
+    expect(emulator.store.organizations.size).toBe(0);
   });
 });

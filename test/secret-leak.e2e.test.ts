@@ -66,7 +66,7 @@ async function orgform(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Cli
 const seen = new Set<string>();
 function allSecrets(): string[] {
   const secrets = [LLM_SECRET, ...WRONG_KEYS, langfuse.adminApiKey, openai.adminKey, projects.apiKey, projects.token, anthropic.adminApiKey];
-  secrets.push(...[...langfuse.keys.values()].map((k) => k.secretKey));
+  secrets.push(...[...langfuse.store.keys.values()].map((k) => k.secretKey));
   secrets.push(...openai.issuedKeyValues());
   for (const project of projects.projects.values()) secrets.push(project.secretKey, ...[...project.apiKeys.values()].map((k) => k.secretKey), ...[...project.llmKeys.values()].map((k) => k.secretKey));
   // Keys deleted since (replaced, destroyed) stay secrets: remember every one seen.

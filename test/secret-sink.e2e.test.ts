@@ -30,7 +30,7 @@ describe("secret sinks", () => {
     outputs.push(result);
     return result;
   };
-  const secrets = () => [...emulator.keys.values()].map((k) => k.secretKey);
+  const secrets = () => [...emulator.store.keys.values()].map((k) => k.secretKey);
   const expectNoSecretAnywhere = () => {
     const everything = outputs.map((o) => o.stdout + o.stderr).join("\n") + readFileSync(work.path("terraform.sinks.tfstate"), "utf8") + readdirSync(work.path("cdktf.out/stacks/sinks")).map((f) => readFileSync(work.path(`cdktf.out/stacks/sinks/${f}`), "utf8")).join("");
     for (const secret of secrets()) expect(everything).not.toContain(secret);
@@ -63,7 +63,7 @@ new TerraformOutput(stack, "file_secret", { value: fileKey.secretKey, sensitive:
     expect(plan.stdout).toMatch(/\+ secret_key\s+= \(delivered to dotenv \.env \(LANGFUSE_SECRET_KEY\)\)/);
     const apply = await orgform(["apply", "--auto-approve"]);
     expect(apply.code).toBe(0);
-    const byNote = (note: string) => [...emulator.keys.values()].find((k) => k.note === note)!.secretKey;
+    const byNote = (note: string) => [...emulator.store.keys.values()].find((k) => k.note === note)!.secretKey;
 
     expect(readFileSync(work.path("secrets/file.key"), "utf8")).toBe(`${byNote("file")}\n`);
     expect(statSync(work.path("secrets/file.key")).mode & 0o777).toBe(0o600);
@@ -89,7 +89,7 @@ new TerraformOutput(stack, "file_secret", { value: fileKey.secretKey, sensitive:
     expect(apply.code).toBe(1);
     expect(apply.stderr).toContain("failed after 3 tries");
     expect(apply.stderr).toContain("was revoked (deleted) so that no key exists that nobody holds");
-    expect(emulator.keys.size).toBe(0);
+    expect(emulator.store.keys.size).toBe(0);
     const state = JSON.parse(readFileSync(work.path("terraform.sinks.tfstate"), "utf8"));
     expect(state.resources.map((r: { name: string }) => r.name)).toEqual(["org"]);
     expectNoSecretAnywhere();
@@ -108,7 +108,7 @@ new TerraformOutput(stack, "file_secret", { value: fileKey.secretKey, sensitive:
     const keyWith = (rotation: string) => stack(`new LangfuseOrganizationApiKey(stack, "key", { organizationId: org.id, note: "rotating", rotation: "${rotation}", secretSink: { kind: "command", command: "node record.js" } });`);
     work.writeStack(keyWith("2026-11"));
     expect((await orgform(["apply", "--auto-approve"])).code).toBe(0);
-    const first = [...emulator.keys.keys()];
+    const first = [...emulator.store.keys.keys()];
     work.writeStack(keyWith("2026-12"));
     const plan = await orgform(["plan"]);
     expect(plan.stdout).toContain("+/- create replacement and then destroy");
@@ -116,8 +116,8 @@ new TerraformOutput(stack, "file_secret", { value: fileKey.secretKey, sensitive:
     expect((await orgform(["apply", "--auto-approve"])).code).toBe(0);
     const deliveries = readFileSync(work.path("deliveries.txt"), "utf8").trim().split("\n").map((line) => JSON.parse(line));
     expect(deliveries).toEqual([{ keysAlive: 1 }, { keysAlive: 2 }]);
-    expect(emulator.keys.size).toBe(1);
-    expect(first.some((id) => emulator.keys.has(id))).toBe(false);
+    expect(emulator.store.keys.size).toBe(1);
+    expect(first.some((id) => emulator.store.keys.has(id))).toBe(false);
     expectNoSecretAnywhere();
   });
 
@@ -132,6 +132,6 @@ new TerraformOutput(stack, "file_secret", { value: fileKey.secretKey, sensitive:
     const apply = await orgform(["apply", "--auto-approve"]);
     expect(apply.code).toBe(1);
     expect(apply.stderr).toMatch(message);
-    expect(emulator.organizations.size).toBe(0);
+    expect(emulator.store.organizations.size).toBe(0);
   });
 });

@@ -34,7 +34,7 @@ describe("shared reads", () => {
   beforeAll(async () => {
     emulator = new LangfuseEmulator({ adminApiKey: ADMIN_KEY });
     env = { LANGFUSE_BASE_URL: await emulator.start(), LANGFUSE_ADMIN_API_KEY: ADMIN_KEY };
-    emulator.organizations.set("org-existing", { id: "org-existing", name: "Existing Org", metadata: {}, createdAt: new Date().toISOString(), projects: [] });
+    emulator.store.organizations.set("org-existing", { id: "org-existing", name: "Existing Org", metadata: {}, createdAt: new Date().toISOString(), projects: [] });
     work = new Workdir();
     work.writeStack(SOURCE);
   });
@@ -59,10 +59,10 @@ describe("shared reads", () => {
   });
 
   it("an organization renamed outside orgform is seen by the next plan: nothing is kept between runs", async () => {
-    emulator.organizations.get("org-existing")!.name = "Renamed Org";
+    emulator.store.organizations.get("org-existing")!.name = "Renamed Org";
     const plan = await runOrgform(["plan"], { cwd: work.dir, env });
     expect(plan.code).toBe(1);
     expect(plan.stderr).toContain('there is no organization named "Existing Org"');
-    emulator.organizations.get("org-existing")!.name = "Existing Org";
+    emulator.store.organizations.get("org-existing")!.name = "Existing Org";
   });
 });

@@ -47,11 +47,11 @@ async function appliedProject(env: NodeJS.ProcessEnv = {}): Promise<{ work: Work
   workdirs.push(work);
   work.writeStack(STACK);
   const orgform = orgformIn(work.dir, env);
-  const before = new Set(emulator.keys.keys());
+  const before = new Set(emulator.store.keys.keys());
   const applied = await orgform(["apply", "--auto-approve"]);
   expect(applied.stderr).toBe("");
   expect(applied.code).toBe(0);
-  const made = [...emulator.keys.values()].filter((key) => !before.has(key.id));
+  const made = [...emulator.store.keys.values()].filter((key) => !before.has(key.id));
   expect(made).toHaveLength(1);
   return { work, orgform, secret: made[0]!.secretKey };
 }

@@ -64,8 +64,8 @@ describe("state migrate", () => {
       const forced = await orgform(["state", "migrate", "--from", `pg:${pg.url}`, "--from-schema", schema, "--force"]);
       expect(forced.code).toBe(0);
       expect((await orgform(["plan", "--detailed-exitcode"])).code).toBe(0);
-      expect(emulator.organizations.size).toBe(1);
-      expect(emulator.keys.size).toBe(1);
+      expect(emulator.store.organizations.size).toBe(1);
+      expect(emulator.store.keys.size).toBe(1);
     } finally {
       await emulator.stop();
       work.remove();

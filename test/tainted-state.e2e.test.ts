@@ -46,8 +46,8 @@ it("replaces a tainted key, through a --target of another object, and then plans
   expect((await run.orgform(["plan", "--detailed-exitcode"])).stdout).toContain("langfuse_organization_api_key.ci is tainted, so must be replaced");
 
   expect((await run.orgform(["apply", "--auto-approve"])).code).toBe(0);
-  expect(langfuse.keys.has(old)).toBe(false);
+  expect(langfuse.store.keys.has(old)).toBe(false);
   const now = run.state().get("langfuse_organization_api_key.ci")!.attributes;
-  expect(now.secret_key).toBe(langfuse.keys.get(now.id as string)!.secretKey);
+  expect(now.secret_key).toBe(langfuse.store.keys.get(now.id as string)!.secretKey);
   expect((await run.orgform(["plan", "--detailed-exitcode"])).code).toBe(0);
 });

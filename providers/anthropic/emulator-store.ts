@@ -1,12 +1,60 @@
 /**
  * The Anthropic emulator's objects and how the API renders them: users, invites (status derived
  * from the clock), workspaces, workspace memberships (explicit ones plus the implicit ones of
- * organization admins and billing members) and API keys (expiry derived from the clock).
+ * organization admins and billing members) and API keys (expiry derived from the clock); and
+ * the API's conventions: sortable prefixed ids (the kit's cursorPage pages by comparing them) and
+ * the error envelope with its request id.
  */
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import type { EmulatorClock } from "../../src/emulator/server";
-import type { IdMaker } from "./emulator-kit";
 import type { OrganizationRole } from "./schemas";
+
+const BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+
+function base62(value: number, width: number): string {
+  let out = "";
+  for (let rest = value; rest > 0; rest = Math.floor(rest / 62)) out = BASE62[rest % 62] + out;
+  return out.padStart(width, "0");
+}
+
+/**
+ * Ids like the API's (`wrkspc_01…`, 24 characters after the prefix). A counter leads, so ids
+ * sort in creation order: the emulator pages by comparing ids, and a cursor whose object was
+ * deleted meanwhile still works, as it does against the real service.
+ */
+export class IdMaker {
+  private counter = 0;
+  next(prefix: string): string {
+    const random = [...randomBytes(14)].map((byte) => BASE62[byte % 62]).join("");
+    return `${prefix}01${base62(++this.counter, 8)}${random}`;
+  }
+}
+
+export function requestId(): string {
+  return `req_${randomUUID().replace(/-/g, "").slice(0, 24)}`;
+}
+
+const ERROR_TYPES: Readonly<Record<number, string>> = {
+  400: "invalid_request_error",
+  401: "authentication_error",
+  403: "permission_error",
+  404: "not_found_error",
+  409: "invalid_request_error",
+  413: "request_too_large",
+  429: "rate_limit_error",
+  500: "api_error",
+  529: "overloaded_error",
+};
+
+/** "nested" is the live API's shape; "flat" is the seed's `{type, message}`. */
+export type ErrorShape = "nested" | "flat";
+
+export function errorBody(shape: ErrorShape, status: number, message: string, id: string, errorCode?: string): unknown {
+  const type = ERROR_TYPES[status] ?? (status >= 500 ? "api_error" : "invalid_request_error");
+  if (shape === "flat") return { type, message };
+  const details = errorCode ? { details: { error_code: errorCode } } : {};
+  return { type: "error", error: { type, message, ...details }, request_id: id };
+}
 
 export interface StoredUser {
   id: string;

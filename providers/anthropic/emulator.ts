@@ -15,10 +15,14 @@ import type { EmulatorRequest, EmulatorResponse } from "../../src/emulator/serve
 import { Emulator, defineEmulator } from "../../src/emulator/kit/emulator";
 import { bodyShapeOf } from "../../src/emulator/body-shape";
 import { cursorPage } from "../../src/emulator/kit/paginate";
-import { IdMaker, errorBody, parseBool, presentedKey, requestId, versionProblem, type ErrorShape } from "./emulator-kit";
+import { bearerToken, header } from "../../src/emulator/kit/auth";
 import { allowedInferenceGeos, apiKeyName, displayColor, tags as tagsSchema, workspaceName, type OrganizationRole } from "./schemas";
 import {
   AnthropicStore,
+  IdMaker,
+  errorBody,
+  requestId,
+  type ErrorShape,
   type StoredApiKey,
   type StoredInvite,
   type StoredUser,
@@ -385,5 +389,21 @@ function geoProblem(allowed: "unrestricted" | string[], fallback: string): strin
   if (allowed !== "unrestricted" && !allowed.includes(fallback)) {
     return `data_residency.default_inference_geo: "${fallback}" must be one of allowed_inference_geos`;
   }
+  return undefined;
+}
+
+function parseBool(value: string | null): boolean {
+  return value === "true" || value === "1";
+}
+
+/** Accepts `x-api-key: <key>` or `Authorization: Bearer <key>` (the SDK sends the latter). */
+function presentedKey(request: EmulatorRequest): string | undefined {
+  return header(request, "x-api-key") || bearerToken(request);
+}
+
+function versionProblem(request: EmulatorRequest): string | undefined {
+  const version = header(request, "anthropic-version");
+  if (!version) return "anthropic-version: header is required";
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(version)) return `anthropic-version: "${version}" is not a valid version`;
   return undefined;
 }

@@ -14,7 +14,7 @@ beforeEach(async () => {
   projectId = String((await projectType.create(fx.ctx(), projectType.arguments.parse({ ...org.key, name: "web" }))).id);
   const jane = fx.emulator.seedUser("jane@example.com", "Jane", { organizationId: org.id, role: "ADMIN" });
   fx.emulator.seedUser("joe@example.com", "Joe", { organizationId: org.id, role: "VIEWER" });
-  fx.emulator.projectMembersOf(projectId).set(jane, "OWNER");
+  fx.emulator.store.projectMembersOf(projectId).set(jane, "OWNER");
 });
 afterEach(() => fx.stop());
 

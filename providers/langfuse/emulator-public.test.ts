@@ -82,7 +82,7 @@ describe("pagination", () => {
   });
 
   it("pages SCIM users with startIndex and count", async () => {
-    for (const name of ["a", "b", "c"]) fx.emulator.seedUser(`${name}@example.com`, name, { organizationId: fx.emulator.findProject(projectId)!.org.id, role: "MEMBER" });
+    for (const name of ["a", "b", "c"]) fx.emulator.seedUser(`${name}@example.com`, name, { organizationId: fx.emulator.store.findProject(projectId)!.org.id, role: "MEMBER" });
     const response = await fx.call("GET", "/api/public/scim/Users?startIndex=2&count=2", orgKey);
     expect(response.body).toMatchObject({ totalResults: 3, startIndex: 2, itemsPerPage: 2 });
     expect(response.body.Resources.map((u: { userName: string }) => u.userName)).toEqual(["b@example.com", "c@example.com"]);
@@ -91,7 +91,7 @@ describe("pagination", () => {
 
 describe("organization rules", () => {
   it("refuses to delete an organization while it has projects, and allows it once they are deleted", async () => {
-    const orgId = fx.emulator.findProject(projectId)!.org.id;
+    const orgId = fx.emulator.store.findProject(projectId)!.org.id;
     const admin = { authorization: `Bearer ${fx.emulator.adminApiKey}` };
     const refused = await fetch(`${fx.emulator.url}/api/admin/organizations/${orgId}`, { method: "DELETE", headers: admin });
     expect(refused.status).toBe(400);
@@ -102,7 +102,7 @@ describe("organization rules", () => {
   });
 
   it("ends project roles when a user leaves the organization", async () => {
-    const orgId = fx.emulator.findProject(projectId)!.org.id;
+    const orgId = fx.emulator.store.findProject(projectId)!.org.id;
     const userId = fx.emulator.seedUser("jane@example.com", "Jane", { organizationId: orgId, role: "MEMBER" });
     expect((await fx.call("PUT", `/api/public/projects/${projectId}/memberships`, orgKey, { userId, role: "ADMIN" })).status).toBe(200);
     expect((await fx.call("DELETE", "/api/public/organizations/memberships", orgKey, { userId })).status).toBe(200);

@@ -9,13 +9,14 @@
  * `page`/`limit` (≤ 100) and `meta.totalPages`; SCIM pages with startIndex/count.
  */
 import { randomUUID } from "node:crypto";
-import type { EmulatorRequest, EmulatorResponse } from "../../src/emulator/server";
-import { invalidBody, keyCreated, keySummary, type LangfuseEmulator, type Principal, type StoredLlmConnection, type StoredProject } from "./emulator";
+import { z } from "zod";
 import { bodyShapeOf } from "../../src/emulator/body-shape";
+import { basicCredentials } from "../../src/emulator/kit/auth";
+import type { EmulatorRequest, EmulatorResponse, EmulatorServer } from "../../src/emulator/server";
+import { invalidBody, keyCreated, keySummary, type LangfuseStore, type Principal, type StoredLlmConnection, type StoredProject } from "./emulator-store";
 import { numberedPage, scimPage } from "../../src/emulator/kit/paginate";
 import { llmConfigProblem, llmConnectionBody, membershipBody, membershipDeleteBody, projectName, retentionDays, scimUserBody } from "./schemas-public";
 import { metadata as metadataSchema } from "./schemas";
-import { z } from "zod";
 
 type OrgPrincipal = Extract<Principal, { level: "organization" }>;
 type ProjectPrincipal = Extract<Principal, { level: "project" }>;
@@ -24,42 +25,46 @@ const ORG_KEY_REQUIRED: EmulatorResponse = { status: 403, body: { message: "Inva
 const PROJECT_KEY_REQUIRED: EmulatorResponse = { status: 403, body: { message: "Invalid API key. Are you using an organization key?" } };
 const PROJECT_NOT_FOUND: EmulatorResponse = { status: 404, body: { message: "Project not found or you don't have access to it" } };
 
-export function registerPublicRoutes(emulator: LangfuseEmulator): void {
+export function registerPublicRoutes(server: EmulatorServer, store: LangfuseStore): void {
+  const principal = (request: EmulatorRequest): Principal | undefined => {
+    const pair = basicCredentials(request);
+    return pair && store.principal(pair.publicKey, pair.secretKey);
+  };
   const asOrg = (handler: (request: EmulatorRequest, who: OrgPrincipal) => EmulatorResponse) => (request: EmulatorRequest) => {
-    const who = emulator.principal(request);
+    const who = principal(request);
     return who?.level === "organization" ? handler(request, who) : ORG_KEY_REQUIRED;
   };
   const asProject = (handler: (request: EmulatorRequest, who: ProjectPrincipal) => EmulatorResponse) => (request: EmulatorRequest) => {
-    const who = emulator.principal(request);
+    const who = principal(request);
     return who?.level === "project" ? handler(request, who) : PROJECT_KEY_REQUIRED;
   };
   /** The org key's own project named in the path, or 404 (other organizations' projects are invisible). */
   const inProject = (handler: (request: EmulatorRequest, who: OrgPrincipal, project: StoredProject) => EmulatorResponse) =>
     asOrg((request, who) => {
-      const found = emulator.findProject(request.params.projectId ?? "");
+      const found = store.findProject(request.params.projectId ?? "");
       return found && found.org.id === who.orgId ? handler(request, who, found.project) : PROJECT_NOT_FOUND;
     });
-  const now = () => emulator.server.clock.iso();
+  const now = () => server.clock.iso();
   const userView = (userId: string, role: string) => {
-    const user = emulator.users.get(userId)!;
+    const user = store.users.get(userId)!;
     return { userId, role, email: user.email, name: user.name };
   };
 
-  emulator.server
+  server
     // ── projects ──────────────────────────────────────────────────────────
-    .route("GET", "/api/public/projects", asProject((_r, who) => ({ status: 200, body: { data: [projectView(emulator.findProject(who.projectId)!.project)] } })))
-    .route("GET", "/api/public/organizations/projects", asOrg((_r, who) => ({ status: 200, body: { projects: emulator.organization(who.orgId).projects.map(listedProject) } })))
+    .route("GET", "/api/public/projects", asProject((_r, who) => ({ status: 200, body: { data: [projectView(store.findProject(who.projectId)!.project)] } })))
+    .route("GET", "/api/public/organizations/projects", asOrg((_r, who) => ({ status: 200, body: { projects: store.organization(who.orgId).projects.map(listedProject) } })))
     .route(
       "POST",
       "/api/public/projects",
       asOrg((request, who) => {
         const parsed = parseProjectBody(request.body);
         if ("status" in parsed) return parsed;
-        const org = emulator.organization(who.orgId);
+        const org = store.organization(who.orgId);
         if (org.projects.some((p) => p.name === parsed.name)) {
           return { status: 409, body: { message: "A project with this name already exists in your organization" } };
         }
-        const project = emulator.addProject(org, { name: parsed.name, metadata: parsed.metadata ?? null, retentionDays: parsed.retention ?? null });
+        const project = store.addProject(org, { name: parsed.name, metadata: parsed.metadata ?? null, retentionDays: parsed.retention ?? null });
         return { status: 201, body: projectView(project) };
       }),
     )
@@ -80,7 +85,7 @@ export function registerPublicRoutes(emulator: LangfuseEmulator): void {
       "DELETE",
       "/api/public/projects/:projectId",
       inProject((_request, who, project) => {
-        emulator.deleteProjectLater(emulator.organization(who.orgId), project.id);
+        store.deleteProjectLater(store.organization(who.orgId), project.id);
         return { status: 202, body: { success: true, message: "Project deletion has been initiated and is being processed asynchronously" } };
       }),
     )
@@ -88,7 +93,7 @@ export function registerPublicRoutes(emulator: LangfuseEmulator): void {
     .route(
       "GET",
       "/api/public/projects/:projectId/apiKeys",
-      inProject((_r, _who, project) => ({ status: 200, body: { apiKeys: [...emulator.projectKeys.values()].filter((k) => k.projectId === project.id).map(keySummary) } })),
+      inProject((_r, _who, project) => ({ status: 200, body: { apiKeys: [...store.projectKeys.values()].filter((k) => k.projectId === project.id).map(keySummary) } })),
     )
     .route(
       "POST",
@@ -96,16 +101,16 @@ export function registerPublicRoutes(emulator: LangfuseEmulator): void {
       inProject((request, who, project) => {
         const parsed = z.object({ note: z.string().optional() }).optional().safeParse(request.body);
         if (!parsed.success) return invalidBody(parsed.error);
-        return { status: 201, body: keyCreated(emulator.createKeyFor(emulator.organization(who.orgId), parsed.data?.note ?? null, project.id)) };
+        return { status: 201, body: keyCreated(store.createKeyFor(store.organization(who.orgId), parsed.data?.note ?? null, project.id)) };
       }),
     )
     .route(
       "DELETE",
       "/api/public/projects/:projectId/apiKeys/:apiKeyId",
       inProject((request, _who, project) => {
-        const key = emulator.projectKeys.get(request.params.apiKeyId ?? "");
+        const key = store.projectKeys.get(request.params.apiKeyId ?? "");
         if (!key || key.projectId !== project.id) return { status: 404, body: { message: "API key not found" } };
-        emulator.projectKeys.delete(key.id);
+        store.projectKeys.delete(key.id);
         return { status: 200, body: { success: true } };
       }),
     )
@@ -113,7 +118,7 @@ export function registerPublicRoutes(emulator: LangfuseEmulator): void {
     .route(
       "GET",
       "/api/public/organizations/memberships",
-      asOrg((_r, who) => ({ status: 200, body: { memberships: [...emulator.membersOf(who.orgId)].map(([userId, role]) => userView(userId, role)) } })),
+      asOrg((_r, who) => ({ status: 200, body: { memberships: [...store.membersOf(who.orgId)].map(([userId, role]) => userView(userId, role)) } })),
     )
     .route(
       "PUT",
@@ -121,8 +126,8 @@ export function registerPublicRoutes(emulator: LangfuseEmulator): void {
       asOrg((request, who) => {
         const parsed = membershipBody.safeParse(request.body);
         if (!parsed.success) return invalidBody(parsed.error);
-        if (!emulator.users.has(parsed.data.userId)) return { status: 404, body: { error: "User not found" } };
-        emulator.membersOf(who.orgId).set(parsed.data.userId, parsed.data.role);
+        if (!store.users.has(parsed.data.userId)) return { status: 404, body: { error: "User not found" } };
+        store.membersOf(who.orgId).set(parsed.data.userId, parsed.data.role);
         return { status: 200, body: userView(parsed.data.userId, parsed.data.role) };
       }),
     )
@@ -133,7 +138,7 @@ export function registerPublicRoutes(emulator: LangfuseEmulator): void {
         const parsed = membershipDeleteBody.safeParse(request.body);
         if (!parsed.success) return invalidBody(parsed.error);
         // Like the service (deleteMany): 200 whether or not they were a member.
-        emulator.removeMember(who.orgId, parsed.data.userId);
+        store.removeMember(who.orgId, parsed.data.userId);
         return { status: 200, body: { message: "Membership deleted successfully", userId: parsed.data.userId } };
       }),
     )
@@ -141,7 +146,7 @@ export function registerPublicRoutes(emulator: LangfuseEmulator): void {
     .route(
       "GET",
       "/api/public/projects/:projectId/memberships",
-      inProject((_r, _who, project) => ({ status: 200, body: { memberships: [...emulator.projectMembersOf(project.id)].map(([userId, role]) => userView(userId, role)) } })),
+      inProject((_r, _who, project) => ({ status: 200, body: { memberships: [...store.projectMembersOf(project.id)].map(([userId, role]) => userView(userId, role)) } })),
     )
     .route(
       "PUT",
@@ -149,8 +154,8 @@ export function registerPublicRoutes(emulator: LangfuseEmulator): void {
       inProject((request, who, project) => {
         const parsed = membershipBody.safeParse(request.body);
         if (!parsed.success) return invalidBody(parsed.error);
-        if (!emulator.membersOf(who.orgId).has(parsed.data.userId)) return { status: 404, body: { error: "User is not a member of this organization" } };
-        emulator.projectMembersOf(project.id).set(parsed.data.userId, parsed.data.role);
+        if (!store.membersOf(who.orgId).has(parsed.data.userId)) return { status: 404, body: { error: "User is not a member of this organization" } };
+        store.projectMembersOf(project.id).set(parsed.data.userId, parsed.data.role);
         return { status: 200, body: userView(parsed.data.userId, parsed.data.role) };
       }),
     )
@@ -160,7 +165,7 @@ export function registerPublicRoutes(emulator: LangfuseEmulator): void {
       inProject((request, _who, project) => {
         const parsed = membershipDeleteBody.safeParse(request.body);
         if (!parsed.success) return invalidBody(parsed.error);
-        if (!emulator.projectMembersOf(project.id).delete(parsed.data.userId)) return { status: 404, body: { error: "Project membership not found" } };
+        if (!store.projectMembersOf(project.id).delete(parsed.data.userId)) return { status: 404, body: { error: "Project membership not found" } };
         return { status: 200, body: { message: "Project membership deleted successfully", userId: parsed.data.userId } };
       }),
     )
@@ -170,7 +175,7 @@ export function registerPublicRoutes(emulator: LangfuseEmulator): void {
       "/api/public/scim/Users",
       asOrg((request, who) => {
         const filter = /userName eq "([^"]+)"/i.exec(request.query.get("filter") ?? "")?.[1]?.toLowerCase();
-        const members = [...emulator.membersOf(who.orgId).keys()].map((id) => emulator.users.get(id)!).filter((u) => !filter || u.email === filter);
+        const members = [...store.membersOf(who.orgId).keys()].map((id) => store.users.get(id)!).filter((u) => !filter || u.email === filter);
         const page = scimPage(members, request.query);
         return { status: 200, body: { schemas: ["urn:ietf:params:scim:api:messages:2.0:ListResponse"], ...page, Resources: page.Resources.map(scimView) } };
       }),
@@ -182,19 +187,19 @@ export function registerPublicRoutes(emulator: LangfuseEmulator): void {
         const parsed = scimUserBody.safeParse(request.body);
         if (!parsed.success) return { status: 400, body: scimError(400, "userName is required") };
         const email = parsed.data.userName.toLowerCase();
-        const existing = emulator.userByEmail(email);
-        if (existing && emulator.membersOf(who.orgId).has(existing.id)) return { status: 409, body: scimError(409, "User with this userName already exists") };
+        const existing = store.userByEmail(email);
+        if (existing && store.membersOf(who.orgId).has(existing.id)) return { status: 409, body: scimError(409, "User with this userName already exists") };
         // Links the account with this email, or creates one (no password: SSO or reset later).
-        const userId = emulator.seedUser(email, parsed.data.name?.formatted ?? null);
-        emulator.membersOf(who.orgId).set(userId, parsed.data.roles?.[0] ?? "NONE");
-        return { status: 201, body: scimView(emulator.users.get(userId)!) };
+        const user = store.addUser(email, parsed.data.name?.formatted ?? null);
+        store.membersOf(who.orgId).set(user.id, parsed.data.roles?.[0] ?? "NONE");
+        return { status: 201, body: scimView(user) };
       }),
     )
     .route(
       "DELETE",
       "/api/public/scim/Users/:userId",
       asOrg((request, who) => {
-        if (!emulator.removeMember(who.orgId, request.params.userId ?? "")) return { status: 404, body: scimError(404, "User not found") };
+        if (!store.removeMember(who.orgId, request.params.userId ?? "")) return { status: 404, body: scimError(404, "User not found") };
         return { status: 204 };
       }),
     )
@@ -203,7 +208,7 @@ export function registerPublicRoutes(emulator: LangfuseEmulator): void {
       "GET",
       "/api/public/llm-connections",
       asProject((request, who) => {
-        const all = [...emulator.llmConnections.values()].filter((c) => c.projectId === who.projectId);
+        const all = [...store.llmConnections.values()].filter((c) => c.projectId === who.projectId);
         const { page, problem } = numberedPage(all, request.query);
         if (problem) return { status: 400, body: { message: "Invalid request data", error: "page must be ≥ 1 and limit between 1 and 100" } };
         return { status: 200, body: { ...page, data: page.data.map(connectionView) } };
@@ -218,7 +223,7 @@ export function registerPublicRoutes(emulator: LangfuseEmulator): void {
         const input = parsed.data;
         const configProblem = llmConfigProblem(input.adapter, input.config);
         if (configProblem) return { status: 400, body: { message: "Invalid request data", error: configProblem } };
-        const existing = [...emulator.llmConnections.values()].find((c) => c.projectId === who.projectId && c.provider === input.provider);
+        const existing = [...store.llmConnections.values()].find((c) => c.projectId === who.projectId && c.provider === input.provider);
         const connection: StoredLlmConnection = {
           id: existing?.id ?? randomUUID(),
           projectId: who.projectId,
@@ -233,7 +238,7 @@ export function registerPublicRoutes(emulator: LangfuseEmulator): void {
           createdAt: existing?.createdAt ?? now(),
           updatedAt: now(),
         };
-        emulator.llmConnections.set(connection.id, connection);
+        store.llmConnections.set(connection.id, connection);
         return { status: existing ? 200 : 201, body: connectionView(connection) };
       }),
     )
@@ -241,9 +246,9 @@ export function registerPublicRoutes(emulator: LangfuseEmulator): void {
       "DELETE",
       "/api/public/llm-connections/:id",
       asProject((request, who) => {
-        const found = emulator.llmConnections.get(request.params.id ?? "");
+        const found = store.llmConnections.get(request.params.id ?? "");
         if (!found || found.projectId !== who.projectId) return { status: 404, body: { message: "LLM connection not found" } };
-        emulator.llmConnections.delete(found.id);
+        store.llmConnections.delete(found.id);
         return { status: 200, body: { message: "LLM connection successfully deleted" } };
       }),
     )

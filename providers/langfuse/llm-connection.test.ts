@@ -35,20 +35,20 @@ it("declares the LLM secret write-only and sensitive", () => {
 it("creates, changes in place and deletes; the secret is never read back", async () => {
   const created = await llmConnectionType.create(fx.ctx(), args({ custom_models: ["gpt-x"], base_url: "https://llm.example.com/v1" }));
   expect(created).toMatchObject({ provider_name: "openai", adapter: "openai", custom_models: ["gpt-x"], base_url: "https://llm.example.com/v1", with_default_models: true, display_secret_key: "...1111" });
-  const stored = fx.emulator.llmConnections.get(String(created.id))!;
+  const stored = fx.emulator.store.llmConnections.get(String(created.id))!;
   expect(stored.secretKey).toBe("sk-openai-first-1111");
 
   const prior = { ...args(), ...created };
   const updated = await llmConnectionType.update!(fx.ctx(), prior, args({ secret_key: "sk-openai-second-2222", with_default_models: false }));
   expect(updated).toMatchObject({ id: created.id, with_default_models: false, display_secret_key: "...2222" });
-  expect(fx.emulator.llmConnections.get(String(created.id))!.secretKey).toBe("sk-openai-second-2222");
+  expect(fx.emulator.store.llmConnections.get(String(created.id))!.secretKey).toBe("sk-openai-second-2222");
 
   const read = await llmConnectionType.read(fx.ctx(), prior);
   expect(read).not.toHaveProperty("secret_key");
   expect(JSON.stringify(read)).not.toContain("sk-openai");
 
   await llmConnectionType.delete(fx.ctx(), prior);
-  expect(fx.emulator.llmConnections.size).toBe(0);
+  expect(fx.emulator.store.llmConnections.size).toBe(0);
   expect(await llmConnectionType.read(fx.ctx(), prior)).toBeNull();
   await llmConnectionType.delete(fx.ctx(), prior);
 });
@@ -66,7 +66,7 @@ it("sends a Bedrock connection's config and extra headers, and only what the sta
   expect(bodies).toEqual([{ provider: "bedrock", adapter: "bedrock", secretKey: "aws-secret-3333", config: { region: "eu-west-1" }, extraHeaders: { "X-Gateway-Token": "gateway-secret-4444" } }]);
   expect(created).toMatchObject({ adapter: "bedrock", config: { region: "eu-west-1" } });
   expect(JSON.stringify(created)).not.toContain("gateway-secret");
-  expect(fx.emulator.llmConnections.get(String(created.id))).toMatchObject({ config: { region: "eu-west-1" }, extraHeaderKeys: ["X-Gateway-Token"] });
+  expect(fx.emulator.store.llmConnections.get(String(created.id))).toMatchObject({ config: { region: "eu-west-1" }, extraHeaderKeys: ["X-Gateway-Token"] });
   expect(await llmConnectionType.read(fx.ctx(), { ...args(), ...created })).toMatchObject({ config: { region: "eu-west-1" } });
 });
 
@@ -90,16 +90,16 @@ it("accepts google-vertex-ai with or without a location", () => {
 
 it("overwrites a connection of the same provider name (upsert semantics)", async () => {
   await fx.call("PUT", "/api/public/llm-connections", { publicKey: projectKey.project_public_key, secretKey: projectKey.project_secret_key }, { provider: "openai", adapter: "azure", secretKey: "sk-console-made" });
-  const before = [...fx.emulator.llmConnections.values()][0]!;
+  const before = [...fx.emulator.store.llmConnections.values()][0]!;
   const created = await llmConnectionType.create(fx.ctx(), args());
   expect(created.id).toBe(before.id);
-  expect(fx.emulator.llmConnections.size).toBe(1);
-  expect(fx.emulator.llmConnections.get(before.id)!).toMatchObject({ adapter: "openai", secretKey: "sk-openai-first-1111" });
+  expect(fx.emulator.store.llmConnections.size).toBe(1);
+  expect(fx.emulator.store.llmConnections.get(before.id)!).toMatchObject({ adapter: "openai", secretKey: "sk-openai-first-1111" });
 });
 
 it("walks every page to find a connection on refresh", async () => {
   const auth = { publicKey: projectKey.project_public_key, secretKey: projectKey.project_secret_key };
-  for (let i = 0; i < 205; i++) fx.emulator.llmConnections.set(`c${i}`, { ...templateConnection(i), projectId });
+  for (let i = 0; i < 205; i++) fx.emulator.store.llmConnections.set(`c${i}`, { ...templateConnection(i), projectId });
   await fx.call("PUT", "/api/public/llm-connections", auth, { provider: "zz-last", adapter: "anthropic", secretKey: "sk-ant-last" });
   const before = fx.emulator.server.requestCount("GET", "/api/public/llm-connections");
   const read = await llmConnectionType.read(fx.ctx(), args({ provider_name: "zz-last", adapter: "anthropic" }));
@@ -109,7 +109,7 @@ it("walks every page to find a connection on refresh", async () => {
 
 it("reads as gone once its project key no longer authenticates (deleted outside orgform)", async () => {
   const created = await llmConnectionType.create(fx.ctx(), args());
-  fx.emulator.projectKeys.clear();
+  fx.emulator.store.projectKeys.clear();
   const read = await llmConnectionType.read(fx.ctx(), { ...args(), ...created });
   expect(read).toBeInstanceOf(Gone);
   expect((read as Gone).reason).toMatch(/project key it was managed with no longer authenticates/);

@@ -28,9 +28,9 @@ it.each([
 ])("adopts %s with the stack's role", async (_case, seed) => {
   const seeded = seed(fx);
   const adopted = await organizationMembershipType.create(fx.ctx(), args({ email: "Jane@Example.com", role: "ADMIN" }));
-  const userId = seeded ?? fx.emulator.userByEmail("jane@example.com")!.id;
+  const userId = seeded ?? fx.emulator.store.userByEmail("jane@example.com")!.id;
   expect(adopted).toMatchObject({ id: userId, user_id: userId, role: "ADMIN", user_email: "jane@example.com" });
-  expect(fx.emulator.membersOf(org.id).get(userId)).toBe("ADMIN");
+  expect(fx.emulator.store.membersOf(org.id).get(userId)).toBe("ADMIN");
   const read = await organizationMembershipType.read(fx.ctx(), { ...args({ email: "Jane@Example.com", role: "ADMIN" }), ...adopted });
   // The stack's spelling of the email is an argument: reads never return it, so it never drifts.
   expect(read).not.toHaveProperty("email");
@@ -43,10 +43,10 @@ it("changes the role in place, then removes the membership but not the user", as
   const prior = { ...args({ email: "jane@example.com", role: "MEMBER" }), ...adopted };
   const updated = await organizationMembershipType.update!(fx.ctx(), prior, args({ email: "jane@example.com", role: "VIEWER" }));
   expect(updated).toMatchObject({ id: userId, role: "VIEWER" });
-  expect(fx.emulator.membersOf(org.id).get(userId)).toBe("VIEWER");
+  expect(fx.emulator.store.membersOf(org.id).get(userId)).toBe("VIEWER");
   await organizationMembershipType.delete(fx.ctx(), prior);
-  expect(fx.emulator.membersOf(org.id).has(userId)).toBe(false);
-  expect(fx.emulator.users.has(userId)).toBe(true);
+  expect(fx.emulator.store.membersOf(org.id).has(userId)).toBe(false);
+  expect(fx.emulator.store.users.has(userId)).toBe(true);
   expect(await organizationMembershipType.read(fx.ctx(), prior)).toBeNull();
   await organizationMembershipType.delete(fx.ctx(), prior); // idempotent, as the API is
 });

@@ -29,7 +29,7 @@ it.each([
   ["without a note", {}, null],
 ])("creates a key %s; the secret is only in the create answer", async (_case, input, note) => {
   const created = await projectApiKeyType.create(fx.ctx(), args(input));
-  const stored = fx.emulator.projectKeys.get(String(created.id))!;
+  const stored = fx.emulator.store.projectKeys.get(String(created.id))!;
   expect(created).toMatchObject({ project_id: projectId, note, public_key: stored.publicKey, secret_key: stored.secretKey });
   const read = await projectApiKeyType.read(fx.ctx(), { ...args(input), ...created });
   expect(read).toMatchObject({ id: created.id, note, public_key: stored.publicKey, display_secret_key: `sk-lf-...${stored.secretKey.slice(-4)}` });
@@ -40,7 +40,7 @@ it("reads null once the key or its whole project is gone, and deletes idempotent
   const created = await projectApiKeyType.create(fx.ctx(), args());
   const prior = { ...args(), ...created };
   await projectApiKeyType.delete(fx.ctx(), prior);
-  expect(fx.emulator.projectKeys.size).toBe(0);
+  expect(fx.emulator.store.projectKeys.size).toBe(0);
   expect(await projectApiKeyType.read(fx.ctx(), prior)).toBeNull();
   await projectApiKeyType.delete(fx.ctx(), prior);
   const other = await projectApiKeyType.create(fx.ctx(), args());

@@ -25,18 +25,18 @@ it("adopts an organization member, changes the role in place and removes it", as
   expect(created).toEqual({ id: `${projectId}/${userId}`, user_id: userId, role: "ADMIN", user_email: "jane@example.com", user_name: "Jane" });
   const prior = { ...args({ email: "jane@example.com", role: "ADMIN" }), ...created };
   expect(await projectMembershipType.update!(fx.ctx(), prior, args({ email: "jane@example.com", role: "MEMBER" }))).toMatchObject({ role: "MEMBER" });
-  expect(fx.emulator.projectMembersOf(projectId).get(userId)).toBe("MEMBER");
+  expect(fx.emulator.store.projectMembersOf(projectId).get(userId)).toBe("MEMBER");
   await projectMembershipType.delete(fx.ctx(), prior);
-  expect(fx.emulator.projectMembersOf(projectId).has(userId)).toBe(false);
+  expect(fx.emulator.store.projectMembersOf(projectId).has(userId)).toBe(false);
   // The organization role is untouched.
-  expect(fx.emulator.membersOf(org.id).get(userId)).toBe("VIEWER");
+  expect(fx.emulator.store.membersOf(org.id).get(userId)).toBe("VIEWER");
   await projectMembershipType.delete(fx.ctx(), prior);
 });
 
 it.each([
-  ["removed from the project", (userId: string) => fx.emulator.projectMembersOf(projectId).delete(userId)],
-  ["removed from the organization", (userId: string) => fx.emulator.removeMember(org.id, userId)],
-  ["whose project was deleted", () => fx.emulator.removeProject(fx.emulator.organization(org.id), projectId)],
+  ["removed from the project", (userId: string) => fx.emulator.store.projectMembersOf(projectId).delete(userId)],
+  ["removed from the organization", (userId: string) => fx.emulator.store.removeMember(org.id, userId)],
+  ["whose project was deleted", () => fx.emulator.store.removeProject(fx.emulator.store.organization(org.id), projectId)],
 ])("reads null for a member %s outside orgform", async (_case, remove) => {
   const userId = fx.emulator.seedUser("jane@example.com", "Jane", { organizationId: org.id, role: "MEMBER" });
   const created = await projectMembershipType.create(fx.ctx(), args({ email: "jane@example.com", role: "ADMIN" }));
@@ -53,7 +53,7 @@ it("refuses someone outside the organization, naming the fix", async () => {
 
 it("imports by <project id>/<email>", async () => {
   const userId = fx.emulator.seedUser("jane@example.com", "Jane", { organizationId: org.id, role: "MEMBER" });
-  fx.emulator.projectMembersOf(projectId).set(userId, "VIEWER");
+  fx.emulator.store.projectMembersOf(projectId).set(userId, "VIEWER");
   const session = fx.newSession({ LANGFUSE_ORG_PUBLIC_KEY: org.key.org_public_key, LANGFUSE_ORG_SECRET_KEY: org.key.org_secret_key });
   const imported = await projectMembershipType.importById!(fx.ctx("langfuse_project_membership.j", session), `${projectId}/jane@example.com`);
   expect(imported).toMatchObject({ id: `${projectId}/${userId}`, project_id: projectId, email: "jane@example.com", role: "VIEWER" });

@@ -12,6 +12,7 @@
 import { z } from "zod";
 import { bodyShapeOf } from "../../src/emulator/body-shape";
 import type { EmulatorRequest, EmulatorResponse } from "../../src/emulator/server";
+import { bearerToken } from "../../src/emulator/kit/auth";
 import { Emulator, defineEmulator } from "../../src/emulator/kit/emulator";
 import { expiresInSeconds, inviteProject, keyName, organizationRole, rateLimitValues } from "./schemas";
 import { addProject, registerProjectRoutes } from "./emulator-projects";
@@ -203,11 +204,10 @@ export class OpenaiEmulator extends Emulator {
   }
 
   protected override authenticate(request: EmulatorRequest): EmulatorResponse | undefined {
-    const header = request.headers.authorization;
-    if (!header || !header.startsWith("Bearer ")) {
+    const presented = bearerToken(request);
+    if (presented === undefined) {
       return apiError(401, "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).");
     }
-    const presented = header.slice("Bearer ".length);
     const issued = [...this.store.adminKeys.values()].find((k) => k.value === presented);
     const now = this.store.now();
     if (presented !== this.adminKey && (!issued || (issued.expires_at !== null && issued.expires_at <= now))) {

@@ -7,6 +7,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { numberedPage } from "../../src/emulator/kit/paginate";
+import { basicCredentials } from "../../src/emulator/kit/auth";
 import { Emulator } from "../../src/emulator/kit/emulator";
 import type { EmulatorRequest, EmulatorResponse } from "../../src/emulator/server";
 
@@ -70,12 +71,8 @@ export class LangfuseAnalyticsEmulator extends Emulator {
   }
 
   private projectOf(request: EmulatorRequest): string | undefined {
-    const header = request.headers.authorization;
-    if (!header?.startsWith("Basic ")) return undefined;
-    const decoded = Buffer.from(header.slice("Basic ".length), "base64").toString("utf8");
-    const colon = decoded.indexOf(":");
-    if (colon < 0) return undefined;
-    return this.projectFor(decoded.slice(0, colon), decoded.slice(colon + 1));
+    const pair = basicCredentials(request);
+    return pair && this.projectFor(pair.publicKey, pair.secretKey);
   }
 
   private dailyMetrics(request: EmulatorRequest): EmulatorResponse {

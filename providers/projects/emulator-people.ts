@@ -8,13 +8,10 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { EmulatorRequest, EmulatorResponse } from "../../src/emulator/server";
 import type { ProjectsEmulator } from "./emulator";
+import { jsonApiData, jsonApiError, noContent, parseJsonApiDocument } from "../../src/emulator/kit/json-api";
 import {
   INVITATION_TTL_MS,
-  jsonApiError,
-  noContent,
   notFound,
-  ok,
-  parseDocument,
   renderInvitation,
   renderMember,
   roleRuleError,
@@ -52,12 +49,12 @@ export function registerPeopleRoutes(emulator: ProjectsEmulator, project: string
 
   // Neither list documents a query parameter, nor is said to be cached (only List Projects is).
   emulator
-    .route("GET", `${project}/users`, (r) => emulator.withProject(r, (p) => ok([...p.members.values()].map(renderMember))))
+    .route("GET", `${project}/users`, (r) => emulator.withProject(r, (p) => jsonApiData([...p.members.values()].map(renderMember))))
     .route(
       "POST",
       `${project}/users`,
       on((p, r) => {
-        const parsed = parseDocument(r.body, "users", addMember);
+        const parsed = parseJsonApiDocument(r.body, "users", addMember);
         if (!parsed.ok) return parsed.response;
         const { email, role, orgRole, projectOnly } = parsed.attributes;
         const refused = roleRuleError(role, orgRole, projectOnly);
@@ -66,19 +63,19 @@ export function registerPeopleRoutes(emulator: ProjectsEmulator, project: string
         const added = newMember(emulator, email, role, orgRole ?? null, projectOnly);
         p.members.set(added.id, added);
         emulator.touch(p);
-        return ok(renderMember(added), 201);
+        return jsonApiData(renderMember(added), 201);
       }),
     )
     .route(
       "PATCH",
       `${project}/users/:userId`,
       member((p, m, r) => {
-        const parsed = parseDocument(r.body, "users", z.object({ role: wireRole }), m.id);
+        const parsed = parseJsonApiDocument(r.body, "users", z.object({ role: wireRole }), m.id);
         if (!parsed.ok) return parsed.response;
         if (m.role === "NONE") return jsonApiError(409, "Conflict", "Access to this project is denied for the user; restore it first");
         m.role = parsed.attributes.role;
         emulator.touch(p);
-        return ok(renderMember(m));
+        return jsonApiData(renderMember(m));
       }),
     )
     .route(
@@ -99,7 +96,7 @@ export function registerPeopleRoutes(emulator: ProjectsEmulator, project: string
           m.role = "NONE";
           emulator.touch(p);
         }
-        return ok(renderMember(m));
+        return jsonApiData(renderMember(m));
       }),
     )
     .route(
@@ -109,22 +106,22 @@ export function registerPeopleRoutes(emulator: ProjectsEmulator, project: string
         // The seed: the role is optional; the previous one is used when it is omitted.
         let role: Role | undefined;
         if (r.body !== undefined) {
-          const parsed = parseDocument(r.body, "users", z.object({ role: wireRole.optional() }));
+          const parsed = parseJsonApiDocument(r.body, "users", z.object({ role: wireRole.optional() }));
           if (!parsed.ok) return parsed.response;
           role = parsed.attributes.role;
         }
         m.role = role ?? (m.role === "NONE" ? (m.previousRole ?? "MEMBER") : m.role);
         m.previousRole = null;
         emulator.touch(p);
-        return ok(renderMember(m));
+        return jsonApiData(renderMember(m));
       }),
     )
-    .route("GET", `${project}/invitations`, (r) => emulator.withProject(r, (p) => ok([...p.invitations.values()].map((i) => renderInvitation(i, now())))))
+    .route("GET", `${project}/invitations`, (r) => emulator.withProject(r, (p) => jsonApiData([...p.invitations.values()].map((i) => renderInvitation(i, now())))))
     .route(
       "POST",
       `${project}/invitations`,
       on((p, r) => {
-        const parsed = parseDocument(r.body, "membershipInvitation", invite);
+        const parsed = parseJsonApiDocument(r.body, "membershipInvitation", invite);
         if (!parsed.ok) return parsed.response;
         const { email, role, orgRole, projectOnly } = parsed.attributes;
         const refused = roleRuleError(role, orgRole, projectOnly);
@@ -145,7 +142,7 @@ export function registerPeopleRoutes(emulator: ProjectsEmulator, project: string
         };
         p.invitations.set(invitation.id, invitation);
         emulator.touch(p);
-        return ok(renderInvitation(invitation, now()), 201);
+        return jsonApiData(renderInvitation(invitation, now()), 201);
       }),
     )
     .route(
@@ -157,7 +154,7 @@ export function registerPeopleRoutes(emulator: ProjectsEmulator, project: string
         invitation.lastSentAt = emulator.server.clock.iso();
         invitation.expiresAt = new Date(now() + INVITATION_TTL_MS).toISOString();
         emulator.touch(p);
-        return ok(renderInvitation(invitation, now()));
+        return jsonApiData(renderInvitation(invitation, now()));
       }),
     )
     .route(

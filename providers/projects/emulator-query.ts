@@ -5,7 +5,8 @@
  * (the JSON:API convention).
  */
 import type { EmulatorResponse } from "../../src/emulator/server";
-import { jsonApiError, type StoredProject } from "./emulator-store";
+import { jsonApiError } from "../../src/emulator/kit/json-api";
+import type { StoredProject } from "./emulator-store";
 import { PROJECT_SORTS, ROLES } from "./schemas";
 
 type Filter = (project: StoredProject) => boolean;

@@ -1,10 +1,11 @@
 /**
  * The Projects API emulator's data and wire forms: what it stores per project, how each object
- * is rendered as a JSON:API resource object, JSON:API errors, and request body parsing. The
- * route handlers live in emulator.ts (projects, keys) and emulator-people.ts (members,
- * invitations).
+ * is rendered as a JSON:API resource object (documents and errors are the kit's json-api.ts),
+ * and the role rule. The route handlers live in emulator.ts (projects, keys) and
+ * emulator-people.ts (members, invitations).
  */
 import { z } from "zod";
+import { jsonApiError } from "../../src/emulator/kit/json-api";
 import type { EmulatorResponse } from "../../src/emulator/server";
 import { ROLES, type Role } from "./schemas";
 
@@ -153,15 +154,7 @@ export function renderInvitation(invitation: StoredInvitation, now: number) {
 }
 
 // ── Errors and bodies ──────────────────────────────────────────────────────
-export function jsonApiError(status: number, title: string, detail?: string): EmulatorResponse {
-  return { status, body: { errors: [{ status: String(status), title, ...(detail === undefined ? {} : { detail }) }] } };
-}
-
 export const notFound = (what: string) => jsonApiError(404, "Not Found", `${what} not found`);
-
-export const ok = (data: unknown, status = 200): EmulatorResponse => ({ status, body: { data } });
-
-export const noContent: EmulatorResponse = { status: 204 };
 
 export const wireRole = z
   .string()
@@ -178,35 +171,4 @@ export function roleRuleError(role: Role, orgRole: Role | null | undefined, proj
     return jsonApiError(422, "Invalid attribute", `orgRole ${orgRole} must be equal to or higher than role ${role}`);
   }
   return undefined;
-}
-
-/**
- * Parses `{ data: { type, id?, attributes } }`: a wrong type or id answers 409 (the JSON:API
- * rule), invalid attributes 422 with one error object per problem.
- */
-export function parseDocument<A extends z.ZodType>(
-  body: unknown,
-  type: string,
-  attributes: A,
-  expectedId?: string,
-): { ok: true; attributes: z.infer<A>; id?: string } | { ok: false; response: EmulatorResponse } {
-  const shape = z.object({ data: z.object({ type: z.string(), id: z.string().optional(), attributes: z.unknown().optional() }) });
-  const outer = shape.safeParse(body);
-  if (!outer.success) return { ok: false, response: jsonApiError(400, "Bad Request", 'body must be { "data": { "type", "attributes" } }') };
-  const { data } = outer.data;
-  if (data.type !== type) return { ok: false, response: jsonApiError(409, "Conflict", `data.type must be "${type}"`) };
-  if (expectedId !== undefined && data.id !== expectedId) {
-    return { ok: false, response: jsonApiError(409, "Conflict", `data.id must match the id in the path (${expectedId})`) };
-  }
-  const parsed = attributes.safeParse(data.attributes ?? {});
-  if (!parsed.success) {
-    const errors = parsed.error.issues.map((issue) => ({
-      status: "422",
-      title: "Invalid attribute",
-      detail: `${issue.path.join(".") || "attributes"}: ${issue.message}`,
-      source: { pointer: `/data/attributes/${issue.path.join("/")}` },
-    }));
-    return { ok: false, response: { status: 422, body: { errors } } };
-  }
-  return { ok: true, attributes: parsed.data, id: data.id };
 }

@@ -13,16 +13,14 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { EmulatorRequest, EmulatorResponse } from "../../src/emulator/server";
+import { header } from "../../src/emulator/kit/auth";
 import { Emulator, defineEmulator } from "../../src/emulator/kit/emulator";
 import { LangfuseAnalyticsEmulator } from "./emulator-analytics";
 import { acceptInvitation, registerPeopleRoutes, setMemberRole } from "./emulator-people";
 import { compareProjects, filterProjects } from "./emulator-query";
+import { jsonApiData, jsonApiError, jsonApiErrorBody, noContent, parseJsonApiDocument } from "../../src/emulator/kit/json-api";
 import {
-  jsonApiError,
-  noContent,
   notFound,
-  ok,
-  parseDocument,
   renderApiKey,
   renderLlmKey,
   renderMember,
@@ -229,12 +227,12 @@ export class ProjectsEmulator extends Emulator {
   }
 
   protected errorBody(status: number, message: string): unknown {
-    return jsonApiError(status, statusTitle(status), message).body;
+    return jsonApiErrorBody(status, message);
   }
 
   protected override authenticate(request: EmulatorRequest): EmulatorResponse | undefined {
-    const apiKey = request.headers["api-key"];
-    const authorization = request.headers.authorization;
+    const apiKey = header(request, "api-key");
+    const authorization = header(request, "authorization");
     if (!apiKey || !authorization) return jsonApiError(401, "Unauthorized", "Both the Api-Key header and Authorization: Bearer <token> are required");
     if (apiKey !== this.apiKey || authorization !== `Bearer ${this.token}`) return jsonApiError(401, "Unauthorized", "Invalid API key or token");
     return undefined;
@@ -258,11 +256,11 @@ export class ProjectsEmulator extends Emulator {
     if ("status" in filtered) return filtered;
     const sort = request.query.get("sort");
     const sorted = sort ? [...filtered].sort(compareProjects(sort)) : filtered;
-    return ok(sorted.map(renderProject));
+    return jsonApiData(sorted.map(renderProject));
   }
 
   private createProject(request: EmulatorRequest): EmulatorResponse {
-    const parsed = parseDocument(request.body, "project", z.object({ name: projectName }));
+    const parsed = parseJsonApiDocument(request.body, "project", z.object({ name: projectName }));
     if (!parsed.ok) return parsed.response;
     if ([...this.projects.values()].some((p) => p.name === parsed.attributes.name)) {
       return jsonApiError(409, "Conflict", `A project named "${parsed.attributes.name}" already exists in this organization`);
@@ -273,7 +271,7 @@ export class ProjectsEmulator extends Emulator {
       const id = this.userId(this.creatorEmail);
       project.members.set(id, { id, email: this.creatorEmail, role: "OWNER", previousRole: null, orgRole: "OWNER", projectOnly: false, createdAt: project.createdAt });
     }
-    return ok(renderProject(project), 201);
+    return jsonApiData(renderProject(project), 201);
   }
 
   private getProject(project: StoredProject, request: EmulatorRequest): EmulatorResponse {
@@ -292,12 +290,12 @@ export class ProjectsEmulator extends Emulator {
   }
 
   private renameProject(project: StoredProject, request: EmulatorRequest): EmulatorResponse {
-    const parsed = parseDocument(request.body, "project", z.object({ name: projectName }), project.id);
+    const parsed = parseJsonApiDocument(request.body, "project", z.object({ name: projectName }), project.id);
     if (!parsed.ok) return parsed.response;
     project.name = parsed.attributes.name;
     project.updatedAt = this.server.clock.iso();
     this.touch(project);
-    return ok(renderProject(project));
+    return jsonApiData(renderProject(project));
   }
 
   private deleteProject(project: StoredProject): EmulatorResponse {
@@ -309,7 +307,7 @@ export class ProjectsEmulator extends Emulator {
   // ── API keys ─────────────────────────────────────────────────────────────
   private createApiKey(project: StoredProject, request: EmulatorRequest): EmulatorResponse {
     const attributes = z.object({ label: z.string().min(1).max(100), expiresAt: isoInstant.nullable().optional() });
-    const parsed = parseDocument(request.body, "apiKey", attributes);
+    const parsed = parseJsonApiDocument(request.body, "apiKey", attributes);
     if (!parsed.ok) return parsed.response;
     const expiresAt = parsed.attributes.expiresAt ?? null;
     if (expiresAt && Date.parse(expiresAt) <= this.server.clock.now()) return jsonApiError(422, "Invalid attribute", "expiresAt must be in the future");
@@ -324,18 +322,18 @@ export class ProjectsEmulator extends Emulator {
     };
     project.apiKeys.set(key.id, key);
     this.touch(project);
-    return ok(renderApiKey(key, true), 201);
+    return jsonApiData(renderApiKey(key, true), 201);
   }
 
   // Only the label can change: anything else in the body is refused.
   private relabelApiKey(project: StoredProject, request: EmulatorRequest): EmulatorResponse {
     const key = project.apiKeys.get(request.params.keyId ?? "");
     if (!key) return notFound("API key");
-    const parsed = parseDocument(request.body, "apiKey", z.strictObject({ label: z.string().min(1).max(100) }), key.id);
+    const parsed = parseJsonApiDocument(request.body, "apiKey", z.strictObject({ label: z.string().min(1).max(100) }), key.id);
     if (!parsed.ok) return parsed.response;
     key.label = parsed.attributes.label;
     this.touch(project);
-    return ok(renderApiKey(key));
+    return jsonApiData(renderApiKey(key));
   }
 
   private deleteApiKey(project: StoredProject, request: EmulatorRequest): EmulatorResponse {
@@ -352,7 +350,7 @@ export class ProjectsEmulator extends Emulator {
       customModels: z.array(z.string().min(1)).default([]),
       withDefaultModels: z.boolean().default(true),
     });
-    const parsed = parseDocument(request.body, "llm_api_keys", attributes);
+    const parsed = parseJsonApiDocument(request.body, "llm_api_keys", attributes);
     if (!parsed.ok) return parsed.response;
     const { provider, secretKey, customModels, withDefaultModels } = parsed.attributes;
     const prefix = LLM_KEY_PREFIX[provider];
@@ -366,7 +364,7 @@ export class ProjectsEmulator extends Emulator {
     const key = { id: `llm_${randomUUID().slice(0, 12)}`, provider, secretKey, customModels, withDefaultModels, createdAt: this.server.clock.iso() };
     project.llmKeys.set(key.id, key);
     this.touch(project);
-    return ok(renderLlmKey(key), 201);
+    return jsonApiData(renderLlmKey(key), 201);
   }
 
   private deleteLlmKey(project: StoredProject, request: EmulatorRequest): EmulatorResponse {
@@ -374,10 +372,6 @@ export class ProjectsEmulator extends Emulator {
     this.touch(project);
     return noContent;
   }
-}
-
-function statusTitle(status: number): string {
-  return ({ 400: "Bad Request", 404: "Not Found", 405: "Method Not Allowed", 429: "Too Many Requests", 500: "Internal Server Error" } as Record<number, string>)[status] ?? "Error";
 }
 
 /** For `orgform emulate projects` / `orgform demo`: one line in providers/emulators.ts registers it. */

@@ -140,13 +140,13 @@ export class CrashWorld {
 
   /** Every live object of the kinds the stack declares, as the consoles show them. */
   live(): Seen[] {
-    const orgName = (id: string) => this.langfuse.organizations.get(id)?.name ?? `(organization ${id})`;
+    const orgName = (id: string) => this.langfuse.store.organizations.get(id)?.name ?? `(organization ${id})`;
     const store = this.anthropic.store;
     const looks = (value: unknown) => JSON.stringify(value);
     const bots = [...this.projects.projects.values()].filter((p) => !p.isDefault);
     return [
-      ...[...this.langfuse.organizations.values()].map((o) => ({ key: `langfuse org "${o.name}"`, id: o.id, hasSecret: false, looks: looks([o.name, o.metadata]) })),
-      ...[...this.langfuse.keys.values()]
+      ...[...this.langfuse.store.organizations.values()].map((o) => ({ key: `langfuse org "${o.name}"`, id: o.id, hasSecret: false, looks: looks([o.name, o.metadata]) })),
+      ...[...this.langfuse.store.keys.values()]
         .filter((k) => !k.projectId)
         .map((k) => ({ key: `langfuse key "${k.note}" in org "${orgName(k.organizationId)}"`, id: k.id, secret: k.secretKey, hasSecret: true, looks: looks([k.note, k.organizationId, k.expiresAt]) })),
       ...store.listWorkspaces(false).flatMap((w) => [
@@ -176,7 +176,7 @@ export class CrashWorld {
 
   /** What state records, named the same way (parents by their live names). */
   recorded(state: ReadonlyMap<string, StateResource>): Array<Seen & { address: string }> {
-    const langfuseOrg = (id: unknown) => this.langfuse.organizations.get(String(id))?.name ?? `(organization ${String(id)})`;
+    const langfuseOrg = (id: unknown) => this.langfuse.store.organizations.get(String(id))?.name ?? `(organization ${String(id)})`;
     const workspace = (id: unknown) => this.anthropic.store.workspaces.get(String(id))?.name ?? `(workspace ${String(id)})`;
     const user = (id: unknown) => this.anthropic.store.users.get(String(id))?.email ?? `(user ${String(id)})`;
     const bot = (id: unknown) => this.projects.projects.get(String(id))?.name ?? `(project ${String(id)})`;
@@ -222,7 +222,7 @@ export class CrashWorld {
       id = String((await callAdminApi(`${this.env.LANGFUSE_BASE_URL}/api/admin/organizations`, "POST", this.langfuseHeaders(), { name })).id);
       key = `langfuse org "${name}"`;
     } else if (kind === "langfuse key") {
-      const org = [...this.langfuse.organizations.values()].find((o) => LANGFUSE_ORGS.includes(o.name));
+      const org = [...this.langfuse.store.organizations.values()].find((o) => LANGFUSE_ORGS.includes(o.name));
       if (!org) return undefined;
       const note = choose(LANGFUSE_NOTES);
       id = String((await callAdminApi(`${this.env.LANGFUSE_BASE_URL}/api/admin/organizations/${org.id}/apiKeys`, "POST", this.langfuseHeaders(), { note })).id);

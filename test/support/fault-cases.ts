@@ -73,8 +73,8 @@ app.synth();
       env: { LANGFUSE_BASE_URL: url, LANGFUSE_ADMIN_API_KEY: emulator.adminApiKey },
       server: emulator.server,
       emulated: () => [
-        ...[...emulator.organizations.values()].map((o) => ({ key: `org:${o.name}`, id: o.id })),
-        ...[...emulator.keys.values()].map((k) => ({ key: `key:${k.organizationId}/${k.note}`, id: k.id, secret: k.secretKey })),
+        ...[...emulator.store.organizations.values()].map((o) => ({ key: `org:${o.name}`, id: o.id })),
+        ...[...emulator.store.keys.values()].map((k) => ({ key: `key:${k.organizationId}/${k.note}`, id: k.id, secret: k.secretKey })),
       ],
       recorded: (state) => [
         ...attrs(state, "langfuse_organization").map((a) => ({ key: `org:${a.name}`, id: String(a.id) })),
