@@ -37,7 +37,7 @@ describe("constructs", () => {
     expect(json.resource!.projects_api_key!.ci).toMatchObject({ project_id: "${projects_project.app.id}", label: "CI", expires_at: "2027-01-01T00:00:00Z" });
     expect(json.resource!.projects_llm_api_key!.openai).toMatchObject({ llm_provider: "openai", secret_key: "${var.openai_key}", custom_models: ["ft-1"] });
     expect(json.resource!.projects_member!.ada).toMatchObject({ role: "ADMIN", organization_role: "OWNER", access: "denied" });
-    expect(json.resource!.projects_invitation!.grace).toMatchObject({ email: "grace@example.com", resend_on_apply: "2" });
+    expect(json.resource!.projects_invitation!.grace).toMatchObject({ email: "grace@example.com", resend_on_apply: 2 }); // as written; the engine reads it as "2"
     expect(json.data!.projects_projects!.mine).toMatchObject({ role: ["OWNER"], has_wallet: true, sort: "-recent_activity", min_members: 1 });
     expect(json.data!.projects_daily_metrics!.daily).toMatchObject({ project_id: "${projects_project.app.id}", tags: ["prod"] });
     expect(json.data!.projects_traces!.traces).toMatchObject({ user_id: "u1", page_size: 20 });

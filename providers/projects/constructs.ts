@@ -1,25 +1,16 @@
 /**
  * cdktf constructs for the Projects API. They synthesize to `projects_*` resources and data
- * sources in cdk.tf.json, which orgform (not Terraform) plans and applies. Projects and keys take
- * their type's arguments schema in camelCase as props (providers/spec-construct.ts); members and
- * invitations still spell theirs out, with the seed's role rule checked at synth.
+ * sources in cdk.tf.json, which orgform (not Terraform) plans and applies. Each construct takes
+ * its type's arguments schema in camelCase as props (providers/spec-construct.ts), the seed's role
+ * rule included.
  */
-import type { IResolvable, TerraformMetaArguments } from "cdktf";
+import type { IResolvable } from "cdktf";
 import type { Construct } from "constructs";
 import { z } from "zod";
-import { OrgformProvider, OrgformResource } from "../construct-base";
+import { OrgformProvider } from "../construct-base";
 import type { RateLimitProps, SecretDeliveryProps, SecretSinkProps } from "../construct-kit";
 import { SpecKeyPairResource, SpecResource, type PropsOf } from "../spec-construct";
-import { projectIdSchema } from "./data-constructs";
-import { ACCESS, apiKeyArguments, email, llmApiKeyArguments, projectArguments, role, roleProblems, type Role } from "./schemas";
-
-/** The seed's role rule, at synth time, when both roles are plain values. */
-function withRoleRule<T extends z.ZodType<{ role?: string; organizationRole?: string; projectOnly?: boolean }>>(schema: T) {
-  return schema.superRefine((props, ctx) => {
-    const problems = roleProblems({ role: props.role ?? "MEMBER", organization_role: props.organizationRole ?? null, project_only: props.projectOnly ?? false });
-    for (const problem of problems) ctx.addIssue({ code: "custom", path: ["organizationRole"], message: problem.replace(/^organization_role: /, "") });
-  });
-}
+import { apiKeyArguments, invitationArguments, llmApiKeyArguments, memberArguments, projectArguments } from "./schemas";
 
 export interface ProjectsProviderConfig {
   /** Default: env ORGANIZATIONS_API_BASE_URL (or REACT_APP_ORGANIZATIONS_API_BASE_URL). */
@@ -102,62 +93,26 @@ export class ProjectLlmApiKey extends SpecResource<typeof llmApiKeyArguments> {
   }
 }
 
-export interface ProjectMemberConfig extends TerraformMetaArguments {
-  readonly projectId: string;
-  readonly email: string;
-  /** Project role, changed in place. */
-  readonly role: Role | Lowercase<Role>;
-  /** Required unless projectOnly; must be equal to or higher than `role`. A change replaces. */
-  readonly organizationRole?: Role | Lowercase<Role>;
-  /** Add to the project without touching organization membership. Default false. */
-  readonly projectOnly?: boolean;
-  /** "denied" takes access away in place, "active" (default) restores it with `role`. */
-  readonly access?: (typeof ACCESS)[number];
-}
+export type ProjectMemberConfig = PropsOf<typeof memberArguments>;
 
-const memberProps = withRoleRule(
-  z.object({ projectId: projectIdSchema, email, role, organizationRole: role.optional(), projectOnly: z.boolean().optional(), access: z.enum(ACCESS).optional() }),
-);
-
-/** A project member; its id is the user's id. */
-export class ProjectMember extends OrgformResource<ProjectMemberConfig> {
+/**
+ * A project member; its id is the user's id. The role changes in place, a new organization role
+ * replaces it; `access: "denied"` takes access away in place and "active" restores it.
+ */
+export class ProjectMember extends SpecResource<typeof memberArguments> {
   static readonly tfResourceType = "projects_member";
   constructor(scope: Construct, id: string, config: ProjectMemberConfig) {
-    super(scope, id, ProjectMember.tfResourceType, config, memberProps);
-  }
-  protected override terraformArguments(p: ProjectMemberConfig): Record<string, unknown> {
-    return { project_id: p.projectId, email: p.email, role: p.role, organization_role: p.organizationRole, project_only: p.projectOnly, access: p.access };
+    super(scope, id, ProjectMember.tfResourceType, config, memberArguments);
   }
 }
 
-export interface ProjectInvitationConfig extends TerraformMetaArguments {
-  readonly projectId: string;
-  readonly email: string;
-  /** Project role on acceptance. Default MEMBER. */
-  readonly role?: Role | Lowercase<Role>;
-  /** Organization role on acceptance; required unless projectOnly. */
-  readonly organizationRole?: Role | Lowercase<Role>;
-  readonly projectOnly?: boolean;
-  /** A trigger: change it (a date, a counter) to resend the invitation on the next apply. */
-  readonly resendOnApply?: string | number;
-}
-
-const invitationProps = withRoleRule(
-  z.object({
-    projectId: projectIdSchema,
-    email,
-    role: role.optional(),
-    organizationRole: role.optional(),
-    projectOnly: z.boolean().optional(),
-    resendOnApply: z.union([z.string(), z.number()]).optional(),
-  }),
-);
+export type ProjectInvitationConfig = PropsOf<typeof invitationArguments>;
 
 /** Any change but resendOnApply replaces the invitation; an accepted one is left alone. */
-export class ProjectInvitation extends OrgformResource<ProjectInvitationConfig> {
+export class ProjectInvitation extends SpecResource<typeof invitationArguments> {
   static readonly tfResourceType = "projects_invitation";
   constructor(scope: Construct, id: string, config: ProjectInvitationConfig) {
-    super(scope, id, ProjectInvitation.tfResourceType, config, invitationProps);
+    super(scope, id, ProjectInvitation.tfResourceType, config, invitationArguments);
   }
   /** "pending", or "accepted" once the invitee joined. */
   get status(): string {
@@ -165,16 +120,6 @@ export class ProjectInvitation extends OrgformResource<ProjectInvitationConfig> 
   }
   get expiresAt(): string {
     return this.getStringAttribute("expires_at");
-  }
-  protected override terraformArguments(p: ProjectInvitationConfig): Record<string, unknown> {
-    return {
-      project_id: p.projectId,
-      email: p.email,
-      role: p.role,
-      organization_role: p.organizationRole,
-      project_only: p.projectOnly,
-      resend_on_apply: p.resendOnApply === undefined ? undefined : String(p.resendOnApply),
-    };
   }
 }
 

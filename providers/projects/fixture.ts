@@ -7,6 +7,7 @@ import { Gone, type Attributes, type OperationContext, type ResourceType } from 
 import type { ProjectsSession } from "./client";
 import { ProjectsEmulator } from "./emulator";
 import { projectsProvider } from "./provider";
+import { normalizeArguments } from "../../src/plan/arguments";
 
 export interface Fixture {
   readonly emulator: ProjectsEmulator;
@@ -37,9 +38,9 @@ export async function startFixture(): Promise<Fixture> {
   };
 }
 
-/** Arguments as the engine passes them: validated, defaults filled. */
+/** Arguments as the engine passes them: validated field by field, defaults filled (cross-field rules are the type's `validate`). */
 export function args(type: ResourceType<ProjectsSession>, raw: Record<string, unknown>): Attributes {
-  return type.arguments.parse(raw);
+  return normalizeArguments(type, raw, `${type.type}.test`);
 }
 
 /** Refresh one resource through `list` (one call per scope), matched by identity. */

@@ -92,24 +92,38 @@ export const llmApiKeyArguments = z.object({
 
 export const ACCESS = ["active", "denied"] as const;
 
-export const memberArguments = z.object({
-  project_id: projectId,
-  email,
-  role,
-  organization_role: role.nullable().default(null),
-  project_only: z.boolean().default(false),
-  access: z.enum(ACCESS, { message: "must be active or denied" }).default("active"),
-});
+/**
+ * The seed's role rule on a whole object. The engine checks arguments field by field, so it runs
+ * again in the types' `validate` (plan time, once references are known); constructs meet it here.
+ */
+function withRoleRule<T extends z.ZodObject>(schema: T): T {
+  return schema.superRefine((args, ctx) => {
+    for (const problem of roleProblems(args as Record<string, unknown>)) ctx.addIssue({ code: "custom", path: ["organization_role"], message: problem.replace(/^organization_role: /, "") });
+  });
+}
 
-export const invitationArguments = z.object({
-  project_id: projectId,
-  email,
-  role: role.default("MEMBER"),
-  organization_role: role.nullable().default(null),
-  project_only: z.boolean().default(false),
-  /** Any value; changing it resends the invitation (see invitation.ts). */
-  resend_on_apply: z.union([z.string(), z.number()]).transform(String).nullable().default(null),
-});
+export const memberArguments = withRoleRule(
+  z.object({
+    project_id: projectId,
+    email,
+    role,
+    organization_role: role.nullable().default(null),
+    project_only: z.boolean().default(false),
+    access: z.enum(ACCESS, { message: "must be active or denied" }).default("active"),
+  }),
+);
+
+export const invitationArguments = withRoleRule(
+  z.object({
+    project_id: projectId,
+    email,
+    role: role.default("MEMBER"),
+    organization_role: role.nullable().default(null),
+    project_only: z.boolean().default(false),
+    /** Any value (a date, a counter); changing it resends the invitation on the next apply (see invitation.ts). */
+    resend_on_apply: z.union([z.string(), z.number()]).transform(String).nullable().default(null),
+  }),
+);
 
 // ── Data source arguments ──────────────────────────────────────────────────
 export const PROJECT_SORTS = [
