@@ -31,6 +31,10 @@ describe("key scopes", () => {
     ["GET", "/api/public/scim/Users", "project", 403, ORG_ONLY],
     ["GET", "/api/public/projects", "organization", 403, PROJECT_ONLY],
     ["GET", "/api/public/llm-connections", "organization", 403, PROJECT_ONLY],
+    ["GET", "/api/public/traces", "organization", 403, PROJECT_ONLY],
+    ["GET", "/api/public/metrics/daily", "organization", 403, PROJECT_ONLY],
+    ["GET", "/api/public/traces", "project", 200, undefined],
+    ["GET", "/api/public/metrics/daily", "project", 200, undefined],
     ["GET", "/api/public/organizations/projects", "organization", 200, undefined],
     ["GET", "/api/public/projects", "project", 200, undefined],
     ["GET", "/api/public/llm-connections", "project", 200, undefined],
@@ -86,6 +90,19 @@ describe("pagination", () => {
     const response = await fx.call("GET", "/api/public/scim/Users?startIndex=2&count=2", orgKey);
     expect(response.body).toMatchObject({ totalResults: 3, startIndex: 2, itemsPerPage: 2 });
     expect(response.body.Resources.map((u: { userName: string }) => u.userName)).toEqual(["b@example.com", "c@example.com"]);
+  });
+});
+
+describe("analytics (the routes the Projects API emulator serves too)", () => {
+  it("answers a project key its own project's traces, paged, and forgets them with the project", async () => {
+    fx.emulator.store.analytics.seedTraces(projectId, [1, 2, 3].map((i) => ({ timestamp: `2025-05-0${i}T00:00:00Z`, name: `t${i}` })));
+    fx.emulator.store.analytics.seedTraces("proj_other", [{ timestamp: "2025-05-01T00:00:00Z", name: "not ours" }]);
+    const response = await fx.call("GET", "/api/public/traces?limit=2&orderBy=timestamp.asc", projectKey);
+    expect(response.status).toBe(200);
+    expect(response.body.data.map((t: { name: string }) => t.name)).toEqual(["t1", "t2"]);
+    expect(response.body.meta).toEqual({ page: 1, limit: 2, totalItems: 3, totalPages: 2 });
+    expect((await fx.call("DELETE", `/api/public/projects/${projectId}`, orgKey)).status).toBe(202);
+    expect(fx.emulator.store.analytics.traces.has(projectId)).toBe(false);
   });
 });
 

@@ -6,7 +6,8 @@
  * project names 3–60 characters (400), duplicate names 409, retention 0 or ≥ 3 days, project
  * delete 202, membership PUT is an upsert that needs an existing user (organization) or an
  * organization member (project), LLM connections upsert by provider name and page with
- * `page`/`limit` (≤ 100) and `meta.totalPages`; SCIM pages with startIndex/count.
+ * `page`/`limit` (≤ 100) and `meta.totalPages`; SCIM pages with startIndex/count. Daily metrics
+ * and traces (project keys) are emulator-analytics.ts, shared with the Projects API emulator.
  */
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
@@ -50,6 +51,11 @@ export function registerPublicRoutes(server: EmulatorServer, store: LangfuseStor
     return { userId, role, email: user.email, name: user.name };
   };
 
+  // Daily metrics and traces: the shared analytics routes (emulator-analytics.ts), for project keys.
+  store.analytics.register(server, (request) => {
+    const who = principal(request);
+    return who?.level === "project" ? who.projectId : PROJECT_KEY_REQUIRED;
+  });
   server
     // ── projects ──────────────────────────────────────────────────────────
     .route("GET", "/api/public/projects", asProject((_r, who) => ({ status: 200, body: { data: [projectView(store.findProject(who.projectId)!.project)] } })))

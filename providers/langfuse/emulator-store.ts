@@ -1,12 +1,13 @@
 /**
  * The Langfuse emulator's objects and their wire forms: organizations and their projects,
  * organization and project key pairs, users and their organization and project roles, LLM
- * connections, and the background job that finishes project deletions. Both route files
+ * connections, analytics, and the background job that finishes project deletions. Both route files
  * (emulator.ts, the admin API; emulator-public.ts, the public API) work on one store.
  */
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import type { EmulatorClock, EmulatorResponse } from "../../src/emulator/server";
+import { LangfuseAnalytics } from "./emulator-analytics";
 import type { ROLES } from "./schemas-public";
 
 export type Role = (typeof ROLES)[number];
@@ -81,6 +82,8 @@ export class LangfuseStore {
   /** projectId → userId → role. */
   readonly projectMembers = new Map<string, Map<string, Role>>();
   readonly llmConnections = new Map<string, StoredLlmConnection>();
+  /** Daily metrics and traces by project (seeded: the emulator ingests nothing). */
+  readonly analytics = new LangfuseAnalytics();
   /**
    * Langfuse deletes a project in a background job: the DELETE answers 202 and the project leaves
    * every read at once, but its organization cannot be deleted until the job is done. Here the
@@ -128,12 +131,13 @@ export class LangfuseStore {
     return undefined;
   }
 
-  /** Deleting a project takes its keys, memberships and LLM connections with it. */
+  /** Deleting a project takes its keys, memberships, LLM connections and analytics with it. */
   removeProject(org: StoredOrganization, projectId: string): void {
     org.projects = org.projects.filter((p) => p.id !== projectId);
     for (const key of [...this.projectKeys.values()]) if (key.projectId === projectId) this.projectKeys.delete(key.id);
     for (const connection of [...this.llmConnections.values()]) if (connection.projectId === projectId) this.llmConnections.delete(connection.id);
     this.projectMembers.delete(projectId);
+    this.analytics.forget(projectId);
   }
 
   /** A project DELETE: gone from reads now, still blocking its organization's deletion for a while. */

@@ -8,14 +8,14 @@
  * in strict mode a query parameter the seed does not document for the route answers 400
  * (`DOCUMENTED_QUERY`); secrets appear only where the seed says (`meta.secrets` with
  * secret=true, an API key's secret in its create response). Handlers for members and invitations
- * are in emulator-people.ts, the analytics server in emulator-analytics.ts.
+ * are in emulator-people.ts, the analytics server is the Langfuse emulator's (../langfuse/emulator-analytics.ts).
  */
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { EmulatorRequest, EmulatorResponse } from "../../src/emulator/server";
 import { header } from "../../src/emulator/kit/auth";
 import { Emulator, defineEmulator } from "../../src/emulator/kit/emulator";
-import { LangfuseAnalyticsEmulator } from "./emulator-analytics";
+import { LangfuseAnalyticsEmulator } from "../langfuse/emulator-analytics";
 import { acceptInvitation, registerPeopleRoutes, setMemberRole } from "./emulator-people";
 import { compareProjects, filterProjects } from "./emulator-query";
 import { jsonApiData, jsonApiError, jsonApiErrorBody, noContent, parseJsonApiDocument } from "../../src/emulator/kit/json-api";

@@ -1,15 +1,17 @@
 /**
- * The Langfuse public API part of the Projects emulator: GET /api/public/metrics/daily and
- * GET /api/public/traces, Basic auth with a project's public/secret key pair (the project's own
- * pair or one of its live API keys), `{ data, meta: { page, limit, totalItems, totalPages } }`
- * pagination, and Langfuse's `{ message }` errors. It runs as its own server because the seed
- * serves analytics from a separate microservice with its own URL.
+ * Langfuse's public API analytics, one implementation for every server that serves it: GET
+ * /api/public/metrics/daily (most recent day first, days with data only) and GET
+ * /api/public/traces (filters, orderBy), each for the project a key pair belongs to, paged with
+ * `{ data, meta: { page, limit, totalItems, totalPages } }` and refused with Langfuse's
+ * `{ message }`. The Langfuse emulator serves it to project-scoped keys; the Projects API
+ * emulator runs it as its own server (LangfuseAnalyticsEmulator), because seed 001 serves
+ * analytics from Langfuse at a second URL with the projects' key pairs.
  */
 import { randomUUID } from "node:crypto";
-import { numberedPage } from "../../src/emulator/kit/paginate";
 import { basicCredentials } from "../../src/emulator/kit/auth";
 import { Emulator } from "../../src/emulator/kit/emulator";
-import type { EmulatorRequest, EmulatorResponse } from "../../src/emulator/server";
+import { numberedPage } from "../../src/emulator/kit/paginate";
+import type { EmulatorRequest, EmulatorResponse, EmulatorServer } from "../../src/emulator/server";
 
 export interface SeededUsage {
   readonly model: string | null;
@@ -41,25 +43,10 @@ export interface SeededTrace {
   readonly latency?: number;
 }
 
-export class LangfuseAnalyticsEmulator extends Emulator {
+/** The analytics data, by project id, and its routes. */
+export class LangfuseAnalytics {
   readonly days = new Map<string, SeededDay[]>();
   readonly traces = new Map<string, SeededTrace[]>();
-
-  /** `projectFor` maps a key pair to the project it belongs to (undefined: refused). */
-  constructor(private readonly projectFor: (publicKey: string, secretKey: string) => string | undefined) {
-    super();
-    this.server
-      .route("GET", "/api/public/metrics/daily", (r) => this.dailyMetrics(r))
-      .route("GET", "/api/public/traces", (r) => this.listTraces(r));
-  }
-
-  protected errorBody(_status: number, message: string): unknown {
-    return { message };
-  }
-
-  protected override authenticate(request: EmulatorRequest): EmulatorResponse | undefined {
-    return this.projectOf(request) ? undefined : { status: 401, body: { message: "Invalid credentials. Confirm that you've configured the correct host." } };
-  }
 
   seedDailyMetrics(projectId: string, days: readonly SeededDay[]): void {
     this.days.set(projectId, [...(this.days.get(projectId) ?? []), ...days]);
@@ -70,13 +57,24 @@ export class LangfuseAnalyticsEmulator extends Emulator {
     this.traces.set(projectId, [...(this.traces.get(projectId) ?? []), ...filled]);
   }
 
-  private projectOf(request: EmulatorRequest): string | undefined {
-    const pair = basicCredentials(request);
-    return pair && this.projectFor(pair.publicKey, pair.secretKey);
+  /** A deleted project's data goes with it. */
+  forget(projectId: string): void {
+    this.days.delete(projectId);
+    this.traces.delete(projectId);
   }
 
-  private dailyMetrics(request: EmulatorRequest): EmulatorResponse {
-    const projectId = this.projectOf(request)!;
+  /** Serves the routes on `server`: `projectOf` names the request's project, or answers its refusal. */
+  register(server: EmulatorServer, projectOf: (request: EmulatorRequest) => string | EmulatorResponse): void {
+    const forProject = (handler: (request: EmulatorRequest, projectId: string) => EmulatorResponse) => (request: EmulatorRequest) => {
+      const project = projectOf(request);
+      return typeof project === "string" ? handler(request, project) : project;
+    };
+    server
+      .route("GET", "/api/public/metrics/daily", forProject((r, projectId) => this.dailyMetrics(r, projectId)))
+      .route("GET", "/api/public/traces", forProject((r, projectId) => this.listTraces(r, projectId)));
+  }
+
+  private dailyMetrics(request: EmulatorRequest, projectId: string): EmulatorResponse {
     const { from, to, tags } = timeAndTags(request.query);
     // Langfuse returns the most recent day first and only days with data.
     const days = (this.days.get(projectId) ?? [])
@@ -93,8 +91,7 @@ export class LangfuseAnalyticsEmulator extends Emulator {
     return paginate(days, request.query);
   }
 
-  private listTraces(request: EmulatorRequest): EmulatorResponse {
-    const projectId = this.projectOf(request)!;
+  private listTraces(request: EmulatorRequest, projectId: string): EmulatorResponse {
     const { from, to, tags } = timeAndTags(request.query);
     const query = request.query;
     const orderBy = query.get("orderBy") ?? "timestamp.desc";
@@ -126,6 +123,38 @@ export class LangfuseAnalyticsEmulator extends Emulator {
         htmlPath: `/project/${projectId}/traces/${t.id}`,
       }));
     return paginate(traces, query);
+  }}
+
+const INVALID_CREDENTIALS: EmulatorResponse = { status: 401, body: { message: "Invalid credentials. Confirm that you've configured the correct host." } };
+
+/** Langfuse's analytics as a server of its own, for key pairs `projectFor` maps to a project (undefined: refused). */
+export class LangfuseAnalyticsEmulator extends Emulator {
+  readonly data = new LangfuseAnalytics();
+
+  constructor(private readonly projectFor: (publicKey: string, secretKey: string) => string | undefined) {
+    super();
+    this.data.register(this.server, (request) => this.projectOf(request) ?? INVALID_CREDENTIALS);
+  }
+
+  protected errorBody(_status: number, message: string): unknown {
+    return { message };
+  }
+
+  protected override authenticate(request: EmulatorRequest): EmulatorResponse | undefined {
+    return this.projectOf(request) ? undefined : INVALID_CREDENTIALS;
+  }
+
+  seedDailyMetrics(projectId: string, days: readonly SeededDay[]): void {
+    this.data.seedDailyMetrics(projectId, days);
+  }
+
+  seedTraces(projectId: string, traces: readonly SeededTrace[]): void {
+    this.data.seedTraces(projectId, traces);
+  }
+
+  private projectOf(request: EmulatorRequest): string | undefined {
+    const pair = basicCredentials(request);
+    return pair && this.projectFor(pair.publicKey, pair.secretKey);
   }
 }
 
