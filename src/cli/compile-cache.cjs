@@ -1,27 +1,27 @@
 // A V8 code cache for every CommonJS module an orgform command loads (orgform's build, cdktf,
-// zod, undici, commander and the user's stack as tsx compiled it). Node 20 parses and compiles
-// each module's source on every start: about a third of a no-op `orgform plan`'s CPU at 100
-// resources. With the cache, V8 deserializes the compiled code instead (the v8-compile-cache
-// technique; Node 22's module.enableCompileCache() is used where it exists).
+// zod, undici, commander, the user's plain JavaScript). Node 20 parses and compiles each module's
+// source on every start; with the cache, V8 deserializes the compiled code instead (the
+// v8-compile-cache technique; Node 22's module.enableCompileCache() is used where it exists).
 //
-// One file holds the cache: an index (module file → hash of its source, where its code is) and
-// the code. It is read once at start; a command that compiled modules the cache lacked (or whose
-// source changed) rewrites it at exit, keeping the other entries, through a temporary file and a
-// rename, so concurrent commands never read half a file (the last writer wins; it is a cache).
-// The code V8 produces is checked by V8 itself (its version and flags) and by the source's hash
-// here: a stale entry is never used. ORGFORM_COMPILE_CACHE=0 turns it off; ORGFORM_COMPILE_CACHE_DIR
-// moves it (default: <tmpdir>/orgform-compile-cache-<uid>).
+// One file per orgform installation holds the cache: an index (module file → the file's size
+// and modification time, and where its code is) and the code, read module by module as they
+// load. A command that compiled modules the cache lacked (or whose file changed) rewrites it at
+// exit, keeping the other entries, through a temporary file and a rename, so concurrent commands
+// never read half a file (the last writer wins; it is a cache). V8 checks the code against its
+// own version and flags, and against the source's length; the file's size and time (and the
+// source's length) guard the rest, so a changed module is compiled again. Modules whose stack
+// traces node maps through a source map are left to node. ORGFORM_COMPILE_CACHE=0 turns it off;
+// ORGFORM_COMPILE_CACHE_DIR moves it (default: <tmpdir>/orgform-compile-cache-<uid>).
 "use strict";
 const Module = require("node:module");
 const vm = require("node:vm");
-const { createHash } = require("node:crypto");
 const fs = require("node:fs");
 const path = require("node:path");
 const os = require("node:os");
 
 /** The largest cache kept (bytes of code): past it, entries not used by this run are dropped. */
 const MAX_BYTES = 64 * 1024 * 1024;
-const MAGIC = "orgform-compile-cache-1";
+const MAGIC = "orgform-compile-cache-2";
 
 module.exports = function installCompileCache(env) {
   if (env.ORGFORM_COMPILE_CACHE === "0") return undefined;
@@ -32,18 +32,21 @@ module.exports = function installCompileCache(env) {
   }
   // Cached code runs as this user's: only a directory this user alone can write is trusted.
   if (!ownDirectory(dir)) return undefined;
-  const file = path.join(dir, `${process.version}-${process.arch}.bin`);
-  const cache = readCache(file);
+  // One file per installation (and node): copies of orgform do not grow each other's cache.
+  const file = path.join(dir, `${process.version}-${process.arch}-${fnv1a(path.resolve(__dirname, "..", ".."))}.bin`);
+  const cache = openCache(file);
   /** Modules compiled without usable cached data in this run: their code is added at exit. */
   const produced = [];
+  /** Entries used as they were: kept first at the next write. */
   const used = new Set();
   const originalCompile = Module.prototype._compile;
   Module.prototype._compile = function compileWithCache(content, filename) {
     if (typeof content !== "string" || !path.isAbsolute(filename) || mapsSources(content)) return originalCompile.call(this, content, filename);
     const source = withoutHashbang(content);
-    const hash = createHash("sha1").update(source).digest("base64");
+    const key = keyOf(filename, source);
+    if (key === undefined) return originalCompile.call(this, content, filename);
     const entry = cache.index[filename];
-    const cachedData = entry && entry[0] === hash ? cache.code.subarray(entry[1], entry[1] + entry[2]) : undefined;
+    const cachedData = entry && entry[0] === key ? readEntry(cache, entry) : undefined;
     let script;
     try {
       script = new vm.Script(Module.wrap(source), { filename, cachedData, importModuleDynamically: vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER });
@@ -52,15 +55,29 @@ module.exports = function installCompileCache(env) {
       return originalCompile.call(this, content, filename);
     }
     if (cachedData && !script.cachedDataRejected) used.add(filename);
-    else produced.push({ filename, hash, script });
+    else produced.push({ filename, key, script });
     const compiled = script.runInThisContext({ displayErrors: true });
     return compiled.call(this.exports, this.exports, makeRequire(this), this, filename, path.dirname(filename));
   };
   process.once("exit", () => {
     if (produced.length > 0) writeCache(file, cache, produced, used);
+    if (cache.fd !== undefined) fs.closeSync(cache.fd);
   });
   return dir;
 };
+
+/** What must be unchanged for a module's cached code to be used: its file's size and time, and the source's length. */
+function keyOf(filename, source) {
+  const stat = fs.statSync(filename, { throwIfNoEntry: false });
+  return stat ? `${stat.size}:${stat.mtimeMs}:${source.length}` : undefined;
+}
+
+/** FNV-1a, 32 bits, as hex: a short stable name for a path. */
+function fnv1a(text) {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return hash.toString(16).padStart(8, "0");
+}
 
 /**
  * Whether node would map this module's stack traces through its source map (the user's stack as
@@ -106,16 +123,33 @@ function withoutHashbang(content) {
   return start.startsWith("#!") ? `//${start.slice(2)}` : start;
 }
 
-/** { index: { file: [hash, offset, length] }, code: Buffer }, empty when there is none or it is unreadable. */
-function readCache(file) {
+/**
+ * The cache file, open: { fd, index: { file: [key, offset, length] }, base } where code starts
+ * at byte `base`; an empty index when there is none or it is unreadable. Code is read per entry.
+ */
+function openCache(file) {
+  let fd;
   try {
-    const bytes = fs.readFileSync(file);
-    const headerLength = bytes.readUInt32LE(0);
-    const header = JSON.parse(bytes.toString("utf8", 4, 4 + headerLength));
-    if (header.magic !== MAGIC) throw new Error("another format");
-    return { index: header.index, code: bytes.subarray(4 + headerLength) };
+    fd = fs.openSync(file, "r");
+    const length = Buffer.alloc(4);
+    if (fs.readSync(fd, length, 0, 4, 0) !== 4) throw new Error("short");
+    const header = Buffer.alloc(length.readUInt32LE(0));
+    if (fs.readSync(fd, header, 0, header.length, 4) !== header.length) throw new Error("short");
+    const parsed = JSON.parse(header.toString("utf8"));
+    if (parsed.magic !== MAGIC) throw new Error("another format");
+    return { fd, index: parsed.index, base: 4 + header.length };
   } catch {
-    return { index: Object.create(null), code: Buffer.alloc(0) };
+    if (fd !== undefined) fs.closeSync(fd);
+    return { fd: undefined, index: Object.create(null), base: 0 };
+  }
+}
+
+function readEntry(cache, [, offset, length]) {
+  try {
+    const data = Buffer.allocUnsafe(length);
+    return fs.readSync(cache.fd, data, 0, length, cache.base + offset) === length ? data : undefined;
+  } catch {
+    return undefined;
   }
 }
 
@@ -124,17 +158,18 @@ function writeCache(file, cache, produced, used) {
     const parts = [];
     const index = Object.create(null);
     let offset = 0;
-    const add = (filename, hash, data) => {
-      index[filename] = [hash, offset, data.length];
+    const add = (filename, key, data) => {
+      if (!data || index[filename]) return;
+      index[filename] = [key, offset, data.length];
       parts.push(data);
       offset += data.length;
     };
-    for (const { filename, hash, script } of produced) add(filename, hash, script.createCachedData());
+    for (const { filename, key, script } of produced) add(filename, key, script.createCachedData());
     // Entries of this run first, then the others while they fit (modules of other commands).
-    for (const filename of used) add(filename, cache.index[filename][0], slice(cache, filename));
-    for (const [filename, [hash]] of Object.entries(cache.index)) {
-      if (index[filename] || offset > MAX_BYTES) continue;
-      add(filename, hash, slice(cache, filename));
+    for (const filename of used) add(filename, cache.index[filename][0], readEntry(cache, cache.index[filename]));
+    for (const [filename, entry] of Object.entries(cache.index)) {
+      if (offset > MAX_BYTES) break;
+      if (!index[filename]) add(filename, entry[0], readEntry(cache, entry));
     }
     const header = Buffer.from(JSON.stringify({ magic: MAGIC, index }));
     const length = Buffer.alloc(4);
@@ -149,9 +184,4 @@ function writeCache(file, cache, produced, used) {
   } catch {
     // A cache that cannot be written (a full disk) only means the next start compiles again.
   }
-}
-
-function slice(cache, filename) {
-  const [, offset, length] = cache.index[filename];
-  return cache.code.subarray(offset, offset + length);
 }
