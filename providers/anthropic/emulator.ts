@@ -13,7 +13,6 @@
 import { z } from "zod";
 import type { EmulatorRequest, EmulatorResponse } from "../../src/emulator/server";
 import { Emulator, defineEmulator } from "../../src/emulator/kit/emulator";
-import { bodyShapeOf } from "../../src/emulator/body-shape";
 import { cursorPage } from "../../src/emulator/kit/paginate";
 import { bearerToken, header } from "../../src/emulator/kit/auth";
 import { allowedInferenceGeos, apiKeyName, displayColor, tags as tagsSchema, workspaceName, type OrganizationRole } from "./schemas";
@@ -86,7 +85,7 @@ export class AnthropicEmulator extends Emulator {
     const base = "/v1/organizations";
     // A write route names the schema it parses its body with: strict mode refuses other fields.
     const on = (method: string, path: string, handler: (r: EmulatorRequest) => EmulatorResponse, body?: z.ZodType) =>
-      this.server.route(method, base + path, (r) => this.withRequestId(() => handler(r)), body && bodyShapeOf(body));
+      this.server.route(method, base + path, (r) => this.withRequestId(() => handler(r)), body);
     on("GET", "/me", () => ok({ id: this.store.organization.id, type: "organization", name: this.store.organization.name }));
     on("GET", "/users", (r) => this.page(r, this.store.listUsers(r.query.get("email")), (u) => u.id, (u) => this.store.renderUser(u)));
     on("GET", "/users/:userId", (r) => this.withUser(r, (u) => ok(this.store.renderUser(u))));

@@ -11,7 +11,6 @@
  */
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { bodyShapeOf } from "../../src/emulator/body-shape";
 import { basicCredentials } from "../../src/emulator/kit/auth";
 import type { EmulatorRequest, EmulatorResponse, EmulatorServer } from "../../src/emulator/server";
 import { invalidBody, keyCreated, keySummary, type LangfuseStore, type Principal, type StoredLlmConnection, type StoredProject } from "./emulator-store";
@@ -260,15 +259,15 @@ export function registerPublicRoutes(server: EmulatorServer, store: LangfuseStor
     )
     // The fields each write route documents: strict mode refuses any other (issue 19, item 5).
     .bodyShapes([
-      ["POST", "/api/public/projects", bodyShapeOf(projectBodySchema)],
-      ["PUT", "/api/public/projects/:projectId", bodyShapeOf(projectBodySchema)],
+      ["POST", "/api/public/projects", projectBodySchema],
+      ["PUT", "/api/public/projects/:projectId", projectBodySchema],
       ["POST", "/api/public/projects/:projectId/apiKeys", { note: true }],
-      ["PUT", "/api/public/organizations/memberships", bodyShapeOf(membershipBody)],
-      ["DELETE", "/api/public/organizations/memberships", bodyShapeOf(membershipDeleteBody)],
-      ["PUT", "/api/public/projects/:projectId/memberships", bodyShapeOf(membershipBody)],
-      ["DELETE", "/api/public/projects/:projectId/memberships", bodyShapeOf(membershipDeleteBody)],
-      ["POST", "/api/public/scim/Users", bodyShapeOf(scimUserBody)],
-      ["PUT", "/api/public/llm-connections", bodyShapeOf(llmConnectionBody)],
+      ["PUT", "/api/public/organizations/memberships", membershipBody],
+      ["DELETE", "/api/public/organizations/memberships", membershipDeleteBody],
+      ["PUT", "/api/public/projects/:projectId/memberships", membershipBody],
+      ["DELETE", "/api/public/projects/:projectId/memberships", membershipDeleteBody],
+      ["POST", "/api/public/scim/Users", scimUserBody],
+      ["PUT", "/api/public/llm-connections", llmConnectionBody],
     ]);
 }
 

@@ -10,7 +10,6 @@
  * `seedProject` stands in for projects made in the UI, `seedUser` for people who have signed up.
  */
 import { z } from "zod";
-import { bodyShapeOf } from "../../src/emulator/body-shape";
 import { basicCredentials, bearerToken } from "../../src/emulator/kit/auth";
 import { Emulator, defineEmulator } from "../../src/emulator/kit/emulator";
 import type { EmulatorRequest, EmulatorResponse } from "../../src/emulator/server";
@@ -40,12 +39,12 @@ export class LangfuseEmulator extends Emulator {
     });
     this.server
       .route("GET", "/api/admin/organizations", () => this.listOrganizations())
-      .route("POST", "/api/admin/organizations", (r) => this.createOrganization(r), bodyShapeOf(createBody))
+      .route("POST", "/api/admin/organizations", (r) => this.createOrganization(r), createBody)
       .route("GET", "/api/admin/organizations/:orgId", (r) => this.withOrganization(r, (org) => ({ status: 200, body: this.render(org) })))
-      .route("PUT", "/api/admin/organizations/:orgId", (r) => this.updateOrganization(r), bodyShapeOf(updateBody))
+      .route("PUT", "/api/admin/organizations/:orgId", (r) => this.updateOrganization(r), updateBody)
       .route("DELETE", "/api/admin/organizations/:orgId", (r) => this.deleteOrganization(r))
       .route("GET", "/api/admin/organizations/:orgId/apiKeys", (r) => this.withOrganization(r, (org) => this.listKeys(org)))
-      .route("POST", "/api/admin/organizations/:orgId/apiKeys", (r) => this.withOrganization(r, (org) => this.createKey(org, r)), bodyShapeOf(keyBody))
+      .route("POST", "/api/admin/organizations/:orgId/apiKeys", (r) => this.withOrganization(r, (org) => this.createKey(org, r)), keyBody)
       .route("DELETE", "/api/admin/organizations/:orgId/apiKeys/:keyId", (r) => this.withOrganization(r, (org) => this.deleteKey(org, r)));
     registerPublicRoutes(this.server, this.store);
   }

@@ -5,7 +5,6 @@
  * limits (one per model per project; list and update only).
  */
 import { z } from "zod";
-import { bodyShapeOf } from "../../src/emulator/body-shape";
 import type { EmulatorRequest, EmulatorResponse, EmulatorServer } from "../../src/emulator/server";
 import { RATE_LIMIT_FIELDS, keyName, projectRole, rateLimitValues } from "./schemas";
 import {
@@ -226,13 +225,13 @@ export function registerProjectRoutes(server: EmulatorServer, store: OpenaiStore
 
   // The fields each write route documents: strict mode refuses any other (issue 19, item 5).
   server.bodyShapes([
-    ["POST", P, bodyShapeOf(projectBody)],
-    ["POST", `${P}/:projectId`, bodyShapeOf(projectBody)],
-    ["POST", `${P}/:projectId/users`, bodyShapeOf(projectUserBody)],
-    ["POST", `${P}/:projectId/users/:userId`, bodyShapeOf(roleBody)],
-    ["POST", `${P}/:projectId/service_accounts`, bodyShapeOf(serviceAccountBody)],
-    ["POST", `${P}/:projectId/service_accounts/:accountId`, bodyShapeOf(serviceAccountUpdate)],
-    ["POST", `${P}/:projectId/rate_limits/:rateLimitId`, bodyShapeOf(rateLimitValues)],
+    ["POST", P, projectBody],
+    ["POST", `${P}/:projectId`, projectBody],
+    ["POST", `${P}/:projectId/users`, projectUserBody],
+    ["POST", `${P}/:projectId/users/:userId`, roleBody],
+    ["POST", `${P}/:projectId/service_accounts`, serviceAccountBody],
+    ["POST", `${P}/:projectId/service_accounts/:accountId`, serviceAccountUpdate],
+    ["POST", `${P}/:projectId/rate_limits/:rateLimitId`, rateLimitValues],
   ]);
   registerProjectKeyRoutes(server, store);
 

@@ -10,7 +10,6 @@
  * mutation helpers make out-of-band changes for drift tests.
  */
 import { z } from "zod";
-import { bodyShapeOf } from "../../src/emulator/body-shape";
 import type { EmulatorRequest, EmulatorResponse } from "../../src/emulator/server";
 import { bearerToken } from "../../src/emulator/kit/auth";
 import { Emulator, defineEmulator } from "../../src/emulator/kit/emulator";
@@ -68,7 +67,7 @@ export class OpenaiEmulator extends Emulator {
     const s = this.store;
     this.server
       .route("GET", `${O}/admin_api_keys`, (r) => paginate(r, [...s.adminKeys.values()], (key) => this.renderKey(key)))
-      .route("POST", `${O}/admin_api_keys`, (r) => this.createKey(r), bodyShapeOf(keyBody))
+      .route("POST", `${O}/admin_api_keys`, (r) => this.createKey(r), keyBody)
       .route("GET", `${O}/admin_api_keys/:keyId`, (r) => this.withKey(r, (key) => ({ status: 200, body: this.renderKey(key) })))
       .route("DELETE", `${O}/admin_api_keys/:keyId`, (r) =>
         this.withKey(r, (key) => {
@@ -77,7 +76,7 @@ export class OpenaiEmulator extends Emulator {
         }),
       )
       .route("GET", `${O}/invites`, (r) => paginate(r, [...s.invites.values()], (i) => this.renderInvite(i)))
-      .route("POST", `${O}/invites`, (r) => this.createInvite(r), bodyShapeOf(inviteBody))
+      .route("POST", `${O}/invites`, (r) => this.createInvite(r), inviteBody)
       .route("GET", `${O}/invites/:inviteId`, (r) => this.withInvite(r, (i) => ({ status: 200, body: this.renderInvite(i) })))
       .route("DELETE", `${O}/invites/:inviteId`, (r) =>
         this.withInvite(r, (i) => {

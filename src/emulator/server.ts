@@ -8,6 +8,8 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { z } from "zod";
+import { bodyShapeOf } from "./body-shape";
 import { FaultInjector, type Fault, type FaultPlan } from "./faults";
 
 /**
@@ -106,22 +108,26 @@ export class EmulatorServer {
 
   constructor(private readonly options: EmulatorOptions) {}
 
-  route(method: string, pattern: string, handler: RouteHandler, body?: BodyShape): this {
+  /**
+   * Adds a route. `body` is what its JSON body may carry: a BodyShape, or the zod schema the
+   * handler parses the body with (its fields are the shape), so the fields are written once.
+   */
+  route(method: string, pattern: string, handler: RouteHandler, body?: BodyShape | z.ZodType): this {
     const names: string[] = [];
     const source = pattern.replace(/:([A-Za-z_]+)/g, (_, name: string) => {
       names.push(name);
       return "([^/]+)";
     });
-    this.routes.push({ method, pattern, regex: new RegExp(`^${source}/?$`), names, handler, body });
+    this.routes.push({ method, pattern, regex: new RegExp(`^${source}/?$`), names, handler, body: body instanceof z.ZodType ? bodyShapeOf(body) : body });
     return this;
   }
 
-  /** Declares the body fields of routes registered already: [method, pattern, shape] each. */
-  bodyShapes(shapes: ReadonlyArray<readonly [string, string, BodyShape]>): this {
+  /** Declares the body fields of routes registered already: [method, pattern, shape or schema] each. */
+  bodyShapes(shapes: ReadonlyArray<readonly [string, string, BodyShape | z.ZodType]>): this {
     for (const [method, pattern, shape] of shapes) {
       const route = this.routes.find((candidate) => candidate.method === method && candidate.pattern === pattern);
       if (!route) throw new Error(`emulator: no route ${method} ${pattern} to declare a body for`);
-      route.body = shape;
+      route.body = shape instanceof z.ZodType ? bodyShapeOf(shape) : shape;
     }
     return this;
   }
