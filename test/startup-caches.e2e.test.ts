@@ -94,4 +94,17 @@ process.stdout.write(JSON.stringify({ before, message, locales: Object.keys(z.lo
     expect(result.stderr).toBe("");
     expect(JSON.parse(result.stdout)).toEqual({ before: false, message: expect.stringMatching(/^Entrée invalide/), locales: true, has: true });
   });
+
+  it("checks a binary's version with semver, loaded on first use", () => {
+    const script = `require(${JSON.stringify(join(REPO_ROOT, "src/cli/lazy-dependencies.cjs"))})();
+const { ValidateBinaryVersion } = require("cdktf/lib/validations/validate-binary-version.js");
+const loaded = () => Object.keys(require.cache).some((file) => file.includes("/node_modules/semver/"));
+const before = loaded();
+const ok = new ValidateBinaryVersion("tool", ">=1.0.0", "echo tool 1.2.3").validate();
+const low = new ValidateBinaryVersion("tool", ">=2.0.0", "echo tool 1.2.3").validate();
+process.stdout.write(JSON.stringify({ before, ok, low, after: loaded() }));`;
+    const result = spawnSync(process.execPath, ["-e", script], { cwd: REPO_ROOT, encoding: "utf8" });
+    expect(result.stderr).toBe("");
+    expect(JSON.parse(result.stdout)).toEqual({ before: false, ok: [], low: [expect.stringContaining("tool version 1.2.3 is lower than the required version >=2.0.0")], after: true });
+  });
 });
