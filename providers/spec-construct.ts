@@ -9,7 +9,7 @@
 import type { TerraformMetaArguments } from "cdktf";
 import type { Construct } from "constructs";
 import { z } from "zod";
-import { OrgformDataSource, OrgformResource } from "./construct-base";
+import { OrgformDataSource, OrgformProvider, OrgformResource, type CommonProviderConfig } from "./construct-base";
 import { ConstructPropsError, secretDeliveryAttributes, validateProps, type SecretDeliveryProps } from "./construct-kit";
 import { rejectUnknownProps } from "./unknown-props";
 
@@ -44,14 +44,11 @@ function fieldsOf(schema: z.ZodObject): SchemaFields {
   return fields;
 }
 
-/** The snake_case arguments the props set (unset ones left out). */
+/** The snake_case arguments the props set (unset ones left out), in the schema's order. */
 export function argumentsFromProps(schema: z.ZodObject, props: object): Record<string, unknown> {
-  const { snakeByCamel } = fieldsOf(schema);
+  const values = props as Record<string, unknown>;
   const args: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(props)) {
-    const snake = snakeByCamel.get(key);
-    if (snake !== undefined && value !== undefined) args[snake] = value;
-  }
+  for (const [camel, snake] of fieldsOf(schema).snakeByCamel) if (values[camel] !== undefined) args[snake] = values[camel];
   return args;
 }
 
@@ -108,5 +105,35 @@ export abstract class SpecDataSource<Schema extends z.ZodObject> extends Orgform
   }
   protected override terraformArguments(props: PropsOf<Schema>): Record<string, unknown> {
     return argumentsFromProps(this.argumentsSchema, props);
+  }
+}
+
+/** Provider-block settings every provider shares; the construct base handles them (camelCase `rateLimit`). */
+const COMMON_SETTINGS = new Set(["rate_limit", "alias", "secret_sink"]);
+
+/** A provider block's props: its own settings in camelCase, and the common ones. */
+export type ProviderPropsOf<Schema extends z.ZodObject> = CamelFields<Omit<z.input<Schema>, "rate_limit" | "alias" | "secret_sink">> & CommonProviderConfig;
+
+const ownSettingsBySchema = new WeakMap<z.ZodObject, z.ZodObject>();
+
+/** The provider's own settings as a camelCase schema with the same field rules. */
+function ownSettings(schema: z.ZodObject): z.ZodObject {
+  let own = ownSettingsBySchema.get(schema);
+  if (!own) {
+    own = z.object(Object.fromEntries(Object.entries(schema.shape).filter(([snake]) => !COMMON_SETTINGS.has(snake)).map(([snake, field]) => [camelName(snake), field])));
+    ownSettingsBySchema.set(schema, own);
+  }
+  return own;
+}
+
+/** A provider block whose settings are the provider's config schema in camelCase. */
+export abstract class SpecProvider<Schema extends z.ZodObject> extends OrgformProvider<ProviderPropsOf<Schema>> {
+  protected constructor(scope: Construct, id: string, name: string, config: ProviderPropsOf<Schema>, private readonly configSchema: Schema) {
+    super(scope, id, name, config, ownSettings(configSchema));
+  }
+  protected override providerArguments(config: ProviderPropsOf<Schema>): Record<string, unknown> {
+    const own = argumentsFromProps(this.configSchema, config);
+    for (const common of COMMON_SETTINGS) delete own[common];
+    return own;
   }
 }

@@ -6,40 +6,25 @@
  */
 import type { IResolvable } from "cdktf";
 import type { Construct } from "constructs";
-import { z } from "zod";
-import { OrgformProvider } from "../construct-base";
-import { SpecDataSource, SpecResource, type PropsOf } from "../spec-construct";
-import type { RateLimitProps } from "../construct-kit";
+import { SpecDataSource, SpecProvider, SpecResource, type PropsOf, type ProviderPropsOf } from "../spec-construct";
 import {
   apiKeyArguments,
   apiKeysDataArguments,
   inviteArguments,
   organizationDataArguments,
   organizationMemberArguments,
+  providerConfig,
   userDataArguments,
   workspaceArguments,
   workspaceDataArguments,
   workspaceMemberArguments,
 } from "./schemas";
 
-export interface AnthropicProviderConfig {
-  /** Default: env ANTHROPIC_BASE_URL, else https://api.anthropic.com. */
-  readonly baseUrl?: string;
-  /** Default: env ANTHROPIC_ADMIN_API_KEY. Never write a secret in source code. */
-  readonly adminApiKey?: string;
-  /** Client-side rate limit for the API host (env ORGFORM_ANTHROPIC_REQUESTS_PER_MINUTE, _BURST, _CONCURRENCY). */
-  readonly rateLimit?: RateLimitProps;
-  readonly alias?: string;
-}
+export type AnthropicProviderConfig = ProviderPropsOf<typeof providerConfig>;
 
-const providerSettings = z.object({ baseUrl: z.string().url().optional(), adminApiKey: z.string().optional() });
-
-export class AnthropicProvider extends OrgformProvider<AnthropicProviderConfig> {
+export class AnthropicProvider extends SpecProvider<typeof providerConfig> {
   constructor(scope: Construct, id: string, config: AnthropicProviderConfig = {}) {
-    super(scope, id, "anthropic", config, providerSettings);
-  }
-  protected override providerArguments(c: AnthropicProviderConfig): Record<string, unknown> {
-    return { base_url: c.baseUrl, admin_api_key: c.adminApiKey };
+    super(scope, id, "anthropic", config, providerConfig);
   }
 }
 

@@ -134,7 +134,9 @@ export const apiKeysDataArguments = z.object({
 });
 
 export const providerConfig = z.object({
+  /** Default: env ANTHROPIC_BASE_URL, else https://api.anthropic.com. */
   base_url: z.string().url("must be a URL such as https://api.anthropic.com").optional(),
+  /** Default: env ANTHROPIC_ADMIN_API_KEY. Never write a secret in source code. */
   admin_api_key: z.string().min(1).optional(),
   /** List page size, 1–1000 (default 1000); also env ORGFORM_ANTHROPIC_PAGE_SIZE. Tests use 1. */
   page_size: z.number().int().min(1).max(1000).optional(),

@@ -5,36 +5,15 @@
  * constructs-public.ts.
  */
 import type { Construct } from "constructs";
-import { z } from "zod";
-import { OrgformProvider } from "../construct-base";
-import type { RateLimitProps, SecretDeliveryProps, SecretSinkProps } from "../construct-kit";
-import { SpecKeyPairResource, SpecResource, type PropsOf } from "../spec-construct";
-import { organizationApiKeyArguments, organizationArguments } from "./schemas";
+import type { SecretDeliveryProps } from "../construct-kit";
+import { SpecKeyPairResource, SpecProvider, SpecResource, type PropsOf, type ProviderPropsOf } from "../spec-construct";
+import { organizationApiKeyArguments, organizationArguments, providerConfig } from "./schemas";
 
-export interface LangfuseProviderConfig {
-  /** Default: env LANGFUSE_BASE_URL. */
-  readonly baseUrl?: string;
-  /** Default: env LANGFUSE_ADMIN_API_KEY. Never write a secret in source code. */
-  readonly adminApiKey?: string;
-  /** Where every key this provider mints delivers its secret, unless the key says otherwise. */
-  readonly secretSink?: SecretSinkProps;
-  /** An organization-scoped key pair for projects and memberships that name none. Default: env LANGFUSE_ORG_PUBLIC_KEY. */
-  readonly orgPublicKey?: string;
-  /** Default: env LANGFUSE_ORG_SECRET_KEY. Never write a secret in source code. */
-  readonly orgSecretKey?: string;
-  /** Client-side rate limit for the Langfuse host (env ORGFORM_LANGFUSE_REQUESTS_PER_MINUTE, _BURST, _CONCURRENCY). */
-  readonly rateLimit?: RateLimitProps;
-  readonly alias?: string;
-}
+export type LangfuseProviderConfig = ProviderPropsOf<typeof providerConfig>;
 
-const providerSettings = z.object({ baseUrl: z.string().url().optional(), adminApiKey: z.string().optional(), orgPublicKey: z.string().optional(), orgSecretKey: z.string().optional() });
-
-export class LangfuseProvider extends OrgformProvider<LangfuseProviderConfig> {
+export class LangfuseProvider extends SpecProvider<typeof providerConfig> {
   constructor(scope: Construct, id: string, config: LangfuseProviderConfig = {}) {
-    super(scope, id, "langfuse", config, providerSettings);
-  }
-  protected override providerArguments(c: LangfuseProviderConfig): Record<string, unknown> {
-    return { base_url: c.baseUrl, admin_api_key: c.adminApiKey, org_public_key: c.orgPublicKey, org_secret_key: c.orgSecretKey };
+    super(scope, id, "langfuse", config, providerConfig);
   }
 }
 

@@ -28,9 +28,13 @@ export const organizationApiKeyArguments = z.object({
 });
 
 export const providerConfig = z.object({
+  /** Default: env LANGFUSE_BASE_URL. */
   base_url: z.string().url("must be a URL such as https://langfuse.example.com").optional(),
+  /** Default: env LANGFUSE_ADMIN_API_KEY. Never write a secret in source code. */
   admin_api_key: z.string().min(1).optional(),
+  /** An organization-scoped key pair for projects and memberships that name none. Default: env LANGFUSE_ORG_PUBLIC_KEY. */
   org_public_key: z.string().min(1).optional(),
+  /** Default: env LANGFUSE_ORG_SECRET_KEY. Never write a secret in source code. */
   org_secret_key: z.string().min(1).optional(),
   rate_limit: rateLimitSchema.optional(),
   alias: z.string().optional(),

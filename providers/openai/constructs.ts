@@ -6,34 +6,15 @@
  */
 import type { IResolvable } from "cdktf";
 import type { Construct } from "constructs";
-import { z } from "zod";
-import { OrgformProvider } from "../construct-base";
-import type { RateLimitProps, SecretDeliveryProps, SecretSinkProps } from "../construct-kit";
-import { SpecDataSource, SpecResource, SpecSecretResource, type PropsOf } from "../spec-construct";
+import type { SecretDeliveryProps } from "../construct-kit";
+import { SpecDataSource, SpecProvider, SpecResource, SpecSecretResource, type PropsOf, type ProviderPropsOf } from "../spec-construct";
 import * as s from "./schemas";
 
-export interface OpenaiProviderConfig {
-  /** Default: env OPENAI_BASE_URL, else https://api.openai.com/v1. */
-  readonly baseUrl?: string;
-  /** Default: env OPENAI_ADMIN_KEY. Never write a secret in source code. */
-  readonly adminKey?: string;
-  /** Page size of list walks, 1–100 (default 100). */
-  readonly pageSize?: number;
-  /** Client-side rate limit; default for api.openai.com: 7 requests a minute (env ORGFORM_OPENAI_REQUESTS_PER_MINUTE). */
-  readonly rateLimit?: RateLimitProps;
-  /** Where every key this provider mints delivers its value, unless the key says otherwise. */
-  readonly secretSink?: SecretSinkProps;
-  readonly alias?: string;
-}
+export type OpenaiProviderConfig = ProviderPropsOf<typeof s.providerConfig>;
 
-const providerSettings = z.object({ baseUrl: z.string().url().optional(), adminKey: z.string().optional(), pageSize: z.number().int().min(1).max(100).optional() });
-
-export class OpenaiProvider extends OrgformProvider<OpenaiProviderConfig> {
+export class OpenaiProvider extends SpecProvider<typeof s.providerConfig> {
   constructor(scope: Construct, id: string, config: OpenaiProviderConfig = {}) {
-    super(scope, id, "openai", config, providerSettings);
-  }
-  protected override providerArguments(c: OpenaiProviderConfig): Record<string, unknown> {
-    return { base_url: c.baseUrl, admin_key: c.adminKey, page_size: c.pageSize };
+    super(scope, id, "openai", config, s.providerConfig);
   }
 }
 

@@ -112,7 +112,9 @@ export const projectApiKeysLookupArguments = z.object({
 });
 
 export const providerConfig = z.object({
+  /** Default: env OPENAI_BASE_URL, else https://api.openai.com/v1. */
   base_url: z.string().url("must be a URL such as https://api.openai.com/v1").optional(),
+  /** Default: env OPENAI_ADMIN_KEY. Never write a secret in source code. */
   admin_key: z.string().min(1).optional(),
   /** Page size for list walks (1–100). Tests use 1 to exercise pagination. */
   page_size: z.number().int().min(1).max(100).optional(),

@@ -6,38 +6,15 @@
  */
 import type { IResolvable } from "cdktf";
 import type { Construct } from "constructs";
-import { z } from "zod";
-import { OrgformProvider } from "../construct-base";
-import type { RateLimitProps, SecretDeliveryProps, SecretSinkProps } from "../construct-kit";
-import { SpecKeyPairResource, SpecResource, type PropsOf } from "../spec-construct";
-import { apiKeyArguments, invitationArguments, llmApiKeyArguments, memberArguments, projectArguments } from "./schemas";
+import type { SecretDeliveryProps } from "../construct-kit";
+import { SpecKeyPairResource, SpecProvider, SpecResource, type PropsOf, type ProviderPropsOf } from "../spec-construct";
+import { apiKeyArguments, invitationArguments, llmApiKeyArguments, memberArguments, projectArguments, providerConfig } from "./schemas";
 
-export interface ProjectsProviderConfig {
-  /** Default: env ORGANIZATIONS_API_BASE_URL (or REACT_APP_ORGANIZATIONS_API_BASE_URL). */
-  readonly baseUrl?: string;
-  /** The Api-Key header. Default: env ORGANIZATIONS_API_KEY. Never write a secret in source code. */
-  readonly apiKey?: string;
-  /** The bearer token. Default: env ORGANIZATIONS_API_TOKEN. Never write a secret in source code. */
-  readonly token?: string;
-  /** Default: env ORGANIZATIONS_API_ORGANIZATION_ID. */
-  readonly organizationId?: string;
-  /** Analytics (Langfuse public API). Default: env LANGFUSE_API_URL (or REACT_APP_LANGFUSE_API_URL). */
-  readonly langfuseUrl?: string;
-  /** Where every key this provider mints delivers its secret, unless the key says otherwise. */
-  readonly secretSink?: SecretSinkProps;
-  /** Client-side rate limit for the API and analytics hosts (env ORGFORM_PROJECTS_REQUESTS_PER_MINUTE, _BURST, _CONCURRENCY). */
-  readonly rateLimit?: RateLimitProps;
-  readonly alias?: string;
-}
+export type ProjectsProviderConfig = ProviderPropsOf<typeof providerConfig>;
 
-const providerSettings = z.object({ baseUrl: z.url().optional(), apiKey: z.string().optional(), token: z.string().optional(), organizationId: z.string().optional(), langfuseUrl: z.url().optional() });
-
-export class ProjectsProvider extends OrgformProvider<ProjectsProviderConfig> {
+export class ProjectsProvider extends SpecProvider<typeof providerConfig> {
   constructor(scope: Construct, id: string, config: ProjectsProviderConfig = {}) {
-    super(scope, id, "projects", config, providerSettings);
-  }
-  protected override providerArguments(c: ProjectsProviderConfig): Record<string, unknown> {
-    return { base_url: c.baseUrl, api_key: c.apiKey, token: c.token, organization_id: c.organizationId, langfuse_url: c.langfuseUrl };
+    super(scope, id, "projects", config, providerConfig);
   }
 }
 

@@ -180,10 +180,15 @@ export const tracesArguments = z.object({
 });
 
 export const providerConfig = z.object({
+  /** Default: env ORGANIZATIONS_API_BASE_URL (or REACT_APP_ORGANIZATIONS_API_BASE_URL). */
   base_url: z.url("must be a URL such as https://api.example.com").optional(),
+  /** The Api-Key header. Default: env ORGANIZATIONS_API_KEY. Never write a secret in source code. */
   api_key: z.string().min(1).optional(),
+  /** The bearer token. Default: env ORGANIZATIONS_API_TOKEN. Never write a secret in source code. */
   token: z.string().min(1).optional(),
+  /** Default: env ORGANIZATIONS_API_ORGANIZATION_ID. */
   organization_id: z.string().min(1).optional(),
+  /** Analytics (Langfuse public API). Default: env LANGFUSE_API_URL (or REACT_APP_LANGFUSE_API_URL). */
   langfuse_url: z.url("must be a URL such as https://cloud.langfuse.com").optional(),
   rate_limit: rateLimitSchema.optional(),
   alias: z.string().optional(),
