@@ -6,6 +6,7 @@
  * the error envelope with its request id.
  */
 import { randomBytes, randomUUID } from "node:crypto";
+import { Collection } from "../../src/emulator/kit/collection";
 import type { EmulatorClock } from "../../src/emulator/server";
 import type { OrganizationRole } from "./schemas";
 
@@ -104,10 +105,10 @@ const PALETTE = ["#6C5BB9", "#4A90D9", "#D97757", "#3F9C6B", "#C2548A", "#B8A03C
 
 export class AnthropicStore {
   readonly organization = { id: randomUUID(), name: "" };
-  readonly users = new Map<string, StoredUser>();
-  readonly invites = new Map<string, StoredInvite>();
-  readonly workspaces = new Map<string, StoredWorkspace>();
-  readonly apiKeys = new Map<string, StoredApiKey>();
+  readonly users = new Collection<StoredUser>();
+  readonly invites = new Collection<StoredInvite>();
+  readonly workspaces = new Collection<StoredWorkspace>();
+  readonly apiKeys = new Collection<StoredApiKey>();
   private readonly members = new Map<string, Map<string, string>>();
 
   constructor(
@@ -132,11 +133,10 @@ export class AnthropicStore {
   }
   userByEmail(email: string): StoredUser | undefined {
     const wanted = email.toLowerCase();
-    return [...this.users.values()].find((u) => u.email.toLowerCase() === wanted);
+    return this.users.list().find((u) => u.email.toLowerCase() === wanted);
   }
   listUsers(email: string | null): StoredUser[] {
-    const all = [...this.users.values()];
-    return email ? all.filter((u) => u.email.toLowerCase() === email.toLowerCase()) : all;
+    return this.users.list((u) => !email || u.email.toLowerCase() === email.toLowerCase());
   }
   deleteUser(id: string): void {
     this.users.delete(id);
@@ -165,7 +165,7 @@ export class AnthropicStore {
   }
   /** Deleted invites stay readable by id but leave the list. */
   listInvites(): StoredInvite[] {
-    return [...this.invites.values()].filter((i) => i.status !== "deleted");
+    return this.invites.list((i) => i.status !== "deleted");
   }
   acceptInvite(id: string): StoredUser {
     const found = this.invites.get(id);
@@ -205,7 +205,7 @@ export class AnthropicStore {
     return found;
   }
   listWorkspaces(includeArchived: boolean): StoredWorkspace[] {
-    return [...this.workspaces.values()].filter((w) => includeArchived || !w.archived_at);
+    return this.workspaces.list((w) => includeArchived || !w.archived_at);
   }
   renderWorkspace(w: StoredWorkspace) {
     return {
@@ -270,7 +270,7 @@ export class AnthropicStore {
     const workspaceId = query.get("workspace_id");
     const status = query.get("status");
     const createdBy = query.get("created_by_user_id");
-    return [...this.apiKeys.values()].filter(
+    return this.apiKeys.list(
       (k) =>
         (!workspaceId || k.workspace_id === workspaceId) &&
         (!status || this.apiKeyStatus(k) === status) &&

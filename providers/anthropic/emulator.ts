@@ -178,20 +178,16 @@ export class AnthropicEmulator extends Emulator {
   }
 
   private withUser(r: EmulatorRequest, then: (u: StoredUser) => EmulatorResponse): EmulatorResponse {
-    const found = this.store.users.get(r.params.userId ?? "");
-    return found ? then(found) : this.fail(404, `User ${r.params.userId} not found`);
+    return this.store.users.found(r.params.userId, (id) => this.fail(404, `User ${id} not found`), then);
   }
   private withInvite(r: EmulatorRequest, then: (i: StoredInvite) => EmulatorResponse): EmulatorResponse {
-    const found = this.store.invites.get(r.params.inviteId ?? "");
-    return found ? then(found) : this.fail(404, `Invite ${r.params.inviteId} not found`);
+    return this.store.invites.found(r.params.inviteId, (id) => this.fail(404, `Invite ${id} not found`), then);
   }
   private withWorkspace(r: EmulatorRequest, then: (w: StoredWorkspace) => EmulatorResponse): EmulatorResponse {
-    const found = this.store.workspaces.get(r.params.workspaceId ?? "");
-    return found ? then(found) : this.fail(404, `Workspace ${r.params.workspaceId} not found`);
+    return this.store.workspaces.found(r.params.workspaceId, (id) => this.fail(404, `Workspace ${id} not found`), then);
   }
   private withApiKey(r: EmulatorRequest, then: (k: StoredApiKey) => EmulatorResponse): EmulatorResponse {
-    const found = this.store.apiKeys.get(r.params.apiKeyId ?? "");
-    return found ? then(found) : this.fail(404, `API key ${r.params.apiKeyId} not found`);
+    return this.store.apiKeys.found(r.params.apiKeyId, (id) => this.fail(404, `API key ${id} not found`), then);
   }
   private withMember(r: EmulatorRequest, then: (m: { user_id: string; workspace_role: string }, w: StoredWorkspace) => EmulatorResponse) {
     return this.withWorkspace(r, (w) => {

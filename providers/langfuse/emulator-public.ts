@@ -98,7 +98,7 @@ export function registerPublicRoutes(server: EmulatorServer, store: LangfuseStor
     .route(
       "GET",
       "/api/public/projects/:projectId/apiKeys",
-      inProject((_r, _who, project) => ({ status: 200, body: { apiKeys: [...store.projectKeys.values()].filter((k) => k.projectId === project.id).map(keySummary) } })),
+      inProject((_r, _who, project) => ({ status: 200, body: { apiKeys: store.projectKeys.list((k) => k.projectId === project.id).map(keySummary) } })),
     )
     .route(
       "POST",
@@ -213,7 +213,7 @@ export function registerPublicRoutes(server: EmulatorServer, store: LangfuseStor
       "GET",
       "/api/public/llm-connections",
       asProject((request, who) => {
-        const all = [...store.llmConnections.values()].filter((c) => c.projectId === who.projectId);
+        const all = store.llmConnections.list((c) => c.projectId === who.projectId);
         const { page, problem } = numberedPage(all, request.query);
         if (problem) return { status: 400, body: { message: "Invalid request data", error: "page must be ≥ 1 and limit between 1 and 100" } };
         return { status: 200, body: { ...page, data: page.data.map(connectionView) } };
@@ -228,7 +228,7 @@ export function registerPublicRoutes(server: EmulatorServer, store: LangfuseStor
         const input = parsed.data;
         const configProblem = llmConfigProblem(input.adapter, input.config);
         if (configProblem) return { status: 400, body: { message: "Invalid request data", error: configProblem } };
-        const existing = [...store.llmConnections.values()].find((c) => c.projectId === who.projectId && c.provider === input.provider);
+        const existing = store.llmConnections.list().find((c) => c.projectId === who.projectId && c.provider === input.provider);
         const connection: StoredLlmConnection = {
           id: existing?.id ?? randomUUID(),
           projectId: who.projectId,

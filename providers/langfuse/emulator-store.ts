@@ -6,6 +6,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
+import { Collection } from "../../src/emulator/kit/collection";
 import type { EmulatorClock, EmulatorResponse } from "../../src/emulator/server";
 import { LangfuseAnalytics } from "./emulator-analytics";
 import type { ROLES } from "./schemas-public";
@@ -71,17 +72,17 @@ export type Principal =
   | { readonly level: "project"; readonly orgId: string; readonly projectId: string; readonly keyId: string };
 
 export class LangfuseStore {
-  readonly organizations = new Map<string, StoredOrganization>();
+  readonly organizations = new Collection<StoredOrganization>();
   /** Organization keys (admin API) by id. */
-  readonly keys = new Map<string, StoredKey>();
+  readonly keys = new Collection<StoredKey>();
   /** Project keys (public API) by id. */
-  readonly projectKeys = new Map<string, StoredKey>();
-  readonly users = new Map<string, StoredUser>();
+  readonly projectKeys = new Collection<StoredKey>();
+  readonly users = new Collection<StoredUser>();
   /** orgId → userId → role. */
   readonly orgMembers = new Map<string, Map<string, Role>>();
   /** projectId → userId → role. */
   readonly projectMembers = new Map<string, Map<string, Role>>();
-  readonly llmConnections = new Map<string, StoredLlmConnection>();
+  readonly llmConnections = new Collection<StoredLlmConnection>();
   /** Daily metrics and traces by project (seeded: the emulator ingests nothing). */
   readonly analytics = new LangfuseAnalytics();
   /**
@@ -112,7 +113,7 @@ export class LangfuseStore {
   removeOrganization(org: StoredOrganization): void {
     this.organizations.delete(org.id);
     this.orgMembers.delete(org.id);
-    for (const key of [...this.keys.values()]) if (key.organizationId === org.id) this.keys.delete(key.id);
+    for (const key of this.keys.list()) if (key.organizationId === org.id) this.keys.delete(key.id);
   }
 
   addProject(org: StoredOrganization, fields: Pick<StoredProject, "name" | "metadata" | "retentionDays">): StoredProject {
@@ -134,8 +135,8 @@ export class LangfuseStore {
   /** Deleting a project takes its keys, memberships, LLM connections and analytics with it. */
   removeProject(org: StoredOrganization, projectId: string): void {
     org.projects = org.projects.filter((p) => p.id !== projectId);
-    for (const key of [...this.projectKeys.values()]) if (key.projectId === projectId) this.projectKeys.delete(key.id);
-    for (const connection of [...this.llmConnections.values()]) if (connection.projectId === projectId) this.llmConnections.delete(connection.id);
+    for (const key of this.projectKeys.list()) if (key.projectId === projectId) this.projectKeys.delete(key.id);
+    for (const connection of this.llmConnections.list()) if (connection.projectId === projectId) this.llmConnections.delete(connection.id);
     this.projectMembers.delete(projectId);
     this.analytics.forget(projectId);
   }
@@ -171,7 +172,7 @@ export class LangfuseStore {
   }
 
   userByEmail(email: string): StoredUser | undefined {
-    return [...this.users.values()].find((user) => user.email === email.toLowerCase());
+    return this.users.list().find((user) => user.email === email.toLowerCase());
   }
 
   membersOf(orgId: string): Map<string, Role> {
@@ -211,9 +212,9 @@ export class LangfuseStore {
 
   /** Whom a key pair names, or undefined when the pair is unknown. */
   principal(publicKey: string, secretKey: string): Principal | undefined {
-    const orgKey = [...this.keys.values()].find((key) => key.publicKey === publicKey);
+    const orgKey = this.keys.list().find((key) => key.publicKey === publicKey);
     if (orgKey && orgKey.secretKey === secretKey) return { level: "organization", orgId: orgKey.organizationId, keyId: orgKey.id };
-    const projectKey = [...this.projectKeys.values()].find((key) => key.publicKey === publicKey);
+    const projectKey = this.projectKeys.list().find((key) => key.publicKey === publicKey);
     if (projectKey && projectKey.secretKey === secretKey && projectKey.projectId) {
       return { level: "project", orgId: projectKey.organizationId, projectId: projectKey.projectId, keyId: projectKey.id };
     }

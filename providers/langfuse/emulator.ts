@@ -94,7 +94,7 @@ export class LangfuseEmulator extends Emulator {
   }
 
   private listOrganizations(): EmulatorResponse {
-    return { status: 200, body: { organizations: [...this.store.organizations.values()].map((org) => this.render(org)) } };
+    return { status: 200, body: { organizations: this.store.organizations.list().map((org) => this.render(org)) } };
   }
 
   private createOrganization(request: EmulatorRequest): EmulatorResponse {
@@ -128,7 +128,7 @@ export class LangfuseEmulator extends Emulator {
   }
 
   private listKeys(org: StoredOrganization): EmulatorResponse {
-    const apiKeys = [...this.store.keys.values()].filter((key) => key.organizationId === org.id).map(keySummary);
+    const apiKeys = this.store.keys.list((key) => key.organizationId === org.id).map(keySummary);
     return { status: 200, body: { apiKeys } };
   }
 
@@ -146,9 +146,7 @@ export class LangfuseEmulator extends Emulator {
   }
 
   private withOrganization(request: EmulatorRequest, then: (org: StoredOrganization) => EmulatorResponse): EmulatorResponse {
-    const org = this.store.organizations.get(request.params.orgId ?? "");
-    if (!org) return { status: 404, body: { error: "Organization not found" } };
-    return then(org);
+    return this.store.organizations.found(request.params.orgId, () => ({ status: 404, body: { error: "Organization not found" } }), then);
   }
 }
 

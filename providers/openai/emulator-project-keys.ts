@@ -56,7 +56,7 @@ export function registerProjectKeyRoutes(server: EmulatorServer, store: OpenaiSt
       if (access !== null && !(ACCESS_FILTERS as readonly string[]).includes(access)) {
         return apiError(400, `Invalid 'owner_project_access': expected one of ${ACCESS_FILTERS.join(", ")}, got '${access}'.`, "owner_project_access", "invalid_value");
       }
-      const keys = [...store.projectApiKeys.values()].filter((key) => {
+      const keys = store.projectApiKeys.list((key) => {
         if (key.project_id !== project.id) return false;
         if (access === "any") return true;
         return access === "inactive" ? !ownerHasAccess(key) : ownerHasAccess(key);

@@ -70,7 +70,7 @@ export function registerProjectRoutes(server: EmulatorServer, store: OpenaiStore
 
   server
     .route("GET", P, (r) => {
-      const all = [...store.projects.values()].filter((p) => r.query.get("include_archived") === "true" || p.archived_at === null);
+      const all = store.projects.list((p) => r.query.get("include_archived") === "true" || p.archived_at === null);
       return paginate(r, all, renderProject);
     })
     .route("POST", P, (r) => {
@@ -109,7 +109,7 @@ export function registerProjectRoutes(server: EmulatorServer, store: OpenaiStore
           if (!parsed.success) return invalidBody(parsed.error);
           const user = parsed.data.user_id
             ? store.users.get(parsed.data.user_id)
-            : [...store.users.values()].find((u) => u.email === parsed.data.email);
+            : store.users.list().find((u) => u.email === parsed.data.email);
           if (!user) return apiError(400, "Users must be members of the organization before they can be added to a project.", "user_id", "user_not_in_organization");
           const projectMembers = store.projectUsers.get(project.id) ?? new Map<string, StoredProjectUser>();
           store.projectUsers.set(project.id, projectMembers);
@@ -145,7 +145,7 @@ export function registerProjectRoutes(server: EmulatorServer, store: OpenaiStore
     )
     // ── service accounts ──
     .route("GET", `${P}/:projectId/service_accounts`, (r) =>
-      withProject(r, (project) => paginate(r, [...store.serviceAccounts.values()].filter((a) => a.project_id === project.id), renderServiceAccount)),
+      withProject(r, (project) => paginate(r, store.serviceAccounts.list((a) => a.project_id === project.id), renderServiceAccount)),
     )
     .route("POST", `${P}/:projectId/service_accounts`, (r) =>
       withProject(
@@ -194,7 +194,7 @@ export function registerProjectRoutes(server: EmulatorServer, store: OpenaiStore
         withAccount(project, r, (account) => {
           store.serviceAccounts.delete(account.id);
           // Deleting a service account revokes its keys.
-          for (const key of [...store.projectApiKeys.values()]) {
+          for (const key of store.projectApiKeys.list()) {
             if (key.owner.type === "service_account" && key.owner.service_account_id === account.id) store.projectApiKeys.delete(key.id);
           }
           return { status: 200, body: { object: "organization.project.service_account.deleted", id: account.id, deleted: true } };

@@ -5,6 +5,7 @@
  */
 import { randomBytes } from "node:crypto";
 import type { z } from "zod";
+import { Collection } from "../../src/emulator/kit/collection";
 import { afterPage } from "../../src/emulator/kit/paginate";
 import type { EmulatorRequest, EmulatorResponse } from "../../src/emulator/server";
 
@@ -80,16 +81,16 @@ export interface StoredInvite {
 }
 
 export class OpenaiStore {
-  readonly adminKeys = new Map<string, StoredAdminKey>();
-  readonly projects = new Map<string, StoredProject>();
-  readonly users = new Map<string, StoredUser>();
+  readonly adminKeys = new Collection<StoredAdminKey>();
+  readonly projects = new Collection<StoredProject>();
+  readonly users = new Collection<StoredUser>();
   /** project id → user id → membership. */
   readonly projectUsers = new Map<string, Map<string, StoredProjectUser>>();
-  readonly serviceAccounts = new Map<string, StoredServiceAccount>();
-  readonly projectApiKeys = new Map<string, StoredProjectApiKey>();
+  readonly serviceAccounts = new Collection<StoredServiceAccount>();
+  readonly projectApiKeys = new Collection<StoredProjectApiKey>();
   /** project id → its rate limits, one per model in the catalogue. */
   readonly rateLimits = new Map<string, StoredRateLimit[]>();
-  readonly invites = new Map<string, StoredInvite>();
+  readonly invites = new Collection<StoredInvite>();
   /** Models every new project gets a rate limit for, with the organization's default values. */
   readonly models = new Map<string, Record<string, number>>();
 

@@ -66,7 +66,7 @@ export class OpenaiEmulator extends Emulator {
     addProject(this.store, "Default project", true);
     const s = this.store;
     this.server
-      .route("GET", `${O}/admin_api_keys`, (r) => paginate(r, [...s.adminKeys.values()], (key) => this.renderKey(key)))
+      .route("GET", `${O}/admin_api_keys`, (r) => paginate(r, s.adminKeys.list(), (key) => this.renderKey(key)))
       .route("POST", `${O}/admin_api_keys`, (r) => this.createKey(r), keyBody)
       .route("GET", `${O}/admin_api_keys/:keyId`, (r) => this.withKey(r, (key) => ({ status: 200, body: this.renderKey(key) })))
       .route("DELETE", `${O}/admin_api_keys/:keyId`, (r) =>
@@ -75,7 +75,7 @@ export class OpenaiEmulator extends Emulator {
           return { status: 200, body: { id: key.id, object: "organization.admin_api_key.deleted", deleted: true } };
         }),
       )
-      .route("GET", `${O}/invites`, (r) => paginate(r, [...s.invites.values()], (i) => this.renderInvite(i)))
+      .route("GET", `${O}/invites`, (r) => paginate(r, s.invites.list(), (i) => this.renderInvite(i)))
       .route("POST", `${O}/invites`, (r) => this.createInvite(r), inviteBody)
       .route("GET", `${O}/invites/:inviteId`, (r) => this.withInvite(r, (i) => ({ status: 200, body: this.renderInvite(i) })))
       .route("DELETE", `${O}/invites/:inviteId`, (r) =>
@@ -86,7 +86,7 @@ export class OpenaiEmulator extends Emulator {
       )
       .route("GET", `${O}/users`, (r) => {
         const emails = [...r.query.getAll("emails"), ...r.query.getAll("emails[]")].map((e) => e.toLowerCase());
-        const users = [...s.users.values()].filter((u) => emails.length === 0 || emails.includes(u.email.toLowerCase()));
+        const users = s.users.list((u) => emails.length === 0 || emails.includes(u.email.toLowerCase()));
         return paginate(r, users, renderUser);
       })
       .route("GET", `${O}/users/:userId`, (r) => this.withUser(r, (u) => ({ status: 200, body: renderUser(u) })))
@@ -147,7 +147,7 @@ export class OpenaiEmulator extends Emulator {
 
   /** The project made with every organization (cannot be archived). */
   defaultProjectId(): string {
-    return [...this.store.projects.values()].find((p) => p.is_default)!.id;
+    return this.store.projects.list().find((p) => p.is_default)!.id;
   }
 
   // ── mutation helpers: out-of-band changes for drift tests ──
@@ -191,11 +191,11 @@ export class OpenaiEmulator extends Emulator {
   }
   /** Every admin key value ever issued, for tests that check no output contains one. */
   issuedKeyValues(): string[] {
-    return [...this.store.adminKeys.values()].map((k) => k.value);
+    return this.store.adminKeys.list().map((k) => k.value);
   }
 
   private soleOwner(user: StoredUser): boolean {
-    return ![...this.store.users.values()].some((other) => other.id !== user.id && other.role === "owner");
+    return !this.store.users.list().some((other) => other.id !== user.id && other.role === "owner");
   }
 
   protected errorBody(status: number, message: string): unknown {
@@ -207,7 +207,7 @@ export class OpenaiEmulator extends Emulator {
     if (presented === undefined) {
       return apiError(401, "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).");
     }
-    const issued = [...this.store.adminKeys.values()].find((k) => k.value === presented);
+    const issued = this.store.adminKeys.list().find((k) => k.value === presented);
     const now = this.store.now();
     if (presented !== this.adminKey && (!issued || (issued.expires_at !== null && issued.expires_at <= now))) {
       // Like OpenAI: only a masked form of the presented key is echoed.
@@ -263,7 +263,7 @@ export class OpenaiEmulator extends Emulator {
     const parsed = inviteBody.safeParse(request.body);
     if (!parsed.success) return invalidBody(parsed.error);
     const { email, role, projects } = parsed.data;
-    if ([...this.store.users.values()].some((u) => u.email.toLowerCase() === email.toLowerCase())) {
+    if (this.store.users.list().some((u) => u.email.toLowerCase() === email.toLowerCase())) {
       return apiError(400, `${email} is already a member of this organization.`, "email", "user_already_member");
     }
     for (const grant of projects ?? []) {
@@ -278,16 +278,13 @@ export class OpenaiEmulator extends Emulator {
   }
 
   private withKey(r: EmulatorRequest, then: (key: StoredAdminKey) => EmulatorResponse): EmulatorResponse {
-    const key = this.store.adminKeys.get(r.params.keyId ?? "");
-    return key ? then(key) : notFound("admin API key", r.params.keyId ?? "");
+    return this.store.adminKeys.found(r.params.keyId, (id) => notFound("admin API key", id), then);
   }
   private withInvite(r: EmulatorRequest, then: (invite: StoredInvite) => EmulatorResponse): EmulatorResponse {
-    const invite = this.store.invites.get(r.params.inviteId ?? "");
-    return invite ? then(invite) : notFound("invite", r.params.inviteId ?? "");
+    return this.store.invites.found(r.params.inviteId, (id) => notFound("invite", id), then);
   }
   private withUser(r: EmulatorRequest, then: (user: StoredUser) => EmulatorResponse): EmulatorResponse {
-    const user = this.store.users.get(r.params.userId ?? "");
-    return user ? then(user) : notFound("user", r.params.userId ?? "");
+    return this.store.users.found(r.params.userId, (id) => notFound("user", id), then);
   }
 }
 
