@@ -145,18 +145,23 @@ export const projectSort = z
   });
 
 export const projectsQueryArguments = z.object({
+  /** Projects where the authenticated user has one of these roles. */
   role: z.array(role).optional(),
+  /** true: only projects with a wallet; false: only those without. */
   has_wallet: z.boolean().optional(),
   has_tools: z.boolean().optional(),
   has_notebooks: z.boolean().optional(),
   min_members: z.number().int().min(0).optional(),
   max_members: z.number().int().min(0).optional(),
+  /** Case-insensitive substring. */
   name: z.string().optional(),
+  /** name, created_at, updated_at, alphabetical, members_count, tools_count, notebooks_count, recent_activity; "-" prefix: descending. */
   sort: projectSort.optional(),
   created_after: isoInstant.optional(),
   created_before: isoInstant.optional(),
 });
 
+/** Items per page while reading every page (1–100, default 50). */
 const pageSize = z.number().int().min(1).max(100).default(50);
 
 export const dailyMetricsArguments = z.object({
