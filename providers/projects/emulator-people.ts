@@ -41,15 +41,12 @@ export function registerPeopleRoutes(emulator: ProjectsEmulator, project: string
   const on = (handler: (p: StoredProject, r: EmulatorRequest) => EmulatorResponse) => (r: EmulatorRequest) =>
     emulator.withProject(r, (p) => handler(p, r));
   const member = (handler: (p: StoredProject, m: StoredMember, r: EmulatorRequest) => EmulatorResponse) =>
-    on((p, r) => {
-      const found = p.members.get(r.params.userId ?? "");
-      return found ? handler(p, found, r) : notFound("Member");
-    });
+    on((p, r) => p.members.found(r.params.userId, () => notFound("Member"), (m) => handler(p, m, r)));
   const now = () => emulator.server.clock.now();
 
   // Neither list documents a query parameter, nor is said to be cached (only List Projects is).
   emulator
-    .route("GET", `${project}/users`, (r) => emulator.withProject(r, (p) => jsonApiData([...p.members.values()].map(renderMember))))
+    .route("GET", `${project}/users`, (r) => emulator.withProject(r, (p) => jsonApiData(p.members.list().map(renderMember))))
     .route(
       "POST",
       `${project}/users`,
@@ -59,7 +56,7 @@ export function registerPeopleRoutes(emulator: ProjectsEmulator, project: string
         const { email, role, orgRole, projectOnly } = parsed.attributes;
         const refused = roleRuleError(role, orgRole, projectOnly);
         if (refused) return refused;
-        if ([...p.members.values()].some((m) => m.email === email)) return jsonApiError(409, "Conflict", `${email} is already a member of this project`);
+        if (p.members.list().some((m) => m.email === email)) return jsonApiError(409, "Conflict", `${email} is already a member of this project`);
         const added = newMember(emulator, email, role, orgRole ?? null, projectOnly);
         p.members.set(added.id, added);
         emulator.touch(p);
@@ -116,7 +113,7 @@ export function registerPeopleRoutes(emulator: ProjectsEmulator, project: string
         return jsonApiData(renderMember(m));
       }),
     )
-    .route("GET", `${project}/invitations`, (r) => emulator.withProject(r, (p) => jsonApiData([...p.invitations.values()].map((i) => renderInvitation(i, now())))))
+    .route("GET", `${project}/invitations`, (r) => emulator.withProject(r, (p) => jsonApiData(p.invitations.list().map((i) => renderInvitation(i, now())))))
     .route(
       "POST",
       `${project}/invitations`,
@@ -126,8 +123,8 @@ export function registerPeopleRoutes(emulator: ProjectsEmulator, project: string
         const { email, role, orgRole, projectOnly } = parsed.attributes;
         const refused = roleRuleError(role, orgRole, projectOnly);
         if (refused) return refused;
-        if ([...p.members.values()].some((m) => m.email === email)) return jsonApiError(409, "Conflict", `${email} is already a member of this project`);
-        const pending = [...p.invitations.values()].some((i) => i.email === email && Date.parse(i.expiresAt) > now());
+        if (p.members.list().some((m) => m.email === email)) return jsonApiError(409, "Conflict", `${email} is already a member of this project`);
+        const pending = p.invitations.list().some((i) => i.email === email && Date.parse(i.expiresAt) > now());
         if (pending) return jsonApiError(409, "Conflict", `${email} already has a pending invitation to this project`);
         const sentAt = emulator.server.clock.iso();
         const invitation: StoredInvitation = {
@@ -175,7 +172,7 @@ function newMember(emulator: ProjectsEmulator, email: string, role: Role, orgRol
 /** The invitee accepts: the invitation is gone and they are a member with what it granted. */
 export function acceptInvitation(emulator: ProjectsEmulator, projectId: string, email: string): StoredMember {
   const project = emulator.project(projectId);
-  const invitation = [...project.invitations.values()].find((i) => i.email === email.toLowerCase());
+  const invitation = project.invitations.list().find((i) => i.email === email.toLowerCase());
   if (!invitation) throw new Error(`emulator: no invitation for ${email} in ${projectId}`);
   project.invitations.delete(invitation.id);
   const added = newMember(emulator, invitation.email, invitation.role, invitation.orgRole, invitation.projectOnly);
@@ -185,7 +182,7 @@ export function acceptInvitation(emulator: ProjectsEmulator, projectId: string, 
 
 /** An admin changes a member's role in the UI. */
 export function setMemberRole(emulator: ProjectsEmulator, projectId: string, email: string, role: Role | "NONE"): void {
-  const found = [...emulator.project(projectId).members.values()].find((m) => m.email === email.toLowerCase());
+  const found = emulator.project(projectId).members.list().find((m) => m.email === email.toLowerCase());
   if (!found) throw new Error(`emulator: no member ${email} in ${projectId}`);
   found.role = role;
 }

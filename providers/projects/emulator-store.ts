@@ -5,6 +5,7 @@
  * emulator-people.ts (members, invitations).
  */
 import { z } from "zod";
+import { Collection } from "../../src/emulator/kit/collection";
 import { jsonApiError } from "../../src/emulator/kit/json-api";
 import type { EmulatorResponse } from "../../src/emulator/server";
 import { ROLES, type Role } from "./schemas";
@@ -70,10 +71,10 @@ export interface StoredProject {
   hasWallet: boolean;
   toolsCount: number;
   notebooksCount: number;
-  apiKeys: Map<string, StoredApiKey>;
-  llmKeys: Map<string, StoredLlmKey>;
-  members: Map<string, StoredMember>;
-  invitations: Map<string, StoredInvitation>;
+  apiKeys: Collection<StoredApiKey>;
+  llmKeys: Collection<StoredLlmKey>;
+  members: Collection<StoredMember>;
+  invitations: Collection<StoredInvitation>;
 }
 
 /** Invitations are valid for seven days from their last sending. */

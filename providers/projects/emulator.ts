@@ -14,6 +14,7 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { EmulatorRequest, EmulatorResponse } from "../../src/emulator/server";
 import { header } from "../../src/emulator/kit/auth";
+import { Collection } from "../../src/emulator/kit/collection";
 import { Emulator, defineEmulator } from "../../src/emulator/kit/emulator";
 import { LangfuseAnalyticsEmulator } from "../langfuse/emulator-analytics";
 import { acceptInvitation, registerPeopleRoutes, setMemberRole } from "./emulator-people";
@@ -76,7 +77,7 @@ export interface SeedProject {
 
 export class ProjectsEmulator extends Emulator {
   readonly analytics: LangfuseAnalyticsEmulator;
-  readonly projects = new Map<string, StoredProject>();
+  readonly projects = new Collection<StoredProject>();
   /** User ids by email, stable across projects. */
   readonly users = new Map<string, string>();
   readonly apiKey: string;
@@ -134,10 +135,10 @@ export class ProjectsEmulator extends Emulator {
       hasWallet: seed.hasWallet ?? false,
       toolsCount: seed.toolsCount ?? 0,
       notebooksCount: seed.notebooksCount ?? 0,
-      apiKeys: new Map(),
-      llmKeys: new Map(),
-      members: new Map(),
-      invitations: new Map(),
+      apiKeys: new Collection(),
+      llmKeys: new Collection(),
+      members: new Collection(),
+      invitations: new Collection(),
     };
     this.projects.set(project.id, project);
     for (const email of seed.memberEmails ?? []) {
@@ -216,10 +217,7 @@ export class ProjectsEmulator extends Emulator {
   }
 
   withProject(request: EmulatorRequest, then: (project: StoredProject) => EmulatorResponse): EmulatorResponse {
-    return this.inOrg(request, () => {
-      const project = this.projects.get(request.params.projectId ?? "");
-      return project ? then(project) : notFound("Project");
-    });
+    return this.inOrg(request, () => this.projects.found(request.params.projectId, () => notFound("Project"), then));
   }
 
   private inOrg(request: EmulatorRequest, then: () => EmulatorResponse): EmulatorResponse {
@@ -252,7 +250,7 @@ export class ProjectsEmulator extends Emulator {
 
   // ── Projects ─────────────────────────────────────────────────────────────
   private listProjects(request: EmulatorRequest): EmulatorResponse {
-    const filtered = filterProjects([...this.projects.values()], request.query);
+    const filtered = filterProjects(this.projects.list(), request.query);
     if ("status" in filtered) return filtered;
     const sort = request.query.get("sort");
     const sorted = sort ? [...filtered].sort(compareProjects(sort)) : filtered;
@@ -262,7 +260,7 @@ export class ProjectsEmulator extends Emulator {
   private createProject(request: EmulatorRequest): EmulatorResponse {
     const parsed = parseJsonApiDocument(request.body, "project", z.object({ name: projectName }));
     if (!parsed.ok) return parsed.response;
-    if ([...this.projects.values()].some((p) => p.name === parsed.attributes.name)) {
+    if (this.projects.list().some((p) => p.name === parsed.attributes.name)) {
       return jsonApiError(409, "Conflict", `A project named "${parsed.attributes.name}" already exists in this organization`);
     }
     const project = this.seedProject({ name: parsed.attributes.name });
@@ -278,9 +276,9 @@ export class ProjectsEmulator extends Emulator {
     const include = (request.query.get("include") ?? "").split(",").filter(Boolean);
     const included: unknown[] = [];
     for (const name of include) {
-      if (name === "users") included.push(...[...project.members.values()].map(renderMember));
-      else if (name === "apiKeys") included.push(...[...project.apiKeys.values()].map((key) => renderApiKey(key)));
-      else if (name === "llmApiKeys") included.push(...[...project.llmKeys.values()].map(renderLlmKey));
+      if (name === "users") included.push(...project.members.list().map(renderMember));
+      else if (name === "apiKeys") included.push(...project.apiKeys.list().map((key) => renderApiKey(key)));
+      else if (name === "llmApiKeys") included.push(...project.llmKeys.list().map(renderLlmKey));
       else if (name !== "sentinelPasses") return jsonApiError(400, "Bad Request", `include: unknown relationship "${name}"`);
     }
     const body: Record<string, unknown> = { data: renderProject(project) };
@@ -358,7 +356,7 @@ export class ProjectsEmulator extends Emulator {
     if (prefix && !secretKey.startsWith(prefix)) {
       return jsonApiError(422, "Invalid attribute", `secretKey "${secretKey}" is not a valid ${provider} key (expected ${prefix}…)`);
     }
-    if ([...project.llmKeys.values()].some((key) => key.provider === provider)) {
+    if (project.llmKeys.list().some((key) => key.provider === provider)) {
       return jsonApiError(409, "Conflict", `This project already has an LLM API key for ${provider}`);
     }
     const key = { id: `llm_${randomUUID().slice(0, 12)}`, provider, secretKey, customModels, withDefaultModels, createdAt: this.server.clock.iso() };
