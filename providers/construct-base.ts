@@ -1,8 +1,7 @@
 /**
- * The base classes of every orgform construct. A construct checks its props with zod when it is
- * made (so a bad value fails `synth` naming the construct and field) and synthesizes snake_case
- * arguments with unset ones left out; each provider's construct only says its type, its schema
- * and its arguments.
+ * The base classes of every orgform construct: cdktf's element wiring, one reference token per
+ * attribute, and snake_case arguments synthesized with unset ones left out. spec-construct.ts
+ * derives each construct's props, checks and arguments from its type's schema on top of these.
  */
 import { TerraformDataSource, TerraformProvider, TerraformResource, type TerraformMetaArguments, type TerraformResourceConfig } from "cdktf";
 import type { Construct } from "constructs";
@@ -36,16 +35,13 @@ class AttributeTokens {
 }
 
 /**
- * A managed object. `schema` sees the whole props (meta-arguments included), so it must be a
- * non-strict object schema; `validated` replaces the props where the schema checks another shape.
- * Every resource type has an `id` attribute.
+ * A managed object: its type and props; SpecResource (spec-construct.ts) checks the props against
+ * the type's arguments schema and says how they synthesize. Every resource type has an `id`.
  */
 export abstract class OrgformResource<Props extends TerraformMetaArguments> extends TerraformResource {
   private readonly attributeTokens = new AttributeTokens();
-  protected constructor(scope: Construct, id: string, type: string, protected readonly props: Props, schema?: z.ZodType, validated: unknown = props) {
+  protected constructor(scope: Construct, id: string, type: string, protected readonly props: Props) {
     super(scope, id, elementConfig(type, props));
-    if (schema) rejectUnknownProps(scope, id, new.target.name, schema, props);
-    if (schema) validateProps(scope, id, schema, validated);
   }
   override getStringAttribute(terraformAttribute: string): string {
     return this.attributeTokens.get(terraformAttribute, () => super.getStringAttribute(terraformAttribute));
@@ -60,24 +56,11 @@ export abstract class OrgformResource<Props extends TerraformMetaArguments> exte
   }
 }
 
-/** A resource that carries an API key pair: a key, or a project that comes with its own. */
-export abstract class KeyPairResource<Props extends TerraformMetaArguments> extends OrgformResource<Props> {
-  get publicKey(): string {
-    return this.getStringAttribute("public_key");
-  }
-  /** Sensitive: the API returns it only when the object is made (state keeps it); reference it only from sensitive outputs. */
-  get secretKey(): string {
-    return this.getStringAttribute("secret_key");
-  }
-}
-
-/** A read-only lookup: the same contract as OrgformResource (cdktf gives data sources another base). */
+/** A read-only lookup: the same contract as OrgformResource (cdktf gives data sources another base); see SpecDataSource. */
 export abstract class OrgformDataSource<Props extends TerraformMetaArguments> extends TerraformDataSource {
   private readonly attributeTokens = new AttributeTokens();
-  protected constructor(scope: Construct, id: string, type: string, protected readonly props: Props, schema?: z.ZodType) {
+  protected constructor(scope: Construct, id: string, type: string, protected readonly props: Props) {
     super(scope, id, elementConfig(type, props));
-    if (schema) rejectUnknownProps(scope, id, new.target.name, schema, props);
-    if (schema) validateProps(scope, id, schema, props);
   }
   override getStringAttribute(terraformAttribute: string): string {
     return this.attributeTokens.get(terraformAttribute, () => super.getStringAttribute(terraformAttribute));

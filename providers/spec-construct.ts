@@ -52,11 +52,49 @@ export function argumentsFromProps(schema: z.ZodObject, props: object): Record<s
   return args;
 }
 
-function checkProps(scope: Construct, id: string, construct: string, schema: z.ZodObject, props: object): void {
-  const { camelShape, snakeByCamel } = fieldsOf(schema);
-  rejectUnknownProps(scope, id, construct, camelShape, props);
+/**
+ * Arguments a construct fills from other constructs instead of taking them as props (a Langfuse
+ * project's organization key pair, from `orgApiKey`): the props that name those constructs, the
+ * arguments they fill, and how.
+ */
+export interface References<Props> {
+  readonly props: readonly string[];
+  readonly fills: readonly string[];
+  arguments(props: Props): Record<string, unknown>;
+}
+
+/** The props of a construct with references: the schema's fields but those references fill, in camelCase. */
+export type PropsWithout<Schema extends z.ZodType, Filled extends string> = CamelFields<Omit<z.input<Schema>, Filled>> & TerraformMetaArguments;
+
+// By references, then schema: one References (an organization key) serves several types.
+const knownByReferences = new WeakMap<References<never>, WeakMap<z.ZodObject, z.ZodObject>>();
+
+/** The props a construct takes, for the unknown-prop check. */
+function knownProps(schema: z.ZodObject, references: References<never> | undefined): z.ZodObject {
+  const { camelShape } = fieldsOf(schema);
+  if (!references) return camelShape;
+  let bySchema = knownByReferences.get(references);
+  if (!bySchema) knownByReferences.set(references, (bySchema = new WeakMap()));
+  let known = bySchema.get(schema);
+  if (!known) {
+    const filled = new Set(references.fills.map(camelName));
+    const names = [...Object.keys(camelShape.shape).filter((name) => !filled.has(name)), ...references.props];
+    known = z.object(Object.fromEntries(names.map((name) => [name, z.unknown()])));
+    bySchema.set(schema, known);
+  }
+  return known;
+}
+
+/** The snake_case arguments of a construct's props, references included. */
+function argumentsOf(schema: z.ZodObject, props: object, references: References<never> | undefined): Record<string, unknown> {
+  return references ? { ...references.arguments(props as never), ...argumentsFromProps(schema, props) } : argumentsFromProps(schema, props);
+}
+
+function checkProps(scope: Construct, id: string, construct: string, schema: z.ZodObject, props: object, references?: References<never>): void {
+  const { snakeByCamel } = fieldsOf(schema);
+  rejectUnknownProps(scope, id, construct, knownProps(schema, references), props);
   try {
-    validateProps(scope, id, schema, argumentsFromProps(schema, props), camelName);
+    validateProps(scope, id, schema, argumentsOf(schema, props, references), camelName);
   } catch (error) {
     if (!(error instanceof ConstructPropsError)) throw error;
     // Cross-field rules speak of arguments (`user_id`); the user wrote props (`userId`).
@@ -65,26 +103,38 @@ function checkProps(scope: Construct, id: string, construct: string, schema: z.Z
   }
 }
 
-/** A managed object whose props are its arguments schema in camelCase. */
-export abstract class SpecResource<Schema extends z.ZodObject, Extra extends object = object> extends OrgformResource<PropsOf<Schema> & Extra> {
-  protected constructor(scope: Construct, id: string, type: string, config: PropsOf<Schema> & Extra, private readonly argumentsSchema: Schema) {
+/**
+ * A managed object whose props are its arguments schema in camelCase, but for the arguments its
+ * `references` fill from other constructs (`Filled`), and `Extra` props (secret delivery, references).
+ */
+export abstract class SpecResource<Schema extends z.ZodObject, Extra extends object = object, Filled extends string = never> extends OrgformResource<
+  PropsWithout<Schema, Filled> & Extra
+> {
+  protected constructor(
+    scope: Construct,
+    id: string,
+    type: string,
+    config: PropsWithout<Schema, Filled> & Extra,
+    private readonly argumentsSchema: Schema,
+    private readonly references?: References<PropsWithout<Schema, Filled> & Extra>,
+  ) {
     super(scope, id, type, config);
-    checkProps(scope, id, new.target.name, argumentsSchema, config);
+    checkProps(scope, id, new.target.name, argumentsSchema, config, references as References<never> | undefined);
   }
-  protected override terraformArguments(props: PropsOf<Schema> & Extra): Record<string, unknown> {
-    return argumentsFromProps(this.argumentsSchema, props);
+  protected override terraformArguments(props: PropsWithout<Schema, Filled> & Extra): Record<string, unknown> {
+    return argumentsOf(this.argumentsSchema, props, this.references as References<never> | undefined);
   }
 }
 
 /** A SpecResource that mints a secret: it also takes where to deliver it and when to rotate. */
-export abstract class SpecSecretResource<Schema extends z.ZodObject> extends SpecResource<Schema, SecretDeliveryProps> {
-  protected override terraformArguments(props: PropsOf<Schema> & SecretDeliveryProps): Record<string, unknown> {
+export abstract class SpecSecretResource<Schema extends z.ZodObject, Extra extends object = object, Filled extends string = never> extends SpecResource<Schema, SecretDeliveryProps & Extra, Filled> {
+  protected override terraformArguments(props: PropsWithout<Schema, Filled> & SecretDeliveryProps & Extra): Record<string, unknown> {
     return { ...super.terraformArguments(props), ...secretDeliveryAttributes(props) };
   }
 }
 
 /** A SpecResource that carries an API key pair (a key, or a project that comes with its own). */
-export abstract class SpecKeyPairResource<Schema extends z.ZodObject, Extra extends object = object> extends SpecResource<Schema, Extra> {
+export abstract class SpecKeyPairResource<Schema extends z.ZodObject, Extra extends object = object, Filled extends string = never> extends SpecResource<Schema, Extra, Filled> {
   get publicKey(): string {
     return this.getStringAttribute("public_key");
   }
@@ -92,19 +142,28 @@ export abstract class SpecKeyPairResource<Schema extends z.ZodObject, Extra exte
   get secretKey(): string {
     return this.getStringAttribute("secret_key");
   }
-  protected override terraformArguments(props: PropsOf<Schema> & Extra): Record<string, unknown> {
+  protected override terraformArguments(props: PropsWithout<Schema, Filled> & Extra): Record<string, unknown> {
     return { ...super.terraformArguments(props), ...secretDeliveryAttributes(props as SecretDeliveryProps) };
   }
 }
 
-/** A data source whose props are its arguments schema in camelCase. */
-export abstract class SpecDataSource<Schema extends z.ZodObject> extends OrgformDataSource<PropsOf<Schema>> {
-  protected constructor(scope: Construct, id: string, type: string, config: PropsOf<Schema>, private readonly argumentsSchema: Schema) {
+/** A data source whose props are its arguments schema in camelCase (and references, as SpecResource). */
+export abstract class SpecDataSource<Schema extends z.ZodObject, Extra extends object = object, Filled extends string = never> extends OrgformDataSource<
+  PropsWithout<Schema, Filled> & Extra
+> {
+  protected constructor(
+    scope: Construct,
+    id: string,
+    type: string,
+    config: PropsWithout<Schema, Filled> & Extra,
+    private readonly argumentsSchema: Schema,
+    private readonly references?: References<PropsWithout<Schema, Filled> & Extra>,
+  ) {
     super(scope, id, type, config);
-    checkProps(scope, id, new.target.name, argumentsSchema, config);
+    checkProps(scope, id, new.target.name, argumentsSchema, config, references as References<never> | undefined);
   }
-  protected override terraformArguments(props: PropsOf<Schema>): Record<string, unknown> {
-    return argumentsFromProps(this.argumentsSchema, props);
+  protected override terraformArguments(props: PropsWithout<Schema, Filled> & Extra): Record<string, unknown> {
+    return argumentsOf(this.argumentsSchema, props, this.references as References<never> | undefined);
   }
 }
 

@@ -1,20 +1,26 @@
 /**
  * cdktf constructs for what the Langfuse public API manages with an organization- or
  * project-scoped key pair: projects, project API keys, organization and project memberships, LLM
- * connections, and the data sources. Credentials travel as references to key resources (so the
+ * connections, and the data sources. Each takes its type's arguments schema (schemas-public.ts)
+ * in camelCase, but for the credentials: they travel as references to key resources (so the
  * engine orders creates and deletes by them: a project is deleted before the organization key it
  * uses, and that key before its organization) or come from the provider; never from ids.
  */
-import type { TerraformMetaArguments } from "cdktf";
+import type { IResolvable } from "cdktf";
 import type { Construct } from "constructs";
-import { z } from "zod";
-import { KeyPairResource, OrgformDataSource, OrgformResource } from "../construct-base";
-import { secretDeliveryAttributes, type SecretDeliveryProps } from "../construct-kit";
+import type { SecretDeliveryProps } from "../construct-kit";
+import { SpecDataSource, SpecKeyPairResource, SpecResource, type PropsWithout, type References } from "../spec-construct";
 import type { LangfuseOrganizationApiKey } from "./constructs";
-import { metadata } from "./schemas";
-import { email, llmAdapter, llmConfigProblem, projectName, retentionDays, role, type ROLES } from "./schemas-public";
-
-type Role = (typeof ROLES)[number];
+import {
+  llmConnectionArguments,
+  membershipsDataArguments,
+  organizationDataArguments,
+  organizationMembershipArguments,
+  projectApiKeyArguments,
+  projectArguments,
+  projectDataArguments,
+  projectMembershipArguments,
+} from "./schemas-public";
 
 /** Where a resource gets its organization key: a LangfuseOrganizationApiKey, else the provider's. */
 export interface OrgKeyProps {
@@ -27,70 +33,59 @@ export interface LangfuseProjectRef {
   readonly orgApiKey?: LangfuseOrganizationApiKey;
 }
 
+/** The project a resource belongs to; its organization key comes with it. */
+interface ProjectProps {
+  readonly project: LangfuseProjectRef;
+}
+
+type OrgKeyArguments = "org_public_key" | "org_secret_key";
+
 function orgKeyAttributes(key: LangfuseOrganizationApiKey | undefined): Record<string, unknown> {
   return key ? { org_public_key: key.publicKey, org_secret_key: key.secretKey } : {};
 }
 
-export interface LangfuseProjectConfig extends TerraformMetaArguments, OrgKeyProps {
-  /** 3–60 characters, unique in the organization. Renamed in place. */
-  readonly name: string;
-  /** Days to keep data: 0 (default) keeps forever, else at least 3. */
-  readonly retentionDays?: number;
-  readonly metadata?: Record<string, unknown>;
-}
+const ORG_KEY: References<OrgKeyProps> = { props: ["orgApiKey"], fills: ["org_public_key", "org_secret_key"], arguments: (p) => orgKeyAttributes(p.orgApiKey) };
+const PROJECT: References<ProjectProps> = {
+  props: ["project"],
+  fills: ["org_public_key", "org_secret_key", "project_id"],
+  arguments: (p) => ({ ...orgKeyAttributes(p.project?.orgApiKey), project_id: p.project?.id }),
+};
 
-// Construct references (orgApiKey, project, projectApiKey) are listed unchecked: known props, not API values.
-const projectProps = z.object({ name: projectName, retentionDays: retentionDays.optional(), metadata: metadata.optional(), orgApiKey: z.unknown().optional() });
+export type LangfuseProjectConfig = PropsWithout<typeof projectArguments, OrgKeyArguments> & OrgKeyProps;
 
-export class LangfuseProject extends OrgformResource<LangfuseProjectConfig> implements LangfuseProjectRef {
+/** A project (3–60 characters, unique in the organization), renamed in place. */
+export class LangfuseProject extends SpecResource<typeof projectArguments, OrgKeyProps, OrgKeyArguments> implements LangfuseProjectRef {
   static readonly tfResourceType = "langfuse_project";
   readonly orgApiKey?: LangfuseOrganizationApiKey;
   constructor(scope: Construct, id: string, config: LangfuseProjectConfig) {
-    super(scope, id, LangfuseProject.tfResourceType, config, projectProps);
+    super(scope, id, LangfuseProject.tfResourceType, config, projectArguments, ORG_KEY);
     this.orgApiKey = config.orgApiKey;
   }
   get name(): string {
     return this.getStringAttribute("name");
   }
-  protected override terraformArguments(p: LangfuseProjectConfig): Record<string, unknown> {
-    return { ...orgKeyAttributes(p.orgApiKey), name: p.name, retention_days: p.retentionDays, metadata: p.metadata };
-  }
 }
 
-export interface LangfuseProjectApiKeyConfig extends TerraformMetaArguments, SecretDeliveryProps {
-  readonly project: LangfuseProjectRef;
-  /** A note change replaces the key (the API cannot update keys). */
-  readonly note?: string;
-}
+export type LangfuseProjectApiKeyConfig = PropsWithout<typeof projectApiKeyArguments, OrgKeyArguments | "project_id"> & ProjectProps & SecretDeliveryProps;
 
-const projectApiKeyProps = z.object({ note: z.string().optional(), project: z.unknown().optional() });
-
-export class LangfuseProjectApiKey extends KeyPairResource<LangfuseProjectApiKeyConfig> {
+/** A project key pair; a note change replaces it (the API cannot update keys). */
+export class LangfuseProjectApiKey extends SpecKeyPairResource<typeof projectApiKeyArguments, ProjectProps & SecretDeliveryProps, OrgKeyArguments | "project_id"> {
   static readonly tfResourceType = "langfuse_project_api_key";
   constructor(scope: Construct, id: string, config: LangfuseProjectApiKeyConfig) {
-    super(scope, id, LangfuseProjectApiKey.tfResourceType, config, projectApiKeyProps);
+    super(scope, id, LangfuseProjectApiKey.tfResourceType, config, projectApiKeyArguments, PROJECT);
   }
   get projectId(): string {
     return this.getStringAttribute("project_id");
   }
-  protected override terraformArguments(p: LangfuseProjectApiKeyConfig): Record<string, unknown> {
-    return { ...orgKeyAttributes(p.project.orgApiKey), project_id: p.project.id, note: p.note, ...secretDeliveryAttributes(p) };
-  }
 }
 
-export interface LangfuseOrganizationMembershipConfig extends TerraformMetaArguments, OrgKeyProps {
-  /** The Langfuse user to adopt; a new email replaces the membership. */
-  readonly email: string;
-  readonly role: Role;
-}
+export type LangfuseOrganizationMembershipConfig = PropsWithout<typeof organizationMembershipArguments, OrgKeyArguments> & OrgKeyProps;
 
-/** Both membership kinds check the same two fields. */
-const membershipProps = z.object({ email, role, orgApiKey: z.unknown().optional(), project: z.unknown().optional() });
-
-export class LangfuseOrganizationMembership extends OrgformResource<LangfuseOrganizationMembershipConfig> {
+/** Adopts the Langfuse user with this email into the organization; a new email replaces it. */
+export class LangfuseOrganizationMembership extends SpecResource<typeof organizationMembershipArguments, OrgKeyProps, OrgKeyArguments> {
   static readonly tfResourceType = "langfuse_organization_membership";
   constructor(scope: Construct, id: string, config: LangfuseOrganizationMembershipConfig) {
-    super(scope, id, LangfuseOrganizationMembership.tfResourceType, config, membershipProps);
+    super(scope, id, LangfuseOrganizationMembership.tfResourceType, config, organizationMembershipArguments, ORG_KEY);
   }
   get userId(): string {
     return this.getStringAttribute("user_id");
@@ -99,127 +94,75 @@ export class LangfuseOrganizationMembership extends OrgformResource<LangfuseOrga
   get email(): string {
     return this.getStringAttribute("email");
   }
-  protected override terraformArguments(p: LangfuseOrganizationMembershipConfig): Record<string, unknown> {
-    return { ...orgKeyAttributes(p.orgApiKey), email: p.email, role: p.role };
-  }
 }
 
-export interface LangfuseProjectMembershipConfig extends TerraformMetaArguments {
-  readonly project: LangfuseProjectRef;
-  /** An organization member: pass a LangfuseOrganizationMembership's `email`. */
-  readonly email: string;
-  readonly role: Role;
-}
+export type LangfuseProjectMembershipConfig = PropsWithout<typeof projectMembershipArguments, OrgKeyArguments | "project_id"> & ProjectProps;
 
-export class LangfuseProjectMembership extends OrgformResource<LangfuseProjectMembershipConfig> {
+/** An organization member's role in one project: pass a LangfuseOrganizationMembership's `email`. */
+export class LangfuseProjectMembership extends SpecResource<typeof projectMembershipArguments, ProjectProps, OrgKeyArguments | "project_id"> {
   static readonly tfResourceType = "langfuse_project_membership";
   constructor(scope: Construct, id: string, config: LangfuseProjectMembershipConfig) {
-    super(scope, id, LangfuseProjectMembership.tfResourceType, config, membershipProps);
+    super(scope, id, LangfuseProjectMembership.tfResourceType, config, projectMembershipArguments, PROJECT);
   }
   get userId(): string {
     return this.getStringAttribute("user_id");
   }
-  protected override terraformArguments(p: LangfuseProjectMembershipConfig): Record<string, unknown> {
-    return { ...orgKeyAttributes(p.project.orgApiKey), project_id: p.project.id, email: p.email, role: p.role };
-  }
 }
 
-export interface LangfuseLlmConnectionConfig extends TerraformMetaArguments {
-  /** The project key the connection's routes authenticate with; its project owns the connection. */
+/** The project key an LLM connection's routes authenticate with; its project owns the connection. */
+interface ProjectKeyProps {
   readonly projectApiKey: LangfuseProjectApiKey;
-  /** The connection's name, unique in the project (e.g. "openai"); a new name replaces it. */
-  readonly providerName: string;
-  readonly adapter: z.infer<typeof llmAdapter>;
-  /** The LLM provider's API key: write-only, pass a sensitive variable, never a literal. */
-  readonly secretKey: string;
-  readonly baseUrl?: string;
-  readonly customModels?: string[];
-  /** Default true. */
-  readonly withDefaultModels?: boolean;
-  /** Adapter settings: required by "bedrock" ({ region: "us-east-1" }); "google-vertex-ai" may set { location }; others take none. */
-  readonly config?: Record<string, string>;
-  /** Headers sent with every call to the LLM provider: sensitive and write-only, pass a sensitive variable. */
-  readonly extraHeaders?: Record<string, string>;
 }
+type ProjectKeyArguments = "project_id" | "project_public_key" | "project_secret_key";
+const PROJECT_KEY: References<ProjectKeyProps> = {
+  props: ["projectApiKey"],
+  fills: ["project_id", "project_public_key", "project_secret_key"],
+  arguments: ({ projectApiKey: key }) => (key ? { project_id: key.projectId, project_public_key: key.publicKey, project_secret_key: key.secretKey } : {}),
+};
 
-const llmConnectionProps = z
-  .object({ providerName: z.string().min(1), adapter: llmAdapter, baseUrl: z.string().url().optional(), customModels: z.array(z.string().min(1)).optional(), projectApiKey: z.unknown().optional(), secretKey: z.unknown().optional(), withDefaultModels: z.boolean().optional(), config: z.record(z.string(), z.string()).optional(), extraHeaders: z.unknown().optional() })
-  .superRefine((props, ctx) => {
-    const problem = llmConfigProblem(props.adapter, props.config);
-    if (problem) ctx.addIssue({ code: "custom", path: ["config"], message: problem });
-  });
+export type LangfuseLlmConnectionConfig = PropsWithout<typeof llmConnectionArguments, ProjectKeyArguments> & ProjectKeyProps;
 
-export class LangfuseLlmConnection extends OrgformResource<LangfuseLlmConnectionConfig> {
+/** An LLM connection of a project; `secretKey` and `extraHeaders` are write-only: pass sensitive variables. */
+export class LangfuseLlmConnection extends SpecResource<typeof llmConnectionArguments, ProjectKeyProps, ProjectKeyArguments> {
   static readonly tfResourceType = "langfuse_llm_connection";
   constructor(scope: Construct, id: string, config: LangfuseLlmConnectionConfig) {
-    super(scope, id, LangfuseLlmConnection.tfResourceType, config, llmConnectionProps);
-  }
-  protected override terraformArguments(p: LangfuseLlmConnectionConfig): Record<string, unknown> {
-    const key = p.projectApiKey;
-    return {
-      project_id: key.projectId,
-      project_public_key: key.publicKey,
-      project_secret_key: key.secretKey,
-      provider_name: p.providerName,
-      adapter: p.adapter,
-      secret_key: p.secretKey,
-      base_url: p.baseUrl,
-      custom_models: p.customModels,
-      with_default_models: p.withDefaultModels,
-      config: p.config,
-      extra_headers: p.extraHeaders,
-    };
+    super(scope, id, LangfuseLlmConnection.tfResourceType, config, llmConnectionArguments, PROJECT_KEY);
   }
 }
 
 // ── data sources ───────────────────────────────────────────────────────────
-type DataLangfuseOrganizationConfig = TerraformMetaArguments & { readonly name: string };
-// Data sources check their props too, so a misspelled one is named instead of dropped.
-const dataOrganizationProps = z.object({ name: z.string().min(1) });
-const dataProjectProps = z.object({ name: z.string().min(1), orgApiKey: z.unknown().optional() });
-const dataMembershipsProps = z.object({ projectId: z.string().optional(), orgApiKey: z.unknown().optional() });
-
-export class DataLangfuseOrganization extends OrgformDataSource<DataLangfuseOrganizationConfig> {
+export class DataLangfuseOrganization extends SpecDataSource<typeof organizationDataArguments> {
   static readonly tfResourceType = "langfuse_organization";
-  constructor(scope: Construct, id: string, config: DataLangfuseOrganizationConfig) {
-    super(scope, id, DataLangfuseOrganization.tfResourceType, config, dataOrganizationProps);
-  }
-  protected override terraformArguments(p: DataLangfuseOrganizationConfig): Record<string, unknown> {
-    return { name: p.name };
+  constructor(scope: Construct, id: string, config: PropsWithout<typeof organizationDataArguments, never>) {
+    super(scope, id, DataLangfuseOrganization.tfResourceType, config, organizationDataArguments);
   }
 }
 
-export interface DataLangfuseProjectConfig extends TerraformMetaArguments, OrgKeyProps {
-  readonly name: string;
-}
+export type DataLangfuseProjectConfig = PropsWithout<typeof projectDataArguments, OrgKeyArguments> & OrgKeyProps;
 
 /** A project found by name (e.g. made in the UI), usable wherever a LangfuseProject is. */
-export class DataLangfuseProject extends OrgformDataSource<DataLangfuseProjectConfig> implements LangfuseProjectRef {
+export class DataLangfuseProject extends SpecDataSource<typeof projectDataArguments, OrgKeyProps, OrgKeyArguments> implements LangfuseProjectRef {
   static readonly tfResourceType = "langfuse_project";
   readonly orgApiKey?: LangfuseOrganizationApiKey;
   constructor(scope: Construct, id: string, config: DataLangfuseProjectConfig) {
-    super(scope, id, DataLangfuseProject.tfResourceType, config, dataProjectProps);
+    super(scope, id, DataLangfuseProject.tfResourceType, config, projectDataArguments, ORG_KEY);
     this.orgApiKey = config.orgApiKey;
   }
-  protected override terraformArguments(p: DataLangfuseProjectConfig): Record<string, unknown> {
-    return { ...orgKeyAttributes(p.orgApiKey), name: p.name };
-  }
 }
 
-export interface DataLangfuseMembershipsConfig extends TerraformMetaArguments, OrgKeyProps {
-  /** Members of this project; absent: members of the organization. */
-  readonly projectId?: string;
-}
+export type DataLangfuseMembershipsConfig = PropsWithout<typeof membershipsDataArguments, OrgKeyArguments> & OrgKeyProps;
 
-export class DataLangfuseMemberships extends OrgformDataSource<DataLangfuseMembershipsConfig> {
+/** Members of a project (`projectId`), or of the organization when absent, sorted by email. */
+export class DataLangfuseMemberships extends SpecDataSource<typeof membershipsDataArguments, OrgKeyProps, OrgKeyArguments> {
   static readonly tfResourceType = "langfuse_memberships";
   constructor(scope: Construct, id: string, config: DataLangfuseMembershipsConfig = {}) {
-    super(scope, id, DataLangfuseMemberships.tfResourceType, config, dataMembershipsProps);
+    super(scope, id, DataLangfuseMemberships.tfResourceType, config, membershipsDataArguments, ORG_KEY);
   }
   get emails(): string[] {
     return this.getListAttribute("emails");
   }
-  protected override terraformArguments(p: DataLangfuseMembershipsConfig): Record<string, unknown> {
-    return { ...orgKeyAttributes(p.orgApiKey), project_id: p.projectId };
+  /** Objects with user_id, email, name, role. */
+  get memberships(): IResolvable {
+    return this.interpolationForAttribute("memberships");
   }
 }
