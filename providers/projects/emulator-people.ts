@@ -54,9 +54,8 @@ export function registerPeopleRoutes(emulator: ProjectsEmulator, project: string
         const parsed = parseJsonApiDocument(r.body, "users", addMember);
         if (!parsed.ok) return parsed.response;
         const { email, role, orgRole, projectOnly } = parsed.attributes;
-        const refused = roleRuleError(role, orgRole, projectOnly);
+        const refused = admissionProblem(p, email, role, orgRole, projectOnly);
         if (refused) return refused;
-        if (p.members.list().some((m) => m.email === email)) return jsonApiError(409, "Conflict", `${email} is already a member of this project`);
         const added = newMember(emulator, email, role, orgRole ?? null, projectOnly);
         p.members.set(added.id, added);
         emulator.touch(p);
@@ -121,9 +120,8 @@ export function registerPeopleRoutes(emulator: ProjectsEmulator, project: string
         const parsed = parseJsonApiDocument(r.body, "membershipInvitation", invite);
         if (!parsed.ok) return parsed.response;
         const { email, role, orgRole, projectOnly } = parsed.attributes;
-        const refused = roleRuleError(role, orgRole, projectOnly);
+        const refused = admissionProblem(p, email, role, orgRole, projectOnly);
         if (refused) return refused;
-        if (p.members.list().some((m) => m.email === email)) return jsonApiError(409, "Conflict", `${email} is already a member of this project`);
         const pending = p.invitations.list().some((i) => i.email === email && Date.parse(i.expiresAt) > now());
         if (pending) return jsonApiError(409, "Conflict", `${email} already has a pending invitation to this project`);
         const sentAt = emulator.server.clock.iso();
@@ -163,6 +161,14 @@ export function registerPeopleRoutes(emulator: ProjectsEmulator, project: string
         return noContent;
       }),
     );
+}
+
+/** Who may be added or invited: the role rule holds, and they are not a member already. */
+function admissionProblem(project: StoredProject, email: string, role: Role, orgRole: Role | null | undefined, projectOnly: boolean): EmulatorResponse | undefined {
+  const refused = roleRuleError(role, orgRole, projectOnly);
+  if (refused) return refused;
+  if (project.members.list().some((m) => m.email === email)) return jsonApiError(409, "Conflict", `${email} is already a member of this project`);
+  return undefined;
 }
 
 function newMember(emulator: ProjectsEmulator, email: string, role: Role, orgRole: Role | null, projectOnly: boolean): StoredMember {
