@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpath
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import { z } from "zod";
 import { OrgformError } from "../errors";
+import { redirectToCompiledTwins } from "./compiled-twins";
 
 const cdktfJson = z.object({ app: z.string().min(1), output: z.string().optional() }).passthrough();
 const manifestSchema = z.object({
@@ -129,7 +130,14 @@ function loadTypeScript(file: string): () => void {
   requireFromStack(file, "cdktf");
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { register } = require("tsx/cjs/api") as { register: () => () => void };
-  return register();
+  const unregister = register();
+  // This module is <dist>/src/config/synth.js: the checkout is dist's parent.
+  const dist = resolve(__dirname, "..", "..");
+  const restoreResolution = redirectToCompiledTwins(dirname(dist), dist);
+  return () => {
+    restoreResolution();
+    unregister();
+  };
 }
 
 function requireFromStack(file: string, module: string): unknown {
