@@ -10,9 +10,10 @@ import { HttpClient } from "../../src/http/client";
 import type { HostLimits } from "../../src/http/host-limiter";
 import { limitsFor } from "../../src/http/limits";
 import { OrgformError } from "../../src/errors";
-import { Sensitive, revealDeep } from "../../src/values/sensitive";
+import { Sensitive } from "../../src/values/sensitive";
 import type { Attributes } from "../../src/provider/contract";
 import { page, providerConfig, type User, type Workspace } from "./schemas";
+import { fromBlockOrEnv, missingSetting, parseProviderBlock } from "../../src/provider/kit/settings";
 
 export const ANTHROPIC_VERSION = "2023-06-01";
 export const DEFAULT_BASE_URL = "https://api.anthropic.com";
@@ -64,22 +65,13 @@ export interface SessionOptions {
 }
 
 export function configureAnthropic(config: Attributes, env: NodeJS.ProcessEnv): AnthropicSession {
-  const parsed = providerConfig.safeParse(revealDeep(config));
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new OrgformError("ARGUMENT_INVALID", `provider "anthropic": ${issue.path.join(".")}: ${issue.message}.`);
-  }
-  const baseUrl = parsed.data.base_url ?? env.ANTHROPIC_BASE_URL ?? DEFAULT_BASE_URL;
-  const adminApiKey = parsed.data.admin_api_key ?? env.ANTHROPIC_ADMIN_API_KEY;
-  if (!adminApiKey) {
-    throw new OrgformError(
-      "ARGUMENT_INVALID",
-      `provider "anthropic": no admin API key. Set ANTHROPIC_ADMIN_API_KEY (an sk-ant-admin… key from Console → Settings → Admin keys) or adminApiKey on AnthropicProvider.`,
-    );
-  }
+  const settings = parseProviderBlock("anthropic", providerConfig, config);
+  const baseUrl = fromBlockOrEnv(settings.base_url, env, ["ANTHROPIC_BASE_URL"]) ?? DEFAULT_BASE_URL;
+  const adminApiKey = fromBlockOrEnv(settings.admin_api_key, env, ["ANTHROPIC_ADMIN_API_KEY"]);
+  if (!adminApiKey) throw missingSetting("anthropic", "admin API key", ["ANTHROPIC_ADMIN_API_KEY"], "adminApiKey", "AnthropicProvider", "(an sk-ant-admin… key from Console → Settings → Admin keys)");
   const envPageSize = Number(env.ORGFORM_ANTHROPIC_PAGE_SIZE);
-  const pageSize = parsed.data.page_size ?? (Number.isInteger(envPageSize) && envPageSize > 0 ? envPageSize : undefined);
-  const limits = limitsFor("anthropic", baseUrl, parsed.data.rate_limit, env);
+  const pageSize = settings.page_size ?? (Number.isInteger(envPageSize) && envPageSize > 0 ? envPageSize : undefined);
+  const limits = limitsFor("anthropic", baseUrl, settings.rate_limit, env);
   return createAnthropicSession({ baseUrl, adminApiKey, pageSize, limits });
 }
 

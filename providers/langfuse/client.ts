@@ -7,9 +7,10 @@
 import { HttpClient } from "../../src/http/client";
 import { limitsFor } from "../../src/http/limits";
 import { OrgformError } from "../../src/errors";
-import { Sensitive, revealDeep } from "../../src/values/sensitive";
+import { Sensitive } from "../../src/values/sensitive";
 import type { Attributes } from "../../src/provider/contract";
 import { providerConfig } from "./schemas";
+import { fromBlockOrEnv, missingSetting, parseProviderBlock } from "../../src/provider/kit/settings";
 
 export const ROUTES = {
   organizations: "/api/admin/organizations",
@@ -37,16 +38,10 @@ export interface LangfuseSession {
 }
 
 export function configureLangfuse(config: Attributes, env: NodeJS.ProcessEnv): LangfuseSession {
-  const parsed = providerConfig.safeParse(revealDeep(config));
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new OrgformError("ARGUMENT_INVALID", `provider "langfuse": ${issue.path.join(".")}: ${issue.message}.`);
-  }
-  const baseUrl = parsed.data.base_url ?? env.LANGFUSE_BASE_URL;
-  const adminKey = parsed.data.admin_api_key ?? env.LANGFUSE_ADMIN_API_KEY;
-  if (!baseUrl) {
-    throw new OrgformError("ARGUMENT_INVALID", `provider "langfuse": no base URL. Set LANGFUSE_BASE_URL or baseUrl on LangfuseProvider.`);
-  }
+  const parsed = { data: parseProviderBlock("langfuse", providerConfig, config) };
+  const baseUrl = fromBlockOrEnv(parsed.data.base_url, env, ["LANGFUSE_BASE_URL"]);
+  const adminKey = fromBlockOrEnv(parsed.data.admin_api_key, env, ["LANGFUSE_ADMIN_API_KEY"]);
+  if (!baseUrl) throw missingSetting("langfuse", "base URL", ["LANGFUSE_BASE_URL"], "baseUrl", "LangfuseProvider");
   const orgKey = organizationKey(parsed.data.org_public_key ?? env.LANGFUSE_ORG_PUBLIC_KEY, parsed.data.org_secret_key ?? env.LANGFUSE_ORG_SECRET_KEY);
   const errorMessage = (_status: number, body: unknown) => langfuseErrorMessage(body);
   // One host behind all three clients: they share its limiter, so they get the same limits.

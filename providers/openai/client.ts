@@ -8,11 +8,11 @@ import { unlessNotFound } from "../../src/provider/not-found";
 import type { z } from "zod";
 import { HttpClient } from "../../src/http/client";
 import { limitsFor } from "../../src/http/limits";
-import { OrgformError } from "../../src/errors";
-import { Sensitive, revealDeep } from "../../src/values/sensitive";
+import { Sensitive } from "../../src/values/sensitive";
 import { Gone, type Attributes } from "../../src/provider/contract";
 import { listPage, providerConfig } from "./schemas";
 import { parseImportId } from "../../src/provider/kit/import-id";
+import { fromBlockOrEnv, missingSetting, parseProviderBlock } from "../../src/provider/kit/settings";
 
 export const DEFAULT_BASE_URL = "https://api.openai.com/v1";
 const DEFAULT_PAGE_SIZE = 100;
@@ -45,20 +45,10 @@ export interface OpenaiSession {
 }
 
 export function configureOpenai(config: Attributes, env: NodeJS.ProcessEnv): OpenaiSession {
-  const parsed = providerConfig.safeParse(revealDeep(config));
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    // The message names the field only: the admin key's value must not be echoed.
-    throw new OrgformError("ARGUMENT_INVALID", `provider "openai": ${issue.path.join(".")}: ${issue.message}.`);
-  }
-  const baseUrl = parsed.data.base_url ?? (env.OPENAI_BASE_URL || DEFAULT_BASE_URL);
-  const adminKey = parsed.data.admin_key ?? env.OPENAI_ADMIN_KEY;
-  if (!adminKey) {
-    throw new OrgformError(
-      "ARGUMENT_INVALID",
-      `provider "openai": no admin key. Set OPENAI_ADMIN_KEY (an admin key from https://platform.openai.com/settings/organization/admin-keys) or adminKey on OpenaiProvider.`,
-    );
-  }
+  const parsed = { data: parseProviderBlock("openai", providerConfig, config) };
+  const baseUrl = fromBlockOrEnv(parsed.data.base_url, env, ["OPENAI_BASE_URL"]) ?? DEFAULT_BASE_URL;
+  const adminKey = fromBlockOrEnv(parsed.data.admin_key, env, ["OPENAI_ADMIN_KEY"]);
+  if (!adminKey) throw missingSetting("openai", "admin key", ["OPENAI_ADMIN_KEY"], "adminKey", "OpenaiProvider", "(an admin key from https://platform.openai.com/settings/organization/admin-keys)");
   const http = new HttpClient({
     service: "OpenAI Admin API",
     baseUrl,

@@ -6,10 +6,10 @@
 import { isNotFound } from "../../src/provider/not-found";
 import { HttpClient } from "../../src/http/client";
 import { limitsFor } from "../../src/http/limits";
-import { OrgformError } from "../../src/errors";
-import { Sensitive, revealDeep } from "../../src/values/sensitive";
+import { Sensitive } from "../../src/values/sensitive";
 import type { Attributes } from "../../src/provider/contract";
 import { providerConfig } from "./schemas";
+import { fromBlockOrEnv, missingSetting, parseProviderBlock } from "../../src/provider/kit/settings";
 
 const e = encodeURIComponent;
 /** Every path of the deployment hangs off this prefix: another deployment is a one-line change. */
@@ -52,19 +52,13 @@ export interface ProjectsSession {
 }
 
 export function configureProjects(config: Attributes, env: NodeJS.ProcessEnv): ProjectsSession {
-  const parsed = providerConfig.safeParse(revealDeep(config));
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new OrgformError("ARGUMENT_INVALID", `provider "projects": ${issue.path.join(".")}: ${issue.message}.`);
-  }
-  const settings = parsed.data;
-  const baseUrl = settings.base_url ?? fromEnv(env, ENV.baseUrl);
-  const apiKey = settings.api_key ?? fromEnv(env, ENV.apiKey);
-  const token = settings.token ?? fromEnv(env, ENV.token);
-  const organizationId = settings.organization_id ?? fromEnv(env, ENV.organizationId);
-  const langfuseUrl = settings.langfuse_url ?? fromEnv(env, ENV.langfuseUrl);
-  const missing = (what: string, names: readonly string[], prop: string) =>
-    new OrgformError("ARGUMENT_INVALID", `provider "projects": no ${what}. Set ${names.join(" or ")}, or ${prop} on ProjectsProvider.`);
+  const settings = parseProviderBlock("projects", providerConfig, config);
+  const baseUrl = fromBlockOrEnv(settings.base_url, env, ENV.baseUrl);
+  const apiKey = fromBlockOrEnv(settings.api_key, env, ENV.apiKey);
+  const token = fromBlockOrEnv(settings.token, env, ENV.token);
+  const organizationId = fromBlockOrEnv(settings.organization_id, env, ENV.organizationId);
+  const langfuseUrl = fromBlockOrEnv(settings.langfuse_url, env, ENV.langfuseUrl);
+  const missing = (what: string, names: readonly string[], prop: string) => missingSetting("projects", what, names, prop, "ProjectsProvider");
   if (!baseUrl) throw missing("base URL", ENV.baseUrl, "baseUrl");
   if (!apiKey) throw missing("API key (Api-Key header)", ENV.apiKey, "apiKey");
   if (!token) throw missing("bearer token (Authorization header)", ENV.token, "token");
@@ -99,14 +93,6 @@ export function configureProjects(config: Attributes, env: NodeJS.ProcessEnv): P
       return client;
     },
   };
-}
-
-function fromEnv(env: NodeJS.ProcessEnv, names: readonly string[]): string | undefined {
-  for (const name of names) {
-    const value = env[name];
-    if (value) return value;
-  }
-  return undefined;
 }
 
 /** JSON:API errors: `{ errors: [{ status, title, detail }] }` → "title: detail; …". */
