@@ -46,4 +46,12 @@ describe("modules a command loads", () => {
     expect(online.code).toBe(0);
     expect(loadedUndici(online.stderr)).toBe(true);
   }, 120_000);
+
+  it("loads only the part of undici it uses: not fetch, WebSocket, caches or mocks", async () => {
+    const online = await runOrgform(["plan"], { cwd: work.dir, env });
+    expect(online.code).toBe(0);
+    expect(online.stdout).toContain("1 to add");
+    expect(online.stderr).toMatch(/node_modules\/undici\/lib\/dispatcher\/agent\.js/);
+    expect(online.stderr).not.toMatch(/node_modules\/undici\/(index\.js|lib\/web\/|lib\/mock\/)/);
+  }, 120_000);
 });

@@ -52,18 +52,42 @@ export interface RequestOptions<T> {
 }
 
 /**
- * undici (110 modules, a tenth of a command's start) loads with the first request, so commands
- * that send none (`state`, `plan --no-refresh`, `version`) never load it.
+ * undici loads with the first request, so commands that send none (`state`, `plan --no-refresh`,
+ * `version`) never load it; and only the parts used here (undici's index loads all 110 of its
+ * modules, fetch, WebSocket, caches and mocks included: a tenth of a command's start).
  */
-let undici: { readonly lib: typeof import("undici"); readonly agent: Agent } | undefined;
+type UndiciParts = Pick<typeof import("undici"), "Agent" | "request" | "errors">;
+let undici: { readonly lib: UndiciParts; readonly agent: Agent } | undefined;
 function loadUndici(): NonNullable<typeof undici> {
   if (!undici) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const lib = require("undici") as typeof import("undici");
+    const lib = undiciParts();
     undici = { lib, agent: new lib.Agent({ connections: DEFAULT_CONCURRENCY, keepAliveTimeout: 10_000 }) };
   }
   return undici;
 }
+
+/**
+ * Agent, request and errors from the files that define them (about 25 modules), with request
+ * as undici's index makes it from its API's request: the URL split into origin and path, the
+ * options' dispatcher as `this`. The paths are undici 7's; its index serves if they move.
+ */
+/* eslint-disable @typescript-eslint/no-require-imports */
+function undiciParts(): UndiciParts {
+  try {
+    const Agent = require("undici/lib/dispatcher/agent") as UndiciParts["Agent"];
+    const errors = require("undici/lib/core/errors") as UndiciParts["errors"];
+    const apiRequest = require("undici/lib/api/api-request") as (this: unknown, options: Record<string, unknown>) => Promise<unknown>;
+    if (typeof Agent !== "function" || typeof apiRequest !== "function" || typeof errors?.SocketError !== "function") throw new Error("undici's layout changed");
+    const request = (url: string | URL, options: Record<string, unknown> & { dispatcher: unknown }) => {
+      const parsed = new URL(url);
+      return apiRequest.call(options.dispatcher, { ...options, origin: parsed.origin, path: `${parsed.pathname}${parsed.search}`, method: options.method || (options.body ? "PUT" : "GET") });
+    };
+    return { Agent, errors, request: request as unknown as UndiciParts["request"] };
+  } catch {
+    return require("undici") as typeof import("undici");
+  }
+}
+/* eslint-enable @typescript-eslint/no-require-imports */
 const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
 
 /** Requests per "METHOD /path" across all clients of this process, for tests and benchmarks. */
