@@ -88,6 +88,10 @@ async function runOnce(args: readonly string[], cwd: string, env: NodeJS.Process
 async function medianRun(label: string, repeat: number, run: () => Promise<StartupRun>, extra: Partial<StartupMeasurement> = {}): Promise<StartupMeasurement> {
   const runs: StartupRun[] = [];
   for (let i = 0; i < Math.max(1, repeat); i++) runs.push(await run());
+  return summarize(label, runs, extra);
+}
+
+function summarize(label: string, runs: readonly StartupRun[], extra: Partial<StartupMeasurement> = {}): StartupMeasurement {
   const median = [...runs].sort((a, b) => a.wallMs - b.wallMs)[Math.floor((runs.length - 1) / 2)]!;
   // Staleness only grows until the next build: fresh now means fresh for every run above.
   const staleBuild = extra.mode === "compiled" && !buildIsFresh() ? true : undefined;
@@ -117,31 +121,39 @@ function modes(baselineDirs: string | undefined): ReadonlyArray<{ mode: Mode; ba
   return all.filter(({ mode }) => !onlyModes || onlyModes.has(mode));
 }
 
+// node -e 0, plus reporting its CPU time at exit as orgform does (one require of node:fs).
+const FLOOR_SCRIPT = `process.once("exit",()=>{const c=process.cpuUsage();require("node:fs").writeFileSync(process.env.ORGFORM_STARTUP_MARKS,JSON.stringify({marks:{exit:performance.now()},cpuMs:(c.user+c.system)/1000}))})`;
+
 /** `node -e 0` and `orgform version` in both modes. */
 export async function measureStartupFloor(repeat: number, baselineDir?: string): Promise<StartupMeasurement[]> {
   // node -e 0, plus reporting its CPU time at exit as orgform does (one require of node:fs).
-  const floorScript = `process.once("exit",()=>{const c=process.cpuUsage();require("node:fs").writeFileSync(process.env.ORGFORM_STARTUP_MARKS,JSON.stringify({marks:{exit:performance.now()},cpuMs:(c.user+c.system)/1000}))})`;
-  const rows = [await medianRun("node -e 0", repeat, () => runOnce(["-e", floorScript], REPO, {}))];
+  const rows = [await medianRun("node -e 0", repeat, () => runOnce(["-e", FLOOR_SCRIPT], REPO, {}))];
   for (const { mode, baseline, bin, env } of modes(baselineDir)) rows.push(await medianRun("orgform version", repeat, () => runOnce([bin, "version"], REPO, env), { mode, baseline }));
   return rows;
 }
 
 /**
  * A no-op `orgform plan` over the project in `projectDir` (its state file is copied in from
- * `stateFile` first), in both modes, with a warm and a cold transform cache.
+ * `stateFile` first), in every mode, warm and cold. The runs are interleaved (each round runs
+ * `node -e 0` and every variant once), so that a machine whose load changes over minutes weighs
+ * on every variant alike; this size's own `node -e 0` row is the ratios' floor.
  */
 export async function measureStartupPlan(n: number, projectDir: string, stateFile: string, env: NodeJS.ProcessEnv, repeat: number, baselineDir?: string): Promise<StartupMeasurement[]> {
   copyFileSync(stateFile, join(projectDir, stateFile.split("/").pop()!));
-  const rows: StartupMeasurement[] = [];
-  for (const { mode, baseline, bin, env: modeEnv } of modes(baselineDir)) {
-    for (const cold of [false, true]) {
-      const runEnv = { ...env, ...modeEnv, ...(cold ? { TSX_DISABLE_CACHE: "1" } : {}) };
-      // One unmeasured run fills the warm cache (and the OS's file cache) for this mode.
-      if (!cold) await runOnce([bin, "plan", "--no-color"], projectDir, runEnv);
-      rows.push(await medianRun("orgform plan (no-op)", repeat, () => runOnce([bin, "plan", "--no-color"], projectDir, runEnv), { n, mode, baseline, cold }));
-    }
+  const variants = modes(baselineDir).flatMap(({ mode, baseline, bin, env: modeEnv }) =>
+    [false, true].map((cold) => ({ mode, baseline, bin, cold, env: { ...env, ...modeEnv, ...(cold ? { TSX_DISABLE_CACHE: "1" } : {}) }, runs: [] as StartupRun[] })),
+  );
+  // One unmeasured run per mode fills its warm caches (and the OS's file cache).
+  for (const variant of variants) if (!variant.cold) await runOnce([variant.bin, "plan", "--no-color"], projectDir, variant.env);
+  const floor: StartupRun[] = [];
+  for (let i = 0; i < Math.max(1, repeat); i++) {
+    floor.push(await runOnce(["-e", FLOOR_SCRIPT], REPO, {}));
+    for (const variant of variants) variant.runs.push(await runOnce([variant.bin, "plan", "--no-color"], projectDir, variant.env));
   }
-  return rows;
+  return [
+    summarize("node -e 0", floor, { n }),
+    ...variants.map(({ mode, baseline, cold, runs }) => summarize("orgform plan (no-op)", runs, { n, mode, baseline, cold })),
+  ];
 }
 
 const ms = (value: number | undefined) => (value === undefined ? "" : `${Math.round(value)} ms`);
@@ -151,7 +163,9 @@ export function printStartup(report: StartupReport): void {
   const floorRow = report.rows.find((row) => row.label === "node -e 0")!.median;
   const floor = floorRow.wallMs;
   const floorCpu = floorRow.cpuMs;
-  console.log(`\nStart-up: whole processes, median of runs; ratios to node -e 0 (${ms(floor)} wall, ${ms(floorCpu)} CPU) in the same run${report.buildFresh ? "" : " (dist/ was stale: the compiled rows ran the sources)"}`);
+  // A size's rows are measured against the node -e 0 runs interleaved with them.
+  const floorFor = (row: StartupMeasurement) => report.rows.find((other) => other.label === "node -e 0" && other.n === row.n)?.median ?? floorRow;
+  console.log(`\nStart-up: whole processes, median of runs; ratios to node -e 0 (${ms(floor)} wall, ${ms(floorCpu)} CPU; each size's plans to its own node -e 0 runs, interleaved with them) in the same run${report.buildFresh ? "" : " (dist/ was stale: the compiled rows ran the sources)"}`);
   console.log("On a loaded machine wall times swing; CPU (user + system of the process) is the steadier measure.");
   const header = ["what", "N", "code", "cache", "wall", "× node", "CPU", "CPU × node", "start", "load", "synth", "plan", "runs"];
   const rows = report.rows.map((row) => [
@@ -160,9 +174,9 @@ export function printStartup(report: StartupReport): void {
     row.staleBuild ? "compiled (stale: ran sources)" : row.baseline ? `baseline ${row.baseline}` : row.mode ?? "",
     row.cold === undefined ? "" : row.cold ? "cold" : "warm",
     ms(row.median.wallMs),
-    `${(row.median.wallMs / floor).toFixed(1)}×`,
+    `${(row.median.wallMs / floorFor(row).wallMs).toFixed(1)}×`,
     ms(row.median.cpuMs),
-    row.median.cpuMs !== undefined && floorCpu ? `${(row.median.cpuMs / floorCpu).toFixed(1)}×` : "",
+    row.median.cpuMs !== undefined && floorFor(row).cpuMs ? `${(row.median.cpuMs / floorFor(row).cpuMs!).toFixed(1)}×` : "",
     ms(row.median.phases?.startMs),
     ms(row.median.phases?.loadMs),
     row.median.phases && row.n !== undefined ? ms(row.median.phases.synthMs) : "",
