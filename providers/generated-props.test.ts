@@ -35,6 +35,9 @@ it.each(importable)("%s: the props generate prints are the construct's", (typeNa
   expect(printed.length).toBeGreaterThan(0);
   const Class = classes.get(typeName);
   expect(Class).toBeDefined();
+  // The class generate names is the one the package exports for the type.
+  const printedClass = type.constructName ?? typeName.split("_").map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join("");
+  expect((constructs as Record<string, unknown>)[printedClass]).toBe(Class);
   const token = Token.asString("x");
   const props = Object.fromEntries(printed.map((name) => [name, name === "project" ? { id: token } : token]));
   const stack = new TerraformStack(new App({ outdir: Testing.app().outdir }), "generated");

@@ -143,11 +143,11 @@ describe("drift, refresh-only, import, generate and state commands", () => {
     }).then((r) => r.json() as Promise<{ id: string }>);
     const generated = await orgform(["generate", "langfuse_organization", created.id]);
     expect(generated.code).toBe(0);
-    expect(generated.stdout).toContain('new LangfuseOrganization(stack, "made_by_hand", {');
+    expect(generated.stdout).toContain('new LangfuseOrganization(stack, "made_by_hand_organization", {');
     expect(generated.stdout).toContain(`.importFrom(${JSON.stringify(created.id)});`);
     work.writeStack(STACK(BASE + generated.stdout));
     const plan = await orgform(["plan"]);
-    expect(plan.stdout).toContain("# langfuse_organization.made_by_hand will be imported");
+    expect(plan.stdout).toContain("# langfuse_organization.made_by_hand_organization will be imported");
     expect(plan.stdout).toContain("Plan: 1 to import, 0 to add, 0 to change, 0 to destroy.");
     expect((await orgform(["apply", "--auto-approve"])).code).toBe(0);
     expect((await orgform(["plan", "--detailed-exitcode"])).code).toBe(0);

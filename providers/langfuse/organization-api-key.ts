@@ -7,7 +7,7 @@ import type { Attributes, ResourceType } from "../../src/provider/contract";
 import { isNotFound, unlessNotFound } from "../../src/provider/not-found";
 import { ROUTES, type LangfuseSession } from "./client";
 import { apiKeyCreated, apiKeyList, deleted, organizationApiKeyArguments, type ApiKeySummary } from "./schemas";
-import { parseImportId } from "../../src/provider/kit/import-id";
+import { childImportId, parseImportId } from "../../src/provider/kit/import-id";
 
 function toAttributes(organizationId: string, key: ApiKeySummary): Attributes {
   return {
@@ -35,6 +35,7 @@ async function listKeys(session: LangfuseSession, organizationId: string): Promi
 
 export const organizationApiKeyType: ResourceType<LangfuseSession> = {
   type: "langfuse_organization_api_key",
+  importId: childImportId("organization_id"),
   arguments: organizationApiKeyArguments,
   computed: ["id", "public_key", "secret_key", "display_secret_key", "created_at", "expires_at", "last_used_at"],
   keyReport: { createdAt: "created_at", lastUsedAt: "last_used_at", expiresAt: "expires_at", label: ["note", "public_key"] },

@@ -39,6 +39,7 @@ async function join(ctx: OperationContext<LangfuseSession>, key: KeyPair, email:
 
 export const organizationMembershipType: ResourceType<LangfuseSession> = {
   type: "langfuse_organization_membership",
+  importId: (attributes) => String(attributes.user_email),
   constructProps: ORG_KEY_FROM_PROVIDER,
   access: { email: "user_email", userId: "user_id", role: "role", on: "organization" },
   arguments: organizationMembershipArguments,

@@ -11,7 +11,7 @@ import { apiKeyCreated, apiKeyList, type ApiKeySummary } from "./schemas";
 import { callWith, isNotFound, ORG_KEY_FROM_PROVIDER, orgCredentials, PROJECT_BY_ID, PUBLIC_ROUTES, validateOrgKey } from "./public-api";
 import { projectApiKeyArguments, projectDeleted } from "./schemas-public";
 import { unlessNotFound } from "../../src/provider/not-found";
-import { parseImportId } from "../../src/provider/kit/import-id";
+import { childImportId, parseImportId } from "../../src/provider/kit/import-id";
 
 function keyAttributes(projectId: string, key: ApiKeySummary): Attributes {
   return {
@@ -39,6 +39,7 @@ async function listKeys(session: LangfuseSession, key: KeyPair, projectId: strin
 
 export const projectApiKeyType: ResourceType<LangfuseSession> = {
   type: "langfuse_project_api_key",
+  importId: childImportId("project_id"),
   constructProps: { ...ORG_KEY_FROM_PROVIDER, project_id: PROJECT_BY_ID },
   arguments: projectApiKeyArguments,
   computed: ["id", "public_key", "secret_key", "display_secret_key", "created_at", "expires_at", "last_used_at"],

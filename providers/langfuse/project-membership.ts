@@ -25,6 +25,7 @@ async function put(session: LangfuseSession, key: KeyPair, projectId: string, us
 
 export const projectMembershipType: ResourceType<LangfuseSession> = {
   type: "langfuse_project_membership",
+  importId: (attributes) => `${String(attributes.project_id)}/${String(attributes.user_email)}`,
   constructProps: { ...ORG_KEY_FROM_PROVIDER, project_id: PROJECT_BY_ID },
   access: { email: "user_email", userId: "user_id", role: "role", on: "project", container: "project_id" },
   arguments: projectMembershipArguments,

@@ -9,6 +9,7 @@ import type { Attributes, ResourceType } from "../../src/provider/contract";
 import { OrgformError } from "../../src/errors";
 import { ROUTES, listAll, splitChildId, unlessNotFound, type OpenaiSession } from "./client";
 import { deleted, projectApiKey, projectApiKeyArguments, type ProjectApiKey } from "./schemas";
+import { childImportId } from "../../src/provider/kit/import-id";
 
 const TYPE = "openai_project_api_key";
 
@@ -58,6 +59,7 @@ function noSuchKey(projectId: string, keyId: string): string {
 
 export const projectApiKeyType: ResourceType<OpenaiSession> = {
   type: TYPE,
+  importId: childImportId("project_id"),
   arguments: projectApiKeyArguments,
   computed: ["id", "name", "redacted_value", "created_at", "last_used_at", "owner_type", "owner_id", "owner_name", "owner_email", "owner_project_access"],
   forceNew: ["project_id", "api_key_id"],

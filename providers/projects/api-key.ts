@@ -9,7 +9,7 @@ import { ROUTES, document, type ProjectsSession } from "./client";
 import { parseIncluded, projectIncluded } from "./project";
 import { apiKeyArguments, apiKeyObject, canonicalInstant, noContent, one, type ApiKeyObject } from "./schemas";
 import { unlessNotFound } from "../../src/provider/not-found";
-import { parseImportId } from "../../src/provider/kit/import-id";
+import { childImportId, parseImportId } from "../../src/provider/kit/import-id";
 
 function toAttributes(projectId: string, key: ApiKeyObject): Attributes {
   const { attributes } = key;
@@ -42,6 +42,8 @@ const idOf = (item: Attributes | Gone): unknown => (item instanceof Gone ? item.
 
 export const apiKeyType: ResourceType<ProjectsSession> = {
   type: "projects_api_key",
+  constructName: "ProjectApiKey",
+  importId: childImportId("project_id"),
   arguments: apiKeyArguments,
   computed: ["id", "public_key", "secret_key", "created_at", "last_used_at"],
   keyReport: { createdAt: "created_at", lastUsedAt: "last_used_at", expiresAt: "expires_at", label: ["label", "public_key"] },

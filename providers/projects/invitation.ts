@@ -17,7 +17,7 @@ import { ROUTES, document, isNotFound, type ProjectsSession } from "./client";
 import { listMembers } from "./member";
 import { invitationArguments, invitationList, invitationObject, noContent, one, roleProblems, type InvitationObject } from "./schemas";
 import { unlessNotFound } from "../../src/provider/not-found";
-import { parseImportId } from "../../src/provider/kit/import-id";
+import { childImportId, parseImportId } from "../../src/provider/kit/import-id";
 
 function toAttributes(projectId: string, invitation: InvitationObject): Attributes {
   const { attributes } = invitation;
@@ -74,6 +74,8 @@ function refuseBadRoles(address: string, args: Attributes): void {
 
 export const invitationType: ResourceType<ProjectsSession> = {
   type: "projects_invitation",
+  constructName: "ProjectInvitation",
+  importId: childImportId("project_id"),
   access: { email: "email", role: "role", on: "project", container: "project_id", state: "status", invitation: true },
   arguments: invitationArguments,
   computed: ["id", "status", "expires_at", "last_sent_at"],

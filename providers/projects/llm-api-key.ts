@@ -10,7 +10,7 @@ import { ROUTES, document, type ProjectsSession } from "./client";
 import { parseIncluded, projectIncluded } from "./project";
 import { llmApiKeyArguments, llmApiKeyObject, noContent, one, type LlmApiKeyObject } from "./schemas";
 import { unlessNotFound } from "../../src/provider/not-found";
-import { parseImportId } from "../../src/provider/kit/import-id";
+import { childImportId, parseImportId } from "../../src/provider/kit/import-id";
 
 function toAttributes(projectId: string, key: LlmApiKeyObject): Attributes {
   const { attributes } = key;
@@ -32,6 +32,8 @@ async function listKeys(session: ProjectsSession, projectId: string): Promise<At
 
 export const llmApiKeyType: ResourceType<ProjectsSession> = {
   type: "projects_llm_api_key",
+  constructName: "ProjectLlmApiKey",
+  importId: childImportId("project_id"),
   arguments: llmApiKeyArguments,
   computed: ["id", "display_secret_key", "created_at"],
   // The API reports no use of an LLM key: last use is unknown.

@@ -11,7 +11,7 @@ import { ROUTES, document, type ProjectsSession } from "./client";
 import { parseIncluded, projectIncluded } from "./project";
 import { memberArguments, memberObject, noContent, one, roleProblems, type MemberObject } from "./schemas";
 import { unlessNotFound } from "../../src/provider/not-found";
-import { parseImportId } from "../../src/provider/kit/import-id";
+import { childImportId, parseImportId } from "../../src/provider/kit/import-id";
 
 const DENIED_ROLE = "NONE";
 
@@ -68,6 +68,8 @@ async function restore(ctx: Ctx, projectId: string, userId: string, role: unknow
 
 export const memberType: ResourceType<ProjectsSession> = {
   type: "projects_member",
+  constructName: "ProjectMember",
+  importId: childImportId("project_id"),
   access: { email: "email", role: "role", on: "project", container: "project_id", state: "access" },
   arguments: memberArguments,
   computed: ["id"],

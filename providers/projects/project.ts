@@ -95,6 +95,7 @@ function organizationOf(session: ProjectsSession, attributes: Attributes): strin
 
 export const projectType: ResourceType<ProjectsSession> = {
   type: "projects_project",
+  constructName: "Project",
   arguments: projectArguments,
   computed: ["id", "organization_id", "is_default", "public_key", "secret_key", "created_at", "initial_member_ids"],
   forceNew: [],

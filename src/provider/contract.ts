@@ -179,6 +179,8 @@ export interface ResourceType<Session = unknown> {
   delete(ctx: OperationContext<Session>, prior: Attributes): Promise<void>;
   /** Reads an existing object by its API id for `orgform import`; null when there is none. */
   importById?(ctx: OperationContext<Session>, id: string): Promise<Attributes | null>;
+  /** The id `importById` takes for an object (default its `id`): `<project id>/<key id>`, an email. */
+  importId?(attributes: Attributes): string;
 }
 
 export interface DataSourceType<Session = unknown> {

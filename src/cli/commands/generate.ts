@@ -23,10 +23,10 @@ export async function generateCommand(environment: Environment, typeName: string
     const attributes = await type.importById(context.operation(`${typeName}.generated`, provider.name), id);
     if (!attributes) throw new OrgformError("API_NOT_FOUND", `the API has no ${typeName} with id "${id}".`);
     const props = constructPropLines(typeName, type, attributes);
-    const named = attributes.name ?? attributes.note ?? attributes.label;
-    // A person has grants of several types (organization and project memberships): their construct
-    // ids need the type too, or pasting two generated blocks into one stack collides.
-    const label = named !== undefined && named !== null ? String(named) : attributes.email ? `${String(attributes.email)} ${typeName.slice(typeName.indexOf("_") + 1)}` : id;
+    const named = attributes.name ?? attributes.note ?? attributes.label ?? attributes.email ?? attributes.user_email;
+    // Construct ids are unique across types in a stack ("Production" may be a workspace and a
+    // key's label, a person has several grants): the type's own name follows the label.
+    const label = `${named !== undefined && named !== null ? String(named) : id} ${typeName.slice(typeName.indexOf("_") + 1)}`;
     const constructId = uniqueId(slug(label), usedIds);
     blocks.push(`new ${className}(stack, ${JSON.stringify(constructId)}, {\n${props.join("\n")}\n}).importFrom(${JSON.stringify(id)});`);
   }

@@ -21,3 +21,8 @@ export function parseImportId(type: string, id: string, parts: readonly string[]
   }
   return values;
 }
+
+/** ResourceType.importId of a type whose import id is `<parent>/<id>` while its state id is the object's own. */
+export function childImportId(parent: string): (attributes: Readonly<Record<string, unknown>>) => string {
+  return (attributes) => `${String(attributes[parent])}/${String(attributes.id)}`;
+}
