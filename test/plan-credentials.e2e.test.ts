@@ -20,6 +20,18 @@ interface Case {
   readonly readsByRefresh: number;
   /** Whether planning the stack's create reads the API anyway (a workspace checks the 100-workspace limit). */
   readonly createValidatesOnline?: boolean;
+  /** The emulator provider to start, where it is not `provider`. */
+  readonly emulator?: string;
+  /** More environment the stack needs, made in the started emulator (an organization key). */
+  setup?(env: Record<string, string>): Promise<Record<string, string>>;
+}
+
+/** A Langfuse organization and its key, made through the admin API as an admin would. */
+async function langfuseOrgKey(env: Record<string, string>): Promise<Record<string, string>> {
+  const admin = { authorization: `Bearer ${env.LANGFUSE_ADMIN_API_KEY}`, "content-type": "application/json" };
+  const org = (await (await fetch(`${env.LANGFUSE_BASE_URL}/api/admin/organizations`, { method: "POST", headers: admin, body: JSON.stringify({ name: "Credentials Co" }) })).json()) as { id: string };
+  const key = (await (await fetch(`${env.LANGFUSE_BASE_URL}/api/admin/organizations/${org.id}/apiKeys`, { method: "POST", headers: admin, body: "{}" })).json()) as { publicKey: string; secretKey: string };
+  return { LANGFUSE_ORG_PUBLIC_KEY: key.publicKey, LANGFUSE_ORG_SECRET_KEY: key.secretKey };
 }
 
 const CASES: readonly Case[] = [
@@ -41,6 +53,17 @@ new LangfuseOrganization(stack, "o", { name: "Credentials Org" });`,
     keyVar: "LANGFUSE_ADMIN_API_KEY",
     checkRoute: /^GET \/api\/admin\/organizations$/,
     readsByRefresh: 1,
+  },
+  {
+    provider: "langfuse (public API, the provider's organization key)",
+    emulator: "langfuse",
+    stack: `import { LangfuseProvider, LangfuseProject } from "${PROVIDERS}/langfuse";
+new LangfuseProvider(stack, "langfuse");
+new LangfuseProject(stack, "p", { name: "credentials" });`,
+    keyVar: "LANGFUSE_ORG_SECRET_KEY",
+    checkRoute: /^GET \/api\/public\/organizations\/projects$/,
+    readsByRefresh: 1,
+    setup: langfuseOrgKey,
   },
   {
     provider: "openai",
@@ -70,9 +93,10 @@ describe.each(CASES)("plan checks the $provider credentials", (c) => {
   let work: Workdir;
 
   beforeAll(async () => {
-    const definition = builtInEmulators.find((d) => d.name === c.provider) as EmulatorDefinition;
+    const definition = builtInEmulators.find((d) => d.name === (c.emulator ?? c.provider)) as EmulatorDefinition;
     emulator = definition.create();
     env = definition.environment(emulator, await emulator.start());
+    if (c.setup) env = { ...env, ...(await c.setup(env)) };
     work = new Workdir();
     work.writeStack(`import { App, TerraformStack } from "cdktf";\n${c.stack.split("\n")[0]}\nconst app = new App();\nconst stack = new TerraformStack(app, "creds");\n${c.stack.split("\n").slice(1).join("\n")}\napp.synth();\n`);
   });

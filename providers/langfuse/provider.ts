@@ -10,8 +10,11 @@ import { organizationMembershipType } from "./organization-membership";
 import { projectType } from "./project";
 import { projectApiKeyType } from "./project-api-key";
 import { projectMembershipType } from "./project-membership";
+import { listOrganizationProjects } from "./public-api";
 
 const ADMIN_TYPES = ["langfuse_organization", "langfuse_organization_api_key"];
+/** Types on the public API that use the provider's organization key when they name none. */
+const ORG_KEY_TYPES = ["langfuse_project", "langfuse_project_api_key", "langfuse_organization_membership", "langfuse_project_membership", "langfuse_memberships"];
 
 export const langfuseProvider: ProviderDefinition<LangfuseSession> = {
   name: "langfuse",
@@ -19,8 +22,9 @@ export const langfuseProvider: ProviderDefinition<LangfuseSession> = {
   // One page of organizations, the list refresh and data sources read too (shared within a plan).
   // Only types on admin routes need the admin key: projects may run on an organization key alone.
   async verifyCredentials(session, types) {
-    if (!ADMIN_TYPES.some((type) => types.has(type))) return;
-    await session.http.request({ method: "GET", path: ROUTES.organizations, schema: organizationList });
+    if (ADMIN_TYPES.some((type) => types.has(type))) await session.http.request({ method: "GET", path: ROUTES.organizations, schema: organizationList });
+    // The provider's organization key (LANGFUSE_ORG_*), where set: its projects, which refresh reads too.
+    if (session.orgKey && ORG_KEY_TYPES.some((type) => types.has(type))) await listOrganizationProjects(session, session.orgKey);
   },
   resources: [
     organizationType,
