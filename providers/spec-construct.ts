@@ -133,17 +133,14 @@ export abstract class SpecSecretResource<Schema extends z.ZodObject, Extra exten
   }
 }
 
-/** A SpecResource that carries an API key pair (a key, or a project that comes with its own). */
-export abstract class SpecKeyPairResource<Schema extends z.ZodObject, Extra extends object = object, Filled extends string = never> extends SpecResource<Schema, Extra, Filled> {
+/** A SpecSecretResource that carries an API key pair (a key, or a project that comes with its own). */
+export abstract class SpecKeyPairResource<Schema extends z.ZodObject, Extra extends object = object, Filled extends string = never> extends SpecSecretResource<Schema, Extra, Filled> {
   get publicKey(): string {
     return this.getStringAttribute("public_key");
   }
   /** Sensitive: the API returns it only when the object is made (state keeps it); reference it only from sensitive outputs. */
   get secretKey(): string {
     return this.getStringAttribute("secret_key");
-  }
-  protected override terraformArguments(props: PropsWithout<Schema, Filled> & Extra): Record<string, unknown> {
-    return { ...super.terraformArguments(props), ...secretDeliveryAttributes(props as SecretDeliveryProps) };
   }
 }
 

@@ -69,7 +69,7 @@ export class LangfuseProject extends SpecResource<typeof projectArguments, OrgKe
 export type LangfuseProjectApiKeyConfig = PropsWithout<typeof projectApiKeyArguments, OrgKeyArguments | "project_id"> & ProjectProps & SecretDeliveryProps;
 
 /** A project key pair; a note change replaces it (the API cannot update keys). */
-export class LangfuseProjectApiKey extends SpecKeyPairResource<typeof projectApiKeyArguments, ProjectProps & SecretDeliveryProps, OrgKeyArguments | "project_id"> {
+export class LangfuseProjectApiKey extends SpecKeyPairResource<typeof projectApiKeyArguments, ProjectProps, OrgKeyArguments | "project_id"> {
   static readonly tfResourceType = "langfuse_project_api_key";
   constructor(scope: Construct, id: string, config: LangfuseProjectApiKeyConfig) {
     super(scope, id, LangfuseProjectApiKey.tfResourceType, config, projectApiKeyArguments, PROJECT);

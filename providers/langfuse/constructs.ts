@@ -36,7 +36,7 @@ export class LangfuseOrganization extends SpecResource<typeof organizationArgume
 export type LangfuseOrganizationApiKeyConfig = PropsOf<typeof organizationApiKeyArguments> & SecretDeliveryProps;
 
 /** An organization-scoped key pair; a note change replaces it (the API cannot update keys). */
-export class LangfuseOrganizationApiKey extends SpecKeyPairResource<typeof organizationApiKeyArguments, SecretDeliveryProps> {
+export class LangfuseOrganizationApiKey extends SpecKeyPairResource<typeof organizationApiKeyArguments> {
   static readonly tfResourceType = "langfuse_organization_api_key";
   constructor(scope: Construct, id: string, config: LangfuseOrganizationApiKeyConfig) {
     super(scope, id, LangfuseOrganizationApiKey.tfResourceType, config, organizationApiKeyArguments);

@@ -43,7 +43,7 @@ export class Project extends SpecKeyPairResource<typeof projectArguments> {
 export type ProjectApiKeyConfig = PropsOf<typeof apiKeyArguments> & SecretDeliveryProps;
 
 /** A project key: its label is updated in place, a new expiry replaces it. */
-export class ProjectApiKey extends SpecKeyPairResource<typeof apiKeyArguments, SecretDeliveryProps> {
+export class ProjectApiKey extends SpecKeyPairResource<typeof apiKeyArguments> {
   static readonly tfResourceType = "projects_api_key";
   constructor(scope: Construct, id: string, config: ProjectApiKeyConfig) {
     super(scope, id, ProjectApiKey.tfResourceType, config, apiKeyArguments);
