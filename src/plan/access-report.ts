@@ -8,7 +8,7 @@
 import { compareText } from "../values/compare";
 import { isSensitive, revealDeep } from "../values/sensitive";
 import type { StateDocument } from "../state/document";
-import { Gone, type AccessFields, type Attributes, type ResourceType } from "../provider/contract";
+import { Gone, type AccessFields, type Attributes, type OperationContext, type ResourceType } from "../provider/contract";
 import type { EngineContext } from "./context";
 import { collectionKey, refreshState, type Collection } from "./refresh";
 import { collectionsRefreshSkipped, managedObjects } from "./drift";
@@ -160,11 +160,17 @@ function text(value: unknown): string | null {
 async function readEverywhere(context: EngineContext, providers: readonly string[], read: readonly Collection[]): Promise<Collection[]> {
   const seen = new Set(read.map((collection) => collectionKey(collection.provider, collection.type, collection.scope)));
   const fetched: Collection[] = [];
-  const readOnce = async (provider: string, type: ResourceType, scope: string): Promise<void> => {
+  // One read per collection; `fetch` defaults to the type's list of the scope.
+  const readOnce = async (
+    provider: string,
+    type: ResourceType,
+    scope: string,
+    fetch: (ctx: OperationContext<unknown>) => Promise<ReadonlyArray<Attributes | Gone>> = (ctx) => type.list!.fetch(ctx, scope),
+  ): Promise<void> => {
     const key = collectionKey(provider, type.type, scope);
-    if (seen.has(key) || !type.list) return;
+    if (seen.has(key)) return;
     seen.add(key);
-    const objects = await type.list.fetch(context.operation(`provider.${provider}`, provider), scope);
+    const objects = await fetch(context.operation(`provider.${provider}`, provider));
     fetched.push({ type: type.type, provider, scope, objects: objects.filter((o): o is Attributes => !(o instanceof Gone)) });
   };
   const holders = (type: string) => context.registry.collectionsIn(type).filter((inner) => inner.access && inner.list?.parent);
@@ -190,14 +196,10 @@ async function readEverywhere(context: EngineContext, providers: readonly string
       .filter((collection) => collection.args && providers.includes(collection.provider))
       .flatMap((collection) =>
         collection.objects.flatMap((container) =>
-          lookupHolders(collection.type).map(async (inner) => {
+          lookupHolders(collection.type).map((inner) => {
             const lookup = inner.findCreated!;
             const args = lookup.parent!.argsOf({ ...collection.args, ...container });
-            const key = collectionKey(collection.provider, inner.type, lookup.scope(args));
-            if (seen.has(key)) return;
-            seen.add(key);
-            const objects = await lookup.fetch(context.operation(`provider.${collection.provider}`, collection.provider), revealDeep(args) as Attributes);
-            fetched.push({ type: inner.type, provider: collection.provider, scope: lookup.scope(args), objects });
+            return readOnce(collection.provider, inner, lookup.scope(args), (ctx) => lookup.fetch(ctx, revealDeep(args) as Attributes));
           }),
         ),
       ),
