@@ -7,7 +7,7 @@
  */
 import { App, TerraformStack, Testing, Token } from "cdktf";
 import type { Construct } from "constructs";
-import { constructPropLines } from "../src/cli/commands/generate";
+import { constructClassName, constructPropLines } from "../src/cli/commands/generate";
 import { argumentNames } from "../src/plan/arguments";
 import * as constructs from "./index";
 import { builtInProviders } from "./registry";
@@ -36,8 +36,7 @@ it.each(importable)("%s: the props generate prints are the construct's", (typeNa
   const Class = classes.get(typeName);
   expect(Class).toBeDefined();
   // The class generate names is the one the package exports for the type.
-  const printedClass = type.constructName ?? typeName.split("_").map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join("");
-  expect((constructs as Record<string, unknown>)[printedClass]).toBe(Class);
+  expect((constructs as Record<string, unknown>)[constructClassName(typeName, type)]).toBe(Class);
   const token = Token.asString("x");
   const props = Object.fromEntries(printed.map((name) => [name, name === "project" ? { id: token } : token]));
   const stack = new TerraformStack(new App({ outdir: Testing.app().outdir }), "generated");

@@ -16,7 +16,7 @@ export async function generateCommand(environment: Environment, typeName: string
   const { context } = openStack(openOptions(environment, options));
   const { provider, type } = environment.registry.resourceType(typeName, typeName);
   if (!type.importById) throw new OrgformError("OPERATION_UNSUPPORTED", `${typeName} cannot be imported, so orgform cannot generate code for it.`);
-  const className = type.constructName ?? pascal(typeName);
+  const className = constructClassName(typeName, type);
   const blocks: string[] = [];
   const usedIds = new Set<string>();
   for (const id of ids) {
@@ -61,6 +61,11 @@ export function constructPropLines(typeName: string, type: ResourceType, attribu
     props.push(`  ${camel(key)}: ${valueCode(key)},`);
   }
   return props;
+}
+
+/** The construct class generate names for a type: declared, or the PascalCase of the type name. */
+export function constructClassName(typeName: string, type: ResourceType): string {
+  return type.constructName ?? pascal(typeName);
 }
 
 function pascal(text: string): string {
