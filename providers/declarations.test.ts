@@ -6,7 +6,9 @@
  * reported.
  */
 import { argumentNames } from "../src/plan/arguments";
+import { CODEGEN_SOURCES } from "./construct-codegen";
 import { builtInProviders } from "./registry";
+import type { ConstructSpec } from "./spec-construct";
 
 const types = builtInProviders.flatMap((provider) => provider.resources.map((type) => [type.type, type] as const));
 
@@ -27,3 +29,24 @@ it.each(types)("%s names only its own arguments and attributes", (_name, type) =
   const access = type.access;
   if (access) expect(unknown([access.email, access.userId, access.role, access.container, access.state], attributes)).toEqual([]);
 });
+
+// The constructs generated from the schemas (providers/construct-codegen.ts) are the types' own.
+const specs = CODEGEN_SOURCES.flatMap((source) => (source.exports.constructSpecs as readonly ConstructSpec[]).map((spec) => [spec.construct, spec, source.folder] as const));
+
+it.each(specs)("%s is generated from its type's own schemas", (_construct, spec, folder) => {
+  const provider = builtInProviders.find((candidate) => candidate.name === folder);
+  if (spec.kind === "provider") return expect(spec.type).toBe(folder);
+  const types: ReadonlyArray<{ type: string; arguments: unknown; computed?: readonly string[] }> = spec.kind === "data" ? provider!.dataSources : provider!.resources;
+  const type = types.find((candidate) => candidate.type === spec.type);
+  expect(type?.arguments).toBe(spec.arguments);
+  // A resource type's computed attributes are its construct's typed attributes, by name.
+  if (spec.kind === "resource") expect(type?.computed).toEqual(Object.keys(spec.attributes?.shape ?? {}));
+});
+
+it.each(builtInProviders.filter((provider) => specs.some(([, , folder]) => folder === provider.name)).map((provider) => [provider.name, provider] as const))(
+  "every type of %s has a generated construct",
+  (name, provider) => {
+    const generated = new Set(specs.filter(([, spec, folder]) => folder === name && spec.kind !== "provider").map(([, spec]) => `${spec.kind}:${spec.type}`));
+    expect([...provider.resources.map((type) => `resource:${type.type}`), ...provider.dataSources.map((type) => `data:${type.type}`)].filter((type) => !generated.has(type))).toEqual([]);
+  },
+);

@@ -13,6 +13,37 @@ import { OrgformDataSource, OrgformProvider, OrgformResource, type CommonProvide
 import { ConstructPropsError, secretDeliveryAttributes, validateProps, type SecretDeliveryProps } from "./construct-kit";
 import { rejectUnknownProps } from "./unknown-props";
 
+/**
+ * One construct of a provider, as its schemas file declares it for scripts/generate-constructs.ts,
+ * which writes the construct's props interface (each prop's JSDoc is its field's description) and
+ * its attribute getters (one per field of `attributes`, and per argument whose meta says
+ * `getter: true`) into the provider's checked-in constructs.generated.ts.
+ */
+export interface ConstructSpec {
+  /** The exported class; its props type is `<construct>Config`. */
+  readonly construct: string;
+  readonly kind: "provider" | "resource" | "data";
+  /** The Terraform type (a provider: its name). */
+  readonly type: string;
+  /** What the class says on hover. */
+  readonly doc?: string;
+  readonly arguments: z.ZodObject;
+  /** The attributes the API computes, typed and described: a resource type's `computed` names are its keys. */
+  readonly attributes?: z.ZodObject;
+  /** It mints a secret: it also takes secret delivery (SpecSecretResource). */
+  readonly secret?: true;
+  /**
+   * Arguments other constructs fill (References): the generated file then has the props interface
+   * `<construct>Props` and an abstract `<construct>Attributes` base, and the class is hand-written.
+   */
+  readonly fills?: readonly string[];
+}
+
+/** Compile-time: true when A and B are mutually assignable and have the same keys (optional ones too). */
+export type SameProps<A, B> = [A, keyof A] extends [B, keyof B] ? ([B, keyof B] extends [A, keyof A] ? true : false) : false;
+/** Compile-time: fails to compile unless T is true (the generated files check their props against PropsOf with it). */
+export type Holds<T extends true> = T;
+
 /** `workspace_geo` → `workspaceGeo`, at the type level. */
 type Camel<S extends string> = S extends `${infer Head}_${infer Tail}` ? `${Head}${Capitalize<Camel<Tail>>}` : S;
 

@@ -7,7 +7,7 @@
 import type { Attributes, OperationContext, ResourceType } from "../../src/provider/contract";
 import { OrgformError } from "../../src/errors";
 import { ROUTES, isNotFound, listAll, type AnthropicSession } from "./client";
-import { apiKey, apiKeyArguments, type ApiKey } from "./schemas";
+import { apiKey, apiKeyArguments, type ApiKey, apiKeyComputed } from "./schemas";
 import { unlessNotFound } from "../../src/provider/not-found";
 
 /** `archive_on_destroy` is orgform's own setting: reads leave it out so the stack's value stays. */
@@ -75,7 +75,7 @@ async function applyChanges(ctx: OperationContext<AnthropicSession>, current: At
 export const apiKeyType: ResourceType<AnthropicSession> = {
   type: "anthropic_api_key",
   arguments: apiKeyArguments,
-  computed: ["id", "workspace_id", "created_at", "created_by", "partial_key_hint", "expires_at", "last_used_at"],
+  computed: Object.keys(apiKeyComputed.shape),
   keyReport: { createdAt: "created_at", lastUsedAt: "last_used_at", expiresAt: "expires_at", label: ["name", "partial_key_hint"] },
   forceNew: ["api_key_id"],
   sensitive: [],

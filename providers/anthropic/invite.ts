@@ -8,7 +8,7 @@ import type { Attributes, ResourceType } from "../../src/provider/contract";
 import { Gone } from "../../src/provider/contract";
 import { ROUTES, isClientError, isNotFound, listAll, type AnthropicSession } from "./client";
 import { lookupUserOnce } from "./organization-member";
-import { invite, inviteArguments, inviteDeleted, type Invite } from "./schemas";
+import { invite, inviteArguments, inviteDeleted, type Invite, inviteComputed } from "./schemas";
 
 export const INVITE_LIFETIME_DAYS = 21;
 
@@ -42,7 +42,7 @@ export const inviteType: ResourceType<AnthropicSession> = {
   type: "anthropic_invite",
   access: { email: "email", role: "role", on: "organization", state: "status", invitation: true },
   arguments: inviteArguments,
-  computed: ["id", "status", "invited_at", "expires_at"],
+  computed: Object.keys(inviteComputed.shape),
   forceNew: ["email", "role"],
   sensitive: [],
 

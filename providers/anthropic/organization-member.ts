@@ -8,7 +8,7 @@
 import type { Attributes, OperationContext, ResourceType } from "../../src/provider/contract";
 import { OrgformError } from "../../src/errors";
 import { ROUTES, isNotFound, listAll, type AnthropicSession } from "./client";
-import { namingProblem, organizationMemberArguments, user, userDeleted, type User } from "./schemas";
+import { namingProblem, organizationMemberArguments, user, userDeleted, type User, organizationMemberComputed } from "./schemas";
 import { unlessNotFound } from "../../src/provider/not-found";
 
 /**
@@ -75,7 +75,7 @@ export const organizationMemberType: ResourceType<AnthropicSession> = {
   type: "anthropic_organization_member",
   access: { email: "user_email", userId: "id", role: "role", on: "organization" },
   arguments: organizationMemberArguments,
-  computed: ["id", "user_email", "user_name", "added_at"],
+  computed: Object.keys(organizationMemberComputed.shape),
   forceNew: ["user_id", "email"],
   sensitive: [],
   verbs: { create: "adopted", delete: "removed from the organization", deleteNote: "the user loses access to the organization" },

@@ -5,6 +5,7 @@
  * (request validation), so the three agree.
  */
 import { z } from "zod";
+import type { ConstructSpec } from "../spec-construct";
 import { rateLimitSchema } from "../../src/http/limits";
 import { oncePerItem } from "../../src/http/schema-per-item";
 
@@ -77,14 +78,12 @@ export function namingProblem(args: { user_id?: unknown; email?: unknown }): str
 
 export const workspaceArguments = z
   .object({
-    name: workspaceName,
-    /** Absent: the API picks a color and orgform leaves it alone. */
-    display_color: displayColor.optional(),
-    tags: tags.default({}),
-    /** Immutable after creation: a change replaces the workspace. */
-    workspace_geo: geo.default("us"),
-    allowed_inference_geos: allowedInferenceGeos.default("unrestricted"),
-    default_inference_geo: geo.default("global"),
+    name: workspaceName.meta({ description: "The workspace's name, 1–40 characters.", getter: true }),
+    display_color: displayColor.optional().meta({ description: "#RRGGBB; absent: the API picks one and orgform leaves it alone.", getter: true }),
+    tags: tags.default({}).describe('Keys may not begin with "anthropic".'),
+    workspace_geo: geo.default("us").describe('Where data is stored; fixed at creation, so a change replaces the workspace. Default "us".'),
+    allowed_inference_geos: allowedInferenceGeos.default("unrestricted").describe('"unrestricted" (default) or a list of geos such as ["us"].'),
+    default_inference_geo: geo.default("global").describe('Default "global"; must be one of allowedInferenceGeos unless those are unrestricted.'),
   })
   .superRefine((args, ctx) => {
     const problem = residencyProblem(args);
@@ -92,16 +91,16 @@ export const workspaceArguments = z
   });
 
 export const workspaceMemberArguments = z.object({
-  workspace_id: z.string().min(1, "must be a workspace id (wrkspc_…)"),
-  user_id: z.string().min(1, "must be a user id (user_…)"),
-  workspace_role: assignableWorkspaceRole,
+  workspace_id: z.string().min(1, "must be a workspace id (wrkspc_…)").describe("The workspace's id (`wrkspc_…`), e.g. an AnthropicWorkspace's `id`."),
+  user_id: z.string().min(1, "must be a user id (user_…)").describe("An organization member's id (`user_…`), e.g. from DataAnthropicUser."),
+  workspace_role: assignableWorkspaceRole.describe("workspace_user, workspace_developer, workspace_restricted_developer or workspace_admin."),
 });
 
 export const organizationMemberArguments = z
   .object({
-    user_id: z.string().min(1, "must be a user id (user_…)").optional(),
-    email: email.optional(),
-    role: assignableOrganizationRole,
+    user_id: z.string().min(1, "must be a user id (user_…)").optional().describe("Exactly one of userId or email names the (existing) member to adopt."),
+    email: email.optional().describe("Exactly one of userId or email names the (existing) member to adopt."),
+    role: assignableOrganizationRole.describe('user, developer, billing or claude_code_user ("admin" cannot be assigned through the API).'),
   })
   .superRefine((args, ctx) => {
     const problem = namingProblem(args);
@@ -109,40 +108,90 @@ export const organizationMemberArguments = z
   });
 
 export const inviteArguments = z.object({
-  email,
-  role: assignableOrganizationRole,
+  email: email.describe("Whom to invite. A changed email replaces the invite."),
+  role: assignableOrganizationRole.describe("user, developer, billing or claude_code_user. A changed role replaces the invite."),
 });
 
 export const apiKeyArguments = z.object({
-  /** The key to adopt: the API cannot create keys. */
-  api_key_id: z.string().min(1, "must be an API key id (apikey_…)"),
-  /** Absent: orgform leaves the name as it is. */
-  name: apiKeyName.optional(),
-  status: z.enum(SETTABLE_API_KEY_STATUSES).default("active"),
-  /** On destroy: archive (terminal) instead of deactivating. */
-  archive_on_destroy: z.boolean().default(false),
+  api_key_id: z.string().min(1, "must be an API key id (apikey_…)").describe("The existing key to adopt (`apikey_…`): the Admin API cannot create keys."),
+  name: apiKeyName.optional().describe("1–500 characters; absent: the name is left as it is."),
+  status: z.enum(SETTABLE_API_KEY_STATUSES).default("active").describe("active (default), inactive or archived (terminal)."),
+  archive_on_destroy: z.boolean().default(false).describe("Destroy archives the key (terminal) instead of deactivating it."),
 });
 
 export const organizationDataArguments = z.object({});
-export const userDataArguments = z.object({ email });
-export const workspaceDataArguments = z.object({ name: workspaceName });
+export const userDataArguments = z.object({ email: email.describe("The member's email.") });
+export const workspaceDataArguments = z.object({ name: workspaceName.describe("The exact name of an active workspace.") });
 /** The List Api Keys filters (seed 002); each optional, all sent as query parameters when set. */
 export const apiKeysDataArguments = z.object({
-  status: z.enum(SETTABLE_API_KEY_STATUSES).optional(),
-  workspace_id: z.string().min(1, "must be a workspace id (wrkspc_…)").optional(),
-  created_by_user_id: z.string().min(1, "must be a user id (user_…)").optional(),
+  status: z.enum(SETTABLE_API_KEY_STATUSES).optional().describe("Only keys with this status."),
+  workspace_id: z.string().min(1, "must be a workspace id (wrkspc_…)").optional().describe("Only keys of this workspace."),
+  created_by_user_id: z.string().min(1, "must be a user id (user_…)").optional().describe("Only keys this user created."),
 });
 
 export const providerConfig = z.object({
-  /** Default: env ANTHROPIC_BASE_URL, else https://api.anthropic.com. */
-  base_url: z.string().url("must be a URL such as https://api.anthropic.com").optional(),
-  /** Default: env ANTHROPIC_ADMIN_API_KEY. Never write a secret in source code. */
-  admin_api_key: z.string().min(1).optional(),
-  /** List page size, 1–1000 (default 1000); also env ORGFORM_ANTHROPIC_PAGE_SIZE. Tests use 1. */
-  page_size: z.number().int().min(1).max(1000).optional(),
+  base_url: z.string().url("must be a URL such as https://api.anthropic.com").optional().describe("Default: env ANTHROPIC_BASE_URL, else https://api.anthropic.com."),
+  admin_api_key: z.string().min(1).optional().describe("Default: env ANTHROPIC_ADMIN_API_KEY. Never write a secret in source code."),
+  page_size: z.number().int().min(1).max(1000).optional().describe("List page size, 1–1000 (default 1000); also env ORGFORM_ANTHROPIC_PAGE_SIZE. Tests use 1."),
   rate_limit: rateLimitSchema.optional(),
   alias: z.string().optional(),
 });
+
+// ── Computed attributes (typed; each resource type's `computed` names are their keys) ──
+const id = z.string().describe("The object's id.");
+const time = (what: string) => z.string().nullable().describe(`${what} (RFC 3339); null when the API has none.`);
+
+export const workspaceComputed = z.object({ id, created_at: time("When the workspace was made") });
+export const workspaceMemberComputed = z.object({ id: z.string().describe("`<workspace id>/<user id>`.") });
+export const organizationMemberComputed = z.object({
+  id: z.string().describe("The member's user id."),
+  user_email: z.string().describe("The member's email."),
+  user_name: z.string().describe("The member's name."),
+  added_at: time("When the member joined"),
+});
+export const inviteComputed = z.object({
+  id,
+  status: z.enum(INVITE_STATUSES).describe("pending, accepted (the job is done) or expired."),
+  invited_at: time("When the invite was sent"),
+  expires_at: z.string().describe("When the invite expires (RFC 3339)."),
+});
+export const apiKeyComputed = z.object({
+  id,
+  workspace_id: z.string().nullable().describe("The key's workspace; null for the Default workspace."),
+  created_at: time("When the key was made"),
+  created_by: z.object({ id: z.string(), type: z.string() }).nullable().describe("Who made the key: `{ id, type }`."),
+  partial_key_hint: z.string().nullable().describe("The key's redacted hint; the secret itself is never returned by the API."),
+  expires_at: time("When the key expires"),
+  last_used_at: time("When the key was last used"),
+});
+export const organizationDataComputed = z.object({ name: z.string().describe("The organization's name.") });
+export const userDataComputed = z.object({ name: z.string().describe("The member's name."), role: z.string().describe("The member's organization role.") });
+export const workspaceDataComputed = z.object({ display_color: z.string().describe("The workspace's color, #RRGGBB.") });
+export const apiKeysDataComputed = z.object({
+  ids: z.array(z.string()).describe("The keys' ids."),
+  keys: z.array(z.record(z.string(), z.unknown())).describe("Objects with id, name, status, workspace_id, created_at, created_by, partial_key_hint, expires_at, last_used_at."),
+});
+
+/** The constructs scripts/generate-constructs.ts writes into constructs.generated.ts. */
+export const constructSpecs: readonly ConstructSpec[] = [
+  { construct: "AnthropicProvider", kind: "provider", type: "anthropic", arguments: providerConfig },
+  { construct: "AnthropicWorkspace", kind: "resource", type: "anthropic_workspace", doc: "A workspace. Destroy archives it: the Admin API cannot delete workspaces.", arguments: workspaceArguments, attributes: workspaceComputed },
+  { construct: "AnthropicWorkspaceMember", kind: "resource", type: "anthropic_workspace_member", doc: 'A user\'s role in a workspace; its id is "<workspace id>/<user id>".', arguments: workspaceMemberArguments, attributes: workspaceMemberComputed },
+  {
+    construct: "AnthropicOrganizationMember",
+    kind: "resource",
+    type: "anthropic_organization_member",
+    doc: "Adopts an existing member (users join only by invite); destroy removes them from the organization. Its id is the user id.",
+    arguments: organizationMemberArguments,
+    attributes: organizationMemberComputed,
+  },
+  { construct: "AnthropicInvite", kind: "resource", type: "anthropic_invite", doc: "An invite to the organization; a changed email or role replaces it.", arguments: inviteArguments, attributes: inviteComputed },
+  { construct: "AnthropicApiKey", kind: "resource", type: "anthropic_api_key", doc: "An existing API key, adopted by id: its name and status are managed.", arguments: apiKeyArguments, attributes: apiKeyComputed },
+  { construct: "DataAnthropicOrganization", kind: "data", type: "anthropic_organization", doc: "The organization the admin key belongs to. It takes no props but cdktf's meta-arguments.", arguments: organizationDataArguments, attributes: organizationDataComputed },
+  { construct: "DataAnthropicUser", kind: "data", type: "anthropic_user", doc: "An organization member found by email, so stacks need not hold opaque user ids.", arguments: userDataArguments, attributes: userDataComputed },
+  { construct: "DataAnthropicWorkspace", kind: "data", type: "anthropic_workspace", doc: "An active workspace found by its exact name.", arguments: workspaceDataArguments, attributes: workspaceDataComputed },
+  { construct: "DataAnthropicApiKeys", kind: "data", type: "anthropic_api_keys", doc: "The organization's API keys (never their secrets), filtered as the API filters them.", arguments: apiKeysDataArguments, attributes: apiKeysDataComputed },
+];
 
 // ── API responses ──────────────────────────────────────────────────────────
 /** Every list answers with the same cursor envelope. */

@@ -8,7 +8,7 @@ import type { Attributes, OperationContext, ResourceType } from "../../src/provi
 import { OrgformError } from "../../src/errors";
 import { ROUTES, isClientError, isNotFound, listAll, type AnthropicSession } from "./client";
 import { getUser, lookupUserOnce } from "./organization-member";
-import { workspaceMember, workspaceMemberArguments, workspaceMemberDeleted, type User, type WorkspaceMember } from "./schemas";
+import { workspaceMember, workspaceMemberArguments, workspaceMemberDeleted, type User, type WorkspaceMember, workspaceMemberComputed } from "./schemas";
 import { getWorkspace } from "./workspace";
 import { parseImportId } from "../../src/provider/kit/import-id";
 
@@ -67,7 +67,7 @@ export const workspaceMemberType: ResourceType<AnthropicSession> = {
   type: "anthropic_workspace_member",
   access: { userId: "user_id", role: "workspace_role", on: "workspace", container: "workspace_id" },
   arguments: workspaceMemberArguments,
-  computed: ["id"],
+  computed: Object.keys(workspaceMemberComputed.shape),
   forceNew: ["workspace_id", "user_id"],
   sensitive: [],
 

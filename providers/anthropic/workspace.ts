@@ -8,7 +8,7 @@ import type { Attributes, OperationContext, ResourceType } from "../../src/provi
 import { Gone } from "../../src/provider/contract";
 import { OrgformError } from "../../src/errors";
 import { ROUTES, isClientError, isNotFound, listAll, type AnthropicSession } from "./client";
-import { residencyProblem, workspace, workspaceArguments, type Workspace } from "./schemas";
+import { residencyProblem, workspace, workspaceArguments, type Workspace, workspaceComputed } from "./schemas";
 
 /** The API's limit on active workspaces per organization. */
 export const MAX_ACTIVE_WORKSPACES = 100;
@@ -106,7 +106,7 @@ async function countPlannedOverLimit(ctx: OperationContext<AnthropicSession>): P
 export const workspaceType: ResourceType<AnthropicSession> = {
   type: "anthropic_workspace",
   arguments: workspaceArguments,
-  computed: ["id", "created_at"],
+  computed: Object.keys(workspaceComputed.shape),
   forceNew: ["workspace_geo"],
   sensitive: [],
   verbs: { delete: "archived", deleteNote: "the Admin API cannot delete workspaces; an archived workspace is read-only" },

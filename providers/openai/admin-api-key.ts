@@ -6,7 +6,7 @@
  */
 import type { Attributes, Gone, ResourceType } from "../../src/provider/contract";
 import { ROUTES, goneObject, listAll, unlessNotFound, type OpenaiSession } from "./client";
-import { adminApiKey, adminApiKeyArguments, adminApiKeyCreated, deleted, type AdminApiKey } from "./schemas";
+import { adminApiKey, type AdminApiKey, adminApiKeyArguments, adminApiKeyComputed, adminApiKeyCreated, deleted } from "./schemas";
 
 function toAttributes(key: AdminApiKey): Attributes {
   return {
@@ -31,7 +31,7 @@ function liveOrGone(key: AdminApiKey): Attributes | Gone {
 export const adminApiKeyType: ResourceType<OpenaiSession> = {
   type: "openai_admin_api_key",
   arguments: adminApiKeyArguments,
-  computed: ["id", "value", "redacted_value", "created_at", "last_used_at", "expires_at", "owner_id"],
+  computed: Object.keys(adminApiKeyComputed.shape),
   keyReport: { createdAt: "created_at", lastUsedAt: "last_used_at", expiresAt: "expires_at", label: ["name", "redacted_value"] },
   forceNew: ["name", "expires_in_seconds"],
   sensitive: ["value"],

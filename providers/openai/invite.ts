@@ -6,7 +6,7 @@
  */
 import type { Attributes, Gone, ResourceType } from "../../src/provider/contract";
 import { ROUTES, goneObject, listAll, unlessNotFound, type OpenaiSession } from "./client";
-import { deleted, invite, inviteArguments, type Invite } from "./schemas";
+import { deleted, type Invite, invite, inviteArguments, inviteComputed } from "./schemas";
 
 function toAttributes(found: Invite): Attributes {
   return {
@@ -29,7 +29,7 @@ export const inviteType: ResourceType<OpenaiSession> = {
   type: "openai_invite",
   access: { email: "email", role: "role", on: "organization", state: "status", invitation: true },
   arguments: inviteArguments,
-  computed: ["id", "status", "created_at", "expires_at", "accepted_at"],
+  computed: Object.keys(inviteComputed.shape),
   forceNew: ["email", "role", "projects"],
   sensitive: [],
 

@@ -6,7 +6,7 @@
 import type { Attributes, ResourceType } from "../../src/provider/contract";
 import { OrgformError } from "../../src/errors";
 import { ROUTES, listAll, unlessNotFound, type OpenaiSession } from "./client";
-import { deleted, organizationUser, organizationUserArguments, type OrganizationUser } from "./schemas";
+import { deleted, organizationUser, type OrganizationUser, organizationUserArguments, organizationUserComputed } from "./schemas";
 
 export function userAttributes(user: OrganizationUser): Attributes {
   return {
@@ -32,7 +32,7 @@ export const organizationUserType: ResourceType<OpenaiSession> = {
   type: "openai_organization_user",
   access: { email: "email", userId: "user_id", role: "role", on: "organization" },
   arguments: organizationUserArguments,
-  computed: ["id", "email", "name", "added_at"],
+  computed: Object.keys(organizationUserComputed.shape),
   forceNew: ["user_id"],
   sensitive: [],
   verbs: {

@@ -8,7 +8,7 @@
 import type { Attributes, ResourceType } from "../../src/provider/contract";
 import { OrgformError } from "../../src/errors";
 import { ROUTES, listAll, splitChildId, unlessNotFound, type OpenaiSession } from "./client";
-import { deleted, projectApiKey, projectApiKeyArguments, type ProjectApiKey } from "./schemas";
+import { deleted, type ProjectApiKey, projectApiKey, projectApiKeyArguments, projectApiKeyComputed } from "./schemas";
 import { childImportId } from "../../src/provider/kit/import-id";
 
 const TYPE = "openai_project_api_key";
@@ -61,7 +61,7 @@ export const projectApiKeyType: ResourceType<OpenaiSession> = {
   type: TYPE,
   importId: childImportId("project_id"),
   arguments: projectApiKeyArguments,
-  computed: ["id", "name", "redacted_value", "created_at", "last_used_at", "owner_type", "owner_id", "owner_name", "owner_email", "owner_project_access"],
+  computed: Object.keys(projectApiKeyComputed.shape),
   forceNew: ["project_id", "api_key_id"],
   sensitive: [],
   keyReport: { createdAt: "created_at", lastUsedAt: "last_used_at", label: ["name", "redacted_value"] },

@@ -10,7 +10,7 @@
 import type { Attributes, ResourceType } from "../../src/provider/contract";
 import { OrgformError } from "../../src/errors";
 import { ROUTES, listAll, splitChildId, unlessNotFound, type OpenaiSession } from "./client";
-import { RATE_LIMIT_FIELDS, projectRateLimitArguments, rateLimit, type RateLimit } from "./schemas";
+import { projectRateLimitArguments, projectRateLimitComputed, RATE_LIMIT_FIELDS, type RateLimit, rateLimit } from "./schemas";
 
 const TYPE = "openai_project_rate_limit";
 
@@ -57,7 +57,7 @@ async function setLimits(session: OpenaiSession, projectId: string, rateLimitId:
 export const projectRateLimitType: ResourceType<OpenaiSession> = {
   type: TYPE,
   arguments: projectRateLimitArguments,
-  computed: ["id", "rate_limit_id", ...RATE_LIMIT_FIELDS],
+  computed: Object.keys(projectRateLimitComputed.shape),
   forceNew: ["project_id", "model"],
   sensitive: [],
   verbs: {

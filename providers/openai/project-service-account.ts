@@ -6,7 +6,7 @@
  */
 import type { Attributes, ResourceType } from "../../src/provider/contract";
 import { ROUTES, listAll, splitChildId, unlessNotFound, type OpenaiSession } from "./client";
-import { deleted, projectServiceAccountArguments, serviceAccount, serviceAccountCreated, type ServiceAccount } from "./schemas";
+import { deleted, projectServiceAccountArguments, projectServiceAccountComputed, serviceAccount, type ServiceAccount, serviceAccountCreated } from "./schemas";
 
 const TYPE = "openai_project_service_account";
 
@@ -43,7 +43,7 @@ async function modify(session: OpenaiSession, projectId: string, accountId: stri
 export const projectServiceAccountType: ResourceType<OpenaiSession> = {
   type: TYPE,
   arguments: projectServiceAccountArguments,
-  computed: ["id", "service_account_id", "created_at", "api_key_id", "api_key_value"],
+  computed: Object.keys(projectServiceAccountComputed.shape),
   // The API reports no use of a service account or its key: last use is unknown.
   keyReport: { createdAt: "created_at", label: ["name"] },
   forceNew: ["project_id"],

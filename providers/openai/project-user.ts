@@ -5,7 +5,7 @@
  */
 import type { Attributes, ResourceType } from "../../src/provider/contract";
 import { ROUTES, listAll, splitChildId, unlessNotFound, type OpenaiSession } from "./client";
-import { deleted, projectUser, projectUserArguments, type ProjectUser } from "./schemas";
+import { deleted, projectUser, type ProjectUser, projectUserArguments, projectUserComputed } from "./schemas";
 
 const TYPE = "openai_project_user";
 
@@ -33,7 +33,7 @@ export const projectUserType: ResourceType<OpenaiSession> = {
   type: TYPE,
   access: { email: "email", userId: "user_id", role: "role", on: "project", container: "project_id" },
   arguments: projectUserArguments,
-  computed: ["id", "email", "name", "added_at"],
+  computed: Object.keys(projectUserComputed.shape),
   forceNew: ["project_id", "user_id"],
   sensitive: [],
 

@@ -5,7 +5,7 @@
  */
 import type { Attributes, Gone, ResourceType } from "../../src/provider/contract";
 import { ROUTES, goneObject, listAll, unlessNotFound, type OpenaiSession } from "./client";
-import { project, projectArguments, type Project } from "./schemas";
+import { type Project, project, projectArguments, projectComputed } from "./schemas";
 
 function toAttributes(p: Project): Attributes {
   return {
@@ -28,7 +28,7 @@ function liveOrGone(p: Project): Attributes | Gone {
 export const projectType: ResourceType<OpenaiSession> = {
   type: "openai_project",
   arguments: projectArguments,
-  computed: ["id", "status", "created_at", "archived_at"],
+  computed: Object.keys(projectComputed.shape),
   forceNew: [],
   sensitive: [],
   verbs: {
