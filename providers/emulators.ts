@@ -1,11 +1,8 @@
 /**
- * Every built-in emulator, for `orgform emulate` and `orgform demo`. One entry per provider folder;
- * each provider's emulator.ts defines its own with the emulator kit's defineEmulator.
+ * Every built-in emulator, for `orgform emulate` and `orgform demo`: the manifest's providers
+ * that have one (each provider's emulator.ts defines its own with the emulator kit).
  */
 import type { EmulatorDefinition } from "../src/emulator/definition";
-import { anthropicEmulatorDefinition } from "./anthropic/emulator";
-import { langfuseEmulatorDefinition } from "./langfuse/emulator";
-import { openaiEmulatorDefinition } from "./openai/emulator";
-import { projectsEmulatorDefinition } from "./projects/emulator";
+import { builtInProviderManifest } from "./manifest";
 
-export const builtInEmulators: readonly EmulatorDefinition[] = [anthropicEmulatorDefinition, langfuseEmulatorDefinition, openaiEmulatorDefinition, projectsEmulatorDefinition];
+export const builtInEmulators: readonly EmulatorDefinition[] = builtInProviderManifest.flatMap((provider) => (provider.emulator ? [provider.emulator()] : []));

@@ -33,4 +33,10 @@ describe.each(builtInProviderManifest.map((entry) => [entry.name, entry] as cons
     expect(entry.secretEnv.filter((key) => read.has(key)).sort()).toEqual(secrets);
     expect(secrets.length > 0 || entry.secretEnv.length === 0).toBe(true);
   });
+
+  it("names its own emulator, if it has one", () => {
+    expect(entry.emulator?.().name ?? name).toBe(name);
+    // A provider with an API has an emulator, and then a test kit: the cross-provider tests run it.
+    expect(Boolean(entry.testKit)).toBe(Boolean(entry.emulator));
+  });
 });

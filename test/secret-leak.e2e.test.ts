@@ -8,56 +8,28 @@
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { AnthropicEmulator } from "../providers/anthropic/emulator";
-import { LangfuseEmulator } from "../providers/langfuse/emulator";
-import { OpenaiEmulator } from "../providers/openai/emulator";
-import { ProjectsEmulator } from "../providers/projects/emulator";
+import { stackProgram, type StartedEmulator } from "../providers/examples";
+import { builtInProviderManifest } from "../providers/manifest";
 import type { CliResult } from "./support/cli";
+import { argsOf, kitProviders } from "./support/fault-cases";
 import { StackRun } from "./support/stack-run";
 import { PROVIDERS } from "./support/workdir";
 
-const LLM_SECRET = "sk-leak-test-llm-secret-5f0e2a91";
-const WRONG_KEYS = ["wrong-langfuse-admin-key-1d2c3b4a", "sk-admin-wrong-openai-key-77aa88bb"];
+// Every provider's leak example in one stack: one object of every kind of secret it mints.
+const examples = kitProviders.map(({ name, kit }) => [name, kit.leaks] as const);
+const SOURCE = stackProgram(PROVIDERS, "leak", examples);
+const ARGS = argsOf(examples.map(([, example]) => example));
+const OUTPUTS = examples.flatMap(([, example]) => example.outputs);
+const SENSITIVE_ADDRESSES = examples.flatMap(([, example]) => example.sensitive);
+const REPLACEABLE = examples.flatMap(([, example]) => example.replaceable);
+const WRONG_CREDENTIALS = examples.map(([, example]) => example.wrongCredential);
 
-const SOURCE = `
-import { App, TerraformOutput, TerraformStack, TerraformVariable } from "cdktf";
-import { LangfuseProvider, LangfuseOrganization, LangfuseOrganizationApiKey } from "${PROVIDERS}/langfuse";
-import { OpenaiProvider, OpenaiAdminApiKey } from "${PROVIDERS}/openai";
-import { ProjectsProvider, Project, ProjectApiKey, ProjectLlmApiKey } from "${PROVIDERS}/projects";
-import { AnthropicProvider, AnthropicWorkspace } from "${PROVIDERS}/anthropic";
-const app = new App();
-const stack = new TerraformStack(app, "leak");
-new LangfuseProvider(stack, "langfuse");
-new OpenaiProvider(stack, "openai");
-new ProjectsProvider(stack, "projects");
-new AnthropicProvider(stack, "anthropic");
-const llmKey = new TerraformVariable(stack, "llm_key", { type: "string", sensitive: true });
-const org = new LangfuseOrganization(stack, "org", { name: "Leak Org" });
-const lfKey = new LangfuseOrganizationApiKey(stack, "lf_key", { organizationId: org.id, note: "ci" });
-const admin = new OpenaiAdminApiKey(stack, "admin", { name: "deploy" });
-const project = new Project(stack, "project", { name: "Leak Project" });
-const apiKey = new ProjectApiKey(stack, "project_key", { projectId: project.id, label: "ci" });
-new ProjectLlmApiKey(stack, "llm", { projectId: project.id, llmProvider: "openai", secretKey: llmKey.stringValue });
-new AnthropicWorkspace(stack, "ws", { name: "Leak Workspace" });
-new TerraformOutput(stack, "org_id", { value: org.id });
-new TerraformOutput(stack, "lf_secret", { value: lfKey.secretKey, sensitive: true });
-new TerraformOutput(stack, "admin_value", { value: admin.value, sensitive: true });
-new TerraformOutput(stack, "project_secret", { value: project.secretKey, sensitive: true });
-new TerraformOutput(stack, "project_key_secret", { value: apiKey.secretKey, sensitive: true });
-new TerraformOutput(stack, "llm_key_echo", { value: llmKey.stringValue, sensitive: true });
-app.synth();
-`;
-const SENSITIVE_ADDRESSES = ["langfuse_organization_api_key.lf_key", "openai_admin_api_key.admin", "projects_project.project", "projects_api_key.project_key", "projects_llm_api_key.llm"];
-
-const langfuse = new LangfuseEmulator({ adminApiKey: "leak-langfuse-admin-key-0a1b2c3d" });
-const openai = new OpenaiEmulator({ adminKey: "sk-admin-leak-bootstrap-key-4e5f6a7b" });
-const projects = new ProjectsEmulator();
-const anthropic = new AnthropicEmulator();
+let emulators: StartedEmulator[] = [];
 let run: StackRun;
 const results: Array<{ command: string; result: CliResult }> = [];
 
 async function orgform(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
-  const result = await run.orgform([...args, "--var", `llm_key=${LLM_SECRET}`], { env });
+  const result = await run.orgform([...args, ...ARGS], { env });
   results.push({ command: args.join(" "), result });
   return result;
 }
@@ -65,13 +37,22 @@ async function orgform(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Cli
 /** Every secret that exists anywhere: in the emulators, the environment, the variables. */
 const seen = new Set<string>();
 function allSecrets(): string[] {
-  const secrets = [LLM_SECRET, ...WRONG_KEYS, langfuse.adminApiKey, openai.adminKey, projects.apiKey, projects.token, anthropic.adminApiKey];
-  secrets.push(...[...langfuse.store.keys.values()].map((k) => k.secretKey));
-  secrets.push(...openai.issuedKeyValues());
-  for (const project of projects.projects.values()) secrets.push(project.secretKey, ...[...project.apiKeys.values()].map((k) => k.secretKey), ...[...project.llmKeys.values()].map((k) => k.secretKey));
+  const secrets = [...WRONG_CREDENTIALS.map((credential) => credential.value), ...emulators.flatMap((emulator) => emulator.secrets())];
   // Keys deleted since (replaced, destroyed) stay secrets: remember every one seen.
   for (const secret of secrets) if (secret.length >= 8) seen.add(secret);
   return [...seen];
+}
+
+/**
+ * The secrets a plan could know to hide: every provider's credentials in its environment, and
+ * every sensitive value in state. (A secret it never saw, such as a key replaced since, it cannot.)
+ */
+function secretsTheRunKnows(): string[] {
+  const fromEnv = builtInProviderManifest.flatMap((provider) => provider.secretEnv.map((name) => run.env[name] ?? ""));
+  const fromState = [...run.state().values()].flatMap((resource) => resource.sensitive.map((name) => resource.attributes[name]));
+  const secrets = [...fromEnv, ...fromState].filter((value): value is string => typeof value === "string" && value.length >= 8);
+  expect(secrets.length).toBeGreaterThanOrEqual(9); // five credentials, four keys in state
+  return secrets;
 }
 
 /** Every file orgform may have written in the project (the journal too), except state and saved plans, which keep secrets by design. */
@@ -87,25 +68,13 @@ function writtenFiles(dir: string): string[] {
 }
 
 beforeAll(async () => {
-  const [lf, oa, , an] = await Promise.all([langfuse.start(), openai.start(), projects.start(), anthropic.start()]);
-  run = new StackRun("leak", {
-    LANGFUSE_BASE_URL: lf,
-    LANGFUSE_ADMIN_API_KEY: langfuse.adminApiKey,
-    OPENAI_BASE_URL: oa,
-    OPENAI_ADMIN_KEY: openai.adminKey,
-    ORGANIZATIONS_API_BASE_URL: projects.url,
-    ORGANIZATIONS_API_KEY: projects.apiKey,
-    ORGANIZATIONS_API_TOKEN: projects.token,
-    ORGANIZATIONS_API_ORGANIZATION_ID: projects.organizationId,
-    LANGFUSE_API_URL: projects.langfuseUrl,
-    ANTHROPIC_BASE_URL: an,
-    ANTHROPIC_ADMIN_API_KEY: anthropic.adminApiKey,
-  }, "orgform-leak-");
+  emulators = await Promise.all(kitProviders.map(({ kit }) => kit.start()));
+  run = new StackRun("leak", Object.assign({}, ...emulators.map((emulator) => emulator.env)) as NodeJS.ProcessEnv, "orgform-leak-");
   await run.synthOnce(SOURCE);
 });
 
 afterAll(async () => {
-  await Promise.all([langfuse.stop(), openai.stop(), projects.stop(), anthropic.stop()]);
+  await Promise.all(emulators.map((emulator) => emulator.stop()));
   run.remove();
 });
 
@@ -141,7 +110,7 @@ describe("no secret in any command's output", () => {
     await Promise.all([
       orgform(["output"]),
       orgform(["output", "--json"]),
-      ...["org_id", "lf_secret", "admin_value", "project_secret", "project_key_secret", "llm_key_echo"].map((name) => orgform(["output", name])),
+      ...OUTPUTS.map((name) => orgform(["output", name])),
       orgform(["state", "list"]),
       orgform(["state", "pull"]),
     ]);
@@ -151,28 +120,26 @@ describe("no secret in any command's output", () => {
     expect((await orgform(["plan", "--out", "saved.plan"])).code).toBe(0);
     expect((await orgform(["apply", "saved.plan"])).code).toBe(0);
     // Replacing keys shows their old secrets as before-values in the plan and apply output.
-    const replaced = await orgform(["apply", "--auto-approve", "--replace", "langfuse_organization_api_key.lf_key", "--replace", "openai_admin_api_key.admin", "--replace", "projects_api_key.project_key"]);
+    const replaced = await orgform(["apply", "--auto-approve", ...REPLACEABLE.flatMap((address) => ["--replace", address])]);
     expect(replaced.code).toBe(0);
     allSecrets();
 
     // Error paths: refused credentials (the wrong keys are secrets too).
-    expect((await orgform(["plan"], { LANGFUSE_ADMIN_API_KEY: WRONG_KEYS[0] })).stderr).toContain("LANGFUSE_ADMIN_API_KEY");
-    expect((await orgform(["plan"], { OPENAI_ADMIN_KEY: WRONG_KEYS[1] })).stderr).toContain("OPENAI_ADMIN_KEY");
+    for (const wrong of WRONG_CREDENTIALS) expect((await orgform(["plan"], { [wrong.env]: wrong.value })).stderr).toContain(wrong.env);
 
     expect(allSecrets().length).toBeGreaterThanOrEqual(15);
     expect(results.length).toBeGreaterThanOrEqual(35);
     expect(leaksIn(results)).toEqual([]);
     // The outputs were there, masked: the test looked at real output, not at empty text.
-    expect(results.find((r) => r.command === "output lf_secret")!.result.stdout).toContain("sensitive");
+    for (const name of OUTPUTS) expect(results.find((r) => r.command === `output ${name}`)!.result.stdout).toContain("sensitive");
   }, 300_000);
 
-  it("an API error message that echoes a key created by an earlier run", async () => {
+  it.each(kitProviders.map(({ name }, index) => ({ name, index })))("an API error message ($name) that echoes every secret the run knows", async ({ index }) => {
     const from = results.length;
-    const adminValue = String(run.state().get("openai_admin_api_key.admin")!.attributes.value);
-    openai.failNext("GET", 400, `The key ${adminValue} is not allowed here (admin key ${openai.adminKey}).`);
+    emulators[index]!.failNext("GET", 400, `Not allowed here: ${secretsTheRunKnows().join(", ")}.`);
     const echoed = await orgform(["plan"]);
     expect(echoed.code).toBe(1);
-    expect(echoed.stderr).toContain("OpenAI Admin API answered 400");
+    expect(echoed.stderr).toContain("answered 400");
     expect(leaksIn(results.slice(from))).toEqual([]);
   }, 120_000);
 

@@ -54,7 +54,6 @@ export class OpenaiEmulator extends Emulator {
   readonly adminKey: string;
   /** The organization owner every bootstrap-key call acts as. */
   readonly ownerId: string;
-  private failures: Array<{ method: string; status: number; message: string }> = [];
 
   /** `url` (after start) is the /v1 base URL. */
   constructor(options: OpenaiEmulatorOptions = {}) {
@@ -185,10 +184,6 @@ export class OpenaiEmulator extends Emulator {
     invite.status = "expired";
     invite.expires_at = this.store.now() - 1;
   }
-  /** The next request with this method answers this error (e.g. a message that echoes a secret). */
-  failNext(method: string, status: number, message: string): void {
-    this.failures.push({ method, status, message });
-  }
   /** Every admin key value ever issued, for tests that check no output contains one. */
   issuedKeyValues(): string[] {
     return this.store.adminKeys.list().map((k) => k.value);
@@ -214,11 +209,6 @@ export class OpenaiEmulator extends Emulator {
       return apiError(401, `Incorrect API key provided: ${redactKey(presented)}.`, null, "invalid_api_key");
     }
     if (issued) issued.last_used_at = now;
-    const failure = this.failures.findIndex((f) => f.method === request.method);
-    if (failure >= 0) {
-      const [f] = this.failures.splice(failure, 1);
-      return apiError(f!.status, f!.message);
-    }
     return undefined;
   }
 

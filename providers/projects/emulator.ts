@@ -372,7 +372,7 @@ export class ProjectsEmulator extends Emulator {
   }
 }
 
-/** For `orgform emulate projects` / `orgform demo`: one line in providers/emulators.ts registers it. */
+/** For `orgform emulate projects` / `orgform demo` (the manifest names it). */
 export const projectsEmulatorDefinition = defineEmulator({
   name: "projects",
   create: () => new ProjectsEmulator({ strict: true, creatorEmail: "admin@emulator.test" }),

@@ -19,10 +19,11 @@ export abstract class Emulator implements RunningEmulator {
   url = "";
   private readonly basePath: string;
   private readonly companions: Emulator[] = [];
+  private readonly failures: Array<{ method: string; status: number; message: string }> = [];
 
   protected constructor(setup: EmulatorSetup = {}) {
     this.basePath = setup.basePath ?? "";
-    this.server = new EmulatorServer({ errorBody: (status, message) => this.errorBody(status, message), authenticate: (request) => this.authenticate(request) });
+    this.server = new EmulatorServer({ errorBody: (status, message) => this.errorBody(status, message), authenticate: (request) => this.authenticate(request) ?? this.takeFailure(request) });
   }
 
   /** The API's error body for a status and message: faults, unknown routes and bad JSON answer with it. */
@@ -31,6 +32,21 @@ export abstract class Emulator implements RunningEmulator {
   /** Checked before every route: a response refuses the request. Default: every request passes. */
   protected authenticate(_request: EmulatorRequest): EmulatorResponse | undefined {
     return undefined;
+  }
+
+  /**
+   * The next authenticated request with this method answers this error in the API's format (a
+   * test's way to make an API message echo a secret, say).
+   */
+  failNext(method: string, status: number, message: string): void {
+    this.failures.push({ method, status, message });
+  }
+
+  private takeFailure(request: EmulatorRequest): EmulatorResponse | undefined {
+    const index = this.failures.findIndex((failure) => failure.method === request.method);
+    if (index < 0) return undefined;
+    const [failure] = this.failures.splice(index, 1);
+    return { status: failure!.status, body: this.errorBody(failure!.status, failure!.message) };
   }
 
   /**

@@ -1,0 +1,61 @@
+/** The OpenAI Admin API's examples for the cross-provider tests (providers/examples.ts). */
+import { ofType, type ProviderTestKit } from "../examples";
+import { OpenaiEmulator, openaiEmulatorDefinition } from "./emulator";
+
+export const openaiTestKit: ProviderTestKit = {
+  async start() {
+    const emulator = new OpenaiEmulator({ adminKey: "sk-admin-kit-bootstrap-0123456789" });
+    const url = await emulator.start();
+    const { store } = emulator;
+    return {
+      env: openaiEmulatorDefinition.environment(emulator, url),
+      servers: [emulator.server],
+      failNext: (method, status, message) => emulator.failNext(method, status, message),
+      secrets: () => [emulator.adminKey, ...emulator.issuedKeyValues()],
+      emulated: () => [
+        ...[...store.adminKeys.values()].filter((k) => k.value !== emulator.adminKey).map((k) => ({ key: `admin_key:${k.name}`, id: k.id, secret: k.value })),
+        ...[...store.projects.values()].filter((p) => !p.is_default && p.archived_at === null).map((p) => ({ key: `project:${p.name}`, id: p.id })),
+      ],
+      recorded: (state) => [
+        ...ofType(state, "openai_admin_api_key").map((a) => ({ key: `admin_key:${String(a.name)}`, id: String(a.id), secret: a.value })),
+        ...ofType(state, "openai_project").map((a) => ({ key: `project:${String(a.name)}`, id: String(a.id) })),
+      ],
+      counts: () => ({
+        admin_keys: [...store.adminKeys.values()].filter((k) => k.value !== emulator.adminKey).length,
+        openai_projects: [...store.projects.values()].filter((p) => p.name === "Recover OpenAI Project" && p.archived_at === null).length,
+        openai_invites: store.invites.size,
+      }),
+      stop: () => emulator.stop(),
+    };
+  },
+  faults: {
+    declared: 30,
+    seed: 4,
+    uses: ["OpenaiProvider", "OpenaiAdminApiKey", "OpenaiProject"],
+    body: `
+new OpenaiProvider(stack, "openai");
+for (let i = 1; i <= 20; i++) new OpenaiAdminApiKey(stack, "key" + i, { name: "faults-key-" + i });
+for (let i = 1; i <= 10; i++) new OpenaiProject(stack, "project" + i, { name: "Faults Project " + i });`,
+  },
+  leaks: {
+    uses: ["OpenaiProvider", "OpenaiAdminApiKey"],
+    body: `
+new OpenaiProvider(stack, "openai");
+const admin = new OpenaiAdminApiKey(stack, "admin", { name: "deploy" });
+new TerraformOutput(stack, "admin_value", { value: admin.value, sensitive: true });`,
+    outputs: ["admin_value"],
+    sensitive: ["openai_admin_api_key.admin"],
+    replaceable: ["openai_admin_api_key.admin"],
+    wrongCredential: { env: "OPENAI_ADMIN_KEY", value: "sk-admin-wrong-openai-key-77aa88bb" },
+  },
+  recovery: {
+    uses: ["OpenaiProvider", "OpenaiAdminApiKey", "OpenaiProject", "OpenaiInvite"],
+    body: `
+new OpenaiProvider(stack, "openai");
+new OpenaiAdminApiKey(stack, "admin", { name: "deploy" });
+new OpenaiProject(stack, "oa_project", { name: "Recover OpenAI Project" });
+new OpenaiInvite(stack, "oa_invite", { email: "lin@example.com", role: "reader" });`,
+    parents: [],
+    secretOnlyOnCreate: ["admin_keys"],
+  },
+};

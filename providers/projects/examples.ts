@@ -1,0 +1,94 @@
+/** The projects API's examples for the cross-provider tests (providers/examples.ts). */
+import { ofType, type ProviderTestKit } from "../examples";
+import { ProjectsEmulator, projectsEmulatorDefinition } from "./emulator";
+
+/** The LLM key every example sends (a write-only secret from a sensitive variable). */
+const LLM_SECRET = "sk-kit-projects-llm-secret-5f0e2a91";
+const LLM_ARGS = ["--var", `projects_llm=${LLM_SECRET}`];
+
+export const projectsTestKit: ProviderTestKit = {
+  async start() {
+    const emulator = new ProjectsEmulator({ apiKey: "kit-projects-api-key-0123456789", token: "kit-projects-token-0123456789" });
+    const url = await emulator.start();
+    const live = () => [...emulator.projects.values()].filter((p) => !p.isDefault);
+    const recoverProject = () => live().find((p) => p.name === "Recover Project");
+    return {
+      env: projectsEmulatorDefinition.environment(emulator, url),
+      servers: [emulator.server],
+      failNext: (method, status, message) => emulator.failNext(method, status, message),
+      secrets: () => [
+        LLM_SECRET,
+        emulator.apiKey,
+        emulator.token,
+        ...[...emulator.projects.values()].flatMap((p) => [p.secretKey, ...[...p.apiKeys.values()].map((k) => k.secretKey), ...[...p.llmKeys.values()].map((k) => k.secretKey)]),
+      ],
+      emulated: () =>
+        live().flatMap((p) => [
+          { key: `project:${p.name}`, id: p.id, secret: p.secretKey },
+          ...[...p.apiKeys.values()].map((k) => ({ key: `api_key:${p.id}/${k.label}`, id: k.id, secret: k.secretKey })),
+          // Write-only: state keeps a fingerprint, so the secret compared is the one the stack sent.
+          ...[...p.llmKeys.values()].map((k) => ({ key: `llm:${p.id}/${k.provider}`, id: k.id, secret: k.secretKey === LLM_SECRET })),
+        ]),
+      recorded: (state) => [
+        ...ofType(state, "projects_project").map((a) => ({ key: `project:${String(a.name)}`, id: String(a.id), secret: a.secret_key })),
+        ...ofType(state, "projects_api_key").map((a) => ({ key: `api_key:${String(a.project_id)}/${String(a.label)}`, id: String(a.id), secret: a.secret_key })),
+        ...ofType(state, "projects_llm_api_key").map((a) => ({ key: `llm:${String(a.project_id)}/${String(a.llm_provider)}`, id: String(a.id), secret: true })),
+      ],
+      counts: () => {
+        const project = recoverProject();
+        return {
+          project_keys: project?.apiKeys.size ?? 0,
+          llm_keys: project?.llmKeys.size ?? 0,
+          members: project ? [...project.members.values()].filter((m) => m.email === "ada@example.com").length : 0,
+          invitations: project?.invitations.size ?? 0,
+        };
+      },
+      stop: () => emulator.stop(),
+    };
+  },
+  faults: {
+    declared: 30,
+    seed: 6,
+    args: LLM_ARGS,
+    uses: ["ProjectsProvider", "Project", "ProjectApiKey", "ProjectLlmApiKey"],
+    body: `
+new ProjectsProvider(stack, "projects");
+const llmKey = new TerraformVariable(stack, "projects_llm", { type: "string", sensitive: true });
+for (const i of [1, 2, 3, 4, 5, 6]) {
+  const project = new Project(stack, "project" + i, { name: "Faults Project " + i });
+  for (const j of [1, 2, 3]) new ProjectApiKey(stack, "key" + i + "_" + j, { projectId: project.id, label: "key " + i + "-" + j });
+  new ProjectLlmApiKey(stack, "llm" + i, { projectId: project.id, llmProvider: "openai", secretKey: llmKey.stringValue });
+}`,
+  },
+  leaks: {
+    args: LLM_ARGS,
+    uses: ["ProjectsProvider", "Project", "ProjectApiKey", "ProjectLlmApiKey"],
+    body: `
+new ProjectsProvider(stack, "projects");
+const llmKey = new TerraformVariable(stack, "projects_llm", { type: "string", sensitive: true });
+const project = new Project(stack, "project", { name: "Leak Project" });
+const apiKey = new ProjectApiKey(stack, "project_key", { projectId: project.id, label: "ci" });
+new ProjectLlmApiKey(stack, "llm", { projectId: project.id, llmProvider: "openai", secretKey: llmKey.stringValue });
+new TerraformOutput(stack, "project_secret", { value: project.secretKey, sensitive: true });
+new TerraformOutput(stack, "project_key_secret", { value: apiKey.secretKey, sensitive: true });
+new TerraformOutput(stack, "llm_key_echo", { value: llmKey.stringValue, sensitive: true });`,
+    outputs: ["project_secret", "project_key_secret", "llm_key_echo"],
+    sensitive: ["projects_project.project", "projects_api_key.project_key", "projects_llm_api_key.llm"],
+    replaceable: ["projects_api_key.project_key"],
+    wrongCredential: { env: "ORGANIZATIONS_API_KEY", value: "wrong-projects-api-key-3e4f5a6b" },
+  },
+  recovery: {
+    args: LLM_ARGS,
+    uses: ["ProjectsProvider", "Project", "ProjectApiKey", "ProjectLlmApiKey", "ProjectMember", "ProjectInvitation"],
+    body: `
+new ProjectsProvider(stack, "projects");
+const llm = new TerraformVariable(stack, "projects_llm", { type: "string", sensitive: true });
+const project = new Project(stack, "project", { name: "Recover Project" });
+new ProjectApiKey(stack, "project_key", { projectId: project.id, label: "CI", expiresAt: "2099-01-01T00:00:00Z" });
+new ProjectLlmApiKey(stack, "llm_key", { projectId: project.id, llmProvider: "openai", secretKey: llm.stringValue });
+new ProjectMember(stack, "ada", { projectId: project.id, email: "Ada@Example.com", role: "ADMIN", organizationRole: "OWNER" });
+new ProjectInvitation(stack, "grace", { projectId: project.id, email: "grace@example.com", organizationRole: "MEMBER", resendOnApply: "1" });`,
+    parents: ["projects_project.project"],
+    secretOnlyOnCreate: ["project_keys"],
+  },
+};
