@@ -60,6 +60,20 @@ export function registerSecret(secret: string): void {
   if (secret.length >= MIN_SECRET_LENGTH) knownSecrets.add(secret);
 }
 
+/**
+ * Secrets known without being seen as values: the credentials in the environment. A source is
+ * read on the first redaction (most commands never build an error), then its strings are known.
+ */
+const secretSources: Array<() => Iterable<string>> = [];
+
+export function registerSecretSource(source: () => Iterable<string>): void {
+  secretSources.push(source);
+}
+
+function readSecretSources(): void {
+  for (let source = secretSources.shift(); source; source = secretSources.shift()) for (const secret of source()) registerSecret(secret);
+}
+
 export function redactKnownSecrets(text: string): string {
   return redact(text, knownSecrets);
 }
@@ -70,6 +84,7 @@ export function isOrgformError(error: unknown): error is OrgformError {
 
 /** Replaces every occurrence of each secret in a text by a mask. */
 export function redact(text: string, secrets: Iterable<string>): string {
+  readSecretSources();
   let out = text;
   if (secrets !== knownSecrets) out = redact(out, knownSecrets);
   for (const secret of secrets) {

@@ -7,7 +7,7 @@
 import { Command, CommanderError } from "commander";
 import fs, { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { fileSystemUserError, isOrgformError, redact, redactKnownSecrets } from "../errors";
+import { fileSystemUserError, isOrgformError, redact, redactKnownSecrets, registerSecretSource } from "../errors";
 import type { EmulatorDefinition } from "../emulator/definition";
 import type { ProviderRegistry } from "../provider/registry";
 import { LazyProviderRegistry, type ProviderManifestEntry } from "./lazy-registry";
@@ -59,6 +59,8 @@ export async function main(argv: readonly string[], wiring: Wiring): Promise<num
     cwd: wiring.cwd ?? process.cwd(),
     env: wiring.env ?? process.env,
   };
+  // Any provider's API may echo any credential (its own, or another's it was sent by mistake).
+  registerSecretSource(() => knownSecretValues(environment.env, wiring.providers()));
   let exitCode = 0;
   const program = buildProgram(environment, wiring.emulators, (code) => (exitCode = code));
   try {

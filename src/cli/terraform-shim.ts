@@ -18,7 +18,7 @@
  * answers "yes" or "no" on stdin.
  */
 import { resolve } from "node:path";
-import { isOrgformError, redact } from "../errors";
+import { isOrgformError, redact, registerSecretSource } from "../errors";
 import type { ProviderManifestEntry } from "./lazy-registry";
 import { knownSecretValues } from "./secret-env";
 import { ORGFORM_VERSION } from "../version";
@@ -55,6 +55,7 @@ Commands:
 export async function terraformMain(argv: readonly string[], wiring: ShimWiring): Promise<number> {
   const env = wiring.env ?? process.env;
   const baseIo = wiring.io ?? processIo;
+  registerSecretSource(() => knownSecretValues(env, wiring.providers()));
   try {
     return await dispatch(argv, { providers: wiring.providers, io: baseIo, cwd: wiring.cwd ?? process.cwd(), env });
   } catch (error) {
