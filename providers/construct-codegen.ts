@@ -8,7 +8,11 @@
  */
 import { z } from "zod";
 import * as anthropic from "./anthropic/schemas";
+import * as langfuse from "./langfuse/schemas";
+import * as langfusePublic from "./langfuse/schemas-public";
 import * as openai from "./openai/schemas";
+import * as projects from "./projects/schemas";
+import * as projectsComputed from "./projects/schemas-computed";
 import { camelName, type ConstructSpec } from "./spec-construct";
 
 /** One schemas file and the generated file its constructs go to. */
@@ -18,14 +22,18 @@ export interface CodegenSource {
   /** The schemas module, as the generated file imports it ("./schemas"). */
   readonly module: string;
   readonly output: string;
-  /** The module's exports: its ConstructSpecs (`constructSpecs`) and the schemas they name. */
+  /** The module's exports: the schemas the specs name. */
   readonly exports: Readonly<Record<string, unknown>>;
+  readonly specs: readonly ConstructSpec[];
 }
 
 /** Every schemas file with constructs, and where they are written. */
 export const CODEGEN_SOURCES: readonly CodegenSource[] = [
-  { folder: "anthropic", module: "./schemas", output: "constructs.generated.ts", exports: anthropic },
-  { folder: "openai", module: "./schemas", output: "constructs.generated.ts", exports: openai },
+  { folder: "anthropic", module: "./schemas", output: "constructs.generated.ts", exports: anthropic, specs: anthropic.constructSpecs },
+  { folder: "langfuse", module: "./schemas", output: "constructs.generated.ts", exports: langfuse, specs: langfuse.constructSpecs },
+  { folder: "langfuse", module: "./schemas-public", output: "constructs-public.generated.ts", exports: langfusePublic, specs: langfusePublic.constructSpecs },
+  { folder: "openai", module: "./schemas", output: "constructs.generated.ts", exports: openai, specs: openai.constructSpecs },
+  { folder: "projects", module: "./schemas", output: "constructs.generated.ts", exports: projects, specs: projectsComputed.constructSpecs },
 ];
 
 /** Provider-block settings the construct base declares (CommonProviderConfig), not the provider's own. */
@@ -248,9 +256,7 @@ class Emitter {
 
 /** The text of a source's generated file. */
 export function generatedConstructs(source: CodegenSource): string {
-  const specs = source.exports.constructSpecs as readonly ConstructSpec[] | undefined;
-  if (!specs) throw new Error(`${source.folder}/${source.module} exports no constructSpecs`);
   const emitter = new Emitter(source);
-  for (const spec of specs) emitter.construct(spec);
+  for (const spec of source.specs) emitter.construct(spec);
   return emitter.text();
 }

@@ -8,7 +8,6 @@
 import { argumentNames } from "../src/plan/arguments";
 import { CODEGEN_SOURCES } from "./construct-codegen";
 import { builtInProviders } from "./registry";
-import type { ConstructSpec } from "./spec-construct";
 
 const types = builtInProviders.flatMap((provider) => provider.resources.map((type) => [type.type, type] as const));
 
@@ -31,7 +30,7 @@ it.each(types)("%s names only its own arguments and attributes", (_name, type) =
 });
 
 // The constructs generated from the schemas (providers/construct-codegen.ts) are the types' own.
-const specs = CODEGEN_SOURCES.flatMap((source) => (source.exports.constructSpecs as readonly ConstructSpec[]).map((spec) => [spec.construct, spec, source.folder] as const));
+const specs = CODEGEN_SOURCES.flatMap((source) => source.specs.map((spec) => [spec.construct, spec, source.folder] as const));
 
 it.each(specs)("%s is generated from its type's own schemas", (_construct, spec, folder) => {
   const provider = builtInProviders.find((candidate) => candidate.name === folder);

@@ -164,17 +164,6 @@ export abstract class SpecSecretResource<Schema extends z.ZodObject, Extra exten
   }
 }
 
-/** A SpecSecretResource that carries an API key pair (a key, or a project that comes with its own). */
-export abstract class SpecKeyPairResource<Schema extends z.ZodObject, Extra extends object = object, Filled extends string = never> extends SpecSecretResource<Schema, Extra, Filled> {
-  get publicKey(): string {
-    return this.getStringAttribute("public_key");
-  }
-  /** Sensitive: the API returns it only when the object is made (state keeps it); reference it only from sensitive outputs. */
-  get secretKey(): string {
-    return this.getStringAttribute("secret_key");
-  }
-}
-
 /** A data source whose props are its arguments schema in camelCase (and references, as SpecResource). */
 export abstract class SpecDataSource<Schema extends z.ZodObject, Extra extends object = object, Filled extends string = never> extends OrgformDataSource<
   PropsWithout<Schema, Filled> & Extra

@@ -1,26 +1,20 @@
 /**
  * cdktf constructs for what the Langfuse public API manages with an organization- or
  * project-scoped key pair: projects, project API keys, organization and project memberships, LLM
- * connections, and the data sources. Each takes its type's arguments schema (schemas-public.ts)
- * in camelCase, but for the credentials: they travel as references to key resources (so the
- * engine orders creates and deletes by them: a project is deleted before the organization key it
- * uses, and that key before its organization) or come from the provider; never from ids.
+ * connections, and the data sources. Their props and attribute getters are generated
+ * (constructs-public.generated.ts) from their types' schemas (schemas-public.ts), but for the
+ * credentials: they travel as references to key resources (so the engine orders creates and
+ * deletes by them: a project is deleted before the organization key it uses, and that key before
+ * its organization) or come from the provider; never from ids. What is written here is those
+ * references.
  */
-import type { IResolvable } from "cdktf";
 import type { Construct } from "constructs";
-import type { SecretDeliveryProps } from "../construct-kit";
-import { SpecDataSource, SpecKeyPairResource, SpecResource, type PropsWithout, type References } from "../spec-construct";
+import type { References } from "../spec-construct";
 import type { LangfuseOrganizationApiKey } from "./constructs";
-import {
-  llmConnectionArguments,
-  membershipsDataArguments,
-  organizationDataArguments,
-  organizationMembershipArguments,
-  projectApiKeyArguments,
-  projectArguments,
-  projectDataArguments,
-  projectMembershipArguments,
-} from "./schemas-public";
+import * as g from "./constructs-public.generated";
+import * as s from "./schemas-public";
+
+export { DataLangfuseOrganization, type DataLangfuseOrganizationConfig } from "./constructs-public.generated";
 
 /** Where a resource gets its organization key: a LangfuseOrganizationApiKey, else the provider's. */
 export interface OrgKeyProps {
@@ -38,74 +32,52 @@ interface ProjectProps {
   readonly project: LangfuseProjectRef;
 }
 
-type OrgKeyArguments = "org_public_key" | "org_secret_key";
-
 function orgKeyAttributes(key: LangfuseOrganizationApiKey | undefined): Record<string, unknown> {
   return key ? { org_public_key: key.publicKey, org_secret_key: key.secretKey } : {};
 }
 
-const ORG_KEY: References<OrgKeyProps> = { props: ["orgApiKey"], fills: ["org_public_key", "org_secret_key"], arguments: (p) => orgKeyAttributes(p.orgApiKey) };
+const ORG_KEY: References<OrgKeyProps> = { props: ["orgApiKey"], fills: s.ORG_KEY_FILLS, arguments: (p) => orgKeyAttributes(p.orgApiKey) };
 const PROJECT: References<ProjectProps> = {
   props: ["project"],
-  fills: ["org_public_key", "org_secret_key", "project_id"],
+  fills: s.PROJECT_FILLS,
   arguments: (p) => ({ ...orgKeyAttributes(p.project?.orgApiKey), project_id: p.project?.id }),
 };
 
-export type LangfuseProjectConfig = PropsWithout<typeof projectArguments, OrgKeyArguments> & OrgKeyProps;
+export type LangfuseProjectConfig = g.LangfuseProjectProps & OrgKeyProps;
 
 /** A project (3–60 characters, unique in the organization), renamed in place. */
-export class LangfuseProject extends SpecResource<typeof projectArguments, OrgKeyProps, OrgKeyArguments> implements LangfuseProjectRef {
-  static readonly tfResourceType = "langfuse_project";
+export class LangfuseProject extends g.LangfuseProjectAttributes<OrgKeyProps> implements LangfuseProjectRef {
   readonly orgApiKey?: LangfuseOrganizationApiKey;
   constructor(scope: Construct, id: string, config: LangfuseProjectConfig) {
-    super(scope, id, LangfuseProject.tfResourceType, config, projectArguments, ORG_KEY);
+    super(scope, id, LangfuseProject.tfResourceType, config, s.projectArguments, ORG_KEY);
     this.orgApiKey = config.orgApiKey;
   }
-  get name(): string {
-    return this.getStringAttribute("name");
-  }
 }
 
-export type LangfuseProjectApiKeyConfig = PropsWithout<typeof projectApiKeyArguments, OrgKeyArguments | "project_id"> & ProjectProps & SecretDeliveryProps;
+export type LangfuseProjectApiKeyConfig = g.LangfuseProjectApiKeyProps & ProjectProps;
 
 /** A project key pair; a note change replaces it (the API cannot update keys). */
-export class LangfuseProjectApiKey extends SpecKeyPairResource<typeof projectApiKeyArguments, ProjectProps, OrgKeyArguments | "project_id"> {
-  static readonly tfResourceType = "langfuse_project_api_key";
+export class LangfuseProjectApiKey extends g.LangfuseProjectApiKeyAttributes<ProjectProps> {
   constructor(scope: Construct, id: string, config: LangfuseProjectApiKeyConfig) {
-    super(scope, id, LangfuseProjectApiKey.tfResourceType, config, projectApiKeyArguments, PROJECT);
-  }
-  get projectId(): string {
-    return this.getStringAttribute("project_id");
+    super(scope, id, LangfuseProjectApiKey.tfResourceType, config, s.projectApiKeyArguments, PROJECT);
   }
 }
 
-export type LangfuseOrganizationMembershipConfig = PropsWithout<typeof organizationMembershipArguments, OrgKeyArguments> & OrgKeyProps;
+export type LangfuseOrganizationMembershipConfig = g.LangfuseOrganizationMembershipProps & OrgKeyProps;
 
 /** Adopts the Langfuse user with this email into the organization; a new email replaces it. */
-export class LangfuseOrganizationMembership extends SpecResource<typeof organizationMembershipArguments, OrgKeyProps, OrgKeyArguments> {
-  static readonly tfResourceType = "langfuse_organization_membership";
+export class LangfuseOrganizationMembership extends g.LangfuseOrganizationMembershipAttributes<OrgKeyProps> {
   constructor(scope: Construct, id: string, config: LangfuseOrganizationMembershipConfig) {
-    super(scope, id, LangfuseOrganizationMembership.tfResourceType, config, organizationMembershipArguments, ORG_KEY);
-  }
-  get userId(): string {
-    return this.getStringAttribute("user_id");
-  }
-  /** Reference this from a LangfuseProjectMembership so the organization membership comes first. */
-  get email(): string {
-    return this.getStringAttribute("email");
+    super(scope, id, LangfuseOrganizationMembership.tfResourceType, config, s.organizationMembershipArguments, ORG_KEY);
   }
 }
 
-export type LangfuseProjectMembershipConfig = PropsWithout<typeof projectMembershipArguments, OrgKeyArguments | "project_id"> & ProjectProps;
+export type LangfuseProjectMembershipConfig = g.LangfuseProjectMembershipProps & ProjectProps;
 
 /** An organization member's role in one project: pass a LangfuseOrganizationMembership's `email`. */
-export class LangfuseProjectMembership extends SpecResource<typeof projectMembershipArguments, ProjectProps, OrgKeyArguments | "project_id"> {
-  static readonly tfResourceType = "langfuse_project_membership";
+export class LangfuseProjectMembership extends g.LangfuseProjectMembershipAttributes<ProjectProps> {
   constructor(scope: Construct, id: string, config: LangfuseProjectMembershipConfig) {
-    super(scope, id, LangfuseProjectMembership.tfResourceType, config, projectMembershipArguments, PROJECT);
-  }
-  get userId(): string {
-    return this.getStringAttribute("user_id");
+    super(scope, id, LangfuseProjectMembership.tfResourceType, config, s.projectMembershipArguments, PROJECT);
   }
 }
 
@@ -113,56 +85,38 @@ export class LangfuseProjectMembership extends SpecResource<typeof projectMember
 interface ProjectKeyProps {
   readonly projectApiKey: LangfuseProjectApiKey;
 }
-type ProjectKeyArguments = "project_id" | "project_public_key" | "project_secret_key";
 const PROJECT_KEY: References<ProjectKeyProps> = {
   props: ["projectApiKey"],
-  fills: ["project_id", "project_public_key", "project_secret_key"],
+  fills: s.PROJECT_KEY_FILLS,
   arguments: ({ projectApiKey: key }) => (key ? { project_id: key.projectId, project_public_key: key.publicKey, project_secret_key: key.secretKey } : {}),
 };
 
-export type LangfuseLlmConnectionConfig = PropsWithout<typeof llmConnectionArguments, ProjectKeyArguments> & ProjectKeyProps;
+export type LangfuseLlmConnectionConfig = g.LangfuseLlmConnectionProps & ProjectKeyProps;
 
 /** An LLM connection of a project; `secretKey` and `extraHeaders` are write-only: pass sensitive variables. */
-export class LangfuseLlmConnection extends SpecResource<typeof llmConnectionArguments, ProjectKeyProps, ProjectKeyArguments> {
-  static readonly tfResourceType = "langfuse_llm_connection";
+export class LangfuseLlmConnection extends g.LangfuseLlmConnectionAttributes<ProjectKeyProps> {
   constructor(scope: Construct, id: string, config: LangfuseLlmConnectionConfig) {
-    super(scope, id, LangfuseLlmConnection.tfResourceType, config, llmConnectionArguments, PROJECT_KEY);
+    super(scope, id, LangfuseLlmConnection.tfResourceType, config, s.llmConnectionArguments, PROJECT_KEY);
   }
 }
 
 // ── data sources ───────────────────────────────────────────────────────────
-export class DataLangfuseOrganization extends SpecDataSource<typeof organizationDataArguments> {
-  static readonly tfResourceType = "langfuse_organization";
-  constructor(scope: Construct, id: string, config: PropsWithout<typeof organizationDataArguments, never>) {
-    super(scope, id, DataLangfuseOrganization.tfResourceType, config, organizationDataArguments);
-  }
-}
-
-export type DataLangfuseProjectConfig = PropsWithout<typeof projectDataArguments, OrgKeyArguments> & OrgKeyProps;
+export type DataLangfuseProjectConfig = g.DataLangfuseProjectProps & OrgKeyProps;
 
 /** A project found by name (e.g. made in the UI), usable wherever a LangfuseProject is. */
-export class DataLangfuseProject extends SpecDataSource<typeof projectDataArguments, OrgKeyProps, OrgKeyArguments> implements LangfuseProjectRef {
-  static readonly tfResourceType = "langfuse_project";
+export class DataLangfuseProject extends g.DataLangfuseProjectAttributes<OrgKeyProps> implements LangfuseProjectRef {
   readonly orgApiKey?: LangfuseOrganizationApiKey;
   constructor(scope: Construct, id: string, config: DataLangfuseProjectConfig) {
-    super(scope, id, DataLangfuseProject.tfResourceType, config, projectDataArguments, ORG_KEY);
+    super(scope, id, DataLangfuseProject.tfResourceType, config, s.projectDataArguments, ORG_KEY);
     this.orgApiKey = config.orgApiKey;
   }
 }
 
-export type DataLangfuseMembershipsConfig = PropsWithout<typeof membershipsDataArguments, OrgKeyArguments> & OrgKeyProps;
+export type DataLangfuseMembershipsConfig = g.DataLangfuseMembershipsProps & OrgKeyProps;
 
 /** Members of a project (`projectId`), or of the organization when absent, sorted by email. */
-export class DataLangfuseMemberships extends SpecDataSource<typeof membershipsDataArguments, OrgKeyProps, OrgKeyArguments> {
-  static readonly tfResourceType = "langfuse_memberships";
+export class DataLangfuseMemberships extends g.DataLangfuseMembershipsAttributes<OrgKeyProps> {
   constructor(scope: Construct, id: string, config: DataLangfuseMembershipsConfig = {}) {
-    super(scope, id, DataLangfuseMemberships.tfResourceType, config, membershipsDataArguments, ORG_KEY);
-  }
-  get emails(): string[] {
-    return this.getListAttribute("emails");
-  }
-  /** Objects with user_id, email, name, role. */
-  get memberships(): IResolvable {
-    return this.interpolationForAttribute("memberships");
+    super(scope, id, DataLangfuseMemberships.tfResourceType, config, s.membershipsDataArguments, ORG_KEY);
   }
 }

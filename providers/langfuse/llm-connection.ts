@@ -12,7 +12,7 @@ import { walkNumbered } from "../../src/provider/kit/pages";
 import { OrgformError } from "../../src/errors";
 import type { KeyPair, LangfuseSession } from "./client";
 import { PUBLIC_ROUTES, callWith, projectCredentials } from "./public-api";
-import { llmConnection, llmConnectionArguments, llmConnectionDeleted, llmConnectionPage, type LlmConnection } from "./schemas-public";
+import { llmConnection, llmConnectionArguments, llmConnectionDeleted, llmConnectionPage, type LlmConnection, llmConnectionComputed } from "./schemas-public";
 import { unlessNotFound } from "../../src/provider/not-found";
 
 /** The largest page the API serves. */
@@ -74,7 +74,7 @@ function upsertBody(args: Attributes, headers: Record<string, string> | null): R
 export const llmConnectionType: ResourceType<LangfuseSession> = {
   type: "langfuse_llm_connection",
   arguments: llmConnectionArguments,
-  computed: ["id", "display_secret_key", "created_at", "updated_at"],
+  computed: Object.keys(llmConnectionComputed.shape),
   forceNew: ["project_id", "provider_name"],
   sensitive: ["secret_key", "project_secret_key", "extra_headers"],
   writeOnly: ["secret_key", "extra_headers"],

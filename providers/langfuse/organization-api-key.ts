@@ -6,7 +6,7 @@
 import type { Attributes, ResourceType } from "../../src/provider/contract";
 import { isNotFound, unlessNotFound } from "../../src/provider/not-found";
 import { ROUTES, type LangfuseSession } from "./client";
-import { apiKeyCreated, apiKeyList, deleted, organizationApiKeyArguments, type ApiKeySummary } from "./schemas";
+import { apiKeyCreated, apiKeyList, deleted, organizationApiKeyArguments, type ApiKeySummary, keyPairComputed } from "./schemas";
 import { childImportId, parseImportId } from "../../src/provider/kit/import-id";
 
 function toAttributes(organizationId: string, key: ApiKeySummary): Attributes {
@@ -37,7 +37,7 @@ export const organizationApiKeyType: ResourceType<LangfuseSession> = {
   type: "langfuse_organization_api_key",
   importId: childImportId("organization_id"),
   arguments: organizationApiKeyArguments,
-  computed: ["id", "public_key", "secret_key", "display_secret_key", "created_at", "expires_at", "last_used_at"],
+  computed: Object.keys(keyPairComputed.shape),
   keyReport: { createdAt: "created_at", lastUsedAt: "last_used_at", expiresAt: "expires_at", label: ["note", "public_key"] },
   forceNew: ["organization_id", "note"],
   sensitive: ["secret_key"],

@@ -10,7 +10,7 @@ import type { Attributes, OperationContext, ResourceType } from "../../src/provi
 import { OrgformError } from "../../src/errors";
 import type { KeyPair, LangfuseSession } from "./client";
 import { callWith, findMemberByEmail, listOrganizationMemberships, onlyCredentialsChanged, ORG_KEY_FROM_PROVIDER, orgCredentials, PUBLIC_ROUTES, validateOrgKey } from "./public-api";
-import { membership, membershipDeleted, organizationMembershipArguments, scimUser, type Membership } from "./schemas-public";
+import { membership, membershipDeleted, organizationMembershipArguments, scimUser, type Membership, organizationMembershipComputed } from "./schemas-public";
 
 /** Read attributes. The `email` argument is left alone so its spelling in the stack never drifts. */
 export function membershipAttributes(found: Membership): Attributes {
@@ -43,7 +43,7 @@ export const organizationMembershipType: ResourceType<LangfuseSession> = {
   constructProps: ORG_KEY_FROM_PROVIDER,
   access: { email: "user_email", userId: "user_id", role: "role", on: "organization" },
   arguments: organizationMembershipArguments,
-  computed: ["id", "user_id", "user_email", "user_name"],
+  computed: Object.keys(organizationMembershipComputed.shape),
   forceNew: ["email"],
   sensitive: ["org_secret_key"],
   verbs: { create: "adopted", delete: "removed from the organization", deleteNote: "the user keeps their Langfuse account" },

@@ -3,7 +3,7 @@ import type { Attributes, ResourceType } from "../../src/provider/contract";
 import { isNotFound, unlessNotFound } from "../../src/provider/not-found";
 import { OrgformError } from "../../src/errors";
 import { ROUTES, type LangfuseSession } from "./client";
-import { deleted, organization, organizationArguments, organizationList, type Organization } from "./schemas";
+import { deleted, organization, organizationArguments, organizationList, type Organization, organizationComputed } from "./schemas";
 
 function toAttributes(org: Organization): Attributes {
   return {
@@ -18,7 +18,7 @@ function toAttributes(org: Organization): Attributes {
 export const organizationType: ResourceType<LangfuseSession> = {
   type: "langfuse_organization",
   arguments: organizationArguments,
-  computed: ["id", "created_at", "project_ids"],
+  computed: Object.keys(organizationComputed.shape),
   forceNew: [],
   sensitive: [],
   // project_ids is not volatile: renaming or relabelling an organization leaves its projects as

@@ -9,7 +9,7 @@ import type { Attributes, ResourceType } from "../../src/provider/contract";
 import type { KeyPair, LangfuseSession } from "./client";
 import { apiKeyCreated, apiKeyList, type ApiKeySummary } from "./schemas";
 import { callWith, isNotFound, ORG_KEY_FROM_PROVIDER, orgCredentials, PROJECT_BY_ID, PUBLIC_ROUTES, validateOrgKey } from "./public-api";
-import { projectApiKeyArguments, projectDeleted } from "./schemas-public";
+import { projectApiKeyArguments, projectDeleted, projectApiKeyComputed } from "./schemas-public";
 import { unlessNotFound } from "../../src/provider/not-found";
 import { childImportId, parseImportId } from "../../src/provider/kit/import-id";
 
@@ -42,7 +42,7 @@ export const projectApiKeyType: ResourceType<LangfuseSession> = {
   importId: childImportId("project_id"),
   constructProps: { ...ORG_KEY_FROM_PROVIDER, project_id: PROJECT_BY_ID },
   arguments: projectApiKeyArguments,
-  computed: ["id", "public_key", "secret_key", "display_secret_key", "created_at", "expires_at", "last_used_at"],
+  computed: Object.keys(projectApiKeyComputed.shape),
   keyReport: { createdAt: "created_at", lastUsedAt: "last_used_at", expiresAt: "expires_at", label: ["note", "public_key"] },
   forceNew: ["project_id", "note"],
   sensitive: ["secret_key", "org_secret_key"],

@@ -10,7 +10,7 @@ import type { Attributes, ResourceType } from "../../src/provider/contract";
 import { OrgformError } from "../../src/errors";
 import type { KeyPair, LangfuseSession } from "./client";
 import { callWith, findMemberByEmail, listProjectMemberships, onlyCredentialsChanged, ORG_KEY_FROM_PROVIDER, orgCredentials, PROJECT_BY_ID, PUBLIC_ROUTES, validateOrgKey } from "./public-api";
-import { membership, membershipDeleted, projectMembershipArguments, type Membership } from "./schemas-public";
+import { membership, membershipDeleted, projectMembershipArguments, type Membership, projectMembershipComputed } from "./schemas-public";
 import { unlessNotFound } from "../../src/provider/not-found";
 import { parseImportId } from "../../src/provider/kit/import-id";
 
@@ -29,7 +29,7 @@ export const projectMembershipType: ResourceType<LangfuseSession> = {
   constructProps: { ...ORG_KEY_FROM_PROVIDER, project_id: PROJECT_BY_ID },
   access: { email: "user_email", userId: "user_id", role: "role", on: "project", container: "project_id" },
   arguments: projectMembershipArguments,
-  computed: ["id", "user_id", "user_email", "user_name"],
+  computed: Object.keys(projectMembershipComputed.shape),
   forceNew: ["project_id", "email"],
   sensitive: ["org_secret_key"],
   verbs: { create: "adopted", delete: "removed from the project", deleteNote: "their organization role applies again" },

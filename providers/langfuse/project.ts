@@ -9,7 +9,7 @@ import type { Attributes, OperationContext, ResourceType } from "../../src/provi
 import { OrgformError } from "../../src/errors";
 import type { LangfuseSession } from "./client";
 import { callWith, listOrganizationProjects, onlyCredentialsChanged, ORG_KEY_FROM_PROVIDER, orgCredentials, PUBLIC_ROUTES, type OrganizationProject, validateOrgKey } from "./public-api";
-import { projectArguments, projectDeleted, publicProject, type PublicProject } from "./schemas-public";
+import { projectArguments, projectDeleted, publicProject, type PublicProject, projectComputed } from "./schemas-public";
 import { unlessNotFound } from "../../src/provider/not-found";
 
 /** Read attributes: never the credentials (the engine keeps those) and never retention (unlisted). */
@@ -42,7 +42,7 @@ export const projectType: ResourceType<LangfuseSession> = {
   type: "langfuse_project",
   constructProps: ORG_KEY_FROM_PROVIDER,
   arguments: projectArguments,
-  computed: ["id"],
+  computed: Object.keys(projectComputed.shape),
   forceNew: [],
   sensitive: ["org_secret_key"],
   validate: validateOrgKey,

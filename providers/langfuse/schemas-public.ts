@@ -5,8 +5,9 @@
  * three agree on names, roles and limits.
  */
 import { z } from "zod";
+import type { ConstructSpec } from "../spec-construct";
 import { isUnknown, type Unknown } from "../../src/values/unknown";
-import { metadata, organizationName } from "./schemas";
+import { keyPairComputed, metadata, organizationName } from "./schemas";
 
 /** Project names follow the same rule as organization names: 3–60 characters, no HTML. */
 export const projectName = organizationName;
@@ -64,37 +65,46 @@ export const extraHeaders = z.record(z.string(), z.string()).superRefine((header
  */
 const referencedSecret = (message: string) => z.union([z.string().min(1, message), z.custom<Unknown>(isUnknown)]);
 
+// Absent: the provider's configured organization key is used.
 const orgKeyArguments = {
-  /** Absent: the provider's configured organization key is used. */
   org_public_key: z.string().min(1).optional(),
   org_secret_key: referencedSecret("must be an organization secret key").optional(),
 };
+/** The arguments constructs fill from an organization key (`orgApiKey`), and from a project (`project`). */
+export const ORG_KEY_FILLS = ["org_public_key", "org_secret_key"] as const;
+export const PROJECT_FILLS = [...ORG_KEY_FILLS, "project_id"] as const;
+/** The arguments an LLM connection's construct fills from its `projectApiKey`. */
+export const PROJECT_KEY_FILLS = ["project_id", "project_public_key", "project_secret_key"] as const;
+const roleArgument = role.describe("OWNER, ADMIN, MEMBER, VIEWER or NONE.");
 
 // ── resource arguments ─────────────────────────────────────────────────────
 export const projectArguments = z.object({
   ...orgKeyArguments,
-  name: projectName,
-  retention_days: retentionDays.default(0),
-  metadata: metadata.default({}),
+  name: projectName.meta({ description: "3–60 characters, unique in the organization. Renamed in place.", getter: true }),
+  retention_days: retentionDays.default(0).describe("Days to keep data: 0 (default) keeps forever, else at least 3."),
+  metadata: metadata.default({}).describe("Replaced wholesale on update."),
 });
 
 export const projectApiKeyArguments = z.object({
   ...orgKeyArguments,
-  project_id: z.string().min(1, "must be a project id"),
-  note: z.string().nullable().default(null),
+  project_id: z.string().min(1, "must be a project id").meta({ description: "The key's project.", getter: true }),
+  note: z.string().nullable().default(null).describe("A note change replaces the key (the API cannot update keys)."),
 });
 
 export const organizationMembershipArguments = z.object({
   ...orgKeyArguments,
-  email,
-  role,
+  email: email.meta({
+    description: "The Langfuse user to adopt; a new email replaces the membership. Reference it from a LangfuseProjectMembership so the organization membership comes first.",
+    getter: true,
+  }),
+  role: roleArgument,
 });
 
 export const projectMembershipArguments = z.object({
   ...orgKeyArguments,
   project_id: z.string().min(1, "must be a project id"),
-  email,
-  role,
+  email: email.describe("An organization member: pass a LangfuseOrganizationMembership's `email`."),
+  role: roleArgument,
 });
 
 export const llmConnectionArguments = z.object({
@@ -102,26 +112,74 @@ export const llmConnectionArguments = z.object({
   /** LLM connection routes answer project-scoped keys only. */
   project_public_key: z.string().min(1, "must be a project public key (pk-lf-…)"),
   project_secret_key: referencedSecret("must be a project secret key"),
-  /** `provider` in the API; renamed because `provider` is a Terraform meta-argument. */
-  provider_name: z.string().min(1, "must name the connection (unique in the project), e.g. openai"),
-  adapter: llmAdapter,
-  secret_key: z.string().min(1, "must be the LLM provider's API key"),
-  base_url: z.string().url("must be a URL").nullable().default(null),
-  custom_models: z.array(z.string().min(1)).default([]),
-  with_default_models: z.boolean().default(true),
-  /** Adapter settings (Bedrock: { region }); checked per adapter. */
-  config: z.record(z.string(), z.string()).nullable().default(null),
-  /** Sent with every call to the LLM provider; sensitive and write-only (Langfuse returns the names only). */
-  extra_headers: extraHeaders.nullable().default(null),
+  provider_name: z
+    .string()
+    .min(1, "must name the connection (unique in the project), e.g. openai")
+    .describe('The connection\'s name, unique in the project (e.g. "openai"; the API\'s `provider`, a Terraform meta-argument); a new name replaces it.'),
+  adapter: llmAdapter.describe("openai, anthropic, azure, bedrock, google-vertex-ai or google-ai-studio."),
+  secret_key: z.string().min(1, "must be the LLM provider's API key").describe("The LLM provider's API key: write-only, pass a sensitive variable, never a literal."),
+  base_url: z.string().url("must be a URL").nullable().default(null).describe("The LLM provider's base URL; absent: the adapter's own."),
+  custom_models: z.array(z.string().min(1)).default([]).describe("Model names the connection serves besides the adapter's defaults."),
+  with_default_models: z.boolean().default(true).describe("Whether the adapter's default models come with the connection. Default true."),
+  config: z
+    .record(z.string(), z.string())
+    .nullable()
+    .default(null)
+    .describe('Adapter settings: required by "bedrock" ({ region: "us-east-1" }); "google-vertex-ai" may set { location }; others take none.'),
+  extra_headers: extraHeaders
+    .nullable()
+    .default(null)
+    .describe("Headers sent with every call to the LLM provider: sensitive and write-only (Langfuse returns the names only), pass a sensitive variable."),
 }).superRefine((args, ctx) => {
   const problem = llmConfigProblem(args.adapter, args.config);
   if (problem) ctx.addIssue({ code: "custom", path: ["config"], message: problem });
 });
 
 // ── data source arguments ──────────────────────────────────────────────────
-export const organizationDataArguments = z.object({ name: z.string().min(1) });
-export const projectDataArguments = z.object({ ...orgKeyArguments, name: z.string().min(1) });
-export const membershipsDataArguments = z.object({ ...orgKeyArguments, project_id: z.string().min(1).nullable().default(null) });
+export const organizationDataArguments = z.object({ name: z.string().min(1).describe("The organization's name.") });
+export const projectDataArguments = z.object({ ...orgKeyArguments, name: z.string().min(1).describe("The project's exact name.") });
+export const membershipsDataArguments = z.object({
+  ...orgKeyArguments,
+  project_id: z.string().min(1).nullable().default(null).describe("Members of this project; absent: members of the organization."),
+});
+
+// ── computed attributes and constructs ─────────────────────────────────────
+const membershipComputed = z.object({
+  id: z.string().describe("The membership's id."),
+  user_id: z.string().describe("The Langfuse user's id."),
+  user_email: z.string().describe("The user's email."),
+  user_name: z.string().nullable().describe("The user's name."),
+});
+export const projectComputed = z.object({ id: z.string().describe("The project's id.") });
+export const projectApiKeyComputed = keyPairComputed;
+export const organizationMembershipComputed = membershipComputed;
+export const projectMembershipComputed = membershipComputed;
+export const llmConnectionComputed = z.object({
+  id: z.string().describe("The connection's id."),
+  display_secret_key: z.string().describe("The LLM provider's key as Langfuse shows it (redacted)."),
+  created_at: z.string().describe("When the connection was made (ISO 8601)."),
+  updated_at: z.string().describe("When the connection last changed (ISO 8601)."),
+});
+const membershipsDataComputed = z.object({
+  emails: z.array(z.string()).describe("The members' emails, sorted."),
+  memberships: z.array(z.record(z.string(), z.unknown())).describe("Objects with user_id, email, name, role."),
+});
+
+/**
+ * The public API's constructs (scripts/generate-constructs.ts writes constructs-public.generated.ts):
+ * the credentials they fill from other constructs make most of the classes hand-written
+ * (constructs-public.ts) on generated props and attribute getters.
+ */
+export const constructSpecs: readonly ConstructSpec[] = [
+  { construct: "LangfuseProject", kind: "resource", type: "langfuse_project", arguments: projectArguments, attributes: projectComputed, fills: ORG_KEY_FILLS },
+  { construct: "LangfuseProjectApiKey", kind: "resource", type: "langfuse_project_api_key", arguments: projectApiKeyArguments, attributes: projectApiKeyComputed, secret: true, fills: PROJECT_FILLS },
+  { construct: "LangfuseOrganizationMembership", kind: "resource", type: "langfuse_organization_membership", arguments: organizationMembershipArguments, attributes: organizationMembershipComputed, fills: ORG_KEY_FILLS },
+  { construct: "LangfuseProjectMembership", kind: "resource", type: "langfuse_project_membership", arguments: projectMembershipArguments, attributes: projectMembershipComputed, fills: PROJECT_FILLS },
+  { construct: "LangfuseLlmConnection", kind: "resource", type: "langfuse_llm_connection", arguments: llmConnectionArguments, attributes: llmConnectionComputed, fills: PROJECT_KEY_FILLS },
+  { construct: "DataLangfuseOrganization", kind: "data", type: "langfuse_organization", doc: "The organization the provider's organization key belongs to, by name.", arguments: organizationDataArguments },
+  { construct: "DataLangfuseProject", kind: "data", type: "langfuse_project", arguments: projectDataArguments, fills: ORG_KEY_FILLS },
+  { construct: "DataLangfuseMemberships", kind: "data", type: "langfuse_memberships", arguments: membershipsDataArguments, attributes: membershipsDataComputed, fills: ORG_KEY_FILLS },
+];
 
 // ── API bodies and responses ───────────────────────────────────────────────
 /** POST /api/public/projects and PUT /api/public/projects/{id}. */

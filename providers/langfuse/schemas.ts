@@ -4,6 +4,7 @@
  * types (plan-time validation) and the emulator (request validation), so the three agree.
  */
 import { z } from "zod";
+import type { ConstructSpec } from "../spec-construct";
 import { rateLimitSchema } from "../../src/http/limits";
 
 const NO_HTML = /^[^<>]*$/;
@@ -18,27 +19,61 @@ export const organizationName = z
 export const metadata = z.record(z.string(), z.unknown());
 
 export const organizationArguments = z.object({
-  name: organizationName,
-  metadata: metadata.default({}),
+  name: organizationName.meta({ description: "3–60 characters, no HTML.", getter: true }),
+  metadata: metadata.default({}).describe("Replaced wholesale on update."),
 });
 
 export const organizationApiKeyArguments = z.object({
-  organization_id: z.string().min(1, "must be an organization id"),
-  note: z.string().nullable().default(null),
+  organization_id: z.string().min(1, "must be an organization id").describe("The organization's id, e.g. a LangfuseOrganization's `id`."),
+  note: z.string().nullable().default(null).describe("A note change replaces the key (the API cannot update keys)."),
 });
 
 export const providerConfig = z.object({
-  /** Default: env LANGFUSE_BASE_URL. */
-  base_url: z.string().url("must be a URL such as https://langfuse.example.com").optional(),
-  /** Default: env LANGFUSE_ADMIN_API_KEY. Never write a secret in source code. */
-  admin_api_key: z.string().min(1).optional(),
-  /** An organization-scoped key pair for projects and memberships that name none. Default: env LANGFUSE_ORG_PUBLIC_KEY. */
-  org_public_key: z.string().min(1).optional(),
-  /** Default: env LANGFUSE_ORG_SECRET_KEY. Never write a secret in source code. */
-  org_secret_key: z.string().min(1).optional(),
+  base_url: z.string().url("must be a URL such as https://langfuse.example.com").optional().describe("Default: env LANGFUSE_BASE_URL."),
+  admin_api_key: z.string().min(1).optional().describe("Default: env LANGFUSE_ADMIN_API_KEY. Never write a secret in source code."),
+  org_public_key: z
+    .string()
+    .min(1)
+    .optional()
+    .describe("An organization-scoped key pair for projects and memberships that name none. Default: env LANGFUSE_ORG_PUBLIC_KEY."),
+  org_secret_key: z.string().min(1).optional().describe("Default: env LANGFUSE_ORG_SECRET_KEY. Never write a secret in source code."),
   rate_limit: rateLimitSchema.optional(),
   alias: z.string().optional(),
 });
+
+// ── Computed attributes (typed; each resource type's `computed` names are their keys) ──
+const time = (what: string) => z.string().nullable().describe(`${what} (ISO 8601); null when the API has none.`);
+
+/** What an organization or project key pair computes. */
+export const keyPairComputed = z.object({
+  id: z.string().describe("The key's id."),
+  public_key: z.string().describe("The key pair's public key (`pk-lf-…`)."),
+  secret_key: z.string().describe("Sensitive: the API returns it only when the object is made (state keeps it); reference it only from sensitive outputs."),
+  display_secret_key: z.string().describe("The secret key as the API shows it (`sk-lf-…abcd`)."),
+  created_at: time("When the key was made"),
+  expires_at: time("When the key expires"),
+  last_used_at: time("When the key was last used"),
+});
+export const organizationComputed = z.object({
+  id: z.string().describe("The organization's id."),
+  created_at: time("When the organization was made"),
+  project_ids: z.array(z.string()).describe("The ids of the organization's projects."),
+});
+
+/** The admin API's constructs, which scripts/generate-constructs.ts writes into constructs.generated.ts. */
+export const constructSpecs: readonly ConstructSpec[] = [
+  { construct: "LangfuseProvider", kind: "provider", type: "langfuse", arguments: providerConfig },
+  { construct: "LangfuseOrganization", kind: "resource", type: "langfuse_organization", doc: "An organization (admin API); its metadata is replaced wholesale on update.", arguments: organizationArguments, attributes: organizationComputed },
+  {
+    construct: "LangfuseOrganizationApiKey",
+    kind: "resource",
+    type: "langfuse_organization_api_key",
+    doc: "An organization-scoped key pair; a note change replaces it (the API cannot update keys).",
+    arguments: organizationApiKeyArguments,
+    attributes: keyPairComputed,
+    secret: true,
+  },
+];
 
 // ── API responses ──────────────────────────────────────────────────────────
 export const organizationProject = z.object({

@@ -10,6 +10,7 @@ import { parseIncluded, projectIncluded } from "./project";
 import { apiKeyArguments, apiKeyObject, canonicalInstant, noContent, one, type ApiKeyObject } from "./schemas";
 import { unlessNotFound } from "../../src/provider/not-found";
 import { childImportId, parseImportId } from "../../src/provider/kit/import-id";
+import { apiKeyComputed } from "./schemas-computed";
 
 function toAttributes(projectId: string, key: ApiKeyObject): Attributes {
   const { attributes } = key;
@@ -45,7 +46,7 @@ export const apiKeyType: ResourceType<ProjectsSession> = {
   constructName: "ProjectApiKey",
   importId: childImportId("project_id"),
   arguments: apiKeyArguments,
-  computed: ["id", "public_key", "secret_key", "created_at", "last_used_at"],
+  computed: Object.keys(apiKeyComputed.shape),
   keyReport: { createdAt: "created_at", lastUsedAt: "last_used_at", expiresAt: "expires_at", label: ["label", "public_key"] },
   forceNew: ["project_id", "expires_at"],
   sensitive: ["secret_key"],

@@ -18,6 +18,7 @@ import { listMembers } from "./member";
 import { invitationArguments, invitationList, invitationObject, noContent, one, roleProblems, type InvitationObject } from "./schemas";
 import { unlessNotFound } from "../../src/provider/not-found";
 import { childImportId, parseImportId } from "../../src/provider/kit/import-id";
+import { invitationComputed } from "./schemas-computed";
 
 function toAttributes(projectId: string, invitation: InvitationObject): Attributes {
   const { attributes } = invitation;
@@ -78,7 +79,7 @@ export const invitationType: ResourceType<ProjectsSession> = {
   importId: childImportId("project_id"),
   access: { email: "email", role: "role", on: "project", container: "project_id", state: "status", invitation: true },
   arguments: invitationArguments,
-  computed: ["id", "status", "expires_at", "last_sent_at"],
+  computed: Object.keys(invitationComputed.shape),
   forceNew: ["project_id", "email", "role", "organization_role", "project_only"],
   sensitive: [],
   volatile: ["expires_at", "last_sent_at"],

@@ -11,6 +11,7 @@ import { parseIncluded, projectIncluded } from "./project";
 import { llmApiKeyArguments, llmApiKeyObject, noContent, one, type LlmApiKeyObject } from "./schemas";
 import { unlessNotFound } from "../../src/provider/not-found";
 import { childImportId, parseImportId } from "../../src/provider/kit/import-id";
+import { llmApiKeyComputed } from "./schemas-computed";
 
 function toAttributes(projectId: string, key: LlmApiKeyObject): Attributes {
   const { attributes } = key;
@@ -35,7 +36,7 @@ export const llmApiKeyType: ResourceType<ProjectsSession> = {
   constructName: "ProjectLlmApiKey",
   importId: childImportId("project_id"),
   arguments: llmApiKeyArguments,
-  computed: ["id", "display_secret_key", "created_at"],
+  computed: Object.keys(llmApiKeyComputed.shape),
   // The API reports no use of an LLM key: last use is unknown.
   keyReport: { createdAt: "created_at", label: ["llm_provider", "display_secret_key"] },
   forceNew: ["project_id", "llm_provider", "secret_key", "custom_models", "with_default_models"],

@@ -12,6 +12,7 @@ import { parseIncluded, projectIncluded } from "./project";
 import { memberArguments, memberObject, noContent, one, roleProblems, type MemberObject } from "./schemas";
 import { unlessNotFound } from "../../src/provider/not-found";
 import { childImportId, parseImportId } from "../../src/provider/kit/import-id";
+import { memberComputed } from "./schemas-computed";
 
 const DENIED_ROLE = "NONE";
 
@@ -72,7 +73,7 @@ export const memberType: ResourceType<ProjectsSession> = {
   importId: childImportId("project_id"),
   access: { email: "email", role: "role", on: "project", container: "project_id", state: "access" },
   arguments: memberArguments,
-  computed: ["id"],
+  computed: Object.keys(memberComputed.shape),
   forceNew: ["project_id", "email", "organization_role", "project_only"],
   sensitive: [],
 

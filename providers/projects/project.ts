@@ -10,6 +10,7 @@ import { describeZodIssue } from "../../src/http/zod-issues";
 import { FRESH, ROUTES, document, isNotFound, type ProjectsSession } from "./client";
 import { noContent, one, projectArguments, projectDocument, projectList, projectObject, type ProjectObject } from "./schemas";
 import { unlessNotFound } from "../../src/provider/not-found";
+import { projectComputed } from "./schemas-computed";
 
 function toAttributes(organizationId: string, project: ProjectObject): Attributes {
   return {
@@ -97,7 +98,7 @@ export const projectType: ResourceType<ProjectsSession> = {
   type: "projects_project",
   constructName: "Project",
   arguments: projectArguments,
-  computed: ["id", "organization_id", "is_default", "public_key", "secret_key", "created_at", "initial_member_ids"],
+  computed: Object.keys(projectComputed.shape),
   forceNew: [],
   sensitive: ["secret_key"],
 

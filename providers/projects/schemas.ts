@@ -70,27 +70,32 @@ export function canonicalInstant(value: string): string {
 // Emails compare case-insensitively at the API; lower-casing both sides avoids phantom drift.
 export const email = z.email("must be an email address").transform((value) => value.toLowerCase());
 
-const projectId = z.string().min(1, "must be a project id");
+const projectId = z.string().min(1, "must be a project id").describe("The project's id, e.g. a Project's `id`.");
 
 // ── Resource arguments ─────────────────────────────────────────────────────
-export const projectArguments = z.object({ name: projectName });
+export const projectArguments = z.object({ name: projectName.meta({ description: "3–60 characters, no HTML; renamed in place.", getter: true }) });
 
 export const apiKeyArguments = z.object({
   project_id: projectId,
-  label: z.string().min(1, "must not be empty").max(100, "must be at most 100 characters"),
-  expires_at: isoInstant.nullable().default(null),
+  label: z.string().min(1, "must not be empty").max(100, "must be at most 100 characters").describe("Updated in place."),
+  expires_at: isoInstant.nullable().default(null).describe("ISO 8601; absent: the key never expires. A change replaces the key."),
 });
 
 export const llmApiKeyArguments = z.object({
   project_id: projectId,
   // The API's `provider`; `provider` itself is a Terraform meta-argument in resource blocks.
-  llm_provider: z.string().regex(/^[a-z0-9][a-z0-9_.-]*$/, "must be a provider name such as openai or anthropic"),
-  secret_key: z.string().min(1, "must be the provider's API key"),
-  custom_models: z.array(z.string().min(1)).default([]),
-  with_default_models: z.boolean().default(true),
+  llm_provider: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9_.-]*$/, "must be a provider name such as openai or anthropic")
+    .describe('The LLM provider, e.g. "openai", "anthropic" (the API\'s `provider`; named llmProvider because `provider` is a Terraform meta-argument on every resource).'),
+  secret_key: z.string().min(1, "must be the provider's API key").describe("The provider's key: sensitive and write-only (pass a sensitive variable, never a literal)."),
+  custom_models: z.array(z.string().min(1)).default([]).describe("Model names the key serves besides the provider's defaults."),
+  with_default_models: z.boolean().default(true).describe("Whether the provider's default models come with the key. Default true."),
 });
 
 export const ACCESS = ["active", "denied"] as const;
+const organizationRole = role.nullable().default(null);
+const projectOnly = z.boolean().default(false).describe("Add to the project without touching organization membership. Default false.");
 
 /**
  * The seed's role rule on a whole object. The engine checks arguments field by field, so it runs
@@ -105,23 +110,28 @@ function withRoleRule<T extends z.ZodObject>(schema: T): T {
 export const memberArguments = withRoleRule(
   z.object({
     project_id: projectId,
-    email,
-    role,
-    organization_role: role.nullable().default(null),
-    project_only: z.boolean().default(false),
-    access: z.enum(ACCESS, { message: "must be active or denied" }).default("active"),
+    email: email.describe("The member's email."),
+    role: role.describe("Project role (OWNER, ADMIN, MEMBER or VIEWER, any case), changed in place."),
+    organization_role: organizationRole.describe("Required unless projectOnly; must be equal to or higher than `role`. A change replaces."),
+    project_only: projectOnly,
+    access: z.enum(ACCESS, { message: "must be active or denied" }).default("active").describe('"denied" takes access away in place, "active" (default) restores it with `role`.'),
   }),
 );
 
 export const invitationArguments = withRoleRule(
   z.object({
     project_id: projectId,
-    email,
-    role: role.default("MEMBER"),
-    organization_role: role.nullable().default(null),
-    project_only: z.boolean().default(false),
-    /** Any value (a date, a counter); changing it resends the invitation on the next apply (see invitation.ts). */
-    resend_on_apply: z.union([z.string(), z.number()]).transform(String).nullable().default(null),
+    email: email.describe("Whom to invite."),
+    role: role.default("MEMBER").describe("Project role on acceptance. Default MEMBER."),
+    organization_role: organizationRole.describe("Organization role on acceptance; required unless projectOnly, equal to or higher than `role`."),
+    project_only: projectOnly,
+    // See invitation.ts.
+    resend_on_apply: z
+      .union([z.string(), z.number()])
+      .transform(String)
+      .nullable()
+      .default(null)
+      .describe("A trigger: change it (a date, a counter) to resend the invitation on the next apply."),
   }),
 );
 
@@ -145,56 +155,51 @@ export const projectSort = z
   });
 
 export const projectsQueryArguments = z.object({
-  /** Projects where the authenticated user has one of these roles. */
-  role: z.array(role).optional(),
-  /** true: only projects with a wallet; false: only those without. */
-  has_wallet: z.boolean().optional(),
-  has_tools: z.boolean().optional(),
-  has_notebooks: z.boolean().optional(),
-  min_members: z.number().int().min(0).optional(),
-  max_members: z.number().int().min(0).optional(),
-  /** Case-insensitive substring. */
-  name: z.string().optional(),
-  /** name, created_at, updated_at, alphabetical, members_count, tools_count, notebooks_count, recent_activity; "-" prefix: descending. */
-  sort: projectSort.optional(),
-  created_after: isoInstant.optional(),
-  created_before: isoInstant.optional(),
+  role: z.array(role).optional().describe("Projects where the authenticated user has one of these roles."),
+  has_wallet: z.boolean().optional().describe("true: only projects with a wallet; false: only those without."),
+  has_tools: z.boolean().optional().describe("true: only projects with tools; false: only those without."),
+  has_notebooks: z.boolean().optional().describe("true: only projects with notebooks; false: only those without."),
+  min_members: z.number().int().min(0).optional().describe("Only projects with at least this many members."),
+  max_members: z.number().int().min(0).optional().describe("Only projects with at most this many members."),
+  name: z.string().optional().describe("Case-insensitive substring of the name."),
+  sort: projectSort
+    .optional()
+    .describe('name, created_at, updated_at, alphabetical, members_count, tools_count, notebooks_count, recent_activity; "-" prefix: descending.'),
+  created_after: isoInstant.optional().describe("Only projects made after this instant (ISO 8601)."),
+  created_before: isoInstant.optional().describe("Only projects made before this instant (ISO 8601)."),
 });
 
-/** Items per page while reading every page (1–100, default 50). */
-const pageSize = z.number().int().min(1).max(100).default(50);
+const pageSize = z.number().int().min(1).max(100).default(50).describe("Items per page while reading every page (1–100, default 50).");
+const from = isoInstant.optional().describe("From this instant (ISO 8601).");
+const to = isoInstant.optional().describe("Up to this instant (ISO 8601).");
+const tags = z.array(z.string().min(1)).default([]).describe("Only what carries all of these tags.");
 
 export const dailyMetricsArguments = z.object({
   project_id: projectId,
-  from: isoInstant.optional(),
-  to: isoInstant.optional(),
-  tags: z.array(z.string().min(1)).default([]),
+  from,
+  to,
+  tags,
   page_size: pageSize,
 });
 
 export const tracesArguments = z.object({
   project_id: projectId,
-  name: z.string().optional(),
-  user_id: z.string().optional(),
-  session_id: z.string().optional(),
-  from: isoInstant.optional(),
-  to: isoInstant.optional(),
-  order_by: z.string().regex(/^[A-Za-z]+(\.(asc|desc))?$/, 'must look like "timestamp.desc"').optional(),
-  tags: z.array(z.string().min(1)).default([]),
+  name: z.string().optional().describe("Only traces of this name."),
+  user_id: z.string().optional().describe("Only traces of this user."),
+  session_id: z.string().optional().describe("Only traces of this session."),
+  from,
+  to,
+  order_by: z.string().regex(/^[A-Za-z]+(\.(asc|desc))?$/, 'must look like "timestamp.desc"').optional().describe('e.g. "timestamp.desc".'),
+  tags,
   page_size: pageSize,
 });
 
 export const providerConfig = z.object({
-  /** Default: env ORGANIZATIONS_API_BASE_URL (or REACT_APP_ORGANIZATIONS_API_BASE_URL). */
-  base_url: z.url("must be a URL such as https://api.example.com").optional(),
-  /** The Api-Key header. Default: env ORGANIZATIONS_API_KEY. Never write a secret in source code. */
-  api_key: z.string().min(1).optional(),
-  /** The bearer token. Default: env ORGANIZATIONS_API_TOKEN. Never write a secret in source code. */
-  token: z.string().min(1).optional(),
-  /** Default: env ORGANIZATIONS_API_ORGANIZATION_ID. */
-  organization_id: z.string().min(1).optional(),
-  /** Analytics (Langfuse public API). Default: env LANGFUSE_API_URL (or REACT_APP_LANGFUSE_API_URL). */
-  langfuse_url: z.url("must be a URL such as https://cloud.langfuse.com").optional(),
+  base_url: z.url("must be a URL such as https://api.example.com").optional().describe("Default: env ORGANIZATIONS_API_BASE_URL (or REACT_APP_ORGANIZATIONS_API_BASE_URL)."),
+  api_key: z.string().min(1).optional().describe("The Api-Key header. Default: env ORGANIZATIONS_API_KEY. Never write a secret in source code."),
+  token: z.string().min(1).optional().describe("The bearer token. Default: env ORGANIZATIONS_API_TOKEN. Never write a secret in source code."),
+  organization_id: z.string().min(1).optional().describe("Default: env ORGANIZATIONS_API_ORGANIZATION_ID."),
+  langfuse_url: z.url("must be a URL such as https://cloud.langfuse.com").optional().describe("Analytics (Langfuse public API). Default: env LANGFUSE_API_URL (or REACT_APP_LANGFUSE_API_URL)."),
   rate_limit: rateLimitSchema.optional(),
   alias: z.string().optional(),
 });
