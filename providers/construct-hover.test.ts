@@ -12,9 +12,10 @@ const STACK = join(ROOT, "providers", "__hover_stack__.ts");
 const GENERATED = join(ROOT, "providers", "openai", "constructs.generated.ts");
 
 const stack = `import { TerraformStack } from "cdktf";
-import { OpenaiProject } from "./index";
+import { LangfuseProject, OpenaiProject } from "./index";
 export function make(stack: TerraformStack): void {
   new OpenaiProject(stack, "p", { name: "Research" });
+  new LangfuseProject(stack, "l", { retentionDays: 30, name: "Research" });
 }
 `;
 
@@ -47,10 +48,14 @@ function languageService(texts: ReadonlyMap<string, string>): ts.LanguageService
   return ts.createLanguageService(host, registry);
 }
 
-it("a construct prop's hover is its schema field's description", () => {
-  const info = languageService(new Map([[STACK, stack]])).getQuickInfoAtPosition(STACK, stack.indexOf("name: "));
-  expect(ts.displayPartsToString(info?.displayParts)).toBe("(property) OpenaiProjectConfig.name: string");
-  expect(ts.displayPartsToString(info?.documentation)).toBe("Renamed in place. Destroying the resource archives the project (OpenAI cannot delete projects).");
+// The second: a construct whose props add references to the generated ones (an intersection).
+it.each([
+  ["name: ", "(property) OpenaiProjectConfig.name: string", "Renamed in place. Destroying the resource archives the project (OpenAI cannot delete projects)."],
+  ["retentionDays: ", "(property) LangfuseProjectProps.retentionDays?: number | undefined", "Days to keep data: 0 (default) keeps forever, else at least 3."],
+])("the hover at a prop (%s) is its schema field's description", (prop, display, description) => {
+  const info = languageService(new Map([[STACK, stack]])).getQuickInfoAtPosition(STACK, stack.indexOf(prop));
+  expect(ts.displayPartsToString(info?.displayParts)).toBe(display);
+  expect(ts.displayPartsToString(info?.documentation)).toBe(description);
 });
 
 it.each([
