@@ -155,7 +155,7 @@ class Emitter {
     const skip = new Set([...(spec.fills ?? []), ...(spec.kind === "provider" ? COMMON_SETTINGS : [])]);
     const fields = fieldsOf(spec.arguments, "input").filter((field) => !skip.has(field.name));
     bases.forEach((base) => this.used.add(base));
-    this.lines.push(...jsdoc(`The props of ${spec.construct}${spec.kind === "provider" ? " (its provider block's settings)" : ` (\`${spec.type}\`)`}; each is an argument of its schema in camelCase.`, ""));
+    this.lines.push(...jsdoc(`The props of ${spec.construct}: ${spec.kind === "provider" ? "its provider block's settings" : `\`${spec.type}\`'s arguments`} in camelCase.`, ""));
     if (fields.length === 0) {
       this.lines.push(`export type ${name} = ${bases.join(" & ")};`, "");
       return;

@@ -3,8 +3,10 @@
  * schema the engine plans with is also the construct's. Its props are that schema's fields in
  * camelCase (the type `PropsOf`), checked by the same schema (cross-field rules included) with
  * messages naming the camelCase prop, and synthesized back to snake_case; `orgform generate`
- * prints the same camelCase names. A construct then only says its type, its schema and its
- * attribute getters; nothing about a field is written twice.
+ * prints the same camelCase names. The constructs themselves, their props interfaces (with each
+ * field's description as JSDoc, which `PropsOf` cannot carry) and their attribute getters are
+ * generated from the `ConstructSpec`s each provider's schemas declare (construct-codegen.ts); the
+ * generated props are checked against `PropsOf` at compile time.
  */
 import type { TerraformMetaArguments } from "cdktf";
 import type { Construct } from "constructs";

@@ -6,10 +6,7 @@ import type { CommonProviderConfig } from "../construct-base";
 import { SpecDataSource, SpecProvider, SpecResource, type Holds, type SameProps, type PropsOf, type ProviderPropsOf } from "../spec-construct";
 import * as s from "./schemas";
 
-/**
- * The props of AnthropicProvider (its provider block's settings); each is an argument of its schema
- * in camelCase.
- */
+/** The props of AnthropicProvider: its provider block's settings in camelCase. */
 export interface AnthropicProviderConfig extends CommonProviderConfig {
   /** Default: env ANTHROPIC_BASE_URL, else https://api.anthropic.com. */
   readonly baseUrl?: string;
@@ -25,10 +22,7 @@ export class AnthropicProvider extends SpecProvider<typeof s.providerConfig> {
   }
 }
 
-/**
- * The props of AnthropicWorkspace (`anthropic_workspace`); each is an argument of its schema in
- * camelCase.
- */
+/** The props of AnthropicWorkspace: `anthropic_workspace`'s arguments in camelCase. */
 export interface AnthropicWorkspaceConfig extends TerraformMetaArguments {
   /** The workspace's name, 1–40 characters. */
   readonly name: string;
@@ -64,10 +58,7 @@ export class AnthropicWorkspace extends SpecResource<typeof s.workspaceArguments
   }
 }
 
-/**
- * The props of AnthropicWorkspaceMember (`anthropic_workspace_member`); each is an argument of its
- * schema in camelCase.
- */
+/** The props of AnthropicWorkspaceMember: `anthropic_workspace_member`'s arguments in camelCase. */
 export interface AnthropicWorkspaceMemberConfig extends TerraformMetaArguments {
   /** The workspace's id (`wrkspc_…`), e.g. an AnthropicWorkspace's `id`. */
   readonly workspaceId: string;
@@ -85,10 +76,7 @@ export class AnthropicWorkspaceMember extends SpecResource<typeof s.workspaceMem
   }
 }
 
-/**
- * The props of AnthropicOrganizationMember (`anthropic_organization_member`); each is an argument
- * of its schema in camelCase.
- */
+/** The props of AnthropicOrganizationMember: `anthropic_organization_member`'s arguments in camelCase. */
 export interface AnthropicOrganizationMemberConfig extends TerraformMetaArguments {
   /** Exactly one of userId or email names the (existing) member to adopt. */
   readonly userId?: string;
@@ -121,7 +109,7 @@ export class AnthropicOrganizationMember extends SpecResource<typeof s.organizat
   }
 }
 
-/** The props of AnthropicInvite (`anthropic_invite`); each is an argument of its schema in camelCase. */
+/** The props of AnthropicInvite: `anthropic_invite`'s arguments in camelCase. */
 export interface AnthropicInviteConfig extends TerraformMetaArguments {
   /** Whom to invite. A changed email replaces the invite. */
   readonly email: string;
@@ -149,7 +137,7 @@ export class AnthropicInvite extends SpecResource<typeof s.inviteArguments> {
   }
 }
 
-/** The props of AnthropicApiKey (`anthropic_api_key`); each is an argument of its schema in camelCase. */
+/** The props of AnthropicApiKey: `anthropic_api_key`'s arguments in camelCase. */
 export interface AnthropicApiKeyConfig extends TerraformMetaArguments {
   /** The existing key to adopt (`apikey_…`): the Admin API cannot create keys. */
   readonly apiKeyId: string;
@@ -193,10 +181,7 @@ export class AnthropicApiKey extends SpecResource<typeof s.apiKeyArguments> {
   }
 }
 
-/**
- * The props of DataAnthropicOrganization (`anthropic_organization`); each is an argument of its
- * schema in camelCase.
- */
+/** The props of DataAnthropicOrganization: `anthropic_organization`'s arguments in camelCase. */
 export type DataAnthropicOrganizationConfig = TerraformMetaArguments;
 
 /** The organization the admin key belongs to. It takes no props but cdktf's meta-arguments. */
@@ -211,7 +196,7 @@ export class DataAnthropicOrganization extends SpecDataSource<typeof s.organizat
   }
 }
 
-/** The props of DataAnthropicUser (`anthropic_user`); each is an argument of its schema in camelCase. */
+/** The props of DataAnthropicUser: `anthropic_user`'s arguments in camelCase. */
 export interface DataAnthropicUserConfig extends TerraformMetaArguments {
   /** The member's email. */
   readonly email: string;
@@ -233,10 +218,7 @@ export class DataAnthropicUser extends SpecDataSource<typeof s.userDataArguments
   }
 }
 
-/**
- * The props of DataAnthropicWorkspace (`anthropic_workspace`); each is an argument of its schema in
- * camelCase.
- */
+/** The props of DataAnthropicWorkspace: `anthropic_workspace`'s arguments in camelCase. */
 export interface DataAnthropicWorkspaceConfig extends TerraformMetaArguments {
   /** The exact name of an active workspace. */
   readonly name: string;
@@ -254,10 +236,7 @@ export class DataAnthropicWorkspace extends SpecDataSource<typeof s.workspaceDat
   }
 }
 
-/**
- * The props of DataAnthropicApiKeys (`anthropic_api_keys`); each is an argument of its schema in
- * camelCase.
- */
+/** The props of DataAnthropicApiKeys: `anthropic_api_keys`'s arguments in camelCase. */
 export interface DataAnthropicApiKeysConfig extends TerraformMetaArguments {
   /** Only keys with this status. */
   readonly status?: "active" | "inactive" | "archived";

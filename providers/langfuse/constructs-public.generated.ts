@@ -6,7 +6,7 @@ import type { SecretDeliveryProps } from "../construct-kit";
 import { SpecDataSource, SpecResource, SpecSecretResource, type Holds, type SameProps, type PropsOf, type PropsWithout } from "../spec-construct";
 import * as s from "./schemas-public";
 
-/** The props of LangfuseProject (`langfuse_project`); each is an argument of its schema in camelCase. */
+/** The props of LangfuseProject: `langfuse_project`'s arguments in camelCase. */
 export interface LangfuseProjectProps extends TerraformMetaArguments {
   /** 3–60 characters, unique in the organization. Renamed in place. */
   readonly name: string;
@@ -28,10 +28,7 @@ export abstract class LangfuseProjectAttributes<Extra extends object> extends Sp
   }
 }
 
-/**
- * The props of LangfuseProjectApiKey (`langfuse_project_api_key`); each is an argument of its
- * schema in camelCase.
- */
+/** The props of LangfuseProjectApiKey: `langfuse_project_api_key`'s arguments in camelCase. */
 export interface LangfuseProjectApiKeyProps extends TerraformMetaArguments, SecretDeliveryProps {
   /** A note change replaces the key (the API cannot update keys). */
   readonly note?: string | null;
@@ -77,8 +74,8 @@ export abstract class LangfuseProjectApiKeyAttributes<Extra extends object> exte
 }
 
 /**
- * The props of LangfuseOrganizationMembership (`langfuse_organization_membership`); each is an
- * argument of its schema in camelCase.
+ * The props of LangfuseOrganizationMembership: `langfuse_organization_membership`'s arguments in
+ * camelCase.
  */
 export interface LangfuseOrganizationMembershipProps extends TerraformMetaArguments {
   /**
@@ -117,10 +114,7 @@ export abstract class LangfuseOrganizationMembershipAttributes<Extra extends obj
   }
 }
 
-/**
- * The props of LangfuseProjectMembership (`langfuse_project_membership`); each is an argument of
- * its schema in camelCase.
- */
+/** The props of LangfuseProjectMembership: `langfuse_project_membership`'s arguments in camelCase. */
 export interface LangfuseProjectMembershipProps extends TerraformMetaArguments {
   /** An organization member: pass a LangfuseOrganizationMembership's `email`. */
   readonly email: string;
@@ -148,10 +142,7 @@ export abstract class LangfuseProjectMembershipAttributes<Extra extends object> 
   }
 }
 
-/**
- * The props of LangfuseLlmConnection (`langfuse_llm_connection`); each is an argument of its schema
- * in camelCase.
- */
+/** The props of LangfuseLlmConnection: `langfuse_llm_connection`'s arguments in camelCase. */
 export interface LangfuseLlmConnectionProps extends TerraformMetaArguments {
   /**
    * The connection's name, unique in the project (e.g. "openai"; the API's `provider`, a Terraform
@@ -200,10 +191,7 @@ export abstract class LangfuseLlmConnectionAttributes<Extra extends object> exte
   }
 }
 
-/**
- * The props of DataLangfuseOrganization (`langfuse_organization`); each is an argument of its
- * schema in camelCase.
- */
+/** The props of DataLangfuseOrganization: `langfuse_organization`'s arguments in camelCase. */
 export interface DataLangfuseOrganizationConfig extends TerraformMetaArguments {
   /** The organization's name. */
   readonly name: string;
@@ -217,7 +205,7 @@ export class DataLangfuseOrganization extends SpecDataSource<typeof s.organizati
   }
 }
 
-/** The props of DataLangfuseProject (`langfuse_project`); each is an argument of its schema in camelCase. */
+/** The props of DataLangfuseProject: `langfuse_project`'s arguments in camelCase. */
 export interface DataLangfuseProjectProps extends TerraformMetaArguments {
   /** The project's exact name. */
   readonly name: string;
@@ -231,10 +219,7 @@ export abstract class DataLangfuseProjectAttributes<Extra extends object> extend
   static readonly tfResourceType = "langfuse_project";
 }
 
-/**
- * The props of DataLangfuseMemberships (`langfuse_memberships`); each is an argument of its schema
- * in camelCase.
- */
+/** The props of DataLangfuseMemberships: `langfuse_memberships`'s arguments in camelCase. */
 export interface DataLangfuseMembershipsProps extends TerraformMetaArguments {
   /** Members of this project; absent: members of the organization. */
   readonly projectId?: string | null;

@@ -7,10 +7,7 @@ import type { SecretDeliveryProps } from "../construct-kit";
 import { SpecProvider, SpecResource, SpecSecretResource, type Holds, type SameProps, type PropsOf, type ProviderPropsOf } from "../spec-construct";
 import * as s from "./schemas";
 
-/**
- * The props of LangfuseProvider (its provider block's settings); each is an argument of its schema
- * in camelCase.
- */
+/** The props of LangfuseProvider: its provider block's settings in camelCase. */
 export interface LangfuseProviderConfig extends CommonProviderConfig {
   /** Default: env LANGFUSE_BASE_URL. */
   readonly baseUrl?: string;
@@ -31,10 +28,7 @@ export class LangfuseProvider extends SpecProvider<typeof s.providerConfig> {
   }
 }
 
-/**
- * The props of LangfuseOrganization (`langfuse_organization`); each is an argument of its schema in
- * camelCase.
- */
+/** The props of LangfuseOrganization: `langfuse_organization`'s arguments in camelCase. */
 export interface LangfuseOrganizationConfig extends TerraformMetaArguments {
   /** 3–60 characters, no HTML. */
   readonly name: string;
@@ -62,10 +56,7 @@ export class LangfuseOrganization extends SpecResource<typeof s.organizationArgu
   }
 }
 
-/**
- * The props of LangfuseOrganizationApiKey (`langfuse_organization_api_key`); each is an argument of
- * its schema in camelCase.
- */
+/** The props of LangfuseOrganizationApiKey: `langfuse_organization_api_key`'s arguments in camelCase. */
 export interface LangfuseOrganizationApiKeyConfig extends TerraformMetaArguments, SecretDeliveryProps {
   /** The organization's id, e.g. a LangfuseOrganization's `id`. */
   readonly organizationId: string;

@@ -7,10 +7,7 @@ import type { SecretDeliveryProps } from "../construct-kit";
 import { SpecDataSource, SpecProvider, SpecResource, SpecSecretResource, type Holds, type SameProps, type PropsOf, type ProviderPropsOf } from "../spec-construct";
 import * as s from "./schemas";
 
-/**
- * The props of OpenaiProvider (its provider block's settings); each is an argument of its schema in
- * camelCase.
- */
+/** The props of OpenaiProvider: its provider block's settings in camelCase. */
 export interface OpenaiProviderConfig extends CommonProviderConfig {
   /** Default: env OPENAI_BASE_URL, else https://api.openai.com/v1. */
   readonly baseUrl?: string;
@@ -26,10 +23,7 @@ export class OpenaiProvider extends SpecProvider<typeof s.providerConfig> {
   }
 }
 
-/**
- * The props of OpenaiAdminApiKey (`openai_admin_api_key`); each is an argument of its schema in
- * camelCase.
- */
+/** The props of OpenaiAdminApiKey: `openai_admin_api_key`'s arguments in camelCase. */
 export interface OpenaiAdminApiKeyConfig extends TerraformMetaArguments, SecretDeliveryProps {
   /** A new name replaces the key: OpenAI cannot rename admin keys. */
   readonly name: string;
@@ -72,7 +66,7 @@ export class OpenaiAdminApiKey extends SpecSecretResource<typeof s.adminApiKeyAr
   }
 }
 
-/** The props of OpenaiProject (`openai_project`); each is an argument of its schema in camelCase. */
+/** The props of OpenaiProject: `openai_project`'s arguments in camelCase. */
 export interface OpenaiProjectConfig extends TerraformMetaArguments {
   /** Renamed in place. Destroying the resource archives the project (OpenAI cannot delete projects). */
   readonly name: string;
@@ -98,7 +92,7 @@ export class OpenaiProject extends SpecResource<typeof s.projectArguments> {
   }
 }
 
-/** The props of OpenaiProjectUser (`openai_project_user`); each is an argument of its schema in camelCase. */
+/** The props of OpenaiProjectUser: `openai_project_user`'s arguments in camelCase. */
 export interface OpenaiProjectUserConfig extends TerraformMetaArguments {
   /** The project's id (`proj_…`), e.g. an OpenaiProject's `id`. */
   readonly projectId: string;
@@ -128,10 +122,7 @@ export class OpenaiProjectUser extends SpecResource<typeof s.projectUserArgument
   }
 }
 
-/**
- * The props of OpenaiProjectServiceAccount (`openai_project_service_account`); each is an argument
- * of its schema in camelCase.
- */
+/** The props of OpenaiProjectServiceAccount: `openai_project_service_account`'s arguments in camelCase. */
 export interface OpenaiProjectServiceAccountConfig extends TerraformMetaArguments, SecretDeliveryProps {
   /** The project's id (`proj_…`), e.g. an OpenaiProject's `id`. */
   readonly projectId: string;
@@ -165,10 +156,7 @@ export class OpenaiProjectServiceAccount extends SpecSecretResource<typeof s.pro
   }
 }
 
-/**
- * The props of OpenaiProjectApiKey (`openai_project_api_key`); each is an argument of its schema in
- * camelCase.
- */
+/** The props of OpenaiProjectApiKey: `openai_project_api_key`'s arguments in camelCase. */
 export interface OpenaiProjectApiKeyConfig extends TerraformMetaArguments {
   /** The project's id (`proj_…`), e.g. an OpenaiProject's `id`. */
   readonly projectId: string;
@@ -226,10 +214,7 @@ export class OpenaiProjectApiKey extends SpecResource<typeof s.projectApiKeyArgu
   }
 }
 
-/**
- * The props of OpenaiProjectRateLimit (`openai_project_rate_limit`); each is an argument of its
- * schema in camelCase.
- */
+/** The props of OpenaiProjectRateLimit: `openai_project_rate_limit`'s arguments in camelCase. */
 export interface OpenaiProjectRateLimitConfig extends TerraformMetaArguments {
   /** Optional: an unset limit is left as it is. */
   readonly maxRequestsPer1Minute?: number;
@@ -285,7 +270,7 @@ export class OpenaiProjectRateLimit extends SpecResource<typeof s.projectRateLim
   }
 }
 
-/** The props of OpenaiInvite (`openai_invite`); each is an argument of its schema in camelCase. */
+/** The props of OpenaiInvite: `openai_invite`'s arguments in camelCase. */
 export interface OpenaiInviteConfig extends TerraformMetaArguments {
   /** Whom to invite. Any change replaces the invite: OpenAI cannot modify invites. */
   readonly email: string;
@@ -319,10 +304,7 @@ export class OpenaiInvite extends SpecResource<typeof s.inviteArguments> {
   }
 }
 
-/**
- * The props of OpenaiOrganizationUser (`openai_organization_user`); each is an argument of its
- * schema in camelCase.
- */
+/** The props of OpenaiOrganizationUser: `openai_organization_user`'s arguments in camelCase. */
 export interface OpenaiOrganizationUserConfig extends TerraformMetaArguments {
   /** An existing member (people join through invites): creating this resource adopts them. */
   readonly userId: string;
@@ -350,7 +332,7 @@ export class OpenaiOrganizationUser extends SpecResource<typeof s.organizationUs
   }
 }
 
-/** The props of DataOpenaiUser (`openai_user`); each is an argument of its schema in camelCase. */
+/** The props of DataOpenaiUser: `openai_user`'s arguments in camelCase. */
 export interface DataOpenaiUserConfig extends TerraformMetaArguments {
   /** The member's email, matched case-insensitively. */
   readonly email: string;
@@ -372,10 +354,7 @@ export class DataOpenaiUser extends SpecDataSource<typeof s.userLookupArguments>
   }
 }
 
-/**
- * The props of DataOpenaiProjectApiKeys (`openai_project_api_keys`); each is an argument of its
- * schema in camelCase.
- */
+/** The props of DataOpenaiProjectApiKeys: `openai_project_api_keys`'s arguments in camelCase. */
 export interface DataOpenaiProjectApiKeysConfig extends TerraformMetaArguments {
   /** The project's id (`proj_…`), e.g. an OpenaiProject's `id`. */
   readonly projectId: string;

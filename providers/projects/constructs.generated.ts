@@ -7,10 +7,7 @@ import type { SecretDeliveryProps } from "../construct-kit";
 import { SpecDataSource, SpecProvider, SpecResource, SpecSecretResource, type Holds, type SameProps, type PropsOf, type ProviderPropsOf } from "../spec-construct";
 import * as s from "./schemas";
 
-/**
- * The props of ProjectsProvider (its provider block's settings); each is an argument of its schema
- * in camelCase.
- */
+/** The props of ProjectsProvider: its provider block's settings in camelCase. */
 export interface ProjectsProviderConfig extends CommonProviderConfig {
   /** Default: env ORGANIZATIONS_API_BASE_URL (or REACT_APP_ORGANIZATIONS_API_BASE_URL). */
   readonly baseUrl?: string;
@@ -30,7 +27,7 @@ export class ProjectsProvider extends SpecProvider<typeof s.providerConfig> {
   }
 }
 
-/** The props of Project (`projects_project`); each is an argument of its schema in camelCase. */
+/** The props of Project: `projects_project`'s arguments in camelCase. */
 export interface ProjectConfig extends TerraformMetaArguments, SecretDeliveryProps {
   /** 3–60 characters, no HTML; renamed in place. */
   readonly name: string;
@@ -75,7 +72,7 @@ export class Project extends SpecSecretResource<typeof s.projectArguments> {
   }
 }
 
-/** The props of ProjectApiKey (`projects_api_key`); each is an argument of its schema in camelCase. */
+/** The props of ProjectApiKey: `projects_api_key`'s arguments in camelCase. */
 export interface ProjectApiKeyConfig extends TerraformMetaArguments, SecretDeliveryProps {
   /** The project's id, e.g. a Project's `id`. */
   readonly projectId: string;
@@ -112,7 +109,7 @@ export class ProjectApiKey extends SpecSecretResource<typeof s.apiKeyArguments> 
   }
 }
 
-/** The props of ProjectLlmApiKey (`projects_llm_api_key`); each is an argument of its schema in camelCase. */
+/** The props of ProjectLlmApiKey: `projects_llm_api_key`'s arguments in camelCase. */
 export interface ProjectLlmApiKeyConfig extends TerraformMetaArguments {
   /** The project's id, e.g. a Project's `id`. */
   readonly projectId: string;
@@ -148,7 +145,7 @@ export class ProjectLlmApiKey extends SpecResource<typeof s.llmApiKeyArguments> 
   }
 }
 
-/** The props of ProjectMember (`projects_member`); each is an argument of its schema in camelCase. */
+/** The props of ProjectMember: `projects_member`'s arguments in camelCase. */
 export interface ProjectMemberConfig extends TerraformMetaArguments {
   /** The project's id, e.g. a Project's `id`. */
   readonly projectId: string;
@@ -175,7 +172,7 @@ export class ProjectMember extends SpecResource<typeof s.memberArguments> {
   }
 }
 
-/** The props of ProjectInvitation (`projects_invitation`); each is an argument of its schema in camelCase. */
+/** The props of ProjectInvitation: `projects_invitation`'s arguments in camelCase. */
 export interface ProjectInvitationConfig extends TerraformMetaArguments {
   /** The project's id, e.g. a Project's `id`. */
   readonly projectId: string;
@@ -211,7 +208,7 @@ export class ProjectInvitation extends SpecResource<typeof s.invitationArguments
   }
 }
 
-/** The props of DataProjects (`projects_projects`); each is an argument of its schema in camelCase. */
+/** The props of DataProjects: `projects_projects`'s arguments in camelCase. */
 export interface DataProjectsConfig extends TerraformMetaArguments {
   /** Projects where the authenticated user has one of these roles. */
   readonly role?: string[];
@@ -257,10 +254,7 @@ export class DataProjects extends SpecDataSource<typeof s.projectsQueryArguments
   }
 }
 
-/**
- * The props of DataProjectDailyMetrics (`projects_daily_metrics`); each is an argument of its
- * schema in camelCase.
- */
+/** The props of DataProjectDailyMetrics: `projects_daily_metrics`'s arguments in camelCase. */
 export interface DataProjectDailyMetricsConfig extends TerraformMetaArguments {
   /** The project's id, e.g. a Project's `id`. */
   readonly projectId: string;
@@ -294,7 +288,7 @@ export class DataProjectDailyMetrics extends SpecDataSource<typeof s.dailyMetric
   }
 }
 
-/** The props of DataProjectTraces (`projects_traces`); each is an argument of its schema in camelCase. */
+/** The props of DataProjectTraces: `projects_traces`'s arguments in camelCase. */
 export interface DataProjectTracesConfig extends TerraformMetaArguments {
   /** The project's id, e.g. a Project's `id`. */
   readonly projectId: string;
