@@ -5,7 +5,7 @@
  * that creates for journal recovery). The tests iterate the manifest (`testKit`), so a fifth
  * provider joins them by giving its own kit, without a line changed in any test.
  */
-import type { EmulatorServer } from "../src/emulator/server";
+import { FAULT_EXEMPT_HEADER, type EmulatorServer } from "../src/emulator/server";
 
 /** One object as the emulator or state sees it, keyed by what a user would recognise. */
 export interface Seen {
@@ -58,6 +58,37 @@ export interface RecoveryExample extends StackPart {
   readonly secretOnlyOnCreate: readonly string[];
 }
 
+/** One object as a person sees it in a console (the crash harness names objects so, not by id). */
+export interface ConsoleObject {
+  readonly key: string;
+  readonly id: string;
+  /** The secret the API issued (console side) or that state holds (state side); absent for types without one. */
+  readonly secret?: unknown;
+  /** Whether the type has a secret only the create response carries, or one that can be read again. */
+  readonly hasSecret: boolean;
+  /** Everything a user could see change about the object (console side only). */
+  readonly looks?: string;
+}
+
+export interface CrashExample extends StackPart {
+  /** What identifies each declared object to a person: `langfuse org "Crash Org A"`. */
+  readonly declared: readonly string[];
+  /** Kinds a colleague can make a second of with the same name (CrashViews.makeForeign makes one). */
+  readonly foreignKinds: readonly string[];
+}
+
+/** The crash harness's view of one provider's emulator (test/support/crash-world.ts). */
+export interface CrashViews {
+  /** Makes what the crash example expects to exist already (users who joined in a console). */
+  prepare(): void;
+  /** Every live object of the kinds the example declares, as the console shows them. */
+  live(): ConsoleObject[];
+  /** A state resource named as the console names it (parents by their live names); undefined for another provider's type. */
+  recorded(resource: RecordedResource): (Omit<ConsoleObject, "id"> & { id?: string }) | undefined;
+  /** Makes a look-alike of a declared object of this kind through the HTTP API (pick chooses which one); undefined if its parent does not exist yet. */
+  makeForeign(kind: string, pick: number): Promise<{ key: string; id: string } | undefined>;
+}
+
 export interface StartedEmulator {
   /** What orgform needs to talk to it: base URLs and credentials. */
   readonly env: Readonly<Record<string, string>>;
@@ -73,6 +104,7 @@ export interface StartedEmulator {
   recorded(state: ReadonlyMap<string, RecordedResource>): Seen[];
   /** The recovery example's objects: how many of each kind the API holds. */
   counts(): Record<string, number>;
+  readonly crash: CrashViews;
   stop(): Promise<void>;
 }
 
@@ -81,6 +113,7 @@ export interface ProviderTestKit {
   readonly faults: FaultExample;
   readonly leaks: LeakExample;
   readonly recovery: RecoveryExample;
+  readonly crash: CrashExample;
 }
 
 /**
@@ -104,3 +137,21 @@ export function stackProgram(providers: string, name: string, parts: ReadonlyArr
 export function ofType(state: ReadonlyMap<string, RecordedResource>, type: string): Array<Record<string, unknown>> {
   return [...state.values()].filter((resource) => resource.address.startsWith(`${type}.`)).map((resource) => resource.attributes);
 }
+
+/** Picks one of `items` by a number in [0, 1). */
+export const choose = <T>(items: readonly T[], pick: number): T => items[Math.floor(pick * items.length) % items.length]!;
+
+/** Headers a colleague's request carries in the crash harness: the emulator's injected faults skip it. */
+export const FAULT_EXEMPT: Readonly<Record<string, string>> = { [FAULT_EXEMPT_HEADER]: "1" };
+
+/**
+ * A change made straight through an emulator's API, as an admin in a console would make it (a
+ * colleague's look-alike, an out-of-band edit drift must see). Any status of 400 or more throws.
+ */
+export async function callAdminApi(url: string, method: string, headers: Record<string, string>, body?: unknown): Promise<Record<string, unknown>> {
+  const response = await fetch(url, { method, headers: { "content-type": "application/json", ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
+  if (response.status >= 400) throw new Error(`${method} ${url}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as Record<string, unknown>;
+}
+
+export const looks = (value: unknown): string => JSON.stringify(value);

@@ -1,6 +1,15 @@
 /** The Anthropic Admin API's examples for the cross-provider tests (providers/examples.ts). */
-import { ofType, type ProviderTestKit } from "../examples";
+import { callAdminApi, choose, FAULT_EXEMPT, looks, ofType, type ProviderTestKit } from "../examples";
+import { ANTHROPIC_VERSION } from "./client";
 import { AnthropicEmulator, anthropicEmulatorDefinition } from "./emulator";
+
+const CRASH_WORKSPACES = ["Crash WS 1", "Crash WS 2", "Crash WS 3"];
+/** Users who exist in the organization already (made in the Console), and their workspace. */
+const CRASH_MEMBERS = [
+  { email: "ada@crash.example", workspace: 0 },
+  { email: "bob@crash.example", workspace: 1 },
+];
+const CRASH_INVITES = ["invitee1@crash.example", "invitee2@crash.example"];
 
 export const anthropicTestKit: ProviderTestKit = {
   async start() {
@@ -24,6 +33,40 @@ export const anthropicTestKit: ProviderTestKit = {
         ...ofType(state, "anthropic_invite").map((a) => ({ key: `invite:${String(a.email)}`, id: String(a.id) })),
       ],
       counts: () => ({ workspaces: liveWorkspaces().length, anthropic_invites: pendingInvites().length }),
+      crash: {
+        prepare: () => CRASH_MEMBERS.forEach(({ email }) => emulator.seedUser({ email })),
+        live: () => [
+          ...store.listWorkspaces(false).flatMap((w) => [
+            { key: `anthropic workspace "${w.name}"`, id: w.id, hasSecret: false, looks: looks(store.renderWorkspace(w)) },
+            ...[...store.explicitMembers(w.id)]
+              .filter(([userId]) => store.users.has(userId))
+              .map(([userId, role]) => ({ key: `anthropic member ${store.user(userId).email} in workspace "${w.name}"`, id: `${w.id}/${userId}`, hasSecret: false, looks: role })),
+          ]),
+          ...store
+            .listInvites()
+            .filter((i) => store.inviteStatus(i) === "pending")
+            .map((i) => ({ key: `anthropic invite ${i.email}`, id: i.id, hasSecret: false, looks: looks([i.email, i.role]) })),
+        ],
+        recorded: ({ address, attributes: a }) => {
+          const workspace = (id: unknown) => store.workspaces.get(String(id))?.name ?? `(workspace ${String(id)})`;
+          const user = (id: unknown) => store.users.get(String(id))?.email ?? `(user ${String(id)})`;
+          switch (address.split(".")[0]) {
+            case "anthropic_workspace":
+              return { key: `anthropic workspace "${String(a.name)}"`, hasSecret: false };
+            case "anthropic_workspace_member":
+              return { key: `anthropic member ${user(a.user_id)} in workspace "${workspace(a.workspace_id)}"`, id: `${String(a.workspace_id)}/${String(a.user_id)}`, hasSecret: false };
+            case "anthropic_invite":
+              return { key: `anthropic invite ${String(a.email)}`, hasSecret: false };
+            default:
+              return undefined;
+          }
+        },
+        async makeForeign(_kind, pick) {
+          const name = choose(CRASH_WORKSPACES, pick);
+          const headers = { ...FAULT_EXEMPT, "x-api-key": emulator.adminApiKey, "anthropic-version": ANTHROPIC_VERSION };
+          return { key: `anthropic workspace "${name}"`, id: String((await callAdminApi(`${url}/v1/organizations/workspaces`, "POST", headers, { name })).id) };
+        },
+      },
       stop: () => emulator.stop(),
     };
   },
@@ -54,5 +97,22 @@ new AnthropicWorkspace(stack, "ws", { name: "Recover Workspace" });
 new AnthropicInvite(stack, "an_invite", { email: "kim@example.com", role: "user" });`,
     parents: [],
     secretOnlyOnCreate: [],
+  },
+  crash: {
+    uses: ["AnthropicProvider", "AnthropicWorkspace", "AnthropicWorkspaceMember", "AnthropicInvite", "DataAnthropicUser"],
+    body: `
+new AnthropicProvider(stack, "anthropic");
+const workspaces = ${JSON.stringify(CRASH_WORKSPACES)}.map((name, i) => new AnthropicWorkspace(stack, "ws" + i, { name }));
+${JSON.stringify(CRASH_MEMBERS)}.forEach(({ email, workspace }, i) => {
+  const user = new DataAnthropicUser(stack, "user" + i, { email });
+  new AnthropicWorkspaceMember(stack, "member" + i, { workspaceId: workspaces[workspace].id, userId: user.id, workspaceRole: "workspace_developer" });
+});
+${JSON.stringify(CRASH_INVITES)}.forEach((email, i) => new AnthropicInvite(stack, "invite" + i, { email, role: "user" }));`,
+    foreignKinds: ["anthropic workspace"],
+    declared: [
+      ...CRASH_WORKSPACES.map((name) => `anthropic workspace "${name}"`),
+      ...CRASH_MEMBERS.map(({ email, workspace }) => `anthropic member ${email} in workspace "${CRASH_WORKSPACES[workspace]}"`),
+      ...CRASH_INVITES.map((email) => `anthropic invite ${email}`),
+    ],
   },
 };

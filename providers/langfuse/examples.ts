@@ -1,12 +1,16 @@
 /** The Langfuse admin API's examples for the cross-provider tests (providers/examples.ts). */
-import { ofType, type ProviderTestKit } from "../examples";
+import { callAdminApi, choose, FAULT_EXEMPT, looks, ofType, type ProviderTestKit } from "../examples";
 import { LangfuseEmulator, langfuseEmulatorDefinition } from "./emulator";
+
+const CRASH_ORGS = ["Crash Org A", "Crash Org B"];
+const CRASH_NOTES = ["ci", "ops"];
 
 export const langfuseTestKit: ProviderTestKit = {
   async start() {
     const emulator = new LangfuseEmulator({ adminApiKey: "kit-langfuse-admin-key-0123456789" });
     const url = await emulator.start();
     const keys = () => [...emulator.store.keys.values()];
+    const orgName = (id: string) => emulator.store.organizations.get(id)?.name ?? `(organization ${id})`;
     return {
       env: langfuseEmulatorDefinition.environment(emulator, url),
       servers: [emulator.server],
@@ -21,6 +25,32 @@ export const langfuseTestKit: ProviderTestKit = {
         ...ofType(state, "langfuse_organization_api_key").map((a) => ({ key: `key:${String(a.organization_id)}/${String(a.note)}`, id: String(a.id), secret: a.secret_key })),
       ],
       counts: () => ({ langfuse_keys: emulator.store.keys.size }),
+      crash: {
+        prepare: () => undefined,
+        live: () => [
+          ...[...emulator.store.organizations.values()].map((o) => ({ key: `langfuse org "${o.name}"`, id: o.id, hasSecret: false, looks: looks([o.name, o.metadata]) })),
+          ...keys()
+            .filter((k) => !k.projectId)
+            .map((k) => ({ key: `langfuse key "${k.note}" in org "${orgName(k.organizationId)}"`, id: k.id, secret: k.secretKey, hasSecret: true, looks: looks([k.note, k.organizationId, k.expiresAt]) })),
+        ],
+        recorded: ({ address, attributes: a }) => {
+          const type = address.split(".")[0];
+          if (type === "langfuse_organization") return { key: `langfuse org "${String(a.name)}"`, hasSecret: false };
+          if (type === "langfuse_organization_api_key") return { key: `langfuse key "${String(a.note)}" in org "${orgName(String(a.organization_id))}"`, secret: a.secret_key, hasSecret: true };
+          return undefined;
+        },
+        async makeForeign(kind, pick) {
+          const headers = { ...FAULT_EXEMPT, authorization: `Bearer ${emulator.adminApiKey}` };
+          if (kind === "langfuse org") {
+            const name = choose(CRASH_ORGS, pick);
+            return { key: `langfuse org "${name}"`, id: String((await callAdminApi(`${url}/api/admin/organizations`, "POST", headers, { name })).id) };
+          }
+          const org = [...emulator.store.organizations.values()].find((o) => CRASH_ORGS.includes(o.name));
+          if (!org) return undefined;
+          const note = choose(CRASH_NOTES, pick);
+          return { key: `langfuse key "${note}" in org "${org.name}"`, id: String((await callAdminApi(`${url}/api/admin/organizations/${org.id}/apiKeys`, "POST", headers, { note })).id) };
+        },
+      },
       stop: () => emulator.stop(),
     };
   },
@@ -55,5 +85,16 @@ const org = new LangfuseOrganization(stack, "org", { name: "Recover Org" });
 new LangfuseOrganizationApiKey(stack, "lf_key", { organizationId: org.id, note: "ci" });`,
     parents: ["langfuse_organization.org"],
     secretOnlyOnCreate: ["langfuse_keys"],
+  },
+  crash: {
+    uses: ["LangfuseProvider", "LangfuseOrganization", "LangfuseOrganizationApiKey"],
+    body: `
+new LangfuseProvider(stack, "langfuse");
+${JSON.stringify(CRASH_ORGS)}.forEach((name, i) => {
+  const org = new LangfuseOrganization(stack, "org" + i, { name });
+  for (const note of ${JSON.stringify(CRASH_NOTES)}) new LangfuseOrganizationApiKey(stack, "org" + i + "_" + note, { organizationId: org.id, note });
+});`,
+    foreignKinds: ["langfuse org", "langfuse key"],
+    declared: CRASH_ORGS.flatMap((org) => [`langfuse org "${org}"`, ...CRASH_NOTES.map((note) => `langfuse key "${note}" in org "${org}"`)]),
   },
 };

@@ -1,6 +1,9 @@
 /** The OpenAI Admin API's examples for the cross-provider tests (providers/examples.ts). */
-import { ofType, type ProviderTestKit } from "../examples";
+import { callAdminApi, choose, FAULT_EXEMPT, looks, ofType, type ProviderTestKit } from "../examples";
 import { OpenaiEmulator, openaiEmulatorDefinition } from "./emulator";
+
+const CRASH_KEYS = ["crash-admin-1", "crash-admin-2"];
+const CRASH_PROJECTS = ["Crash Project 1", "Crash Project 2"];
 
 export const openaiTestKit: ProviderTestKit = {
   async start() {
@@ -25,6 +28,28 @@ export const openaiTestKit: ProviderTestKit = {
         openai_projects: [...store.projects.values()].filter((p) => p.name === "Recover OpenAI Project" && p.archived_at === null).length,
         openai_invites: store.invites.size,
       }),
+      crash: {
+        prepare: () => undefined,
+        live: () => [
+          ...[...store.adminKeys.values()]
+            .filter((k) => k.value !== emulator.adminKey)
+            .map((k) => ({ key: `openai admin key "${k.name}"`, id: k.id, secret: k.value, hasSecret: true, looks: looks([k.name, k.expires_at]) })),
+          ...[...store.projects.values()].filter((p) => !p.is_default && p.archived_at === null).map((p) => ({ key: `openai project "${p.name}"`, id: p.id, hasSecret: false, looks: looks([p.name]) })),
+        ],
+        recorded: ({ address, attributes: a }) => {
+          const type = address.split(".")[0];
+          if (type === "openai_admin_api_key") return { key: `openai admin key "${String(a.name)}"`, secret: a.value, hasSecret: true };
+          if (type === "openai_project") return { key: `openai project "${String(a.name)}"`, hasSecret: false };
+          return undefined;
+        },
+        async makeForeign(kind, pick) {
+          const project = kind === "openai project";
+          const name = choose(project ? CRASH_PROJECTS : CRASH_KEYS, pick);
+          const headers = { ...FAULT_EXEMPT, authorization: `Bearer ${emulator.adminKey}` };
+          const made = await callAdminApi(`${url}/organization/${project ? "projects" : "admin_api_keys"}`, "POST", headers, { name });
+          return { key: `${kind} "${name}"`, id: String(made.id) };
+        },
+      },
       stop: () => emulator.stop(),
     };
   },
@@ -57,5 +82,14 @@ new OpenaiProject(stack, "oa_project", { name: "Recover OpenAI Project" });
 new OpenaiInvite(stack, "oa_invite", { email: "lin@example.com", role: "reader" });`,
     parents: [],
     secretOnlyOnCreate: ["admin_keys"],
+  },
+  crash: {
+    uses: ["OpenaiProvider", "OpenaiAdminApiKey", "OpenaiProject"],
+    body: `
+new OpenaiProvider(stack, "openai");
+${JSON.stringify(CRASH_KEYS)}.forEach((name, i) => new OpenaiAdminApiKey(stack, "admin" + i, { name }));
+${JSON.stringify(CRASH_PROJECTS)}.forEach((name, i) => new OpenaiProject(stack, "oproject" + i, { name }));`,
+    foreignKinds: ["openai admin key", "openai project"],
+    declared: [...CRASH_KEYS.map((name) => `openai admin key "${name}"`), ...CRASH_PROJECTS.map((name) => `openai project "${name}"`)],
   },
 };

@@ -1,10 +1,16 @@
 /** The projects API's examples for the cross-provider tests (providers/examples.ts). */
-import { ofType, type ProviderTestKit } from "../examples";
+import { callAdminApi, choose, FAULT_EXEMPT, looks, ofType, type ProviderTestKit } from "../examples";
 import { ProjectsEmulator, projectsEmulatorDefinition } from "./emulator";
 
 /** The LLM key every example sends (a write-only secret from a sensitive variable). */
 const LLM_SECRET = "sk-kit-projects-llm-secret-5f0e2a91";
 const LLM_ARGS = ["--var", `projects_llm=${LLM_SECRET}`];
+
+const CRASH_PROJECTS = ["Crash Bot 1", "Crash Bot 2"];
+const CRASH_KEYS = ["prod", "ci"];
+/** A member of both projects: recovery identity is (project, user), not user. */
+const CRASH_LEAD = "lead@crash.example";
+const CRASH_INVITEE = "agent@crash.example";
 
 export const projectsTestKit: ProviderTestKit = {
   async start() {
@@ -42,6 +48,39 @@ export const projectsTestKit: ProviderTestKit = {
           members: project ? [...project.members.values()].filter((m) => m.email === "ada@example.com").length : 0,
           invitations: project?.invitations.size ?? 0,
         };
+      },
+      crash: {
+        prepare: () => undefined,
+        live: () =>
+          live().flatMap((p) => [
+            { key: `projects project "${p.name}"`, id: p.id, secret: p.secretKey, hasSecret: true, looks: looks([p.name]) },
+            ...[...p.apiKeys.values()].map((k) => ({ key: `projects key "${k.label}" in project "${p.name}"`, id: k.id, secret: k.secretKey, hasSecret: true, looks: looks([k.label, k.expiresAt]) })),
+            ...[...p.members.values()].map((m) => ({ key: `projects member ${m.email} in project "${p.name}"`, id: m.id, hasSecret: false, looks: looks([m.role, m.orgRole]) })),
+            ...[...p.invitations.values()].map((i) => ({ key: `projects invitation ${i.email} in project "${p.name}"`, id: i.id, hasSecret: false, looks: looks([i.role, i.orgRole]) })),
+          ]),
+        recorded: ({ address, attributes: a }) => {
+          const project = (id: unknown) => emulator.projects.get(String(id))?.name ?? `(project ${String(id)})`;
+          switch (address.split(".")[0]) {
+            case "projects_project":
+              return { key: `projects project "${String(a.name)}"`, secret: a.secret_key, hasSecret: true };
+            case "projects_api_key":
+              return { key: `projects key "${String(a.label)}" in project "${project(a.project_id)}"`, secret: a.secret_key, hasSecret: true };
+            case "projects_member":
+              return { key: `projects member ${String(a.email)} in project "${project(a.project_id)}"`, id: String(a.user_id ?? a.id), hasSecret: false };
+            case "projects_invitation":
+              return { key: `projects invitation ${String(a.email)} in project "${project(a.project_id)}"`, hasSecret: false };
+            default:
+              return undefined;
+          }
+        },
+        async makeForeign(_kind, pick) {
+          const project = live().find((p) => CRASH_PROJECTS.includes(p.name));
+          if (!project) return undefined;
+          const label = choose(CRASH_KEYS, pick);
+          const headers = { ...FAULT_EXEMPT, "api-key": emulator.apiKey, authorization: `Bearer ${emulator.token}` };
+          const body = await callAdminApi(`${url}/organizations/${emulator.organizationId}/projects/${project.id}/api-keys`, "POST", headers, { data: { type: "apiKey", attributes: { label } } });
+          return { key: `projects key "${label}" in project "${project.name}"`, id: String((body.data as { id: string }).id) };
+        },
       },
       stop: () => emulator.stop(),
     };
@@ -90,5 +129,23 @@ new ProjectMember(stack, "ada", { projectId: project.id, email: "Ada@Example.com
 new ProjectInvitation(stack, "grace", { projectId: project.id, email: "grace@example.com", organizationRole: "MEMBER", resendOnApply: "1" });`,
     parents: ["projects_project.project"],
     secretOnlyOnCreate: ["project_keys"],
+  },
+  crash: {
+    uses: ["ProjectsProvider", "Project", "ProjectApiKey", "ProjectMember", "ProjectInvitation"],
+    body: `
+new ProjectsProvider(stack, "projects");
+${JSON.stringify(CRASH_PROJECTS)}.forEach((name, i) => {
+  const project = new Project(stack, "bot" + i, { name });
+  for (const label of ${JSON.stringify(CRASH_KEYS)}) new ProjectApiKey(stack, "bot" + i + "_" + label, { projectId: project.id, label });
+  new ProjectMember(stack, "bot" + i + "_lead", { projectId: project.id, email: "${CRASH_LEAD}", role: "MEMBER", organizationRole: "MEMBER" });
+  if (i === 0) new ProjectInvitation(stack, "bot0_agent", { projectId: project.id, email: "${CRASH_INVITEE}", role: "MEMBER", organizationRole: "MEMBER" });
+});`,
+    foreignKinds: ["projects key"],
+    declared: CRASH_PROJECTS.flatMap((project, i) => [
+      `projects project "${project}"`,
+      ...CRASH_KEYS.map((label) => `projects key "${label}" in project "${project}"`),
+      `projects member ${CRASH_LEAD} in project "${project}"`,
+      ...(i === 0 ? [`projects invitation ${CRASH_INVITEE} in project "${project}"`] : []),
+    ]),
   },
 };
