@@ -163,9 +163,9 @@ export class AnthropicApiKey extends SpecResource<typeof s.apiKeyArguments> {
   get createdAt(): string {
     return this.getStringAttribute("created_at");
   }
-  /** Who made the key: `{ id, type }`. */
-  get createdBy(): IResolvable {
-    return this.interpolationForAttribute("created_by");
+  /** The id of the user who made the key. */
+  get createdBy(): string {
+    return this.getStringAttribute("created_by");
   }
   /** The key's redacted hint; the secret itself is never returned by the API. */
   get partialKeyHint(): string {

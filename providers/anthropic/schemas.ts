@@ -159,7 +159,7 @@ export const apiKeyComputed = z.object({
   id,
   workspace_id: z.string().nullable().describe("The key's workspace; null for the Default workspace."),
   created_at: time("When the key was made"),
-  created_by: z.object({ id: z.string(), type: z.string() }).nullable().describe("Who made the key: `{ id, type }`."),
+  created_by: z.string().nullable().describe("The id of the user who made the key."),
   partial_key_hint: z.string().nullable().describe("The key's redacted hint; the secret itself is never returned by the API."),
   expires_at: time("When the key expires"),
   last_used_at: time("When the key was last used"),
