@@ -77,10 +77,14 @@ export interface CrashExample extends StackPart {
   readonly foreignKinds: readonly string[];
 }
 
+/** One object of every type `orgform import` can take, for the generate round trip. */
+export interface EveryTypeExample extends StackPart {
+  /** What `generate` and the pasted code need beyond the emulator's environment, from state (the organization key the stack made, say). */
+  generateEnv?(state: ReadonlyMap<string, RecordedResource>): Record<string, string>;
+}
+
 /** The crash harness's view of one provider's emulator (test/support/crash-world.ts). */
 export interface CrashViews {
-  /** Makes what the crash example expects to exist already (users who joined in a console). */
-  prepare(): void;
   /** Every live object of the kinds the example declares, as the console shows them. */
   live(): ConsoleObject[];
   /** A state resource named as the console names it (parents by their live names); undefined for another provider's type. */
@@ -92,6 +96,8 @@ export interface CrashViews {
 export interface StartedEmulator {
   /** What orgform needs to talk to it: base URLs and credentials. */
   readonly env: Readonly<Record<string, string>>;
+  /** Makes what the examples expect to exist already, which the API cannot make (people who joined in a console, keys made there). */
+  prepare(): void;
   /** Its servers (a companion service counts), for fault plans and counters. */
   readonly servers: readonly EmulatorServer[];
   /** The next request with this method answers this error: an API message that may echo a secret. */
@@ -114,6 +120,7 @@ export interface ProviderTestKit {
   readonly leaks: LeakExample;
   readonly recovery: RecoveryExample;
   readonly crash: CrashExample;
+  readonly everyType: EveryTypeExample;
 }
 
 /**

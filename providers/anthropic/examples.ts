@@ -10,6 +10,8 @@ const CRASH_MEMBERS = [
   { email: "bob@crash.example", workspace: 1 },
 ];
 const CRASH_INVITES = ["invitee1@crash.example", "invitee2@crash.example"];
+/** An API key made in the Console (the Admin API cannot make one), for the round trip to adopt. */
+const EVERY_TYPE_KEY = "apikey_01EVERY000000TypeKey0000";
 
 export const anthropicTestKit: ProviderTestKit = {
   async start() {
@@ -33,8 +35,13 @@ export const anthropicTestKit: ProviderTestKit = {
         ...ofType(state, "anthropic_invite").map((a) => ({ key: `invite:${String(a.email)}`, id: String(a.id) })),
       ],
       counts: () => ({ workspaces: liveWorkspaces().length, anthropic_invites: pendingInvites().length }),
+      prepare: () => {
+        for (const { email } of CRASH_MEMBERS) emulator.seedUser({ email });
+        const owner = emulator.seedUser({ email: "owner@every.example", role: "admin" });
+        for (const email of ["ada@every.example", "grace@every.example"]) emulator.seedUser({ email });
+        emulator.seedApiKey({ id: EVERY_TYPE_KEY, name: "ci (made in the Console)", createdBy: owner });
+      },
       crash: {
-        prepare: () => CRASH_MEMBERS.forEach(({ email }) => emulator.seedUser({ email })),
         live: () => [
           ...store.listWorkspaces(false).flatMap((w) => [
             { key: `anthropic workspace "${w.name}"`, id: w.id, hasSecret: false, looks: looks(store.renderWorkspace(w)) },
@@ -114,5 +121,16 @@ ${JSON.stringify(CRASH_INVITES)}.forEach((email, i) => new AnthropicInvite(stack
       ...CRASH_MEMBERS.map(({ email, workspace }) => `anthropic member ${email} in workspace "${CRASH_WORKSPACES[workspace]}"`),
       ...CRASH_INVITES.map((email) => `anthropic invite ${email}`),
     ],
+  },
+  everyType: {
+    uses: ["AnthropicProvider", "AnthropicWorkspace", "AnthropicWorkspaceMember", "AnthropicOrganizationMember", "AnthropicInvite", "AnthropicApiKey", "DataAnthropicUser"],
+    body: `
+new AnthropicProvider(stack, "anthropic");
+const ws = new AnthropicWorkspace(stack, "ws", { name: "Every Type", tags: { team: "research" } });
+const ada = new DataAnthropicUser(stack, "ada", { email: "ada@every.example" });
+new AnthropicWorkspaceMember(stack, "ada_ws", { workspaceId: ws.id, userId: ada.id, workspaceRole: "workspace_developer" });
+new AnthropicOrganizationMember(stack, "grace", { email: "grace@every.example", role: "developer" });
+new AnthropicInvite(stack, "invite", { email: "new.hire@every.example", role: "user" });
+new AnthropicApiKey(stack, "console_key", { apiKeyId: "${EVERY_TYPE_KEY}", name: "CI (managed by orgform)" });`,
   },
 };

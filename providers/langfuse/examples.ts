@@ -25,8 +25,8 @@ export const langfuseTestKit: ProviderTestKit = {
         ...ofType(state, "langfuse_organization_api_key").map((a) => ({ key: `key:${String(a.organization_id)}/${String(a.note)}`, id: String(a.id), secret: a.secret_key })),
       ],
       counts: () => ({ langfuse_keys: emulator.store.keys.size }),
+      prepare: () => undefined,
       crash: {
-        prepare: () => undefined,
         live: () => [
           ...[...emulator.store.organizations.values()].map((o) => ({ key: `langfuse org "${o.name}"`, id: o.id, hasSecret: false, looks: looks([o.name, o.metadata]) })),
           ...keys()
@@ -96,5 +96,21 @@ ${JSON.stringify(CRASH_ORGS)}.forEach((name, i) => {
 });`,
     foreignKinds: ["langfuse org", "langfuse key"],
     declared: CRASH_ORGS.flatMap((org) => [`langfuse org "${org}"`, ...CRASH_NOTES.map((note) => `langfuse key "${note}" in org "${org}"`)]),
+  },
+  everyType: {
+    uses: ["LangfuseProvider", "LangfuseOrganization", "LangfuseOrganizationApiKey", "LangfuseProject", "LangfuseProjectApiKey", "LangfuseOrganizationMembership", "LangfuseProjectMembership"],
+    body: `
+new LangfuseProvider(stack, "langfuse");
+const org = new LangfuseOrganization(stack, "org", { name: "Every Type Co" });
+const orgKey = new LangfuseOrganizationApiKey(stack, "org_key", { organizationId: org.id, note: "orgform" });
+const project = new LangfuseProject(stack, "project", { orgApiKey: orgKey, name: "web", metadata: { team: "ml" } });
+new LangfuseProjectApiKey(stack, "project_key", { project, note: "ingest" });
+const ana = new LangfuseOrganizationMembership(stack, "ana", { orgApiKey: orgKey, email: "ana@every.example", role: "MEMBER" });
+new LangfuseProjectMembership(stack, "ana_web", { project, email: ana.email, role: "VIEWER" });`,
+    // The public API's types are read with an organization key: the provider's, as generated code has it.
+    generateEnv(state) {
+      const [key] = ofType(state, "langfuse_organization_api_key");
+      return { LANGFUSE_ORG_PUBLIC_KEY: String(key!.public_key), LANGFUSE_ORG_SECRET_KEY: String(key!.secret_key) };
+    },
   },
 };

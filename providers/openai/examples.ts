@@ -28,8 +28,8 @@ export const openaiTestKit: ProviderTestKit = {
         openai_projects: [...store.projects.values()].filter((p) => p.name === "Recover OpenAI Project" && p.archived_at === null).length,
         openai_invites: store.invites.size,
       }),
+      prepare: () => void emulator.seedUser("ada@every.example", "Ada"),
       crash: {
-        prepare: () => undefined,
         live: () => [
           ...[...store.adminKeys.values()]
             .filter((k) => k.value !== emulator.adminKey)
@@ -91,5 +91,19 @@ ${JSON.stringify(CRASH_KEYS)}.forEach((name, i) => new OpenaiAdminApiKey(stack, 
 ${JSON.stringify(CRASH_PROJECTS)}.forEach((name, i) => new OpenaiProject(stack, "oproject" + i, { name }));`,
     foreignKinds: ["openai admin key", "openai project"],
     declared: [...CRASH_KEYS.map((name) => `openai admin key "${name}"`), ...CRASH_PROJECTS.map((name) => `openai project "${name}"`)],
+  },
+  everyType: {
+    uses: ["OpenaiProvider", "OpenaiAdminApiKey", "OpenaiProject", "DataOpenaiUser", "OpenaiOrganizationUser", "OpenaiProjectUser", "OpenaiProjectServiceAccount", "OpenaiProjectApiKey", "OpenaiProjectRateLimit", "OpenaiInvite"],
+    body: `
+new OpenaiProvider(stack, "openai");
+new OpenaiAdminApiKey(stack, "admin", { name: "every type" });
+const project = new OpenaiProject(stack, "project", { name: "Every Type" });
+const ada = new DataOpenaiUser(stack, "ada", { email: "ada@every.example" });
+new OpenaiOrganizationUser(stack, "ada_org", { userId: ada.id, role: "reader" });
+new OpenaiProjectUser(stack, "ada_project", { projectId: project.id, userId: ada.id, role: "member" });
+const bot = new OpenaiProjectServiceAccount(stack, "bot", { projectId: project.id, name: "bot" });
+new OpenaiProjectApiKey(stack, "bot_key", { projectId: project.id, apiKeyId: bot.apiKeyId });
+new OpenaiProjectRateLimit(stack, "gpt4o", { projectId: project.id, model: "gpt-4o", maxRequestsPer1Minute: 100 });
+new OpenaiInvite(stack, "invite", { email: "lin@every.example", role: "reader" });`,
   },
 };

@@ -49,8 +49,8 @@ export const projectsTestKit: ProviderTestKit = {
           invitations: project?.invitations.size ?? 0,
         };
       },
+      prepare: () => undefined,
       crash: {
-        prepare: () => undefined,
         live: () =>
           live().flatMap((p) => [
             { key: `projects project "${p.name}"`, id: p.id, secret: p.secretKey, hasSecret: true, looks: looks([p.name]) },
@@ -147,5 +147,17 @@ ${JSON.stringify(CRASH_PROJECTS)}.forEach((name, i) => {
       `projects member ${CRASH_LEAD} in project "${project}"`,
       ...(i === 0 ? [`projects invitation ${CRASH_INVITEE} in project "${project}"`] : []),
     ]),
+  },
+  everyType: {
+    args: LLM_ARGS,
+    uses: ["ProjectsProvider", "Project", "ProjectApiKey", "ProjectLlmApiKey", "ProjectMember", "ProjectInvitation"],
+    body: `
+new ProjectsProvider(stack, "projects");
+const llm = new TerraformVariable(stack, "projects_llm", { type: "string", sensitive: true });
+const project = new Project(stack, "project", { name: "Every Type" });
+new ProjectApiKey(stack, "key", { projectId: project.id, label: "ci" });
+new ProjectLlmApiKey(stack, "llm", { projectId: project.id, llmProvider: "openai", secretKey: llm.stringValue });
+new ProjectMember(stack, "ada", { projectId: project.id, email: "ada@every.example", role: "ADMIN", organizationRole: "OWNER" });
+new ProjectInvitation(stack, "grace", { projectId: project.id, email: "grace@every.example", organizationRole: "MEMBER" });`,
   },
 };

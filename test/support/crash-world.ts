@@ -42,7 +42,7 @@ export class CrashWorld {
 
   async start(): Promise<void> {
     this.emulators = await Promise.all(kitProviders.map(({ kit }) => kit.start()));
-    for (const emulator of this.emulators) emulator.crash.prepare();
+    for (const emulator of this.emulators) emulator.prepare();
     this.env = Object.assign({}, ...this.emulators.map((emulator) => emulator.env)) as NodeJS.ProcessEnv;
   }
 
