@@ -11,6 +11,8 @@ import { dirname, isAbsolute, join, resolve } from "node:path";
 import { z } from "zod";
 import { OrgformError } from "../errors";
 import { redirectToCompiledTwins } from "./compiled-twins";
+import { filesUnder, fileSystemNow, forget, remember, reusable, synthCacheEnabled, type SynthIdentity } from "./synth-cache";
+import { watchSynth, type SynthReads } from "./synth-watch";
 
 const cdktfJson = z.object({ app: z.string().min(1), output: z.string().optional() }).passthrough();
 const manifestSchema = z.object({
@@ -31,20 +33,22 @@ export interface SynthesizedStack {
   readonly path: string;
 }
 
-export function readCdktfJson(projectDir: string): { app: string; output: string } {
+export function readCdktfJson(projectDir: string): { app: string; output: string; text: string } {
   const path = join(projectDir, "cdktf.json");
   if (!existsSync(path)) {
     throw new OrgformError("CONFIG_NOT_FOUND", `no cdktf.json in ${projectDir}. Run orgform in the directory of your cdktf project, or create cdktf.json with an "app" command.`);
   }
   let parsed: z.infer<typeof cdktfJson>;
+  let text = "";
   try {
-    const result = cdktfJson.safeParse(JSON.parse(readFileSync(path, "utf8")));
+    text = readFileSync(path, "utf8");
+    const result = cdktfJson.safeParse(JSON.parse(text));
     if (!result.success) throw new Error(`"${result.error.issues[0]!.path.join(".")}": ${result.error.issues[0]!.message}`);
     parsed = result.data;
   } catch (error) {
     throw new OrgformError("CONFIG_INVALID", `${path} is not valid: ${(error as Error).message}.`);
   }
-  return { app: parsed.app, output: parsed.output ?? "cdktf.out" };
+  return { app: parsed.app, output: parsed.output ?? "cdktf.out", text };
 }
 
 export function synth(options: SynthOptions): SynthesizedStack[] {
@@ -53,18 +57,29 @@ export function synth(options: SynthOptions): SynthesizedStack[] {
   const outdir = resolve(options.projectDir, options.outdir ?? settings.output);
   mkdirSync(outdir, { recursive: true });
   const inProcess = /^(?:npx\s+)?(?:tsx|ts-node|node)\s+(\S+\.(?:ts|js|cjs))$/.exec(app.trim());
+  const file = inProcess ? resolve(options.projectDir, inProcess[1]!) : undefined;
+  // An in-process synth whose every input is unchanged since it made cdktf.out is not repeated.
+  const identity: SynthIdentity | undefined = file && synthCacheEnabled(process.env) ? { projectDir: options.projectDir, app, file, outdir, cdktfJson: settings.text } : undefined;
+  performance.mark("orgform:synth-start");
+  if (identity && reusable(identity, process.env)) {
+    performance.mark("orgform:synth-end");
+    return readManifest(outdir);
+  }
+  if (identity) forget(outdir);
   // Each run synthesizes into a directory of its own, then moves the files into `outdir` one
   // atomic rename each: two commands in one project (a plan and a `state list` in CI) never read
   // a file the other is half-way through writing.
   const own = mkdtempSync(join(outdir, ".synth-"));
-  // Start-up marks for the bench (bench/startup.ts): what comes before synth is loading.
-  performance.mark("orgform:synth-start");
   try {
-    if (inProcess) synthInProcess(resolve(options.projectDir, inProcess[1]!), own);
-    else synthWithCommand(app, options.projectDir, own);
+    const startedAt = identity && fileSystemNow(own);
+    const reads = file ? synthInProcess(file, own, identity !== undefined) : synthWithCommand(app, options.projectDir, own);
     // Only a synth that wrote a manifest vouches for what cdktf.out now holds.
-    if (existsSync(join(own, "manifest.json"))) writeFileSync(join(own, SYNTHESIZED_FOR), `${JSON.stringify({ projectDir: realProjectDir(options.projectDir) })}\n`);
-    moveInto(own, outdir);
+    if (existsSync(join(own, "manifest.json"))) {
+      writeFileSync(join(own, SYNTHESIZED_FOR), `${JSON.stringify({ projectDir: realProjectDir(options.projectDir) })}\n`);
+      const written = filesUnder(own);
+      moveInto(own, outdir);
+      if (identity && reads && startedAt !== undefined) remember(identity, reads, written, startedAt, process.env);
+    }
   } finally {
     rmSync(own, { recursive: true, force: true });
     performance.mark("orgform:synth-end");
@@ -96,24 +111,31 @@ function moveInto(from: string, to: string): void {
  * second call writes nothing new (the manifest of the first stays). Each orgform command is its
  * own process; the benchmark relies on this to time plans without synth.
  */
-function synthInProcess(file: string, outdir: string): void {
+function synthInProcess(file: string, outdir: string, watch: boolean): SynthReads | undefined {
   if (!existsSync(file)) throw new OrgformError("CONFIG_NOT_FOUND", `the cdktf app ${file} does not exist. Check "app" in cdktf.json.`);
   const previous = process.env.CDKTF_OUTDIR;
   process.env.CDKTF_OUTDIR = outdir;
+  // Everything the synth reads, for the synth cache (src/config/synth-cache.ts). tsx's modules
+  // load first: they connect to a watching tsx parent, which is none of the stack's doing.
+  const typeScript = needsTypeScript(file) ? tsxApi() : undefined;
+  const stopWatching = watch ? watchSynth(outdir) : undefined;
+  let reads: SynthReads | undefined;
   // Source maps stay on (tsx turns them on): a stack that throws is reported at its TypeScript
   // line. cdktf's per-token stack traces, which made mapping cost a tenth of synth, are skipped.
   const restoreTraces = skipTokenStackTraces(file);
-  const unregisterTypeScript = loadTypeScript(file);
+  const unregisterTypeScript = typeScript ? loadTypeScript(file, typeScript) : () => {};
   try {
     require(file);
   } catch (error) {
     throw synthError(error, file);
   } finally {
+    reads = stopWatching?.();
     unregisterTypeScript();
     restoreTraces();
     if (previous === undefined) delete process.env.CDKTF_OUTDIR;
     else process.env.CDKTF_OUTDIR = previous;
   }
+  return reads;
 }
 
 /**
@@ -122,14 +144,18 @@ function synthInProcess(file: string, outdir: string): void {
  * loaded while it is registered, undici's and the providers' too). When orgform itself runs from
  * its sources, tsx is registered already.
  */
-function loadTypeScript(file: string): () => void {
-  const hasLoader = (require as NodeJS.Require).extensions?.[".ts"] !== undefined;
-  if (!/\.[cm]?tsx?$/.test(file) || hasLoader) return () => {};
+function needsTypeScript(file: string): boolean {
+  return /\.[cm]?tsx?$/.test(file) && (require as NodeJS.Require).extensions?.[".ts"] === undefined;
+}
+
+function tsxApi(): { register: () => () => void } {
+  return require("tsx/cjs/api") as { register: () => () => void };
+}
+
+function loadTypeScript(file: string, { register }: { register: () => () => void }): () => void {
   // cdktf and constructs (plain JavaScript, hundreds of files) load before tsx's hook does.
   requireFromStack(file, "constructs");
   requireFromStack(file, "cdktf");
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { register } = require("tsx/cjs/api") as { register: () => () => void };
   const unregister = register();
   // This module is <dist>/src/config/synth.js: the checkout is dist's parent.
   const dist = resolve(__dirname, "..", "..");
@@ -176,7 +202,7 @@ function noFrames(): string[] {
   return [];
 }
 
-function synthWithCommand(app: string, projectDir: string, outdir: string): void {
+function synthWithCommand(app: string, projectDir: string, outdir: string): undefined {
   try {
     execSync(app, { cwd: projectDir, env: { ...process.env, CDKTF_OUTDIR: outdir }, stdio: ["ignore", "pipe", "pipe"] });
   } catch (error) {
