@@ -3,9 +3,12 @@
  * with examples, apply one object of every type `import` can take (its examples' `everyType`),
  * generate code for each by the type's declared import id, paste the code into a fresh stack
  * with its own state, and plan: the code must compile and plan as imports only. The only
- * changes allowed are to arguments generate said the API does not show. A type a provider adds
- * without an example object fails here.
+ * changes allowed are to arguments generate said the API does not show. Before that, every
+ * computed attribute in state must have the type its attributes schema declares (the type its
+ * construct's getter returns). A type a provider adds without an example object fails here.
  */
+import type { z } from "zod";
+import { CODEGEN_SOURCES } from "../providers/construct-codegen";
 import { builtInProviders } from "../providers/registry";
 import { stackProgram, type StartedEmulator } from "../providers/examples";
 import { camelName } from "../providers/spec-construct";
@@ -14,6 +17,10 @@ import { argsOf, kitProviders } from "./support/fault-cases";
 import { StackRun } from "./support/stack-run";
 import { PROVIDERS } from "./support/workdir";
 
+/** Each resource type's computed attributes, typed (the spec its getters are generated from). */
+const attributesByType = new Map<string, z.ZodObject>(
+  CODEGEN_SOURCES.flatMap((source) => source.specs).flatMap((spec) => (spec.kind === "resource" && spec.attributes ? [[spec.type, spec.attributes] as const] : [])),
+);
 const emulators: StartedEmulator[] = [];
 const runs: StackRun[] = [];
 
@@ -25,10 +32,11 @@ afterAll(async () => {
 describe.each(kitProviders)("generate round trip: $name", ({ name, kit }) => {
   const example = kit.everyType;
   const args = argsOf([example]);
-  const importable = builtInProviders.find((provider) => provider.name === name)!.resources.filter((type) => type.importById);
+  const resourceTypes = builtInProviders.find((provider) => provider.name === name)!.resources;
+  const importable = resourceTypes.filter((type) => type.importById);
   const types = new Map<string, ResourceType>(importable.map((type) => [type.type, type]));
 
-  it("generates code for one object of every importable type that plans as imports only", async () => {
+  it("types every computed attribute as declared, and generates code for every importable type that plans as imports only", async () => {
     const emulator = await kit.start();
     emulators.push(emulator);
     emulator.prepare();
@@ -39,6 +47,16 @@ describe.each(kitProviders)("generate round trip: $name", ({ name, kit }) => {
     expect({ stderr: apply.stderr, code: apply.code }).toEqual({ stderr: "", code: 0 });
 
     const state = made.state();
+    const typed = [...state.values()].filter((resource) => attributesByType.has(resource.address.split(".")[0]!));
+    expect([...new Set(typed.map((resource) => resource.address.split(".")[0]))].sort()).toEqual(resourceTypes.map((type) => type.type).filter((type) => attributesByType.has(type)).sort());
+    const problems = typed.flatMap((resource) => {
+      const schema = attributesByType.get(resource.address.split(".")[0]!)!;
+      const computed = Object.fromEntries(Object.keys(schema.shape).map((attribute) => [attribute, resource.attributes[attribute]]));
+      const parsed = schema.safeParse(computed);
+      return parsed.success ? [] : parsed.error.issues.map((issue) => `${resource.address}.${issue.path.join(".")}: ${issue.message} (${JSON.stringify(computed[String(issue.path[0])])})`);
+    });
+    expect(problems).toEqual([]);
+
     made.env = { ...made.env, ...example.generateEnv?.(state) };
     const objects = [...state.values()].filter((resource) => types.has(resource.address.split(".")[0]!));
     expect([...new Set(objects.map((resource) => resource.address.split(".")[0]))].sort()).toEqual([...types.keys()].sort());

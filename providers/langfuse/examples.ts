@@ -98,13 +98,14 @@ ${JSON.stringify(CRASH_ORGS)}.forEach((name, i) => {
     declared: CRASH_ORGS.flatMap((org) => [`langfuse org "${org}"`, ...CRASH_NOTES.map((note) => `langfuse key "${note}" in org "${org}"`)]),
   },
   everyType: {
-    uses: ["LangfuseProvider", "LangfuseOrganization", "LangfuseOrganizationApiKey", "LangfuseProject", "LangfuseProjectApiKey", "LangfuseOrganizationMembership", "LangfuseProjectMembership"],
+    uses: ["LangfuseProvider", "LangfuseOrganization", "LangfuseOrganizationApiKey", "LangfuseProject", "LangfuseProjectApiKey", "LangfuseOrganizationMembership", "LangfuseProjectMembership", "LangfuseLlmConnection"],
     body: `
 new LangfuseProvider(stack, "langfuse");
 const org = new LangfuseOrganization(stack, "org", { name: "Every Type Co" });
 const orgKey = new LangfuseOrganizationApiKey(stack, "org_key", { organizationId: org.id, note: "orgform" });
 const project = new LangfuseProject(stack, "project", { orgApiKey: orgKey, name: "web", metadata: { team: "ml" } });
-new LangfuseProjectApiKey(stack, "project_key", { project, note: "ingest" });
+const projectKey = new LangfuseProjectApiKey(stack, "project_key", { project, note: "ingest" });
+new LangfuseLlmConnection(stack, "llm", { projectApiKey: projectKey, providerName: "openai", adapter: "openai", secretKey: "sk-every-type-llm-0123456789" });
 const ana = new LangfuseOrganizationMembership(stack, "ana", { orgApiKey: orgKey, email: "ana@every.example", role: "MEMBER" });
 new LangfuseProjectMembership(stack, "ana_web", { project, email: ana.email, role: "VIEWER" });`,
     // The public API's types are read with an organization key: the provider's, as generated code has it.

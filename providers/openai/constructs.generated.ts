@@ -244,27 +244,27 @@ export class OpenaiProjectRateLimit extends SpecResource<typeof s.projectRateLim
   get rateLimitId(): string {
     return this.getStringAttribute("rate_limit_id");
   }
-  /** The model's requests per minute as the API has it now. */
+  /** The model's requests per minute as the API has it now (absent when the model has none). */
   get maxRequestsPer1Minute(): number {
     return this.getNumberAttribute("max_requests_per_1_minute");
   }
-  /** The model's tokens per minute as the API has it now. */
+  /** The model's tokens per minute as the API has it now (absent when the model has none). */
   get maxTokensPer1Minute(): number {
     return this.getNumberAttribute("max_tokens_per_1_minute");
   }
-  /** The model's images per minute as the API has it now. */
+  /** The model's images per minute as the API has it now (absent when the model has none). */
   get maxImagesPer1Minute(): number {
     return this.getNumberAttribute("max_images_per_1_minute");
   }
-  /** The model's audio megabytes per minute as the API has it now. */
+  /** The model's audio megabytes per minute as the API has it now (absent when the model has none). */
   get maxAudioMegabytesPer1Minute(): number {
     return this.getNumberAttribute("max_audio_megabytes_per_1_minute");
   }
-  /** The model's requests per day as the API has it now. */
+  /** The model's requests per day as the API has it now (absent when the model has none). */
   get maxRequestsPer1Day(): number {
     return this.getNumberAttribute("max_requests_per_1_day");
   }
-  /** The model's batch input tokens per day as the API has it now. */
+  /** The model's batch input tokens per day as the API has it now (absent when the model has none). */
   get batch1DayMaxInputTokens(): number {
     return this.getNumberAttribute("batch_1_day_max_input_tokens");
   }

@@ -180,7 +180,8 @@ export const projectApiKeyComputed = z.object({
   owner_email: z.string().nullable().describe("The owning user's email."),
   owner_project_access: ownerProjectAccess.describe('"active", or "inactive" once the owner has left the project.'),
 });
-const limitNow = (what: string) => z.number().int().nullable().describe(`The model's ${what} as the API has it now.`);
+// Absent where the model has no such limit (the API lists only the limits that apply to it: images per minute only for image models).
+const limitNow = (what: string) => z.number().int().nullish().describe(`The model's ${what} as the API has it now (absent when the model has none).`);
 export const projectRateLimitComputed = z.object({
   id,
   rate_limit_id: z.string().describe("The API's id of the limit (`rl-…`)."),
