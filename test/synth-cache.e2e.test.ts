@@ -13,11 +13,12 @@ import { PROVIDERS, Workdir } from "./support/workdir";
 const stack = (extra = "") => `
 import { App, TerraformStack } from "cdktf";
 import { NullProvider, NullResource } from "${PROVIDERS}/null";
+import { readFileSync } from "node:fs";
 import { TEAM } from "./team";
 const app = new App();
 const stack = new TerraformStack(app, "cached");
 new NullProvider(stack, "null");
-new NullResource(stack, "marker", { triggers: { team: TEAM, region: process.env.SYNTH_CACHE_REGION ?? "unset" } });
+new NullResource(stack, "marker", { triggers: { team: TEAM, region: process.env.SYNTH_CACHE_REGION ?? "unset", owner: readFileSync("owner.txt", "utf8") } });
 ${extra}
 app.synth();
 `;
@@ -45,6 +46,7 @@ describe("synth cache", () => {
   beforeEach(async () => {
     work = new Workdir("orgform-synth-cache-");
     work.write("team.ts", `export const TEAM = "ml";\n`);
+    work.write("owner.txt", "ada");
     work.writeStack(stack());
     fileClockPasses();
     await synth();
@@ -64,6 +66,7 @@ describe("synth cache", () => {
     ["the stack file", () => work.writeStack(stack(`new NullResource(stack, "added", {});`)), `"added"`],
     ["a module it imports", () => work.write("team.ts", `export const TEAM = "platform";\n`), `"team": "platform"`],
     ["an environment variable it reads", () => undefined, `"region": "us"`],
+    ["a file it reads", () => work.write("owner.txt", "grace"), `"owner": "grace"`],
   ])("synthesizes again when %s changes", async (_what, change, expected) => {
     const reused = fileId();
     await synth();

@@ -68,6 +68,9 @@ const FS_WRITES = [
 /** Writes that name a second path (the copy or link made). */
 const TWO_PATHS = new Set<string>(["renameSync", "copyFileSync", "cpSync", "symlinkSync", "linkSync"]);
 
+/** Modules whose use the watch does not follow (the network, workers, the inspector, WASI, the terminal): requiring one is enough. */
+const UNFOLLOWED_MODULES = new Set(["net", "http", "https", "http2", "dgram", "dns", "tls", "cluster", "worker_threads", "inspector", "wasi", "readline", "repl", "perf_hooks", "trace_events"]);
+
 type Patchable = Record<string, unknown>;
 
 /**
@@ -118,7 +121,13 @@ export function watchSynth(ownOutput: string): () => SynthReads {
       recordPath(path);
       return original.call(this, path, ...rest);
     } as ((...args: unknown[]) => unknown) & { native?: unknown };
-    watched.native = (original as unknown as { native?: unknown }).native;
+    const native = (original as unknown as { native?: (...args: unknown[]) => unknown }).native;
+    watched.native =
+      native &&
+      function watchedNativeRealpath(this: unknown, path: unknown, ...rest: unknown[]) {
+        recordPath(path);
+        return native.call(this, path, ...rest);
+      };
     return watched;
   });
   patch(fsModule, "openSync", (original) =>
@@ -205,6 +214,8 @@ export function watchSynth(ownOutput: string): () => SynthReads {
   const originalLoad = (Module as unknown as { _load: (request: string, ...rest: unknown[]) => unknown })._load;
   (Module as unknown as { _load: typeof originalLoad })._load = function watchedLoad(this: unknown, request, ...rest) {
     if (request === "process" || request === "node:process") return processProxy;
+    const builtin = request.startsWith("node:") ? request.slice(5) : request;
+    if (UNFOLLOWED_MODULES.has(builtin) && Module.isBuiltin(request)) fail(`the ${builtin} module`);
     return originalLoad.call(this, request, ...rest);
   };
   restores.push(() => {
@@ -266,6 +277,7 @@ export function watchSynth(ownOutput: string): () => SynthReads {
     for (const name of Object.keys(target)) patch(target, name, (original) => watchedCall(`${label}.${name}`, original, fail));
   }
   for (const name of ["createContext", "runInNewContext", "runInContext"]) patch(vm as unknown as Patchable, name, (original) => watchedCall(`vm.${name}`, original, fail));
+  for (const name of ["runInNewContext", "runInContext"]) patch(vm.Script.prototype as unknown as Patchable, name, (original) => watchedCall(`vm.Script.${name}`, original, fail));
 
   // Anything asynchronous begun now would run after the synth. A promise is only a value
   // unless something waits on it: a reaction (then, await) makes a promise of its own, which no
@@ -287,7 +299,12 @@ export function watchSynth(ownOutput: string): () => SynthReads {
   return () => {
     for (const restore of restores.reverse()) restore();
     settle();
-    for (const file of Object.keys(require.cache)) if (isAbsolute(file)) paths.add(file);
+    for (const file of Object.keys(require.cache)) {
+      if (!isAbsolute(file)) continue;
+      paths.add(file);
+      // Native code can read anything.
+      if (file.endsWith(".node")) fail("a native addon");
+    }
     return { paths, envNames, unrepeatable };
   };
 }
