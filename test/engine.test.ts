@@ -202,4 +202,22 @@ describe("refresh through lists", () => {
     const reads = [...counters].filter(([route, count]) => route.startsWith("GET ") && count !== (before.get(route) ?? 0)).map(([route]) => route);
     expect(reads).toEqual(["GET /v1/organizations/workspaces"]);
   });
+
+  it("matches an archived OpenAI project to its state entry from the list, without reading it again", async () => {
+    await world.stop();
+    world = await EngineWorld.start("openai");
+    const stack = stackJson({ "openai_project.ml": { name: "ML" }, "openai_project.ops": { name: "Ops" } });
+    await world.converge(stack);
+    const id = String((await world.state()).resources.get("openai_project.ml")!.attributes.id);
+    const env = world.env;
+    const headers = { authorization: `Bearer ${String(env.OPENAI_ADMIN_KEY)}`, [FAULT_EXEMPT_HEADER]: "1" };
+    expect((await fetch(`${env.OPENAI_BASE_URL}/organization/projects/${id}/archive`, { method: "POST", headers })).status).toBe(200);
+    const counters = (world.emulator as unknown as { server: { counters: Map<string, number> } }).server.counters;
+    const before = new Map(counters);
+
+    const refreshed = await refreshState(world.context(stack), await world.state());
+    expect(refreshed.drift.map((entry) => [entry.address, entry.kind])).toEqual([["openai_project.ml", "gone"]]);
+    const reads = [...counters].filter(([route, count]) => route.startsWith("GET ") && count !== (before.get(route) ?? 0)).map(([route]) => route);
+    expect(reads).toEqual(["GET /v1/organization/projects"]);
+  });
 });

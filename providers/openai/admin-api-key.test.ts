@@ -48,7 +48,7 @@ describe("openai_admin_api_key", () => {
     fixture.emulator.expireAdminKey(String(created.id));
     expect(await keys.read(ctx(), created)).toBeInstanceOf(Gone);
     const listed = await keys.list!.fetch(ctx(), "");
-    expect(listed.find((item) => (item as { id?: unknown }).id === created.id)).toBeInstanceOf(Gone);
+    expect(listed.find((item) => (item instanceof Gone ? item.identity : item.id) === created.id)).toBeInstanceOf(Gone);
   });
 
   it("notes the last use once the key authenticates", async () => {

@@ -4,8 +4,8 @@
  * as the sensitive attribute `value`; reads return `redacted_value` only and the engine keeps the
  * prior `value`. A key past its `expires_at` reads as Gone, so the plan offers a fresh one.
  */
-import type { Attributes, Gone, ResourceType } from "../../src/provider/contract";
-import { ROUTES, goneObject, listAll, unlessNotFound, type OpenaiSession } from "./client";
+import { Gone, type Attributes, type ResourceType } from "../../src/provider/contract";
+import { ROUTES, listAll, unlessNotFound, type OpenaiSession } from "./client";
 import { adminApiKey, type AdminApiKey, adminApiKeyArguments, adminApiKeyComputed, adminApiKeyCreated, deleted } from "./schemas";
 
 function toAttributes(key: AdminApiKey): Attributes {
@@ -23,7 +23,7 @@ function toAttributes(key: AdminApiKey): Attributes {
 /** An expired key cannot authenticate any more: drift the plan should show, not a live object. */
 function liveOrGone(key: AdminApiKey): Attributes | Gone {
   if (key.expires_at !== null && Date.parse(key.expires_at) <= Date.now()) {
-    return goneObject(`expired at ${key.expires_at}`, key.id);
+    return new Gone(`expired at ${key.expires_at}`, key.id);
   }
   return toAttributes(key);
 }

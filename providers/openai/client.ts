@@ -9,7 +9,7 @@ import type { z } from "zod";
 import { HttpClient } from "../../src/http/client";
 import { limitsFor } from "../../src/http/limits";
 import { Sensitive } from "../../src/values/sensitive";
-import { Gone, type Attributes } from "../../src/provider/contract";
+import type { Attributes } from "../../src/provider/contract";
 import { listPage, providerConfig } from "./schemas";
 import { parseImportId } from "../../src/provider/kit/import-id";
 import { fromBlockOrEnv, missingSetting, parseProviderBlock } from "../../src/provider/kit/settings";
@@ -104,14 +104,4 @@ export function splitChildId(type: string, id: string, what: string): [string, s
   return parseImportId(type, id, ["project id", what]) as [string, string];
 }
 
-/**
- * A Gone that still names its object. The contract's Gone carries only a reason; list results are
- * matched to state by `id`, so list walks return Gone objects with the id attached. Reasons read
- * after "it was" and "is gone:" in the plan: `archived at …`, `expired at …`.
- */
-export function goneObject(reason: string, id: string): Gone & { readonly id: string } {
-  return Object.assign(new Gone(reason), { id });
-}
-
-// Shared by every provider; re-exported for this provider's resource files.
 export { unlessNotFound };

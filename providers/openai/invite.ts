@@ -4,8 +4,8 @@
  * Gone, so the plan offers a new one; an accepted invite stays as it is (the person is a member
  * now: manage them with `openai_organization_user`).
  */
-import type { Attributes, Gone, ResourceType } from "../../src/provider/contract";
-import { ROUTES, goneObject, listAll, unlessNotFound, type OpenaiSession } from "./client";
+import { Gone, type Attributes, type ResourceType } from "../../src/provider/contract";
+import { ROUTES, listAll, unlessNotFound, type OpenaiSession } from "./client";
 import { deleted, type Invite, invite, inviteArguments, inviteComputed } from "./schemas";
 
 function toAttributes(found: Invite): Attributes {
@@ -22,7 +22,7 @@ function toAttributes(found: Invite): Attributes {
 }
 
 function liveOrGone(found: Invite): Attributes | Gone {
-  return found.status === "expired" ? goneObject(`expired at ${found.expires_at ?? "an unknown time"}`, found.id) : toAttributes(found);
+  return found.status === "expired" ? new Gone(`expired at ${found.expires_at ?? "an unknown time"}`, found.id) : toAttributes(found);
 }
 
 export const inviteType: ResourceType<OpenaiSession> = {

@@ -37,7 +37,7 @@ describe("openai_project", () => {
     const created = await projects.create(ctx(), { name: "Doomed" });
     fixture.emulator.archiveProject(String(created.id));
     const listed = await projects.list!.fetch(ctx(), "");
-    const found = listed.find((item) => (item as { id?: unknown }).id === created.id);
+    const found = listed.find((item) => (item instanceof Gone ? item.identity : item.id) === created.id);
     expect(found).toBeInstanceOf(Gone);
   });
 

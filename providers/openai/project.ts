@@ -3,8 +3,8 @@
  * be deleted). An archived project cannot be updated: the plan refuses a rename of one, and a
  * refresh that finds a project archived out of band reports it as Gone.
  */
-import type { Attributes, Gone, ResourceType } from "../../src/provider/contract";
-import { ROUTES, goneObject, listAll, unlessNotFound, type OpenaiSession } from "./client";
+import { Gone, type Attributes, type ResourceType } from "../../src/provider/contract";
+import { ROUTES, listAll, unlessNotFound, type OpenaiSession } from "./client";
 import { type Project, project, projectArguments, projectComputed } from "./schemas";
 
 function toAttributes(p: Project): Attributes {
@@ -22,7 +22,7 @@ function isArchived(p: Project): boolean {
 }
 
 function liveOrGone(p: Project): Attributes | Gone {
-  return isArchived(p) ? goneObject(`archived at ${p.archived_at ?? "an unknown time"}`, p.id) : toAttributes(p);
+  return isArchived(p) ? new Gone(`archived at ${p.archived_at ?? "an unknown time"}`, p.id) : toAttributes(p);
 }
 
 export const projectType: ResourceType<OpenaiSession> = {
