@@ -65,8 +65,10 @@ async function runOnce(args: readonly string[], cwd: string, env: NodeJS.Process
     const started = performance.now();
     const code = await new Promise<number | null>((resolvePromise, reject) => {
       const profileArgs = profileDir && args[0] !== "-e" ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`, "--cpu-prof-interval=250"] : [];
-      // A cold run is a fresh CI runner's: no tsx transform cache and no V8 code cache either.
-      const cold = env.TSX_DISABLE_CACHE === "1" ? { ORGFORM_COMPILE_CACHE_DIR: join(dir, "compile-cache") } : {};
+      // A cold run is a fresh CI runner's: no tsx transform cache, no V8 code cache, and no
+      // cdktf.out from an earlier synth to reuse (the synth cache, src/config/synth-cache.ts, is
+      // off: it then leaves the warm runs' record as it is).
+      const cold = env.TSX_DISABLE_CACHE === "1" ? { ORGFORM_COMPILE_CACHE_DIR: join(dir, "compile-cache"), ORGFORM_SYNTH_CACHE: "0" } : {};
       const child = spawn(process.execPath, [...profileArgs, ...args], { cwd, env: { ...process.env, CI: "true", ...env, ...cold, ORGFORM_STARTUP_MARKS: marksFile }, stdio: ["ignore", "ignore", "inherit"] });
       child.on("error", reject);
       child.on("close", resolvePromise);
