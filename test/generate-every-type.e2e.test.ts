@@ -11,9 +11,9 @@ import type { z } from "zod";
 import { CODEGEN_SOURCES } from "../providers/construct-codegen";
 import { builtInProviders } from "../providers/registry";
 import { stackProgram, type StartedEmulator } from "../providers/examples";
-import { camelName } from "../providers/spec-construct";
 import type { ResourceType } from "../src/provider/contract";
 import { argsOf, kitProviders } from "./support/fault-cases";
+import { generateAndPaste, providerBlocksOf } from "./support/generate-round-trip";
 import { StackRun } from "./support/stack-run";
 import { PROVIDERS } from "./support/workdir";
 
@@ -61,45 +61,10 @@ describe.each(kitProviders)("generate round trip: $name", ({ name, kit }) => {
     const objects = [...state.values()].filter((resource) => types.has(resource.address.split(".")[0]!));
     expect([...new Set(objects.map((resource) => resource.address.split(".")[0]))].sort()).toEqual([...types.keys()].sort());
 
-    const generated: string[] = [];
-    const classes = new Set<string>();
-    /** Arguments generate says the API does not show (`// retentionDays: the API does not show it`), or never reads back (secrets). */
-    const unreadable = new Set<string>();
-    /** Secrets the generated code reads from the environment, which a user sets. */
-    const secretEnv: Record<string, string> = {};
-    for (const resource of objects) {
-      const type = types.get(resource.address.split(".")[0]!)!;
-      const id = type.importId ? type.importId(resource.attributes) : String(resource.attributes.id);
-      const result = await made.orgform(["generate", type.type, id, ...args]);
-      expect({ address: resource.address, stderr: result.stderr, code: result.code }).toEqual({ address: resource.address, stderr: "", code: 0 });
-      classes.add(/^\/\/ import \{ (\w+) \}/m.exec(result.stdout)![1]!);
-      for (const [, prop] of result.stdout.matchAll(/\/\/ (\w+): the API does not show it/g)) unreadable.add(prop!);
-      for (const [, prop, variable] of result.stdout.matchAll(/(\w+): process\.env\.(\w+)!, \/\/ secret: never read back/g)) {
-        unreadable.add(prop!);
-        secretEnv[variable!] = `secret-set-by-the-user-for-${prop}`;
-      }
-      generated.push(result.stdout);
-    }
-
-    // The example's provider block, the generated constructs, and nothing else.
-    const providerBlocks = example.body.split("\n").filter((line) => /^new \w+Provider\(stack, /.test(line));
-    const copy = new StackRun("generated", { ...made.env, ...secretEnv }, `orgform-every-type-copy-${name}-`);
-    runs.push(copy);
-    await copy.synthOnce(`
-import { App, TerraformStack, TerraformVariable } from "cdktf";
-import { ${[...classes, ...providerBlocks.map((line) => /^new (\w+)/.exec(line)![1]!)].join(", ")} } from "${PROVIDERS}";
-void TerraformVariable;
-const app = new App();
-const stack = new TerraformStack(app, "generated");
-${providerBlocks.join("\n")}
-${generated.join("\n")}
-app.synth();
-`);
-    const plan = await copy.orgform(["plan"]);
+    const { plan, unreadable, changed } = await generateAndPaste(made, objects, types, providerBlocksOf(example.body), { args, prefix: `orgform-every-type-copy-${name}-`, runs });
     expect(plan.stderr).toBe("");
     expect(plan.code).toBe(0);
     expect(plan.stdout).toMatch(new RegExp(`Plan: ${objects.length} to import, 0 to add, \\d+ to change, 0 to destroy\\.`));
-    const changed = [...plan.stdout.matchAll(/^\s+~ (\w+) = /gm)].map(([, attribute]) => camelName(attribute!));
     expect(changed.filter((prop) => !unreadable.has(prop))).toEqual([]);
   }, 180_000);
 });
