@@ -6,14 +6,14 @@
 import { walkCursor } from "../../src/provider/kit/pages";
 import { isNotFound } from "../../src/provider/not-found";
 import type { z } from "zod";
-import { HttpClient } from "../../src/http/client";
+import type { HttpClient } from "../../src/http/client";
 import type { HostLimits } from "../../src/http/host-limiter";
 import { limitsFor } from "../../src/http/limits";
 import { OrgformError } from "../../src/errors";
-import { Sensitive } from "../../src/values/sensitive";
 import type { Attributes } from "../../src/provider/contract";
 import { page, providerConfig, type User, type Workspace } from "./schemas";
 import { fromBlockOrEnv, missingSetting, parseProviderBlock } from "../../src/provider/kit/settings";
+import { apiClient, keyHeader } from "../../src/provider/kit/session";
 
 export const ANTHROPIC_VERSION = "2023-06-01";
 export const DEFAULT_BASE_URL = "https://api.anthropic.com";
@@ -76,16 +76,16 @@ export function configureAnthropic(config: Attributes, env: NodeJS.ProcessEnv): 
 }
 
 export function createAnthropicSession(options: SessionOptions): AnthropicSession {
-  const http = new HttpClient({
+  const http = apiClient({
     service: "Anthropic Admin API",
     baseUrl: options.baseUrl,
-    headers: { "x-api-key": new Sensitive(options.adminApiKey), "anthropic-version": ANTHROPIC_VERSION },
+    credentials: keyHeader("x-api-key", options.adminApiKey),
+    headers: { "anthropic-version": ANTHROPIC_VERSION },
     authHint: "Check ANTHROPIC_ADMIN_API_KEY: it must be an Admin API key (sk-ant-admin…) of the organization, not a regular API key",
-    errorMessage: (_status, body) => anthropicErrorMessage(body),
+    errorMessage: anthropicErrorMessage,
     maxRetries: options.maxRetries,
     limits: options.limits,
   });
-  http.addSecret(options.adminApiKey);
   return {
     http,
     pageSize: Math.min(MAX_PAGE_SIZE, Math.max(1, options.pageSize ?? MAX_PAGE_SIZE)),

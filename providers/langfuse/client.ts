@@ -4,13 +4,13 @@
  * memberships; project-scoped for LLM connections). The admin key is only demanded when an admin
  * route is used, so a stack that manages projects with an organization key needs no admin key.
  */
-import { HttpClient } from "../../src/http/client";
+import type { HttpClient } from "../../src/http/client";
 import { limitsFor } from "../../src/http/limits";
 import { OrgformError } from "../../src/errors";
-import { Sensitive } from "../../src/values/sensitive";
 import type { Attributes } from "../../src/provider/contract";
 import { providerConfig } from "./schemas";
 import { fromBlockOrEnv, missingSetting, parseProviderBlock } from "../../src/provider/kit/settings";
+import { apiClient, bearer } from "../../src/provider/kit/session";
 
 export const ROUTES = {
   organizations: "/api/admin/organizations",
@@ -43,11 +43,10 @@ export function configureLangfuse(config: Attributes, env: NodeJS.ProcessEnv): L
   const adminKey = fromBlockOrEnv(parsed.data.admin_api_key, env, ["LANGFUSE_ADMIN_API_KEY"]);
   if (!baseUrl) throw missingSetting("langfuse", "base URL", ["LANGFUSE_BASE_URL"], "baseUrl", "LangfuseProvider");
   const orgKey = organizationKey(parsed.data.org_public_key ?? env.LANGFUSE_ORG_PUBLIC_KEY, parsed.data.org_secret_key ?? env.LANGFUSE_ORG_SECRET_KEY);
-  const errorMessage = (_status: number, body: unknown) => langfuseErrorMessage(body);
   // One host behind all three clients: they share its limiter, so they get the same limits.
   const limits = limitsFor("langfuse", baseUrl, parsed.data.rate_limit, env);
   const publicClient = (authHint: string) => {
-    const http = new HttpClient({ service: "Langfuse public API", baseUrl, headers: {}, authHint, errorMessage, limits });
+    const http = apiClient({ service: "Langfuse public API", baseUrl, authHint, errorMessage: langfuseErrorMessage, limits });
     if (orgKey) http.addSecret(orgKey.secretKey);
     return http;
   };
@@ -61,15 +60,14 @@ export function configureLangfuse(config: Attributes, env: NodeJS.ProcessEnv): L
           `provider "langfuse": no admin API key. Set LANGFUSE_ADMIN_API_KEY (the ADMIN_API_KEY of your self-hosted Langfuse).`,
         );
       }
-      admin = new HttpClient({
+      admin = apiClient({
         service: "Langfuse admin API",
         baseUrl,
-        headers: { authorization: new Sensitive(`Bearer ${adminKey}`) },
+        credentials: bearer(adminKey),
         authHint: "Check LANGFUSE_ADMIN_API_KEY: it must equal the ADMIN_API_KEY your Langfuse server was started with",
-        errorMessage,
+        errorMessage: langfuseErrorMessage,
         limits,
       });
-      admin.addSecret(adminKey);
       return admin;
     },
     orgHttp: publicClient(

@@ -13,9 +13,10 @@ import type { z } from "zod";
 import { OrgformError } from "../../src/errors";
 import type { HttpMethod, HttpClient } from "../../src/http/client";
 import type { Attributes, ConstructProp } from "../../src/provider/contract";
-import { Sensitive, revealDeep } from "../../src/values/sensitive";
+import { revealDeep } from "../../src/values/sensitive";
 import type { KeyPair, LangfuseSession } from "./client";
 import { membershipList, organizationProjects, type Membership } from "./schemas-public";
+import { basic } from "../../src/provider/kit/session";
 
 export const PUBLIC_ROUTES = {
   projects: "/api/public/projects",
@@ -85,12 +86,11 @@ export interface PublicCall<T> {
 
 /** One call with Basic auth from `key`; the secret and the header are redacted from errors. */
 export function callWith<T>(http: HttpClient, key: KeyPair, call: PublicCall<T>): Promise<T> {
-  const basic = Buffer.from(`${key.publicKey}:${key.secretKey}`).toString("base64");
-  http.addSecret(key.secretKey);
-  http.addSecret(basic);
+  const credentials = basic(key.publicKey, key.secretKey);
+  for (const secret of credentials.secrets) http.addSecret(secret);
   // Reads with one key pair share answers within a plan (N projects of one key: one listing).
-  const shareAs = createHash("sha256").update(basic).digest("hex").slice(0, 32);
-  return http.request({ ...call, headers: { authorization: new Sensitive(`Basic ${basic}`) }, shareAs });
+  const shareAs = createHash("sha256").update(`${key.publicKey}:${key.secretKey}`).digest("hex").slice(0, 32);
+  return http.request({ ...call, headers: credentials.headers, shareAs });
 }
 
 export type OrganizationProject = z.infer<typeof organizationProjects>["projects"][number];

@@ -6,13 +6,13 @@
 import { walkCursor } from "../../src/provider/kit/pages";
 import { unlessNotFound } from "../../src/provider/not-found";
 import type { z } from "zod";
-import { HttpClient } from "../../src/http/client";
+import type { HttpClient } from "../../src/http/client";
 import { limitsFor } from "../../src/http/limits";
-import { Sensitive } from "../../src/values/sensitive";
 import type { Attributes } from "../../src/provider/contract";
 import { listPage, providerConfig } from "./schemas";
 import { parseImportId } from "../../src/provider/kit/import-id";
 import { fromBlockOrEnv, missingSetting, parseProviderBlock } from "../../src/provider/kit/settings";
+import { apiClient, bearer } from "../../src/provider/kit/session";
 
 export const DEFAULT_BASE_URL = "https://api.openai.com/v1";
 const DEFAULT_PAGE_SIZE = 100;
@@ -49,16 +49,14 @@ export function configureOpenai(config: Attributes, env: NodeJS.ProcessEnv): Ope
   const baseUrl = fromBlockOrEnv(parsed.data.base_url, env, ["OPENAI_BASE_URL"]) ?? DEFAULT_BASE_URL;
   const adminKey = fromBlockOrEnv(parsed.data.admin_key, env, ["OPENAI_ADMIN_KEY"]);
   if (!adminKey) throw missingSetting("openai", "admin key", ["OPENAI_ADMIN_KEY"], "adminKey", "OpenaiProvider", "(an admin key from https://platform.openai.com/settings/organization/admin-keys)");
-  const http = new HttpClient({
+  const http = apiClient({
     service: "OpenAI Admin API",
     baseUrl,
-    headers: { authorization: new Sensitive(`Bearer ${adminKey}`) },
+    credentials: bearer(adminKey),
     authHint: "Check OPENAI_ADMIN_KEY: it must be an admin key (sk-admin-…) of an organization owner, not a project key",
-    errorMessage: (_status, body) => openaiErrorMessage(body),
-    // The admin endpoints have been seen to allow only ~7–10 requests a minute, without Retry-After.
+    errorMessage: openaiErrorMessage,
     limits: limitsFor("openai", baseUrl, parsed.data.rate_limit, env, { host: "api.openai.com", requestsPerMinute: 7, burst: 3, concurrency: 4 }),
   });
-  http.addSecret(adminKey);
   return { http, pageSize: parsed.data.page_size ?? DEFAULT_PAGE_SIZE };
 }
 

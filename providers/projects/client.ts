@@ -4,12 +4,12 @@
  * a factory for Langfuse public API clients authenticated with a project's key pair.
  */
 import { isNotFound } from "../../src/provider/not-found";
-import { HttpClient } from "../../src/http/client";
+import type { HttpClient } from "../../src/http/client";
 import { limitsFor } from "../../src/http/limits";
-import { Sensitive } from "../../src/values/sensitive";
 import type { Attributes } from "../../src/provider/contract";
 import { providerConfig } from "./schemas";
 import { fromBlockOrEnv, missingSetting, parseProviderBlock } from "../../src/provider/kit/settings";
+import { apiClient, basic, bearer, keyHeader, together } from "../../src/provider/kit/session";
 
 const e = encodeURIComponent;
 /** Every path of the deployment hangs off this prefix: another deployment is a one-line change. */
@@ -64,33 +64,29 @@ export function configureProjects(config: Attributes, env: NodeJS.ProcessEnv): P
   if (!token) throw missing("bearer token (Authorization header)", ENV.token, "token");
   if (!organizationId) throw missing("organization id", ENV.organizationId, "organizationId");
 
-  const http = new HttpClient({
+  const http = apiClient({
     service: "Projects API",
     baseUrl,
-    headers: { "api-key": new Sensitive(apiKey), authorization: new Sensitive(`Bearer ${token}`) },
+    credentials: together(keyHeader("api-key", apiKey), bearer(token)),
     authHint: `Check ${ENV.apiKey[0]} and ${ENV.token[0]}: the API needs both the Api-Key header and the bearer token`,
-    errorMessage: (_status, body) => jsonApiErrorMessage(body),
+    errorMessage: jsonApiErrorMessage,
     limits: limitsFor("projects", baseUrl, settings.rate_limit, env),
   });
-  http.addSecret(apiKey);
-  http.addSecret(token);
 
   return {
     http,
     organizationId,
     langfuse(publicKey, secretKey) {
       if (!langfuseUrl) throw missing("Langfuse API URL (analytics)", ENV.langfuseUrl, "langfuseUrl");
-      const client = new HttpClient({
+      return apiClient({
         service: "Langfuse public API",
         baseUrl: langfuseUrl,
-        headers: { authorization: new Sensitive(`Basic ${Buffer.from(`${publicKey}:${secretKey}`).toString("base64")}`) },
+        credentials: basic(publicKey, secretKey),
         authHint: "The project's key pair was refused: check the project still exists and its keys were not rotated",
-        errorMessage: (_status, body) => langfuseErrorMessage(body),
+        errorMessage: langfuseErrorMessage,
         // The analytics host is the projects provider's too: the same rate_limit and env apply.
         limits: limitsFor("projects", langfuseUrl, settings.rate_limit, env),
       });
-      client.addSecret(secretKey);
-      return client;
     },
   };
 }
