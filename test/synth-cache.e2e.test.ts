@@ -18,7 +18,7 @@ import { TEAM } from "./team";
 const app = new App();
 const stack = new TerraformStack(app, "cached");
 new NullProvider(stack, "null");
-new NullResource(stack, "marker", { triggers: { team: TEAM, region: process.env.SYNTH_CACHE_REGION ?? "unset", owner: readFileSync("owner.txt", "utf8") } });
+new NullResource(stack, "marker", { triggers: { team: TEAM, region: process.env.SYNTH_CACHE_REGION ?? "unset", owner: readFileSync("owner.txt", "utf8"), flag: Object.prototype.hasOwnProperty.call(process.env, "SYNTH_CACHE_FLAG") ? "set" : "unset" } });
 ${extra}
 app.synth();
 `;
@@ -67,13 +67,14 @@ describe("synth cache", () => {
     ["a module it imports", () => work.write("team.ts", `export const TEAM = "platform";\n`), `"team": "platform"`],
     ["an environment variable it reads", () => undefined, `"region": "us"`],
     ["a file it reads", () => work.write("owner.txt", "grace"), `"owner": "grace"`],
+    ["the presence of an environment variable it checks", () => undefined, `"flag": "set"`],
   ])("synthesizes again when %s changes", async (_what, change, expected) => {
     const reused = fileId();
     await synth();
     expect(fileId()).toBe(reused);
     change();
     fileClockPasses();
-    await synth({ SYNTH_CACHE_REGION: _what.startsWith("an environment") ? "us" : "eu" });
+    await synth({ SYNTH_CACHE_REGION: _what.startsWith("an environment") ? "us" : "eu", ...(_what.startsWith("the presence") ? { SYNTH_CACHE_FLAG: "" } : {}) });
     expect(json()).toContain(`"marker"`);
     expect(fileId()).not.toBe(reused);
     expect(json()).toContain(expected);

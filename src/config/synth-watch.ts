@@ -185,6 +185,10 @@ export function watchSynth(ownOutput: string): () => SynthReads {
       if (typeof key === "string") envNames.add(key);
       return Reflect.has(target, key);
     },
+    getOwnPropertyDescriptor(target, key) {
+      if (typeof key === "string") envNames.add(key);
+      return Reflect.getOwnPropertyDescriptor(target, key);
+    },
     ownKeys(target) {
       fail("the whole environment");
       return Reflect.ownKeys(target);
