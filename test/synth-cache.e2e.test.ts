@@ -1,12 +1,13 @@
 /**
- * The synth cache (src/config/synth-cache.ts): a command whose stack, imports, environment and
- * everything else synth read are unchanged reuses cdktf.out instead of synthesizing again; any
- * change synthesizes again. Real orgform processes; "reused" is seen as cdk.tf.json left in
+ * The synth cache (src/config/synth-cache.ts, opt-in with ORGFORM_SYNTH_CACHE=1): a command whose
+ * stack, imports, environment and everything else synth read are unchanged reuses cdktf.out
+ * instead of synthesizing again; any change synthesizes again. Real orgform processes; "reused" is seen as cdk.tf.json left in
  * place (the same file, where a synth moves a new one in). A file tsx has not compiled before
  * runs esbuild's worker, which the cache cannot follow: so each test synthesizes once to warm
  * tsx's own cache before the synth that can be remembered.
  */
 import { readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { SYNTH_INPUTS_FILE } from "../src/config/synth-cache";
 import { runOrgform } from "./support/cli";
 import { PROVIDERS, Workdir } from "./support/workdir";
 
@@ -28,7 +29,7 @@ describe("synth cache", () => {
   const json = () => readFileSync(work.path("cdktf.out/stacks/cached/cdk.tf.json"), "utf8");
   const fileId = () => statSync(work.path("cdktf.out/stacks/cached/cdk.tf.json")).ino;
   const synth = async (env: NodeJS.ProcessEnv = {}) => {
-    const result = await runOrgform(["synth"], { cwd: work.dir, env: { SYNTH_CACHE_REGION: "eu", ...env } });
+    const result = await runOrgform(["synth"], { cwd: work.dir, env: { ORGFORM_SYNTH_CACHE: "1", SYNTH_CACHE_REGION: "eu", ...env } });
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
     return result;
@@ -54,12 +55,22 @@ describe("synth cache", () => {
   });
   afterEach(() => work.remove());
 
-  it("reuses the synthesized stack while nothing changed, and not when turned off", async () => {
+  it("reuses the synthesized stack while nothing changed, and not unless turned on", async () => {
     const first = fileId();
     await synth();
     expect(fileId()).toBe(first);
-    await synth({ ORGFORM_SYNTH_CACHE: "0" });
+    await synth({ ORGFORM_SYNTH_CACHE: undefined });
     expect(fileId()).not.toBe(first);
+  }, 120_000);
+
+  it.each([
+    ["null", "null"],
+    ["a record without its parts", JSON.stringify({ format: "orgform-synth-inputs-1" })],
+  ])("synthesizes again, without crashing, over a record that is %s", async (_what, text) => {
+    const reused = fileId();
+    writeFileSync(work.path(`cdktf.out/${SYNTH_INPUTS_FILE}`), text);
+    await synth();
+    expect(fileId()).not.toBe(reused);
   }, 120_000);
 
   it.each([

@@ -54,23 +54,31 @@ interface Record {
   readonly outputs: { [file: string]: string };
 }
 
+/**
+ * Opt-in (ORGFORM_SYNTH_CACHE=1): a reuse the record wrongly allows would plan, and apply, an
+ * older version of the stack, and a review found channels the watch does not follow (module
+ * resolutions through nested package.json files and `exports`, some clocks and randomness).
+ * Until each is followed or refused, speed does not outrank that.
+ */
 export function synthCacheEnabled(env: NodeJS.ProcessEnv): boolean {
-  return env.ORGFORM_SYNTH_CACHE !== "0";
+  return env.ORGFORM_SYNTH_CACHE === "1";
 }
 
 /** Whether cdktf.out holds what synthesizing `identity` now would write. */
 export function reusable(identity: SynthIdentity, env: NodeJS.ProcessEnv): boolean {
-  let record: Record;
   try {
-    record = JSON.parse(readFileSync(join(identity.outdir, SYNTH_INPUTS_FILE), "utf8")) as Record;
+    const record = JSON.parse(readFileSync(join(identity.outdir, SYNTH_INPUTS_FILE), "utf8")) as Record;
+    if (record.format !== FORMAT || record.facts !== facts(identity) || record.family !== familyHash(record.salt, env)) return false;
+    for (const [name, hashed] of Object.entries(record.env)) if (hashed !== envHash(record.salt, name, env[name])) return false;
+    for (const [path, recorded] of Object.entries(record.paths)) if (fingerprint(path) !== recorded) return false;
+    const outputs = Object.entries(record.outputs);
+    if (outputs.length === 0) return false;
+    for (const [file, hashed] of outputs) if (contentHash(join(identity.outdir, file)) !== hashed) return false;
+    return true;
   } catch {
+    // No record, or one that is not what this code writes (cut short, edited): synthesize.
     return false;
   }
-  if (record.format !== FORMAT || record.facts !== facts(identity) || record.family !== familyHash(record.salt, env)) return false;
-  for (const [name, hashed] of Object.entries(record.env)) if (hashed !== envHash(record.salt, name, env[name])) return false;
-  for (const [path, recorded] of Object.entries(record.paths)) if (fingerprint(path) !== recorded) return false;
-  for (const [file, hashed] of Object.entries(record.outputs)) if (contentHash(join(identity.outdir, file)) !== hashed) return false;
-  return true;
 }
 
 /** Forgets the record before a synth (a synth that fails leaves none). */
@@ -86,11 +94,19 @@ export function fileSystemNow(justMade: string): bigint {
   return statSync(justMade, { bigint: true }).ctimeNs;
 }
 
+/** The content hash of each file a synth wrote into its own directory, taken before they move. */
+export function outputHashes(own: string, written: readonly string[]): { [file: string]: string } {
+  return Object.fromEntries(written.map((file) => [file, contentHash(join(own, file))]));
+}
+
 /**
- * Records the synth that just wrote `written` (paths relative to `outdir`, now moved there)
- * after reading `reads`, if it can be repeated. `startedAt`: fileSystemNow() before it began.
+ * Records the synth that wrote `outputs` (their hashes, taken in its own directory before the
+ * move: another run may have moved its own files into `outdir` since, and the record must never
+ * pair these inputs with that run's output) after reading `reads`, if it can be repeated.
+ * `startedAt`: fileSystemNow() before it began.
  */
-export function remember(identity: SynthIdentity, reads: SynthReads, written: readonly string[], startedAt: bigint, env: NodeJS.ProcessEnv): void {
+export function remember(identity: SynthIdentity, reads: SynthReads, outputs: { readonly [file: string]: string }, startedAt: bigint, env: NodeJS.ProcessEnv): void {
+  const written = Object.keys(outputs);
   if (reads.unrepeatable !== undefined) return;
   // Only Terraform JSON and the manifest: assets are copies of directories the watch does not follow.
   if (!written.every((file) => file === "manifest.json" || file === "orgform-synth.json" || /^stacks[\\/][^\\/]+[\\/]cdk\.tf\.json$/.test(file))) return;
@@ -109,8 +125,6 @@ export function remember(identity: SynthIdentity, reads: SynthReads, written: re
   const salt = randomBytes(16).toString("hex");
   const envHashes: { [name: string]: string } = {};
   for (const name of [...reads.envNames, ...NODE_ENV]) if (name !== OWN_OUTDIR_VARIABLE) envHashes[name] = envHash(salt, name, env[name]);
-  const outputs: { [file: string]: string } = {};
-  for (const file of written) outputs[file] = contentHash(join(identity.outdir, file));
   const record: Record = { format: FORMAT, facts: facts(identity), salt, env: envHashes, family: familyHash(salt, env), paths, outputs };
   const target = join(identity.outdir, SYNTH_INPUTS_FILE);
   const temporary = `${target}.${process.pid}.tmp`;

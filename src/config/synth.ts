@@ -11,7 +11,7 @@ import { dirname, isAbsolute, join, resolve } from "node:path";
 import { z } from "zod";
 import { OrgformError } from "../errors";
 import { redirectToCompiledTwins } from "./compiled-twins";
-import { filesUnder, fileSystemNow, forget, remember, reusable, synthCacheEnabled, type SynthIdentity } from "./synth-cache";
+import { filesUnder, fileSystemNow, forget, outputHashes, remember, reusable, synthCacheEnabled, type SynthIdentity } from "./synth-cache";
 import { watchSynth, type SynthReads } from "./synth-watch";
 
 const cdktfJson = z.object({ app: z.string().min(1), output: z.string().optional() }).passthrough();
@@ -58,7 +58,7 @@ export function synth(options: SynthOptions): SynthesizedStack[] {
   mkdirSync(outdir, { recursive: true });
   const inProcess = /^(?:npx\s+)?(?:tsx|ts-node|node)\s+(\S+\.(?:ts|js|cjs))$/.exec(app.trim());
   const file = inProcess ? resolve(options.projectDir, inProcess[1]!) : undefined;
-  // An in-process synth whose every input is unchanged since it made cdktf.out is not repeated.
+  // With ORGFORM_SYNTH_CACHE=1, an in-process synth whose every input is unchanged since it made cdktf.out is not repeated.
   const identity: SynthIdentity | undefined = file && synthCacheEnabled(process.env) ? { projectDir: options.projectDir, app, file, outdir, cdktfJson: settings.text } : undefined;
   performance.mark("orgform:synth-start");
   if (identity && reusable(identity, process.env)) {
@@ -77,8 +77,9 @@ export function synth(options: SynthOptions): SynthesizedStack[] {
     if (existsSync(join(own, "manifest.json"))) {
       writeFileSync(join(own, SYNTHESIZED_FOR), `${JSON.stringify({ projectDir: realProjectDir(options.projectDir) })}\n`);
       const written = filesUnder(own);
+      const outputs = identity ? outputHashes(own, written) : undefined;
       moveInto(own, outdir);
-      if (identity && reads && startedAt !== undefined) remember(identity, reads, written, startedAt, process.env);
+      if (identity && reads && startedAt !== undefined && outputs) remember(identity, reads, outputs, startedAt, process.env);
     }
   } finally {
     rmSync(own, { recursive: true, force: true });
