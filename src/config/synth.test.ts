@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { synth } from "./synth";
@@ -42,5 +42,26 @@ for (const name of ["a", "b"]) {
     expect(moved).toHaveLength(4);
     expect(moved).toContain("orgform-synth.json");
     expect(moved[moved.length - 1]).toBe("manifest.json");
+  });
+
+  it.each([
+    ["in process", "node context.js"],
+    ["as a command", "node ./context.js && true"],
+  ])("hands the app cdktf.json's context, as the cdktf CLI does (%s)", (_how, app) => {
+    writeFileSync(join(dir, "cdktf.json"), JSON.stringify({ app, context: { team: "ml", stage: 2 } }));
+    writeFileSync(
+      join(dir, "context.js"),
+      `const { App, TerraformOutput, TerraformStack } = require(${JSON.stringify(require.resolve("cdktf"))});
+const app = new App();
+const stack = new TerraformStack(app, "ctx");
+new TerraformOutput(stack, "team", { value: app.node.tryGetContext("team") ?? "none" });
+new TerraformOutput(stack, "stage", { value: stack.node.tryGetContext("stage") ?? 0 });
+app.synth();
+`,
+    );
+    const [stack] = synth({ projectDir: dir });
+    const outputs = (JSON.parse(readFileSync(stack!.path, "utf8")) as { output: Record<string, { value: unknown }> }).output;
+    expect([outputs.team!.value, outputs.stage!.value]).toEqual(["ml", 2]);
+    expect(process.env.CDKTF_CONTEXT_JSON).toBeUndefined();
   });
 });

@@ -14,7 +14,7 @@ import { redirectToCompiledTwins } from "./compiled-twins";
 import { filesUnder, fileSystemNow, forget, outputHashes, remember, reusable, synthCacheEnabled, type SynthIdentity } from "./synth-cache";
 import { watchSynth, type SynthReads } from "./synth-watch";
 
-const cdktfJson = z.object({ app: z.string().min(1), output: z.string().optional() }).passthrough();
+const cdktfJson = z.object({ app: z.string().min(1), output: z.string().optional(), context: z.record(z.string(), z.unknown()).optional() }).passthrough();
 const manifestSchema = z.object({
   stacks: z.record(z.string(), z.object({ name: z.string(), synthesizedStackPath: z.string(), constructPath: z.string().optional() })),
 });
@@ -33,7 +33,7 @@ export interface SynthesizedStack {
   readonly path: string;
 }
 
-export function readCdktfJson(projectDir: string): { app: string; output: string; text: string } {
+export function readCdktfJson(projectDir: string): { app: string; output: string; text: string; context?: Record<string, unknown> } {
   const path = join(projectDir, "cdktf.json");
   if (!existsSync(path)) {
     throw new OrgformError("CONFIG_NOT_FOUND", `no cdktf.json in ${projectDir}. Run orgform in the directory of your cdktf project, or create cdktf.json with an "app" command.`);
@@ -48,7 +48,7 @@ export function readCdktfJson(projectDir: string): { app: string; output: string
   } catch (error) {
     throw new OrgformError("CONFIG_INVALID", `${path} is not valid: ${(error as Error).message}.`);
   }
-  return { app: parsed.app, output: parsed.output ?? "cdktf.out", text };
+  return { app: parsed.app, output: parsed.output ?? "cdktf.out", text, ...(parsed.context ? { context: parsed.context } : {}) };
 }
 
 export function synth(options: SynthOptions): SynthesizedStack[] {
@@ -72,7 +72,10 @@ export function synth(options: SynthOptions): SynthesizedStack[] {
   const own = mkdtempSync(join(outdir, ".synth-"));
   try {
     const startedAt = identity && fileSystemNow(own);
-    const reads = file ? synthInProcess(file, own, identity !== undefined) : synthWithCommand(app, options.projectDir, own);
+    // What the cdktf CLI hands an app: where to write, and cdktf.json's context (App reads it
+    // from CDKTF_CONTEXT_JSON; `node.tryGetContext` in the stack then sees it).
+    const appEnv = { CDKTF_OUTDIR: own, ...(settings.context ? { CDKTF_CONTEXT_JSON: JSON.stringify(settings.context) } : {}) };
+    const reads = file ? synthInProcess(file, appEnv, identity !== undefined) : synthWithCommand(app, options.projectDir, appEnv);
     // Only a synth that wrote a manifest vouches for what cdktf.out now holds.
     if (existsSync(join(own, "manifest.json"))) {
       writeFileSync(join(own, SYNTHESIZED_FOR), `${JSON.stringify({ projectDir: realProjectDir(options.projectDir) })}\n`);
@@ -112,10 +115,11 @@ function moveInto(from: string, to: string): void {
  * second call writes nothing new (the manifest of the first stays). Each orgform command is its
  * own process; the benchmark relies on this to time plans without synth.
  */
-function synthInProcess(file: string, outdir: string, watch: boolean): SynthReads | undefined {
+function synthInProcess(file: string, appEnv: AppEnv, watch: boolean): SynthReads | undefined {
   if (!existsSync(file)) throw new OrgformError("CONFIG_NOT_FOUND", `the cdktf app ${file} does not exist. Check "app" in cdktf.json.`);
-  const previous = process.env.CDKTF_OUTDIR;
-  process.env.CDKTF_OUTDIR = outdir;
+  const outdir = appEnv.CDKTF_OUTDIR;
+  const previous = Object.fromEntries(Object.keys(appEnv).map((name) => [name, process.env[name]]));
+  Object.assign(process.env, appEnv);
   // Everything the synth reads, for the synth cache (src/config/synth-cache.ts). tsx's modules
   // load first: they connect to a watching tsx parent, which is none of the stack's doing.
   const typeScript = needsTypeScript(file) ? tsxApi() : undefined;
@@ -133,8 +137,10 @@ function synthInProcess(file: string, outdir: string, watch: boolean): SynthRead
     reads = stopWatching?.();
     unregisterTypeScript();
     restoreTraces();
-    if (previous === undefined) delete process.env.CDKTF_OUTDIR;
-    else process.env.CDKTF_OUTDIR = previous;
+    for (const [name, value] of Object.entries(previous)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
   }
   return reads;
 }
@@ -203,9 +209,15 @@ function noFrames(): string[] {
   return [];
 }
 
-function synthWithCommand(app: string, projectDir: string, outdir: string): undefined {
+/** The environment an app is run with, as the cdktf CLI sets it. */
+interface AppEnv {
+  readonly CDKTF_OUTDIR: string;
+  readonly CDKTF_CONTEXT_JSON?: string;
+}
+
+function synthWithCommand(app: string, projectDir: string, appEnv: AppEnv): undefined {
   try {
-    execSync(app, { cwd: projectDir, env: { ...process.env, CDKTF_OUTDIR: outdir }, stdio: ["ignore", "pipe", "pipe"] });
+    execSync(app, { cwd: projectDir, env: { ...process.env, ...appEnv }, stdio: ["ignore", "pipe", "pipe"] });
   } catch (error) {
     const stderr = String((error as { stderr?: Buffer }).stderr ?? "");
     const constructLine = /ConstructPropsError: (.*)/.exec(stderr);
