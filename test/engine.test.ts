@@ -184,40 +184,42 @@ describe("the create journal at the engine level", () => {
 });
 
 describe("refresh through lists", () => {
-  it("matches an archived workspace to its state entry from the list, without reading it again", async () => {
+  // An object archived out of band: the list shows it as Gone with its identity, so refresh
+  // matches it to its state entry from the list and reads nothing more.
+  it.each([
+    {
+      what: "an archived Anthropic workspace",
+      provider: "anthropic",
+      type: "anthropic_workspace",
+      archive: (env: NodeJS.ProcessEnv, id: string) =>
+        fetch(`${env.ANTHROPIC_BASE_URL}/v1/organizations/workspaces/${id}/archive`, {
+          method: "POST",
+          headers: { "x-api-key": String(env.ANTHROPIC_ADMIN_API_KEY), "anthropic-version": "2023-06-01", [FAULT_EXEMPT_HEADER]: "1" },
+        }),
+      list: "GET /v1/organizations/workspaces",
+    },
+    {
+      what: "an archived OpenAI project",
+      provider: "openai",
+      type: "openai_project",
+      archive: (env: NodeJS.ProcessEnv, id: string) =>
+        fetch(`${env.OPENAI_BASE_URL}/organization/projects/${id}/archive`, { method: "POST", headers: { authorization: `Bearer ${String(env.OPENAI_ADMIN_KEY)}`, [FAULT_EXEMPT_HEADER]: "1" } }),
+      list: "GET /v1/organization/projects",
+    },
+  ])("matches $what to its state entry from the list, without reading it again", async ({ provider, type, archive, list }) => {
     await world.stop();
-    world = await EngineWorld.start("anthropic");
-    const stack = stackJson({ "anthropic_workspace.ml": { name: "ML" }, "anthropic_workspace.ops": { name: "Ops" } });
+    world = await EngineWorld.start(provider);
+    const stack = stackJson({ [`${type}.ml`]: { name: "ML" }, [`${type}.ops`]: { name: "Ops" } });
     await world.converge(stack);
-    const id = String((await world.state()).resources.get("anthropic_workspace.ml")!.attributes.id);
-    const env = world.env;
-    const headers = { "x-api-key": String(env.ANTHROPIC_ADMIN_API_KEY), "anthropic-version": "2023-06-01", [FAULT_EXEMPT_HEADER]: "1" };
-    expect((await fetch(`${env.ANTHROPIC_BASE_URL}/v1/organizations/workspaces/${id}/archive`, { method: "POST", headers })).status).toBe(200);
+    const id = String((await world.state()).resources.get(`${type}.ml`)!.attributes.id);
+    expect((await archive(world.env, id)).status).toBe(200);
     const counters = (world.emulator as unknown as { server: { counters: Map<string, number> } }).server.counters;
     const before = new Map(counters);
 
     const refreshed = await refreshState(world.context(stack), await world.state());
-    expect(refreshed.drift.map((entry) => [entry.address, entry.kind])).toEqual([["anthropic_workspace.ml", "gone"]]);
-    // The workspaces' list, and no GET of the archived one.
+    expect(refreshed.drift.map((entry) => [entry.address, entry.kind])).toEqual([[`${type}.ml`, "gone"]]);
+    // The collection's list, and no GET of the archived object.
     const reads = [...counters].filter(([route, count]) => route.startsWith("GET ") && count !== (before.get(route) ?? 0)).map(([route]) => route);
-    expect(reads).toEqual(["GET /v1/organizations/workspaces"]);
-  });
-
-  it("matches an archived OpenAI project to its state entry from the list, without reading it again", async () => {
-    await world.stop();
-    world = await EngineWorld.start("openai");
-    const stack = stackJson({ "openai_project.ml": { name: "ML" }, "openai_project.ops": { name: "Ops" } });
-    await world.converge(stack);
-    const id = String((await world.state()).resources.get("openai_project.ml")!.attributes.id);
-    const env = world.env;
-    const headers = { authorization: `Bearer ${String(env.OPENAI_ADMIN_KEY)}`, [FAULT_EXEMPT_HEADER]: "1" };
-    expect((await fetch(`${env.OPENAI_BASE_URL}/organization/projects/${id}/archive`, { method: "POST", headers })).status).toBe(200);
-    const counters = (world.emulator as unknown as { server: { counters: Map<string, number> } }).server.counters;
-    const before = new Map(counters);
-
-    const refreshed = await refreshState(world.context(stack), await world.state());
-    expect(refreshed.drift.map((entry) => [entry.address, entry.kind])).toEqual([["openai_project.ml", "gone"]]);
-    const reads = [...counters].filter(([route, count]) => route.startsWith("GET ") && count !== (before.get(route) ?? 0)).map(([route]) => route);
-    expect(reads).toEqual(["GET /v1/organization/projects"]);
+    expect(reads).toEqual([list]);
   });
 });
