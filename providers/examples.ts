@@ -2,18 +2,14 @@
  * What a provider hands the cross-provider tests (issue 17, item 3): its emulator started with
  * test credentials, and example objects for each test that runs against every provider (the
  * fault test's thirty objects, one of every secret it mints for the leak test, one of every type
- * that creates for journal recovery). The tests iterate the manifest (`testKit`), so a fifth
- * provider joins them by giving its own kit, without a line changed in any test.
+ * that creates for journal recovery, the crash harness's mixed stack, one object of every type
+ * for the generate round trip). The tests iterate the manifest (`testKit`), so a fifth provider
+ * joins them by giving its own kit, without a line changed in any test.
  */
 import { FAULT_EXEMPT_HEADER, type EmulatorServer } from "../src/emulator/server";
 
-/** One object as the emulator or state sees it, keyed by what a user would recognise. */
-export interface Seen {
-  readonly key: string;
-  readonly id: string;
-  /** The secret only the create response carried, where the type has one. */
-  readonly secret?: unknown;
-}
+/** One object as the emulator or state sees it, keyed by what a user would recognise (the fault test's view). */
+export type Seen = Pick<ConsoleObject, "key" | "id" | "secret">;
 
 /** One state resource, as the fault test reads the state file (secrets revealed). */
 export interface RecordedResource {

@@ -9,7 +9,7 @@
  * answer was lost, which orgform reports by id and never deletes (issue 16).
  */
 import { stackProgram, type StartedEmulator } from "../providers/examples";
-import { argsOf, bySortedKey, countFaults, kitProviders } from "./support/fault-cases";
+import { argsOf, bySortedKey, countFaults, kitProviders } from "./support/provider-kits";
 import { StackRun, duplicates } from "./support/stack-run";
 import { PROVIDERS } from "./support/workdir";
 

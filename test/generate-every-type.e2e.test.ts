@@ -12,7 +12,7 @@ import { CODEGEN_SOURCES } from "../providers/construct-codegen";
 import { builtInProviders } from "../providers/registry";
 import { stackProgram, type StartedEmulator } from "../providers/examples";
 import type { ResourceType } from "../src/provider/contract";
-import { argsOf, kitProviders } from "./support/fault-cases";
+import { argsOf, kitProviders } from "./support/provider-kits";
 import { generateAndPaste, providerBlocksOf } from "./support/generate-round-trip";
 import { StackRun } from "./support/stack-run";
 import { PROVIDERS } from "./support/workdir";

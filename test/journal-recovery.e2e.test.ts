@@ -8,7 +8,7 @@
  * apply would meet a 409 on every run.
  */
 import { stackProgram, type StartedEmulator } from "../providers/examples";
-import { argsOf, kitProviders } from "./support/fault-cases";
+import { argsOf, kitProviders } from "./support/provider-kits";
 import { StackRun } from "./support/stack-run";
 import { PROVIDERS } from "./support/workdir";
 

@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { stackProgram, type StartedEmulator } from "../providers/examples";
 import { builtInProviderManifest } from "../providers/manifest";
 import type { CliResult } from "./support/cli";
-import { argsOf, kitProviders } from "./support/fault-cases";
+import { argsOf, kitProviders } from "./support/provider-kits";
 import { StackRun } from "./support/stack-run";
 import { PROVIDERS } from "./support/workdir";
 

@@ -9,7 +9,7 @@
  */
 import { stackProgram, type ConsoleObject, type StartedEmulator } from "../../providers/examples";
 import type { EmulatorServer } from "../../src/emulator/server";
-import { kitProviders } from "./fault-cases";
+import { kitProviders } from "./provider-kits";
 import type { StateResource } from "./stack-run";
 import { PROVIDERS } from "./workdir";
 
