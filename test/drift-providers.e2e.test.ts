@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import { AnthropicEmulator, DEMO, seedAnthropicDemo } from "../providers/anthropic/emulator";
 import { OpenaiEmulator } from "../providers/openai/emulator";
 import { ProjectsEmulator } from "../providers/projects/emulator";
-import { callAdminApi } from "./support/admin-api";
+import { callAdminApi } from "../providers/examples";
 import { runOrgform, type CliResult } from "./support/cli";
 import { PROVIDERS, Workdir } from "./support/workdir";
 

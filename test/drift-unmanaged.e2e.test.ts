@@ -12,7 +12,7 @@ import { OpenaiEmulator } from "../providers/openai/emulator";
 import { ProjectsEmulator } from "../providers/projects/emulator";
 import { builtInEmulators } from "../providers/emulators";
 import type { RunningEmulator } from "../src/emulator/definition";
-import { callAdminApi } from "./support/admin-api";
+import { callAdminApi } from "../providers/examples";
 import { StackRun } from "./support/stack-run";
 import { PROVIDERS } from "./support/workdir";
 

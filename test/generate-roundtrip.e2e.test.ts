@@ -6,7 +6,7 @@
  */
 import { readFileSync } from "node:fs";
 import { LangfuseEmulator } from "../providers/langfuse/emulator";
-import { callAdminApi } from "./support/admin-api";
+import { callAdminApi } from "../providers/examples";
 import { runOrgform, type CliResult } from "./support/cli";
 import { PROVIDERS, Workdir } from "./support/workdir";
 

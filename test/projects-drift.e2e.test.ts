@@ -8,7 +8,7 @@
  * by hand to another managed project (a member is (project, user)).
  */
 import { ProjectsEmulator } from "../providers/projects/emulator";
-import { callAdminApi } from "./support/admin-api";
+import { callAdminApi } from "../providers/examples";
 import { StackRun } from "./support/stack-run";
 import { PROVIDERS } from "./support/workdir";
 

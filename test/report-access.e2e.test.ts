@@ -12,7 +12,7 @@ import type { AnthropicEmulator } from "../providers/anthropic/emulator";
 import type { OpenaiEmulator } from "../providers/openai/emulator";
 import { LangfuseEmulator } from "../providers/langfuse/emulator";
 import type { RunningEmulator } from "../src/emulator/definition";
-import { callAdminApi } from "./support/admin-api";
+import { callAdminApi } from "../providers/examples";
 import { REPO_ROOT } from "./support/cli";
 import { StackRun } from "./support/stack-run";
 import { PROVIDERS } from "./support/workdir";
