@@ -16,7 +16,7 @@ import type { Attributes, ConstructProp } from "../../src/provider/contract";
 import { revealDeep } from "../../src/values/sensitive";
 import type { KeyPair, LangfuseSession } from "./client";
 import { membershipList, organizationProjects, type Membership } from "./schemas-public";
-import { basic } from "../../src/provider/kit/session";
+import { basic, headersFor } from "../../src/provider/kit/session";
 
 export const PUBLIC_ROUTES = {
   projects: "/api/public/projects",
@@ -86,11 +86,10 @@ export interface PublicCall<T> {
 
 /** One call with Basic auth from `key`; the secret and the header are redacted from errors. */
 export function callWith<T>(http: HttpClient, key: KeyPair, call: PublicCall<T>): Promise<T> {
-  const credentials = basic(key.publicKey, key.secretKey);
-  for (const secret of credentials.secrets) http.addSecret(secret);
+  const headers = headersFor(http, basic(key.publicKey, key.secretKey));
   // Reads with one key pair share answers within a plan (N projects of one key: one listing).
   const shareAs = createHash("sha256").update(`${key.publicKey}:${key.secretKey}`).digest("hex").slice(0, 32);
-  return http.request({ ...call, headers: credentials.headers, shareAs });
+  return http.request({ ...call, headers, shareAs });
 }
 
 export type OrganizationProject = z.infer<typeof organizationProjects>["projects"][number];

@@ -61,6 +61,15 @@ export function apiClient(options: ApiClientOptions): HttpClient {
     limits: options.limits,
     maxRetries: options.maxRetries,
   });
-  for (const secret of options.credentials?.secrets ?? []) http.addSecret(secret);
+  if (options.credentials) headersFor(http, options.credentials);
   return http;
+}
+
+/**
+ * The headers that send `credentials` through `http`, with the secrets in them registered so the
+ * client's errors never show them: for calls that each bring their own (Langfuse's public API).
+ */
+export function headersFor(http: HttpClient, credentials: Credentials): Readonly<Record<string, Sensitive>> {
+  for (const secret of credentials.secrets) http.addSecret(secret);
+  return credentials.headers;
 }
