@@ -10,10 +10,10 @@ import { parentPort } from "node:worker_threads";
 import { AnthropicEmulator } from "../providers/anthropic/emulator";
 import { LangfuseEmulator } from "../providers/langfuse/emulator";
 import { OpenaiEmulator } from "../providers/openai/emulator";
-import { addProject } from "../providers/openai/emulator-projects";
-import { newId } from "../providers/openai/emulator-store";
+import { addProject } from "../providers/openai/emulator/projects";
+import { newId } from "../providers/openai/emulator/store";
 import { ProjectsEmulator } from "../providers/projects/emulator";
-import { ROLES, type Role } from "../providers/projects/schemas";
+import { ROLES, type Role } from "../providers/projects/spec";
 import { startProfiling } from "./profile";
 import type { WorkerReply, WorkerRequest, SeededOpenaiProject, SeededOrganization, SeededProject } from "./emulator-protocol";
 

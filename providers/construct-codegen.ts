@@ -7,19 +7,19 @@
  * when a mapped type renames it. Getters come from the typed attributes schema.
  */
 import { z } from "zod";
-import * as anthropic from "./anthropic/schemas";
-import * as langfuse from "./langfuse/schemas";
-import * as langfusePublic from "./langfuse/schemas-public";
-import * as openai from "./openai/schemas";
-import * as projects from "./projects/schemas";
-import * as projectsComputed from "./projects/schemas-computed";
+import * as anthropic from "./anthropic/spec";
+import * as langfuse from "./langfuse/spec";
+
+import * as openai from "./openai/spec";
+import * as projects from "./projects/spec";
+import * as projectsComputed from "./projects/spec-computed";
 import { camelName, type ConstructSpec } from "./spec-construct";
 
 /** One schemas file and the generated file its constructs go to. */
 export interface CodegenSource {
   /** providers/<folder>/… */
   readonly folder: string;
-  /** The schemas module, as the generated file imports it ("./schemas"). */
+  /** The schemas module, as the generated file imports it ("./spec"). */
   readonly module: string;
   readonly output: string;
   /** The module's exports: the schemas the specs name. */
@@ -29,11 +29,11 @@ export interface CodegenSource {
 
 /** Every schemas file with constructs, and where they are written. */
 export const CODEGEN_SOURCES: readonly CodegenSource[] = [
-  { folder: "anthropic", module: "./schemas", output: "constructs.generated.ts", exports: anthropic, specs: anthropic.constructSpecs },
-  { folder: "langfuse", module: "./schemas", output: "constructs.generated.ts", exports: langfuse, specs: langfuse.constructSpecs },
-  { folder: "langfuse", module: "./schemas-public", output: "constructs-public.generated.ts", exports: langfusePublic, specs: langfusePublic.constructSpecs },
-  { folder: "openai", module: "./schemas", output: "constructs.generated.ts", exports: openai, specs: openai.constructSpecs },
-  { folder: "projects", module: "./schemas", output: "constructs.generated.ts", exports: projects, specs: projectsComputed.constructSpecs },
+  { folder: "anthropic", module: "./spec", output: "constructs.generated.ts", exports: anthropic, specs: anthropic.constructSpecs },
+  { folder: "langfuse", module: "./spec", output: "constructs.generated.ts", exports: langfuse, specs: langfuse.constructSpecs },
+  { folder: "langfuse", module: "./spec", output: "constructs-public.generated.ts", exports: langfuse, specs: langfuse.publicConstructSpecs },
+  { folder: "openai", module: "./spec", output: "constructs.generated.ts", exports: openai, specs: openai.constructSpecs },
+  { folder: "projects", module: "./spec", output: "constructs.generated.ts", exports: projects, specs: projectsComputed.constructSpecs },
 ];
 
 /** Provider-block settings the construct base declares (CommonProviderConfig), not the provider's own. */

@@ -6,8 +6,8 @@ import { OrgformError } from "../../src/errors";
 import { requestCounter } from "../../src/http/client";
 import { Sensitive } from "../../src/values/sensitive";
 import { ROUTES, anthropicErrorMessage, configureAnthropic, createAnthropicSession, listAll } from "./client";
-import { workspace } from "./schemas";
-import { startAnthropic, type AnthropicFixture } from "./testing";
+import { workspace } from "./spec";
+import { startAnthropic, type AnthropicFixture } from "./emulator/fixture";
 
 describe("anthropicErrorMessage", () => {
   it.each([

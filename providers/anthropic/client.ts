@@ -11,7 +11,7 @@ import type { HostLimits } from "../../src/http/host-limiter";
 import { limitsFor } from "../../src/http/limits";
 import { OrgformError } from "../../src/errors";
 import type { Attributes } from "../../src/provider/contract";
-import { page, providerConfig, type User, type Workspace } from "./schemas";
+import { page, providerConfig, type User, type Workspace } from "./spec";
 import { fromBlockOrEnv, missingSetting, parseProviderBlock } from "../../src/provider/kit/settings";
 import { apiClient, keyHeader } from "../../src/provider/kit/session";
 

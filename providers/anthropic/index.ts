@@ -1,3 +1,12 @@
+/**
+ * cdktf constructs for the Anthropic Admin API. They synthesize to `anthropic_*` resources and
+ * data sources in cdk.tf.json (snake_case attributes), which orgform (not Terraform) plans and
+ * applies. Every one is generated (constructs.generated.ts, `npm run generate:constructs`) from
+ * its type's arguments and attributes schemas (spec.ts): props in camelCase with each field's
+ * description, checked when the construct is created by that same schema, cross-field rules
+ * included (providers/spec-construct.ts).
+ */
+
 export {
   AnthropicProvider,
   AnthropicWorkspace,
@@ -9,7 +18,7 @@ export {
   DataAnthropicUser,
   DataAnthropicWorkspace,
   DataAnthropicApiKeys,
-} from "./constructs";
+} from "./constructs.generated";
 export type {
   AnthropicProviderConfig,
   AnthropicWorkspaceConfig,
@@ -20,4 +29,4 @@ export type {
   DataAnthropicUserConfig,
   DataAnthropicWorkspaceConfig,
   DataAnthropicApiKeysConfig,
-} from "./constructs";
+} from "./constructs.generated";

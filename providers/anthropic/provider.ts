@@ -1,13 +1,13 @@
 /** The Anthropic Admin API provider definition the CLI registers. */
 import type { ProviderDefinition } from "../../src/provider/contract";
-import { apiKeyType } from "./api-key";
+import { apiKeyType } from "./resources/api-key";
 import { ROUTES, configureAnthropic, type AnthropicSession } from "./client";
-import { organization } from "./schemas";
-import { apiKeysData, organizationData, userData, workspaceData } from "./data-sources";
-import { inviteType } from "./invite";
-import { organizationMemberType } from "./organization-member";
-import { workspaceType } from "./workspace";
-import { workspaceMemberType } from "./workspace-member";
+import { organization } from "./spec";
+import { apiKeysData, organizationData, userData, workspaceData } from "./resources/data-sources";
+import { inviteType } from "./resources/invite";
+import { organizationMemberType } from "./resources/organization-member";
+import { workspaceType } from "./resources/workspace";
+import { workspaceMemberType } from "./resources/workspace-member";
 
 export const anthropicProvider: ProviderDefinition<AnthropicSession> = {
   name: "anthropic",

@@ -8,7 +8,7 @@ import type { HttpClient } from "../../src/http/client";
 import { limitsFor } from "../../src/http/limits";
 import { OrgformError } from "../../src/errors";
 import type { Attributes } from "../../src/provider/contract";
-import { providerConfig } from "./schemas";
+import { providerConfig } from "./spec";
 import { fromBlockOrEnv, missingSetting, parseProviderBlock } from "../../src/provider/kit/settings";
 import { apiClient, bearer } from "../../src/provider/kit/session";
 

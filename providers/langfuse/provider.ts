@@ -1,16 +1,16 @@
 /** The Langfuse provider definition the CLI registers. */
 import type { ProviderDefinition } from "../../src/provider/contract";
 import { ROUTES, configureLangfuse, type LangfuseSession } from "./client";
-import { organizationList } from "./schemas";
-import { membershipsData, organizationData, projectData } from "./data-sources";
-import { llmConnectionType } from "./llm-connection";
-import { organizationType } from "./organization";
-import { organizationApiKeyType } from "./organization-api-key";
-import { organizationMembershipType } from "./organization-membership";
-import { projectType } from "./project";
-import { projectApiKeyType } from "./project-api-key";
-import { projectMembershipType } from "./project-membership";
-import { listOrganizationProjects } from "./public-api";
+import { organizationList } from "./spec";
+import { membershipsData, organizationData, projectData } from "./resources/data-sources";
+import { llmConnectionType } from "./resources/llm-connection";
+import { organizationType } from "./resources/organization";
+import { organizationApiKeyType } from "./resources/organization-api-key";
+import { organizationMembershipType } from "./resources/organization-membership";
+import { projectType } from "./resources/project";
+import { projectApiKeyType } from "./resources/project-api-key";
+import { projectMembershipType } from "./resources/project-membership";
+import { listOrganizationProjects } from "./resources/public-api";
 
 const ADMIN_TYPES = ["langfuse_organization", "langfuse_organization_api_key"];
 /** Types on the public API that use the provider's organization key when they name none. */

@@ -3,8 +3,8 @@ import { OrgformError } from "../../src/errors";
 import { Sensitive } from "../../src/values/sensitive";
 import { requestCounter } from "../../src/http/client";
 import { configureOpenai, listAll, openaiErrorMessage, ROUTES } from "./client";
-import { adminApiKey } from "./schemas";
-import { useEmulator } from "./test-kit";
+import { adminApiKey } from "./spec";
+import { useEmulator } from "./emulator/fixture";
 
 describe("configureOpenai", () => {
   it.each([

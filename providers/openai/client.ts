@@ -9,7 +9,7 @@ import type { z } from "zod";
 import type { HttpClient } from "../../src/http/client";
 import { limitsFor } from "../../src/http/limits";
 import type { Attributes } from "../../src/provider/contract";
-import { listPage, providerConfig } from "./schemas";
+import { listPage, providerConfig } from "./spec";
 import { parseImportId } from "../../src/provider/kit/import-id";
 import { fromBlockOrEnv, missingSetting, parseProviderBlock } from "../../src/provider/kit/settings";
 import { apiClient, bearer } from "../../src/provider/kit/session";

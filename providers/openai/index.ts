@@ -1,3 +1,12 @@
+/**
+ * cdktf constructs for the OpenAI Admin API. They synthesize to `openai_*` resources and the
+ * `openai_user` and `openai_project_api_keys` data sources in cdk.tf.json, which orgform (not
+ * Terraform) plans and applies. Every one is generated (constructs.generated.ts, `npm run
+ * generate:constructs`) from its type's arguments and attributes schemas (spec.ts): props in
+ * camelCase with each field's description, checked when the construct is made by that same
+ * schema (providers/spec-construct.ts); none needs anything written by hand.
+ */
+
 export {
   OpenaiProvider,
   OpenaiAdminApiKey,
@@ -10,7 +19,7 @@ export {
   OpenaiOrganizationUser,
   DataOpenaiUser,
   DataOpenaiProjectApiKeys,
-} from "./constructs";
+} from "./constructs.generated";
 export type {
   OpenaiProviderConfig,
   OpenaiAdminApiKeyConfig,
@@ -23,4 +32,4 @@ export type {
   OpenaiOrganizationUserConfig,
   DataOpenaiUserConfig,
   DataOpenaiProjectApiKeysConfig,
-} from "./constructs";
+} from "./constructs.generated";

@@ -1,17 +1,17 @@
 /** The OpenAI Admin provider definition the CLI registers. */
 import type { ProviderDefinition } from "../../src/provider/contract";
-import { adminApiKeyType } from "./admin-api-key";
+import { adminApiKeyType } from "./resources/admin-api-key";
 import { z } from "zod";
 import { ROUTES, configureOpenai, type OpenaiSession } from "./client";
-import { listPage } from "./schemas";
-import { projectApiKeysDataSource, userDataSource } from "./data-sources";
-import { inviteType } from "./invite";
-import { organizationUserType } from "./organization-user";
-import { projectType } from "./project";
-import { projectApiKeyType } from "./project-api-key";
-import { projectRateLimitType } from "./project-rate-limit";
-import { projectServiceAccountType } from "./project-service-account";
-import { projectUserType } from "./project-user";
+import { listPage } from "./spec";
+import { projectApiKeysDataSource, userDataSource } from "./resources/data-sources";
+import { inviteType } from "./resources/invite";
+import { organizationUserType } from "./resources/organization-user";
+import { projectType } from "./resources/project";
+import { projectApiKeyType } from "./resources/project-api-key";
+import { projectRateLimitType } from "./resources/project-rate-limit";
+import { projectServiceAccountType } from "./resources/project-service-account";
+import { projectUserType } from "./resources/project-user";
 
 const anyPage = listPage(z.unknown());
 

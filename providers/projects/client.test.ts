@@ -2,8 +2,8 @@ import { request } from "undici";
 import { OrgformError } from "../../src/errors";
 import { Sensitive } from "../../src/values/sensitive";
 import { ENV, ROUTES, jsonApiErrorMessage } from "./client";
-import { args, startFixture, type Fixture } from "./fixture";
-import { projectType } from "./project";
+import { args, startFixture, type Fixture } from "./emulator/fixture";
+import { projectType } from "./resources/project";
 import { projectsProvider } from "./provider";
 
 let f: Fixture;

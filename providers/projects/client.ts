@@ -7,7 +7,7 @@ import { isNotFound } from "../../src/provider/not-found";
 import type { HttpClient } from "../../src/http/client";
 import { limitsFor } from "../../src/http/limits";
 import type { Attributes } from "../../src/provider/contract";
-import { providerConfig } from "./schemas";
+import { providerConfig } from "./spec";
 import { fromBlockOrEnv, missingSetting, parseProviderBlock } from "../../src/provider/kit/settings";
 import { apiClient, basic, bearer, keyHeader, together } from "../../src/provider/kit/session";
 

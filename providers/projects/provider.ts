@@ -1,13 +1,13 @@
 /** The Projects API provider definition the CLI registers. */
 import type { ProviderDefinition } from "../../src/provider/contract";
-import { apiKeyType } from "./api-key";
+import { apiKeyType } from "./resources/api-key";
 import { FRESH, ROUTES, configureProjects, type ProjectsSession } from "./client";
-import { projectList } from "./schemas";
-import { dataSources } from "./data-sources";
-import { invitationType } from "./invitation";
-import { llmApiKeyType } from "./llm-api-key";
-import { memberType } from "./member";
-import { projectType } from "./project";
+import { projectList } from "./spec";
+import { dataSources } from "./resources/data-sources";
+import { invitationType } from "./resources/invitation";
+import { llmApiKeyType } from "./resources/llm-api-key";
+import { memberType } from "./resources/member";
+import { projectType } from "./resources/project";
 
 export const projectsProvider: ProviderDefinition<ProjectsSession> = {
   name: "projects",
