@@ -5,7 +5,9 @@
  * renamed or misspelled field fails here instead of silently never being forced new, masked or
  * reported.
  */
+import type { z } from "zod";
 import { argumentNames } from "../src/plan/arguments";
+import { declarationsOf } from "../src/provider/kit/modifiers";
 import { CODEGEN_SOURCES } from "./construct-codegen";
 import { builtInProviders } from "./registry";
 
@@ -40,6 +42,19 @@ it.each(specs)("%s is generated from its type's own schemas", (_construct, spec,
   expect(type?.arguments).toBe(spec.arguments);
   // A resource type's computed attributes are its construct's typed attributes, by name.
   if (spec.kind === "resource") expect(type?.computed).toEqual(Object.keys(spec.attributes?.shape ?? {}));
+});
+
+// What replaces an object, what is secret, write-only or changes on every update is said once, on
+// the spec's field (src/provider/kit/modifiers.ts): no type lists it again by hand.
+it.each(specs.filter(([, spec]) => spec.kind === "resource"))("%s's engine declarations are its spec's modifiers", (_construct, spec, folder) => {
+  const type = builtInProviders.find((candidate) => candidate.name === folder)!.resources.find((candidate) => candidate.type === spec.type)!;
+  const derived = declarationsOf(spec.arguments as z.ZodObject, spec.attributes!);
+  expect({ forceNew: type.forceNew, sensitive: type.sensitive, writeOnly: type.writeOnly ?? [], volatile: type.volatile ?? [] }).toEqual({
+    forceNew: derived.forceNew,
+    sensitive: derived.sensitive,
+    writeOnly: derived.writeOnly ?? [],
+    volatile: derived.volatile ?? [],
+  });
 });
 
 it.each(builtInProviders.filter((provider) => specs.some(([, , folder]) => folder === provider.name)).map((provider) => [provider.name, provider] as const))(

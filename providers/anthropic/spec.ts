@@ -8,6 +8,7 @@ import { z } from "zod";
 import type { ConstructSpec } from "../spec-construct";
 import { rateLimitSchema } from "../../src/http/limits";
 import { oncePerItem } from "../../src/http/schema-per-item";
+import { forceNew } from "../../src/provider/kit/modifiers";
 
 // ── Vocabulary ─────────────────────────────────────────────────────────────
 /** Every organization role the API may report. */
@@ -81,7 +82,7 @@ export const workspaceArguments = z
     name: workspaceName.meta({ description: "The workspace's name, 1–40 characters.", getter: true }),
     display_color: displayColor.optional().meta({ description: "#RRGGBB; absent: the API picks one and orgform leaves it alone.", getter: true }),
     tags: tags.default({}).describe('Keys may not begin with "anthropic".'),
-    workspace_geo: geo.default("us").describe('Where data is stored; fixed at creation, so a change replaces the workspace. Default "us".'),
+    workspace_geo: forceNew(geo.default("us").describe('Where data is stored; fixed at creation, so a change replaces the workspace. Default "us".')),
     allowed_inference_geos: allowedInferenceGeos.default("unrestricted").describe('"unrestricted" (default) or a list of geos such as ["us"].'),
     default_inference_geo: geo.default("global").describe('Default "global"; must be one of allowedInferenceGeos unless those are unrestricted.'),
   })
@@ -91,15 +92,15 @@ export const workspaceArguments = z
   });
 
 export const workspaceMemberArguments = z.object({
-  workspace_id: z.string().min(1, "must be a workspace id (wrkspc_…)").describe("The workspace's id (`wrkspc_…`), e.g. an AnthropicWorkspace's `id`."),
-  user_id: z.string().min(1, "must be a user id (user_…)").describe("An organization member's id (`user_…`), e.g. from DataAnthropicUser."),
+  workspace_id: forceNew(z.string().min(1, "must be a workspace id (wrkspc_…)").describe("The workspace's id (`wrkspc_…`), e.g. an AnthropicWorkspace's `id`.")),
+  user_id: forceNew(z.string().min(1, "must be a user id (user_…)").describe("An organization member's id (`user_…`), e.g. from DataAnthropicUser.")),
   workspace_role: assignableWorkspaceRole.describe("workspace_user, workspace_developer, workspace_restricted_developer or workspace_admin."),
 });
 
 export const organizationMemberArguments = z
   .object({
-    user_id: z.string().min(1, "must be a user id (user_…)").optional().describe("Exactly one of userId or email names the (existing) member to adopt."),
-    email: email.optional().describe("Exactly one of userId or email names the (existing) member to adopt."),
+    user_id: forceNew(z.string().min(1, "must be a user id (user_…)").optional().describe("Exactly one of userId or email names the (existing) member to adopt.")),
+    email: forceNew(email.optional().describe("Exactly one of userId or email names the (existing) member to adopt.")),
     role: assignableOrganizationRole.describe('user, developer, billing or claude_code_user ("admin" cannot be assigned through the API).'),
   })
   .superRefine((args, ctx) => {
@@ -108,12 +109,12 @@ export const organizationMemberArguments = z
   });
 
 export const inviteArguments = z.object({
-  email: email.describe("Whom to invite. A changed email replaces the invite."),
-  role: assignableOrganizationRole.describe("user, developer, billing or claude_code_user. A changed role replaces the invite."),
+  email: forceNew(email.describe("Whom to invite. A changed email replaces the invite.")),
+  role: forceNew(assignableOrganizationRole.describe("user, developer, billing or claude_code_user. A changed role replaces the invite.")),
 });
 
 export const apiKeyArguments = z.object({
-  api_key_id: z.string().min(1, "must be an API key id (apikey_…)").describe("The existing key to adopt (`apikey_…`): the Admin API cannot create keys."),
+  api_key_id: forceNew(z.string().min(1, "must be an API key id (apikey_…)").describe("The existing key to adopt (`apikey_…`): the Admin API cannot create keys.")),
   name: apiKeyName.optional().describe("1–500 characters; absent: the name is left as it is."),
   status: z.enum(SETTABLE_API_KEY_STATUSES).default("active").describe("active (default), inactive or archived (terminal)."),
   archive_on_destroy: z.boolean().default(false).describe("Destroy archives the key (terminal) instead of deactivating it."),

@@ -9,6 +9,7 @@ import { z } from "zod";
 import type { ConstructSpec } from "../spec-construct";
 import { rateLimitSchema } from "../../src/http/limits";
 import { isUnknown, type Unknown } from "../../src/values/unknown";
+import { forceNew, sensitive, volatile, writeOnly } from "../../src/provider/kit/modifiers";
 
 const NO_HTML = /^[^<>]*$/;
 
@@ -27,8 +28,8 @@ export const organizationArguments = z.object({
 });
 
 export const organizationApiKeyArguments = z.object({
-  organization_id: z.string().min(1, "must be an organization id").describe("The organization's id, e.g. a LangfuseOrganization's `id`."),
-  note: z.string().nullable().default(null).describe("A note change replaces the key (the API cannot update keys)."),
+  organization_id: forceNew(z.string().min(1, "must be an organization id").describe("The organization's id, e.g. a LangfuseOrganization's `id`.")),
+  note: forceNew(z.string().nullable().default(null).describe("A note change replaces the key (the API cannot update keys).")),
 });
 
 export const providerConfig = z.object({
@@ -51,7 +52,7 @@ const time = (what: string) => z.string().nullable().describe(`${what} (ISO 8601
 export const keyPairComputed = z.object({
   id: z.string().describe("The key's id."),
   public_key: z.string().describe("The key pair's public key (`pk-lf-…`)."),
-  secret_key: z.string().describe("Sensitive: the API returns it only when the object is made (state keeps it); reference it only from sensitive outputs."),
+  secret_key: sensitive(z.string().describe("Sensitive: the API returns it only when the object is made (state keeps it); reference it only from sensitive outputs.")),
   display_secret_key: z.string().describe("The secret key as the API shows it (`sk-lf-…abcd`)."),
   created_at: time("When the key was made"),
   expires_at: time("When the key expires"),
@@ -183,7 +184,7 @@ const referencedSecret = (message: string) => z.union([z.string().min(1, message
 // Absent: the provider's configured organization key is used.
 const orgKeyArguments = {
   org_public_key: z.string().min(1).optional(),
-  org_secret_key: referencedSecret("must be an organization secret key").optional(),
+  org_secret_key: sensitive(referencedSecret("must be an organization secret key").optional()),
 };
 /** The arguments constructs fill from an organization key (`orgApiKey`), and from a project (`project`). */
 export const ORG_KEY_FILLS = ["org_public_key", "org_secret_key"] as const;
@@ -202,37 +203,41 @@ export const projectArguments = z.object({
 
 export const projectApiKeyArguments = z.object({
   ...orgKeyArguments,
-  project_id: z.string().min(1, "must be a project id").meta({ description: "The key's project.", getter: true }),
-  note: z.string().nullable().default(null).describe("A note change replaces the key (the API cannot update keys)."),
+  project_id: forceNew(z.string().min(1, "must be a project id").meta({ description: "The key's project.", getter: true })),
+  note: forceNew(z.string().nullable().default(null).describe("A note change replaces the key (the API cannot update keys).")),
 });
 
 export const organizationMembershipArguments = z.object({
   ...orgKeyArguments,
-  email: email.meta({
-    description: "The Langfuse user to adopt; a new email replaces the membership. Reference it from a LangfuseProjectMembership so the organization membership comes first.",
-    getter: true,
-  }),
+  email: forceNew(
+    email.meta({
+      description: "The Langfuse user to adopt; a new email replaces the membership. Reference it from a LangfuseProjectMembership so the organization membership comes first.",
+      getter: true,
+    }),
+  ),
   role: roleArgument,
 });
 
 export const projectMembershipArguments = z.object({
   ...orgKeyArguments,
-  project_id: z.string().min(1, "must be a project id"),
-  email: email.describe("An organization member: pass a LangfuseOrganizationMembership's `email`."),
+  project_id: forceNew(z.string().min(1, "must be a project id")),
+  email: forceNew(email.describe("An organization member: pass a LangfuseOrganizationMembership's `email`.")),
   role: roleArgument,
 });
 
 export const llmConnectionArguments = z.object({
-  project_id: z.string().min(1, "must be a project id"),
+  project_id: forceNew(z.string().min(1, "must be a project id")),
   /** LLM connection routes answer project-scoped keys only. */
   project_public_key: z.string().min(1, "must be a project public key (pk-lf-…)"),
-  project_secret_key: referencedSecret("must be a project secret key"),
-  provider_name: z
-    .string()
-    .min(1, "must name the connection (unique in the project), e.g. openai")
-    .describe('The connection\'s name, unique in the project (e.g. "openai"; the API\'s `provider`, a Terraform meta-argument); a new name replaces it.'),
+  project_secret_key: sensitive(referencedSecret("must be a project secret key")),
+  provider_name: forceNew(
+    z
+      .string()
+      .min(1, "must name the connection (unique in the project), e.g. openai")
+      .describe('The connection\'s name, unique in the project (e.g. "openai"; the API\'s `provider`, a Terraform meta-argument); a new name replaces it.'),
+  ),
   adapter: llmAdapter.describe("openai, anthropic, azure, bedrock, google-vertex-ai or google-ai-studio."),
-  secret_key: z.string().min(1, "must be the LLM provider's API key").describe("The LLM provider's API key: write-only, pass a sensitive variable, never a literal."),
+  secret_key: writeOnly(z.string().min(1, "must be the LLM provider's API key").describe("The LLM provider's API key: write-only, pass a sensitive variable, never a literal.")),
   base_url: z.string().url("must be a URL").nullable().default(null).describe("The LLM provider's base URL; absent: the adapter's own."),
   custom_models: z.array(z.string().min(1)).default([]).describe("Model names the connection serves besides the adapter's defaults."),
   with_default_models: z.boolean().default(true).describe("Whether the adapter's default models come with the connection. Default true."),
@@ -241,10 +246,12 @@ export const llmConnectionArguments = z.object({
     .nullable()
     .default(null)
     .describe('Adapter settings: required by "bedrock" ({ region: "us-east-1" }); "google-vertex-ai" may set { location }; others take none.'),
-  extra_headers: extraHeaders
-    .nullable()
-    .default(null)
-    .describe("Headers sent with every call to the LLM provider: sensitive and write-only (Langfuse returns the names only), pass a sensitive variable."),
+  extra_headers: writeOnly(
+    extraHeaders
+      .nullable()
+      .default(null)
+      .describe("Headers sent with every call to the LLM provider: sensitive and write-only (Langfuse returns the names only), pass a sensitive variable."),
+  ),
 }).superRefine((args, ctx) => {
   const problem = llmConfigProblem(args.adapter, args.config);
   if (problem) ctx.addIssue({ code: "custom", path: ["config"], message: problem });
@@ -271,9 +278,9 @@ export const organizationMembershipComputed = membershipComputed;
 export const projectMembershipComputed = membershipComputed;
 export const llmConnectionComputed = z.object({
   id: z.string().describe("The connection's id."),
-  display_secret_key: z.string().describe("The LLM provider's key as Langfuse shows it (redacted)."),
+  display_secret_key: volatile(z.string().describe("The LLM provider's key as Langfuse shows it (redacted).")),
   created_at: z.string().describe("When the connection was made (ISO 8601)."),
-  updated_at: z.string().describe("When the connection last changed (ISO 8601)."),
+  updated_at: volatile(z.string().describe("When the connection last changed (ISO 8601).")),
 });
 const membershipsDataComputed = z.object({
   emails: z.array(z.string()).describe("The members' emails, sorted."),

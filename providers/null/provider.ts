@@ -6,15 +6,13 @@
 import { randomInt } from "node:crypto";
 import { z } from "zod";
 import type { ProviderDefinition, ResourceType } from "../../src/provider/contract";
+import { declarationsOf, forceNew } from "../../src/provider/kit/modifiers";
 
 type NullSession = Record<string, never>;
 
 const nullResourceType: ResourceType<NullSession> = {
   type: "null_resource",
-  arguments: z.object({ triggers: z.record(z.string(), z.string()).nullable().optional() }),
-  computed: ["id"],
-  forceNew: ["triggers"],
-  sensitive: [],
+  ...declarationsOf(z.object({ triggers: forceNew(z.record(z.string(), z.string()).nullable().optional()) }), z.object({ id: z.string() })),
   read: async (_ctx, prior) => prior,
   // Terraform's null provider uses a random decimal id; so does orgform.
   create: async (_ctx, args) => ({ triggers: args.triggers ?? null, id: String(randomInt(1, 2 ** 47)) + String(randomInt(0, 10_000)).padStart(4, "0") }),

@@ -10,6 +10,7 @@ import { z } from "zod";
 import type { ConstructSpec } from "../spec-construct";
 import { rateLimitSchema } from "../../src/http/limits";
 import { oncePerItem } from "../../src/http/schema-per-item";
+import { forceNew, sensitive } from "../../src/provider/kit/modifiers";
 
 /** Seconds since the epoch → `2024-03-26T16:45:33Z` (no fraction: the API has whole seconds). */
 export function rfc3339(seconds: number): string {
@@ -35,8 +36,8 @@ export const organizationRole = z.enum(["owner", "reader"]);
 export const email = z.string().email("must be an email address");
 
 export const adminApiKeyArguments = z.object({
-  name: keyName.describe("A new name replaces the key: OpenAI cannot rename admin keys."),
-  expires_in_seconds: expiresInSeconds.nullable().default(null).describe("Lifetime in seconds (1 to one year); absent: the key never expires. Changing it replaces the key."),
+  name: forceNew(keyName.describe("A new name replaces the key: OpenAI cannot rename admin keys.")),
+  expires_in_seconds: forceNew(expiresInSeconds.nullable().default(null).describe("Lifetime in seconds (1 to one year); absent: the key never expires. Changing it replaces the key.")),
 });
 
 export const projectArguments = z.object({
@@ -51,13 +52,13 @@ const projectIdArgument = z.string().min(1, "must be a project id (proj_…)").d
 const memberRole = projectRole.default("member").describe("The role in the project: `owner` or `member` (the default).");
 
 export const projectUserArguments = z.object({
-  project_id: projectIdArgument,
-  user_id: z.string().min(1, "must be a user id (user-…)").describe("An organization member's id (`user-…`), e.g. from DataOpenaiUser."),
+  project_id: forceNew(projectIdArgument),
+  user_id: forceNew(z.string().min(1, "must be a user id (user-…)").describe("An organization member's id (`user-…`), e.g. from DataOpenaiUser.")),
   role: memberRole,
 });
 
 export const projectServiceAccountArguments = z.object({
-  project_id: projectIdArgument,
+  project_id: forceNew(projectIdArgument),
   name: keyName.describe("Renamed in place."),
   role: memberRole,
 });
@@ -84,8 +85,8 @@ export const rateLimitValues = z.object({
 });
 
 export const projectRateLimitArguments = rateLimitValues.extend({
-  project_id: projectIdArgument,
-  model: z.string().min(1, "must be a model name such as gpt-4o").describe('The model whose existing limits are adopted, e.g. "gpt-4o".'),
+  project_id: forceNew(projectIdArgument),
+  model: forceNew(z.string().min(1, "must be a model name such as gpt-4o").describe('The model whose existing limits are adopted, e.g. "gpt-4o".')),
 });
 
 export const inviteProject = z.object({ id: z.string().min(1, "must be a project id"), role: projectRole });
@@ -93,14 +94,14 @@ export const inviteProject = z.object({ id: z.string().min(1, "must be a project
 const organizationRoleArgument = organizationRole.describe("The organization role: `owner` or `reader`.");
 
 export const inviteArguments = z.object({
-  email: email.describe("Whom to invite. Any change replaces the invite: OpenAI cannot modify invites."),
-  role: organizationRoleArgument,
+  email: forceNew(email.describe("Whom to invite. Any change replaces the invite: OpenAI cannot modify invites.")),
+  role: forceNew(organizationRoleArgument),
   // Always sent: [] grants no project. OpenAI's legacy default (omitted = Default project) is not used.
-  projects: z.array(inviteProject).default([]).describe("Project memberships granted on acceptance (`{ id, role }`). Default none (orgform sends [])."),
+  projects: forceNew(z.array(inviteProject).default([]).describe("Project memberships granted on acceptance (`{ id, role }`). Default none (orgform sends []).")),
 });
 
 export const organizationUserArguments = z.object({
-  user_id: z.string().min(1, "must be a user id (user-…)").describe("An existing member (people join through invites): creating this resource adopts them."),
+  user_id: forceNew(z.string().min(1, "must be a user id (user-…)").describe("An existing member (people join through invites): creating this resource adopts them.")),
   role: organizationRoleArgument,
 });
 
@@ -108,11 +109,13 @@ export const userLookupArguments = z.object({ email: email.describe("The member'
 
 /** A project API key to adopt: the API cannot create one, so the stack names an existing key. */
 export const projectApiKeyArguments = z.object({
-  project_id: projectIdArgument,
-  api_key_id: z
-    .string()
-    .min(1, "must be a project API key id (key_…)")
-    .describe("The key to adopt (`key_…`; see DataOpenaiProjectApiKeys). The Admin API cannot create project keys; destroy revokes the key."),
+  project_id: forceNew(projectIdArgument),
+  api_key_id: forceNew(
+    z
+      .string()
+      .min(1, "must be a project API key id (key_…)")
+      .describe("The key to adopt (`key_…`; see DataOpenaiProjectApiKeys). The Admin API cannot create project keys; destroy revokes the key."),
+  ),
 });
 
 /** Whose keys a listing shows: the API hides keys of owners who left the project unless asked for `any`. */
@@ -140,7 +143,7 @@ const ownerProjectAccess = z.enum(["active", "inactive"]).nullable();
 
 export const adminApiKeyComputed = z.object({
   id,
-  value: z.string().describe("Sensitive: the `sk-admin-…` value, only known from the create response; reference it from sensitive outputs."),
+  value: sensitive(z.string().describe("Sensitive: the `sk-admin-…` value, only known from the create response; reference it from sensitive outputs.")),
   redacted_value: z.string().describe("The value as the API shows it after create (`sk-admin-…abcd`)."),
   created_at: time("When the key was made"),
   last_used_at: time("When the key was last used"),
@@ -166,7 +169,7 @@ export const projectServiceAccountComputed = z.object({
   service_account_id: z.string().describe("The service account's own id."),
   created_at: time("When the account was made"),
   api_key_id: z.string().nullable().describe("The id of the account's first API key."),
-  api_key_value: z.string().nullable().describe("Sensitive: the account's first API key, only known from the create response."),
+  api_key_value: sensitive(z.string().nullable().describe("Sensitive: the account's first API key, only known from the create response.")),
 });
 export const projectApiKeyComputed = z.object({
   id,

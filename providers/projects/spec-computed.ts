@@ -7,6 +7,7 @@
 import { z } from "zod";
 import type { ConstructSpec } from "../spec-construct";
 import * as s from "./spec";
+import { sensitive, volatile } from "../../src/provider/kit/modifiers";
 
 const id = z.string().describe("The object's id.");
 const time = (what: string) => z.string().nullable().describe(`${what} (ISO 8601); null when the API has none.`);
@@ -18,11 +19,11 @@ export const projectComputed = z.object({
   organization_id: z.string().describe("The organization the project belongs to."),
   is_default: z.boolean().describe("Whether this is the organization's default project."),
   public_key: publicKey,
-  secret_key: secretKey,
+  secret_key: sensitive(secretKey),
   created_at: time("When the project was made"),
   initial_member_ids: z.array(z.string()).describe("The members the API added when it made the project."),
 });
-export const apiKeyComputed = z.object({ id, public_key: publicKey, secret_key: secretKey, created_at: time("When the key was made"), last_used_at: time("When the key was last used") });
+export const apiKeyComputed = z.object({ id, public_key: publicKey, secret_key: sensitive(secretKey), created_at: time("When the key was made"), last_used_at: time("When the key was last used") });
 export const llmApiKeyComputed = z.object({
   id,
   display_secret_key: z.string().describe("The provider's key as the API shows it (redacted)."),
@@ -32,8 +33,8 @@ export const memberComputed = z.object({ id: z.string().describe("The user's id.
 export const invitationComputed = z.object({
   id,
   status: z.string().describe('"pending", or "accepted" once the invitee joined.'),
-  expires_at: time("When the invitation expires"),
-  last_sent_at: time("When the invitation was last sent"),
+  expires_at: volatile(time("When the invitation expires")),
+  last_sent_at: volatile(time("When the invitation was last sent")),
 });
 export const projectsQueryComputed = z.object({
   ids: z.array(z.string()).describe("The projects' ids."),

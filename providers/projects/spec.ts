@@ -7,6 +7,7 @@
 import { z } from "zod";
 import { rateLimitSchema } from "../../src/http/limits";
 import { oncePerItem } from "../../src/http/schema-per-item";
+import { forceNew, writeOnly } from "../../src/provider/kit/modifiers";
 
 // ── Roles ──────────────────────────────────────────────────────────────────
 export const ROLES = ["OWNER", "ADMIN", "MEMBER", "VIEWER"] as const;
@@ -76,21 +77,24 @@ const projectId = z.string().min(1, "must be a project id").describe("The projec
 export const projectArguments = z.object({ name: projectName.meta({ description: "3–60 characters, no HTML; renamed in place.", getter: true }) });
 
 export const apiKeyArguments = z.object({
-  project_id: projectId,
+  project_id: forceNew(projectId),
   label: z.string().min(1, "must not be empty").max(100, "must be at most 100 characters").describe("Updated in place."),
-  expires_at: isoInstant.nullable().default(null).describe("ISO 8601; absent: the key never expires. A change replaces the key."),
+  expires_at: forceNew(isoInstant.nullable().default(null).describe("ISO 8601; absent: the key never expires. A change replaces the key.")),
 });
 
 export const llmApiKeyArguments = z.object({
-  project_id: projectId,
+  project_id: forceNew(projectId),
   // The API's `provider`; `provider` itself is a Terraform meta-argument in resource blocks.
-  llm_provider: z
-    .string()
-    .regex(/^[a-z0-9][a-z0-9_.-]*$/, "must be a provider name such as openai or anthropic")
-    .describe('The LLM provider, e.g. "openai", "anthropic" (the API\'s `provider`; named llmProvider because `provider` is a Terraform meta-argument on every resource).'),
-  secret_key: z.string().min(1, "must be the provider's API key").describe("The provider's key: sensitive and write-only (pass a sensitive variable, never a literal)."),
-  custom_models: z.array(z.string().min(1)).default([]).describe("Model names the key serves besides the provider's defaults."),
-  with_default_models: z.boolean().default(true).describe("Whether the provider's default models come with the key. Default true."),
+  llm_provider: forceNew(
+    z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9_.-]*$/, "must be a provider name such as openai or anthropic")
+      .describe('The LLM provider, e.g. "openai", "anthropic" (the API\'s `provider`; named llmProvider because `provider` is a Terraform meta-argument on every resource).'),
+  ),
+  // Write-only, and a new key replaces the object: the API cannot change a key's secret.
+  secret_key: forceNew(writeOnly(z.string().min(1, "must be the provider's API key").describe("The provider's key: sensitive and write-only (pass a sensitive variable, never a literal)."))),
+  custom_models: forceNew(z.array(z.string().min(1)).default([]).describe("Model names the key serves besides the provider's defaults.")),
+  with_default_models: forceNew(z.boolean().default(true).describe("Whether the provider's default models come with the key. Default true.")),
 });
 
 export const ACCESS = ["active", "denied"] as const;
@@ -109,22 +113,22 @@ function withRoleRule<T extends z.ZodObject>(schema: T): T {
 
 export const memberArguments = withRoleRule(
   z.object({
-    project_id: projectId,
-    email: email.describe("The member's email."),
+    project_id: forceNew(projectId),
+    email: forceNew(email.describe("The member's email.")),
     role: role.describe("Project role (OWNER, ADMIN, MEMBER or VIEWER, any case), changed in place."),
-    organization_role: organizationRole.describe("Required unless projectOnly; must be equal to or higher than `role`. A change replaces."),
-    project_only: projectOnly,
+    organization_role: forceNew(organizationRole.describe("Required unless projectOnly; must be equal to or higher than `role`. A change replaces.")),
+    project_only: forceNew(projectOnly),
     access: z.enum(ACCESS, { message: "must be active or denied" }).default("active").describe('"denied" takes access away in place, "active" (default) restores it with `role`.'),
   }),
 );
 
 export const invitationArguments = withRoleRule(
   z.object({
-    project_id: projectId,
-    email: email.describe("Whom to invite."),
-    role: role.default("MEMBER").describe("Project role on acceptance. Default MEMBER."),
-    organization_role: organizationRole.describe("Organization role on acceptance; required unless projectOnly, equal to or higher than `role`."),
-    project_only: projectOnly,
+    project_id: forceNew(projectId),
+    email: forceNew(email.describe("Whom to invite.")),
+    role: forceNew(role.default("MEMBER").describe("Project role on acceptance. Default MEMBER.")),
+    organization_role: forceNew(organizationRole.describe("Organization role on acceptance; required unless projectOnly, equal to or higher than `role`.")),
+    project_only: forceNew(projectOnly),
     // See invitation.ts.
     resend_on_apply: z
       .union([z.string(), z.number()])

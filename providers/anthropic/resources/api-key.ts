@@ -9,6 +9,7 @@ import { OrgformError } from "../../../src/errors";
 import { ROUTES, isNotFound, listAll, type AnthropicSession } from "../client";
 import { apiKey, apiKeyArguments, type ApiKey, apiKeyComputed } from "../spec";
 import { unlessNotFound } from "../../../src/provider/not-found";
+import { declarationsOf } from "../../../src/provider/kit/modifiers";
 
 /** `archive_on_destroy` is orgform's own setting: reads leave it out so the stack's value stays. */
 export function apiKeyAttributes(found: ApiKey): Attributes {
@@ -74,11 +75,8 @@ async function applyChanges(ctx: OperationContext<AnthropicSession>, current: At
 
 export const apiKeyType: ResourceType<AnthropicSession> = {
   type: "anthropic_api_key",
-  arguments: apiKeyArguments,
-  computed: Object.keys(apiKeyComputed.shape),
+  ...declarationsOf(apiKeyArguments, apiKeyComputed),
   keyReport: { createdAt: "created_at", lastUsedAt: "last_used_at", expiresAt: "expires_at", label: ["name", "partial_key_hint"] },
-  forceNew: ["api_key_id"],
-  sensitive: [],
   verbs: {
     create: "adopted",
     delete: "deactivated",

@@ -9,6 +9,7 @@ import { Gone } from "../../../src/provider/contract";
 import { ROUTES, isClientError, isNotFound, listAll, type AnthropicSession } from "../client";
 import { lookupUserOnce } from "./organization-member";
 import { invite, inviteArguments, inviteDeleted, type Invite, inviteComputed } from "../spec";
+import { declarationsOf } from "../../../src/provider/kit/modifiers";
 
 export const INVITE_LIFETIME_DAYS = 21;
 
@@ -41,10 +42,7 @@ async function getInvite(session: AnthropicSession, id: string): Promise<Invite 
 export const inviteType: ResourceType<AnthropicSession> = {
   type: "anthropic_invite",
   access: { email: "email", role: "role", on: "organization", state: "status", invitation: true },
-  arguments: inviteArguments,
-  computed: Object.keys(inviteComputed.shape),
-  forceNew: ["email", "role"],
-  sensitive: [],
+  ...declarationsOf(inviteArguments, inviteComputed),
 
   async validate({ session }, args, prior) {
     if (prior !== undefined) return []; // once sent, the invitee joining is the expected outcome

@@ -10,6 +10,7 @@ import { OrgformError } from "../../../src/errors";
 import { ROUTES, isNotFound, listAll, type AnthropicSession } from "../client";
 import { namingProblem, organizationMemberArguments, user, userDeleted, type User, organizationMemberComputed } from "../spec";
 import { unlessNotFound } from "../../../src/provider/not-found";
+import { declarationsOf } from "../../../src/provider/kit/modifiers";
 
 /**
  * Attributes read back from the API. The arguments `user_id` and `email` are deliberately not
@@ -74,10 +75,7 @@ function adminRefusal(found: User): string {
 export const organizationMemberType: ResourceType<AnthropicSession> = {
   type: "anthropic_organization_member",
   access: { email: "user_email", userId: "id", role: "role", on: "organization" },
-  arguments: organizationMemberArguments,
-  computed: Object.keys(organizationMemberComputed.shape),
-  forceNew: ["user_id", "email"],
-  sensitive: [],
+  ...declarationsOf(organizationMemberArguments, organizationMemberComputed),
   verbs: { create: "adopted", delete: "removed from the organization", deleteNote: "the user loses access to the organization" },
 
   async validate(ctx, args) {

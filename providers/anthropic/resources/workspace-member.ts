@@ -11,6 +11,7 @@ import { getUser, lookupUserOnce } from "./organization-member";
 import { workspaceMember, workspaceMemberArguments, workspaceMemberDeleted, type User, type WorkspaceMember, workspaceMemberComputed } from "../spec";
 import { getWorkspace } from "./workspace";
 import { parseImportId } from "../../../src/provider/kit/import-id";
+import { declarationsOf } from "../../../src/provider/kit/modifiers";
 
 export function memberId(workspaceId: string, userId: string): string {
   return `${workspaceId}/${userId}`;
@@ -66,10 +67,7 @@ function setRole(ctx: OperationContext<AnthropicSession>, workspaceId: string, u
 export const workspaceMemberType: ResourceType<AnthropicSession> = {
   type: "anthropic_workspace_member",
   access: { userId: "user_id", role: "workspace_role", on: "workspace", container: "workspace_id" },
-  arguments: workspaceMemberArguments,
-  computed: Object.keys(workspaceMemberComputed.shape),
-  forceNew: ["workspace_id", "user_id"],
-  sensitive: [],
+  ...declarationsOf(workspaceMemberArguments, workspaceMemberComputed),
 
   // The engine prefixes each problem with the resource address.
   async validate({ session }, args) {

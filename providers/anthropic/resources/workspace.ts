@@ -9,6 +9,7 @@ import { Gone } from "../../../src/provider/contract";
 import { OrgformError } from "../../../src/errors";
 import { ROUTES, isClientError, isNotFound, listAll, type AnthropicSession } from "../client";
 import { residencyProblem, workspace, workspaceArguments, type Workspace, workspaceComputed } from "../spec";
+import { declarationsOf } from "../../../src/provider/kit/modifiers";
 
 /** The API's limit on active workspaces per organization. */
 export const MAX_ACTIVE_WORKSPACES = 100;
@@ -105,10 +106,7 @@ async function countPlannedOverLimit(ctx: OperationContext<AnthropicSession>): P
 
 export const workspaceType: ResourceType<AnthropicSession> = {
   type: "anthropic_workspace",
-  arguments: workspaceArguments,
-  computed: Object.keys(workspaceComputed.shape),
-  forceNew: ["workspace_geo"],
-  sensitive: [],
+  ...declarationsOf(workspaceArguments, workspaceComputed),
   verbs: { delete: "archived", deleteNote: "the Admin API cannot delete workspaces; an archived workspace is read-only" },
 
   async validate(ctx, args, prior) {

@@ -13,6 +13,7 @@ import { listOrganizationMemberships, listOrganizationProjects, listProjectMembe
 import { membershipsDataArguments, organizationDataArguments, projectDataArguments } from "../spec";
 import { projectAttributes } from "./project";
 import { compareText } from "../../../src/values/compare";
+import { dataDeclarationsOf } from "../../../src/provider/kit/modifiers";
 
 function single<T extends { id: string }>(matches: T[], address: string, what: string, name: string): T {
   if (matches.length === 0) throw new OrgformError("API_NOT_FOUND", `${address}: there is no ${what} named "${name}". Check the name argument (it is case-sensitive).`, { name });
@@ -35,8 +36,7 @@ export const organizationData: DataSourceType<LangfuseSession> = {
 
 export const projectData: DataSourceType<LangfuseSession> = {
   type: "langfuse_project",
-  arguments: projectDataArguments,
-  sensitive: ["org_secret_key"],
+  ...dataDeclarationsOf(projectDataArguments),
   async read({ session, address }, args) {
     const name = String(args.name);
     const projects = await listOrganizationProjects(session, orgCredentials(session, args, address));
@@ -47,8 +47,7 @@ export const projectData: DataSourceType<LangfuseSession> = {
 
 export const membershipsData: DataSourceType<LangfuseSession> = {
   type: "langfuse_memberships",
-  arguments: membershipsDataArguments,
-  sensitive: ["org_secret_key"],
+  ...dataDeclarationsOf(membershipsDataArguments),
   async read({ session, address }, args) {
     const key = orgCredentials(session, args, address);
     const projectId = typeof args.project_id === "string" ? args.project_id : undefined;

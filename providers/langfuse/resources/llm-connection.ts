@@ -14,6 +14,7 @@ import type { KeyPair, LangfuseSession } from "../client";
 import { PUBLIC_ROUTES, callWith, projectCredentials } from "./public-api";
 import { llmConnection, llmConnectionArguments, llmConnectionDeleted, llmConnectionPage, type LlmConnection, llmConnectionComputed } from "../spec";
 import { unlessNotFound } from "../../../src/provider/not-found";
+import { declarationsOf } from "../../../src/provider/kit/modifiers";
 
 /** The largest page the API serves. */
 const PAGE_LIMIT = 100;
@@ -73,12 +74,7 @@ function upsertBody(args: Attributes, headers: Record<string, string> | null): R
 
 export const llmConnectionType: ResourceType<LangfuseSession> = {
   type: "langfuse_llm_connection",
-  arguments: llmConnectionArguments,
-  computed: Object.keys(llmConnectionComputed.shape),
-  forceNew: ["project_id", "provider_name"],
-  sensitive: ["secret_key", "project_secret_key", "extra_headers"],
-  writeOnly: ["secret_key", "extra_headers"],
-  volatile: ["display_secret_key", "updated_at"],
+  ...declarationsOf(llmConnectionArguments, llmConnectionComputed),
 
   async read({ session, address }, prior) {
     let connections: LlmConnection[];

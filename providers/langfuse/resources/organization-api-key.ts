@@ -8,6 +8,7 @@ import { isNotFound, unlessNotFound } from "../../../src/provider/not-found";
 import { ROUTES, type LangfuseSession } from "../client";
 import { apiKeyCreated, apiKeyList, deleted, organizationApiKeyArguments, type ApiKeySummary, keyPairComputed } from "../spec";
 import { childImportId, parseImportId } from "../../../src/provider/kit/import-id";
+import { declarationsOf } from "../../../src/provider/kit/modifiers";
 
 function toAttributes(organizationId: string, key: ApiKeySummary): Attributes {
   return {
@@ -36,11 +37,8 @@ async function listKeys(session: LangfuseSession, organizationId: string): Promi
 export const organizationApiKeyType: ResourceType<LangfuseSession> = {
   type: "langfuse_organization_api_key",
   importId: childImportId("organization_id"),
-  arguments: organizationApiKeyArguments,
-  computed: Object.keys(keyPairComputed.shape),
+  ...declarationsOf(organizationApiKeyArguments, keyPairComputed),
   keyReport: { createdAt: "created_at", lastUsedAt: "last_used_at", expiresAt: "expires_at", label: ["note", "public_key"] },
-  forceNew: ["organization_id", "note"],
-  sensitive: ["secret_key"],
 
   async read({ session }, prior) {
     const keys = await listKeys(session, String(prior.organization_id));

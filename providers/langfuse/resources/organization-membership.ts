@@ -11,6 +11,7 @@ import { OrgformError } from "../../../src/errors";
 import type { KeyPair, LangfuseSession } from "../client";
 import { callWith, findMemberByEmail, listOrganizationMemberships, onlyCredentialsChanged, ORG_KEY_FROM_PROVIDER, orgCredentials, PUBLIC_ROUTES, validateOrgKey } from "./public-api";
 import { membership, membershipDeleted, organizationMembershipArguments, scimUser, type Membership, organizationMembershipComputed } from "../spec";
+import { declarationsOf } from "../../../src/provider/kit/modifiers";
 
 /** Read attributes. The `email` argument is left alone so its spelling in the stack never drifts. */
 export function membershipAttributes(found: Membership): Attributes {
@@ -42,10 +43,7 @@ export const organizationMembershipType: ResourceType<LangfuseSession> = {
   importId: (attributes) => String(attributes.user_email),
   constructProps: ORG_KEY_FROM_PROVIDER,
   access: { email: "user_email", userId: "user_id", role: "role", on: "organization" },
-  arguments: organizationMembershipArguments,
-  computed: Object.keys(organizationMembershipComputed.shape),
-  forceNew: ["email"],
-  sensitive: ["org_secret_key"],
+  ...declarationsOf(organizationMembershipArguments, organizationMembershipComputed),
   verbs: { create: "adopted", delete: "removed from the organization", deleteNote: "the user keeps their Langfuse account" },
   validate: validateOrgKey,
   createIsUpsert: true,

@@ -4,6 +4,7 @@ import { isNotFound, unlessNotFound } from "../../../src/provider/not-found";
 import { OrgformError } from "../../../src/errors";
 import { ROUTES, type LangfuseSession } from "../client";
 import { deleted, organization, organizationArguments, organizationList, type Organization, organizationComputed } from "../spec";
+import { declarationsOf } from "../../../src/provider/kit/modifiers";
 
 function toAttributes(org: Organization): Attributes {
   return {
@@ -17,10 +18,7 @@ function toAttributes(org: Organization): Attributes {
 
 export const organizationType: ResourceType<LangfuseSession> = {
   type: "langfuse_organization",
-  arguments: organizationArguments,
-  computed: Object.keys(organizationComputed.shape),
-  forceNew: [],
-  sensitive: [],
+  ...declarationsOf(organizationArguments, organizationComputed),
   // project_ids is not volatile: renaming or relabelling an organization leaves its projects as
   // they are, so an update plans their prior value (issue 18 item 8), not "(known after apply)".
 

@@ -12,6 +12,7 @@ import { callWith, isNotFound, ORG_KEY_FROM_PROVIDER, orgCredentials, PROJECT_BY
 import { projectApiKeyArguments, projectDeleted, projectApiKeyComputed } from "../spec";
 import { unlessNotFound } from "../../../src/provider/not-found";
 import { childImportId, parseImportId } from "../../../src/provider/kit/import-id";
+import { declarationsOf } from "../../../src/provider/kit/modifiers";
 
 function keyAttributes(projectId: string, key: ApiKeySummary): Attributes {
   return {
@@ -41,11 +42,8 @@ export const projectApiKeyType: ResourceType<LangfuseSession> = {
   type: "langfuse_project_api_key",
   importId: childImportId("project_id"),
   constructProps: { ...ORG_KEY_FROM_PROVIDER, project_id: PROJECT_BY_ID },
-  arguments: projectApiKeyArguments,
-  computed: Object.keys(projectApiKeyComputed.shape),
+  ...declarationsOf(projectApiKeyArguments, projectApiKeyComputed),
   keyReport: { createdAt: "created_at", lastUsedAt: "last_used_at", expiresAt: "expires_at", label: ["note", "public_key"] },
-  forceNew: ["project_id", "note"],
-  sensitive: ["secret_key", "org_secret_key"],
   validate: validateOrgKey,
 
   async read({ session, address }, prior) {

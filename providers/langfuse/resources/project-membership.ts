@@ -13,6 +13,7 @@ import { callWith, findMemberByEmail, listProjectMemberships, onlyCredentialsCha
 import { membership, membershipDeleted, projectMembershipArguments, type Membership, projectMembershipComputed } from "../spec";
 import { unlessNotFound } from "../../../src/provider/not-found";
 import { parseImportId } from "../../../src/provider/kit/import-id";
+import { declarationsOf } from "../../../src/provider/kit/modifiers";
 
 function attributes(projectId: string, found: Membership): Attributes {
   return { id: `${projectId}/${found.userId}`, user_id: found.userId, role: found.role, user_email: found.email, user_name: found.name ?? null };
@@ -28,10 +29,7 @@ export const projectMembershipType: ResourceType<LangfuseSession> = {
   importId: (attributes) => `${String(attributes.project_id)}/${String(attributes.user_email)}`,
   constructProps: { ...ORG_KEY_FROM_PROVIDER, project_id: PROJECT_BY_ID },
   access: { email: "user_email", userId: "user_id", role: "role", on: "project", container: "project_id" },
-  arguments: projectMembershipArguments,
-  computed: Object.keys(projectMembershipComputed.shape),
-  forceNew: ["project_id", "email"],
-  sensitive: ["org_secret_key"],
+  ...declarationsOf(projectMembershipArguments, projectMembershipComputed),
   verbs: { create: "adopted", delete: "removed from the project", deleteNote: "their organization role applies again" },
   validate: validateOrgKey,
   createIsUpsert: true,

@@ -11,6 +11,7 @@ import type { LangfuseSession } from "../client";
 import { callWith, listOrganizationProjects, onlyCredentialsChanged, ORG_KEY_FROM_PROVIDER, orgCredentials, PUBLIC_ROUTES, type OrganizationProject, validateOrgKey } from "./public-api";
 import { projectArguments, projectDeleted, publicProject, type PublicProject, projectComputed } from "../spec";
 import { unlessNotFound } from "../../../src/provider/not-found";
+import { declarationsOf } from "../../../src/provider/kit/modifiers";
 
 /** Read attributes: never the credentials (the engine keeps those) and never retention (unlisted). */
 export function projectAttributes(project: OrganizationProject | PublicProject): Attributes {
@@ -41,10 +42,7 @@ async function write(ctx: OperationContext<LangfuseSession>, args: Attributes, m
 export const projectType: ResourceType<LangfuseSession> = {
   type: "langfuse_project",
   constructProps: ORG_KEY_FROM_PROVIDER,
-  arguments: projectArguments,
-  computed: Object.keys(projectComputed.shape),
-  forceNew: [],
-  sensitive: ["org_secret_key"],
+  ...declarationsOf(projectArguments, projectComputed),
   validate: validateOrgKey,
 
   async read(ctx, prior) {

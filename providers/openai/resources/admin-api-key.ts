@@ -7,6 +7,7 @@
 import { Gone, type Attributes, type ResourceType } from "../../../src/provider/contract";
 import { ROUTES, listAll, unlessNotFound, type OpenaiSession } from "../client";
 import { adminApiKey, type AdminApiKey, adminApiKeyArguments, adminApiKeyComputed, adminApiKeyCreated, deleted } from "../spec";
+import { declarationsOf } from "../../../src/provider/kit/modifiers";
 
 function toAttributes(key: AdminApiKey): Attributes {
   return {
@@ -30,11 +31,8 @@ function liveOrGone(key: AdminApiKey): Attributes | Gone {
 
 export const adminApiKeyType: ResourceType<OpenaiSession> = {
   type: "openai_admin_api_key",
-  arguments: adminApiKeyArguments,
-  computed: Object.keys(adminApiKeyComputed.shape),
+  ...declarationsOf(adminApiKeyArguments, adminApiKeyComputed),
   keyReport: { createdAt: "created_at", lastUsedAt: "last_used_at", expiresAt: "expires_at", label: ["name", "redacted_value"] },
-  forceNew: ["name", "expires_in_seconds"],
-  sensitive: ["value"],
   // Not writeOnly: reads omit expires_in_seconds (the API answers expires_at), so the engine keeps
   // the value from create in state and a change still shows as a replace, without a warning.
 

@@ -7,6 +7,7 @@
 import { Gone, type Attributes, type ResourceType } from "../../../src/provider/contract";
 import { ROUTES, listAll, unlessNotFound, type OpenaiSession } from "../client";
 import { deleted, type Invite, invite, inviteArguments, inviteComputed } from "../spec";
+import { declarationsOf } from "../../../src/provider/kit/modifiers";
 
 function toAttributes(found: Invite): Attributes {
   return {
@@ -28,10 +29,7 @@ function liveOrGone(found: Invite): Attributes | Gone {
 export const inviteType: ResourceType<OpenaiSession> = {
   type: "openai_invite",
   access: { email: "email", role: "role", on: "organization", state: "status", invitation: true },
-  arguments: inviteArguments,
-  computed: Object.keys(inviteComputed.shape),
-  forceNew: ["email", "role", "projects"],
-  sensitive: [],
+  ...declarationsOf(inviteArguments, inviteComputed),
 
   async read({ session }, prior) {
     const found = await unlessNotFound(() => session.http.request({ method: "GET", path: ROUTES.invite(String(prior.id)), schema: invite }), null);

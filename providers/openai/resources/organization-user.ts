@@ -7,6 +7,7 @@ import type { Attributes, ResourceType } from "../../../src/provider/contract";
 import { OrgformError } from "../../../src/errors";
 import { ROUTES, listAll, unlessNotFound, type OpenaiSession } from "../client";
 import { deleted, organizationUser, type OrganizationUser, organizationUserArguments, organizationUserComputed } from "../spec";
+import { declarationsOf } from "../../../src/provider/kit/modifiers";
 
 export function userAttributes(user: OrganizationUser): Attributes {
   return {
@@ -31,10 +32,7 @@ async function setRole(session: OpenaiSession, userId: string, role: unknown): P
 export const organizationUserType: ResourceType<OpenaiSession> = {
   type: "openai_organization_user",
   access: { email: "email", userId: "user_id", role: "role", on: "organization" },
-  arguments: organizationUserArguments,
-  computed: Object.keys(organizationUserComputed.shape),
-  forceNew: ["user_id"],
-  sensitive: [],
+  ...declarationsOf(organizationUserArguments, organizationUserComputed),
   verbs: {
     create: "adopted",
     delete: "removed from the organization",

@@ -10,6 +10,7 @@ import { OrgformError } from "../../../src/errors";
 import { ROUTES, listAll, splitChildId, unlessNotFound, type OpenaiSession } from "../client";
 import { deleted, type ProjectApiKey, projectApiKey, projectApiKeyArguments, projectApiKeyComputed } from "../spec";
 import { childImportId } from "../../../src/provider/kit/import-id";
+import { declarationsOf } from "../../../src/provider/kit/modifiers";
 
 const TYPE = "openai_project_api_key";
 
@@ -60,10 +61,7 @@ function noSuchKey(projectId: string, keyId: string): string {
 export const projectApiKeyType: ResourceType<OpenaiSession> = {
   type: TYPE,
   importId: childImportId("project_id"),
-  arguments: projectApiKeyArguments,
-  computed: Object.keys(projectApiKeyComputed.shape),
-  forceNew: ["project_id", "api_key_id"],
-  sensitive: [],
+  ...declarationsOf(projectApiKeyArguments, projectApiKeyComputed),
   keyReport: { createdAt: "created_at", lastUsedAt: "last_used_at", label: ["name", "redacted_value"] },
   verbs: {
     create: "adopted",

@@ -11,6 +11,7 @@ import type { Attributes, ResourceType } from "../../../src/provider/contract";
 import { OrgformError } from "../../../src/errors";
 import { ROUTES, listAll, splitChildId, unlessNotFound, type OpenaiSession } from "../client";
 import { projectRateLimitArguments, projectRateLimitComputed, RATE_LIMIT_FIELDS, type RateLimit, rateLimit } from "../spec";
+import { declarationsOf } from "../../../src/provider/kit/modifiers";
 
 const TYPE = "openai_project_rate_limit";
 
@@ -56,10 +57,7 @@ async function setLimits(session: OpenaiSession, projectId: string, rateLimitId:
 
 export const projectRateLimitType: ResourceType<OpenaiSession> = {
   type: TYPE,
-  arguments: projectRateLimitArguments,
-  computed: Object.keys(projectRateLimitComputed.shape),
-  forceNew: ["project_id", "model"],
-  sensitive: [],
+  ...declarationsOf(projectRateLimitArguments, projectRateLimitComputed),
   verbs: {
     create: "adopted",
     delete: "left as is",

@@ -7,6 +7,7 @@
 import type { Attributes, ResourceType } from "../../../src/provider/contract";
 import { ROUTES, listAll, splitChildId, unlessNotFound, type OpenaiSession } from "../client";
 import { deleted, projectServiceAccountArguments, projectServiceAccountComputed, serviceAccount, type ServiceAccount, serviceAccountCreated } from "../spec";
+import { declarationsOf } from "../../../src/provider/kit/modifiers";
 
 const TYPE = "openai_project_service_account";
 
@@ -42,12 +43,9 @@ async function modify(session: OpenaiSession, projectId: string, accountId: stri
 
 export const projectServiceAccountType: ResourceType<OpenaiSession> = {
   type: TYPE,
-  arguments: projectServiceAccountArguments,
-  computed: Object.keys(projectServiceAccountComputed.shape),
+  ...declarationsOf(projectServiceAccountArguments, projectServiceAccountComputed),
   // The API reports no use of a service account or its key: last use is unknown.
   keyReport: { createdAt: "created_at", label: ["name"] },
-  forceNew: ["project_id"],
-  sensitive: ["api_key_value"],
 
   read: ({ session }, prior) => readOne(session, String(prior.project_id), String(prior.service_account_id)),
 

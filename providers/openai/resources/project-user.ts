@@ -6,6 +6,7 @@
 import type { Attributes, ResourceType } from "../../../src/provider/contract";
 import { ROUTES, listAll, splitChildId, unlessNotFound, type OpenaiSession } from "../client";
 import { deleted, projectUser, type ProjectUser, projectUserArguments, projectUserComputed } from "../spec";
+import { declarationsOf } from "../../../src/provider/kit/modifiers";
 
 const TYPE = "openai_project_user";
 
@@ -32,10 +33,7 @@ async function readOne(session: OpenaiSession, projectId: string, userId: string
 export const projectUserType: ResourceType<OpenaiSession> = {
   type: TYPE,
   access: { email: "email", userId: "user_id", role: "role", on: "project", container: "project_id" },
-  arguments: projectUserArguments,
-  computed: Object.keys(projectUserComputed.shape),
-  forceNew: ["project_id", "user_id"],
-  sensitive: [],
+  ...declarationsOf(projectUserArguments, projectUserComputed),
 
   read: ({ session }, prior) => readOne(session, String(prior.project_id), String(prior.user_id)),
 

@@ -6,6 +6,7 @@
 import { Gone, type Attributes, type ResourceType } from "../../../src/provider/contract";
 import { ROUTES, listAll, unlessNotFound, type OpenaiSession } from "../client";
 import { type Project, project, projectArguments, projectComputed } from "../spec";
+import { declarationsOf } from "../../../src/provider/kit/modifiers";
 
 function toAttributes(p: Project): Attributes {
   return {
@@ -27,10 +28,7 @@ function liveOrGone(p: Project): Attributes | Gone {
 
 export const projectType: ResourceType<OpenaiSession> = {
   type: "openai_project",
-  arguments: projectArguments,
-  computed: Object.keys(projectComputed.shape),
-  forceNew: [],
-  sensitive: [],
+  ...declarationsOf(projectArguments, projectComputed),
   verbs: {
     delete: "archived",
     deleteNote: "OpenAI projects cannot be deleted: the project is archived, its keys stop working and it stays listed as archived",

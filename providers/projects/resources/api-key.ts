@@ -11,6 +11,7 @@ import { apiKeyArguments, apiKeyObject, canonicalInstant, noContent, one, type A
 import { unlessNotFound } from "../../../src/provider/not-found";
 import { childImportId, parseImportId } from "../../../src/provider/kit/import-id";
 import { apiKeyComputed } from "../spec-computed";
+import { declarationsOf } from "../../../src/provider/kit/modifiers";
 
 function toAttributes(projectId: string, key: ApiKeyObject): Attributes {
   const { attributes } = key;
@@ -45,11 +46,8 @@ export const apiKeyType: ResourceType<ProjectsSession> = {
   type: "projects_api_key",
   constructName: "ProjectApiKey",
   importId: childImportId("project_id"),
-  arguments: apiKeyArguments,
-  computed: Object.keys(apiKeyComputed.shape),
+  ...declarationsOf(apiKeyArguments, apiKeyComputed),
   keyReport: { createdAt: "created_at", lastUsedAt: "last_used_at", expiresAt: "expires_at", label: ["label", "public_key"] },
-  forceNew: ["project_id", "expires_at"],
-  sensitive: ["secret_key"],
 
   async read({ session }, prior) {
     const keys = await listKeys(session, String(prior.project_id));

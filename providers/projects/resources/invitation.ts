@@ -19,6 +19,7 @@ import { invitationArguments, invitationList, invitationObject, noContent, one, 
 import { unlessNotFound } from "../../../src/provider/not-found";
 import { childImportId, parseImportId } from "../../../src/provider/kit/import-id";
 import { invitationComputed } from "../spec-computed";
+import { declarationsOf } from "../../../src/provider/kit/modifiers";
 
 function toAttributes(projectId: string, invitation: InvitationObject): Attributes {
   const { attributes } = invitation;
@@ -78,11 +79,7 @@ export const invitationType: ResourceType<ProjectsSession> = {
   constructName: "ProjectInvitation",
   importId: childImportId("project_id"),
   access: { email: "email", role: "role", on: "project", container: "project_id", state: "status", invitation: true },
-  arguments: invitationArguments,
-  computed: Object.keys(invitationComputed.shape),
-  forceNew: ["project_id", "email", "role", "organization_role", "project_only"],
-  sensitive: [],
-  volatile: ["expires_at", "last_sent_at"],
+  ...declarationsOf(invitationArguments, invitationComputed),
 
   async validate(_ctx, args) {
     return roleProblems(args);

@@ -12,6 +12,7 @@ import { llmApiKeyArguments, llmApiKeyObject, noContent, one, type LlmApiKeyObje
 import { unlessNotFound } from "../../../src/provider/not-found";
 import { childImportId, parseImportId } from "../../../src/provider/kit/import-id";
 import { llmApiKeyComputed } from "../spec-computed";
+import { declarationsOf } from "../../../src/provider/kit/modifiers";
 
 function toAttributes(projectId: string, key: LlmApiKeyObject): Attributes {
   const { attributes } = key;
@@ -35,13 +36,9 @@ export const llmApiKeyType: ResourceType<ProjectsSession> = {
   type: "projects_llm_api_key",
   constructName: "ProjectLlmApiKey",
   importId: childImportId("project_id"),
-  arguments: llmApiKeyArguments,
-  computed: Object.keys(llmApiKeyComputed.shape),
+  ...declarationsOf(llmApiKeyArguments, llmApiKeyComputed),
   // The API reports no use of an LLM key: last use is unknown.
   keyReport: { createdAt: "created_at", label: ["llm_provider", "display_secret_key"] },
-  forceNew: ["project_id", "llm_provider", "secret_key", "custom_models", "with_default_models"],
-  sensitive: ["secret_key"],
-  writeOnly: ["secret_key"],
 
   async read({ session }, prior) {
     const keys = await listKeys(session, String(prior.project_id));

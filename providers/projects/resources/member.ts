@@ -13,6 +13,7 @@ import { memberArguments, memberObject, noContent, one, roleProblems, type Membe
 import { unlessNotFound } from "../../../src/provider/not-found";
 import { childImportId, parseImportId } from "../../../src/provider/kit/import-id";
 import { memberComputed } from "../spec-computed";
+import { declarationsOf } from "../../../src/provider/kit/modifiers";
 
 const DENIED_ROLE = "NONE";
 
@@ -72,10 +73,7 @@ export const memberType: ResourceType<ProjectsSession> = {
   constructName: "ProjectMember",
   importId: childImportId("project_id"),
   access: { email: "email", role: "role", on: "project", container: "project_id", state: "access" },
-  arguments: memberArguments,
-  computed: Object.keys(memberComputed.shape),
-  forceNew: ["project_id", "email", "organization_role", "project_only"],
-  sensitive: [],
+  ...declarationsOf(memberArguments, memberComputed),
 
   async validate(_ctx, args) {
     return roleProblems(args);

@@ -11,6 +11,7 @@ import { FRESH, ROUTES, document, isNotFound, type ProjectsSession } from "../cl
 import { noContent, one, projectArguments, projectDocument, projectList, projectObject, type ProjectObject } from "../spec";
 import { unlessNotFound } from "../../../src/provider/not-found";
 import { projectComputed } from "../spec-computed";
+import { declarationsOf } from "../../../src/provider/kit/modifiers";
 
 function toAttributes(organizationId: string, project: ProjectObject): Attributes {
   return {
@@ -97,10 +98,7 @@ function organizationOf(session: ProjectsSession, attributes: Attributes): strin
 export const projectType: ResourceType<ProjectsSession> = {
   type: "projects_project",
   constructName: "Project",
-  arguments: projectArguments,
-  computed: Object.keys(projectComputed.shape),
-  forceNew: [],
-  sensitive: ["secret_key"],
+  ...declarationsOf(projectArguments, projectComputed),
 
   async read({ session }, prior) {
     const organizationId = organizationOf(session, prior);
