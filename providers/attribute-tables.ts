@@ -50,9 +50,17 @@ function resourceRows(type: ResourceType): string[] {
   ];
 }
 
+/** A data source's arguments, then what a read returns (its spec's typed attributes). */
 function dataSourceRows(type: DataSourceType): string[] {
   const schema = type.arguments as z.ZodObject;
-  return argumentNames(type).map((name) => `| \`${name}\` | ${argumentKind(type.arguments, name)} | ${(type.sensitive ?? []).includes(name) ? "sensitive" : ""} | ${described(schema, name)} |`);
+  const args = argumentNames(type);
+  const computed = computedSchema(type, "data");
+  return [
+    ...args.map((name) => `| \`${name}\` | ${argumentKind(type.arguments, name)} | ${(type.sensitive ?? []).includes(name) ? "sensitive" : ""} | ${described(schema, name)} |`),
+    ...Object.keys(computed?.shape ?? {})
+      .filter((name) => !args.includes(name))
+      .map((name) => `| \`${name}\` | computed |  | ${described(computed, name)} |`),
+  ];
 }
 
 /** The tables of one provider, resources then data sources; props are the camelCase of each name. */
@@ -62,7 +70,7 @@ export function attributeTables(provider: ProviderDefinition): string {
     BEGIN,
     "",
     ...provider.resources.map((type) => table(`\`${type.type}\``, resourceRows(type))),
-    ...provider.dataSources.filter((type) => argumentNames(type).length > 0).map((type) => table(`\`data.${type.type}\``, dataSourceRows(type))),
+    ...provider.dataSources.map((type) => dataSourceRows(type)).flatMap((rows, at) => (rows.length > 0 ? [table(`\`data.${provider.dataSources[at]!.type}\``, rows)] : [])),
     END,
   ].join("\n");
 }

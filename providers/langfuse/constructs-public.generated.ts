@@ -203,6 +203,18 @@ export class DataLangfuseOrganization extends SpecDataSource<typeof s.organizati
   constructor(scope: Construct, id: string, config: DataLangfuseOrganizationConfig) {
     super(scope, id, DataLangfuseOrganization.tfResourceType, config, s.organizationDataArguments);
   }
+  /** The organization's metadata ({} when it has none). */
+  get metadata(): IResolvable {
+    return this.interpolationForAttribute("metadata");
+  }
+  /** When the organization was made (ISO 8601); null when the API has none. */
+  get createdAt(): string {
+    return this.getStringAttribute("created_at");
+  }
+  /** The ids of the organization's projects. */
+  get projectIds(): string[] {
+    return this.getListAttribute("project_ids");
+  }
 }
 
 /** The props of DataLangfuseProject: `langfuse_project`'s arguments in camelCase. */
@@ -217,6 +229,18 @@ export interface DataLangfuseProjectProps extends TerraformMetaArguments {
  */
 export abstract class DataLangfuseProjectAttributes<Extra extends object> extends SpecDataSource<typeof s.projectDataArguments, Extra, "org_public_key" | "org_secret_key"> {
   static readonly tfResourceType = "langfuse_project";
+  /** The project's metadata ({} when it has none). */
+  get metadata(): IResolvable {
+    return this.interpolationForAttribute("metadata");
+  }
+  /** When the project was made (ISO 8601); null when the API has none. */
+  get createdAt(): string {
+    return this.getStringAttribute("created_at");
+  }
+  /** When the project last changed (ISO 8601); null when the API has none. */
+  get updatedAt(): string {
+    return this.getStringAttribute("updated_at");
+  }
 }
 
 /** The props of DataLangfuseMemberships: `langfuse_memberships`'s arguments in camelCase. */

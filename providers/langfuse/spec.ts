@@ -282,6 +282,18 @@ export const llmConnectionComputed = z.object({
   created_at: z.string().describe("When the connection was made (ISO 8601)."),
   updated_at: volatile(z.string().describe("When the connection last changed (ISO 8601).")),
 });
+const organizationDataComputed = z.object({
+  id: z.string().describe("The organization's id."),
+  metadata: metadata.describe("The organization's metadata ({} when it has none)."),
+  created_at: time("When the organization was made"),
+  project_ids: z.array(z.string()).describe("The ids of the organization's projects."),
+});
+const projectDataComputed = z.object({
+  id: z.string().describe("The project's id."),
+  metadata: metadata.describe("The project's metadata ({} when it has none)."),
+  created_at: time("When the project was made"),
+  updated_at: time("When the project last changed"),
+});
 const membershipsDataComputed = z.object({
   emails: z.array(z.string()).describe("The members' emails, sorted."),
   memberships: z.array(z.record(z.string(), z.unknown())).describe("Objects with user_id, email, name, role."),
@@ -298,8 +310,8 @@ export const publicConstructSpecs: readonly ConstructSpec[] = [
   { construct: "LangfuseOrganizationMembership", kind: "resource", type: "langfuse_organization_membership", arguments: organizationMembershipArguments, attributes: organizationMembershipComputed, fills: ORG_KEY_FILLS },
   { construct: "LangfuseProjectMembership", kind: "resource", type: "langfuse_project_membership", arguments: projectMembershipArguments, attributes: projectMembershipComputed, fills: PROJECT_FILLS },
   { construct: "LangfuseLlmConnection", kind: "resource", type: "langfuse_llm_connection", arguments: llmConnectionArguments, attributes: llmConnectionComputed, fills: PROJECT_KEY_FILLS },
-  { construct: "DataLangfuseOrganization", kind: "data", type: "langfuse_organization", doc: "The organization the provider's organization key belongs to, by name.", arguments: organizationDataArguments },
-  { construct: "DataLangfuseProject", kind: "data", type: "langfuse_project", arguments: projectDataArguments, fills: ORG_KEY_FILLS },
+  { construct: "DataLangfuseOrganization", kind: "data", type: "langfuse_organization", doc: "The organization the provider's organization key belongs to, by name.", arguments: organizationDataArguments, attributes: organizationDataComputed },
+  { construct: "DataLangfuseProject", kind: "data", type: "langfuse_project", arguments: projectDataArguments, attributes: projectDataComputed, fills: ORG_KEY_FILLS },
   { construct: "DataLangfuseMemberships", kind: "data", type: "langfuse_memberships", arguments: membershipsDataArguments, attributes: membershipsDataComputed, fills: ORG_KEY_FILLS },
 ];
 
