@@ -3,9 +3,11 @@
  * test credentials, and example objects for each test that runs against every provider (the
  * fault test's thirty objects, one of every secret it mints for the leak test, one of every type
  * that creates for journal recovery, the crash harness's mixed stack, one object of every type
- * for the generate round trip). The tests iterate the manifest (`testKit`), so a fifth provider
- * joins them by giving its own kit, without a line changed in any test.
+ * for the generate round trip), and its part of the benchmark's stacks (`bench`). The tests and
+ * `npm run bench` iterate the manifest (`testKit`), so a fifth provider joins them by giving its
+ * own kit, without a line changed in any test or bench file.
  */
+import type { RunningEmulator } from "../src/emulator/definition";
 import { FAULT_EXEMPT_HEADER, type EmulatorServer } from "../src/emulator/server";
 
 /** One object as the emulator or state sees it, keyed by what a user would recognise (the fault test's view). */
@@ -110,6 +112,63 @@ export interface StartedEmulator {
   stop(): Promise<void>;
 }
 
+/** A construct's arguments as the bench's stack program passes them (camelCase props, JSON). */
+export type BenchArgs = Readonly<Record<string, unknown>>;
+
+/** One resource type of a bench part. */
+export interface BenchType {
+  /** The construct the stack program declares it with (imported from the provider's folder). */
+  readonly construct: string;
+  /** Its Terraform type (`langfuse_organization`). */
+  readonly type: string;
+  /** Items per list call its refresh asks for; Infinity where the list is not paginated. */
+  readonly pageSize: number;
+  /** Objects each of its lists holds besides the stack's own (an organization's default project, say). */
+  readonly alsoListed?: number;
+  /** Its arguments in the "10% changed" stack (every 10th object of the type, from the first). */
+  changed(args: BenchArgs): BenchArgs;
+}
+
+/**
+ * A provider's part of the benchmark's stacks (bench/README.md): families of one parent and its
+ * children (organizations with their API keys, say), which an apply makes through the API. The
+ * bench iterates the manifest's test kits: it sizes each part from its share of N, writes every
+ * part into one cdktf program, and changes every 10th object of each type for the "10% changed"
+ * stack; no bench file names a provider.
+ */
+export interface BenchPart {
+  /** Its share of the stack's N resources unless `--share <provider>=<fraction>` says otherwise. */
+  readonly share: number;
+  /** Children per parent (the size of each child collection) unless `--children <provider>=<n>` says otherwise. */
+  readonly children: number;
+  /** The most parents the API allows at once; beyond it, parents get more children. */
+  readonly maxParents?: number;
+  /** Its provider block: `new <construct>(stack, "<provider>", args)`. */
+  readonly provider: { readonly construct: string; readonly args?: BenchArgs };
+  readonly parent: BenchType & {
+    /** The p-th parent's arguments (p from 0). */
+    args(p: number): BenchArgs;
+  };
+  readonly child: BenchType & {
+    /** The argument holding its parent's id (`organizationId`). */
+    readonly parentArgument: string;
+    /** The c-th child of the p-th parent, besides its parent argument: `people` are what `people.seed` made, `children` every child of the part. */
+    args(p: number, c: number, part: { readonly people: readonly string[]; readonly children: number }): BenchArgs;
+  };
+  /** People the children name whom the API cannot make (they joined in a console): seeded before the stack is written. */
+  readonly people?: {
+    /** How many, for families of these child counts. */
+    count(children: readonly number[]): number;
+    /** Makes them in the emulator its definition created (the bench's emulator thread); their ids. */
+    seed(emulator: RunningEmulator, count: number): string[];
+  };
+  /**
+   * Its families make the bench's apply of 100 creates (10 parents, then 9 children each, one
+   * request per object): the first part in the manifest that says so, unless `--creates <provider>`.
+   */
+  readonly creates?: boolean;
+}
+
 export interface ProviderTestKit {
   start(): Promise<StartedEmulator>;
   readonly faults: FaultExample;
@@ -117,6 +176,8 @@ export interface ProviderTestKit {
   readonly recovery: RecoveryExample;
   readonly crash: CrashExample;
   readonly everyType: EveryTypeExample;
+  /** Its part of `npm run bench`'s stacks (none: the bench leaves it out). */
+  readonly bench?: BenchPart;
 }
 
 /**

@@ -1,6 +1,6 @@
 /** The Anthropic Admin API's examples for the cross-provider tests (providers/examples.ts). */
 import { callAdminApi, choose, FAULT_EXEMPT, looks, ofType, type ProviderTestKit } from "../examples";
-import { ANTHROPIC_VERSION } from "./client";
+import { ANTHROPIC_VERSION, MAX_PAGE_SIZE } from "./client";
 import { AnthropicEmulator, anthropicEmulatorDefinition } from "./emulator";
 
 const CRASH_WORKSPACES = ["Crash WS 1", "Crash WS 2", "Crash WS 3"];
@@ -132,5 +132,35 @@ new AnthropicWorkspaceMember(stack, "ada_ws", { workspaceId: ws.id, userId: ada.
 new AnthropicOrganizationMember(stack, "grace", { email: "grace@every.example", role: "developer" });
 new AnthropicInvite(stack, "invite", { email: "new.hire@every.example", role: "user" });
 new AnthropicApiKey(stack, "console_key", { apiKeyId: "${EVERY_TYPE_KEY}", name: "CI (managed by orgform)" });`,
+  },
+  bench: {
+    share: 0.45,
+    children: 99,
+    // The API allows 100 active workspaces.
+    maxParents: 90,
+    provider: { construct: "AnthropicProvider" },
+    parent: {
+      construct: "AnthropicWorkspace",
+      type: "anthropic_workspace",
+      pageSize: MAX_PAGE_SIZE,
+      args: (w) => ({ name: `Bench Workspace ${w + 1}`, tags: { team: `team-${w}` } }),
+      changed: (args) => ({ ...args, tags: { ...(args.tags as Record<string, string>), revision: "2" } }),
+    },
+    child: {
+      construct: "AnthropicWorkspaceMember",
+      type: "anthropic_workspace_member",
+      pageSize: MAX_PAGE_SIZE,
+      parentArgument: "workspaceId",
+      args: (w, m, { people }) => ({ userId: people[(w * 37 + m) % people.length], workspaceRole: m % 2 ? "workspace_developer" : "workspace_user" }),
+      changed: (args) => ({ ...args, workspaceRole: "workspace_admin" }),
+    },
+    // Users join in the Console: at least one per member slot, about one per ten memberships.
+    people: {
+      count: (children) => Math.max(0, ...children, Math.ceil(children.reduce((sum, count) => sum + 1 + count, 0) / 10)),
+      seed(emulator, count) {
+        if (!(emulator instanceof AnthropicEmulator)) throw new Error("bench: not the Anthropic emulator");
+        return Array.from({ length: count }, (_, i) => emulator.seedUser({ email: `user${i + 1}@bench.example`, name: `User ${i + 1}`, role: "user" }));
+      },
+    },
   },
 };

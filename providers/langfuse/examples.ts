@@ -114,4 +114,28 @@ new LangfuseProjectMembership(stack, "ana_web", { project, email: ana.email, rol
       return { LANGFUSE_ORG_PUBLIC_KEY: String(key!.public_key), LANGFUSE_ORG_SECRET_KEY: String(key!.secret_key) };
     },
   },
+  bench: {
+    share: 0.25,
+    children: 9,
+    // One POST per organization and per key: the bench's 100 creates.
+    creates: true,
+    provider: { construct: "LangfuseProvider" },
+    parent: {
+      construct: "LangfuseOrganization",
+      type: "langfuse_organization",
+      // The admin API's lists are not paginated.
+      pageSize: Number.POSITIVE_INFINITY,
+      args: (i) => ({ name: `Bench Org ${i + 1}`, metadata: { team: `team-${i % 17}`, costCenter: `cc-${1000 + i}` } }),
+      changed: (args) => ({ ...args, metadata: { ...(args.metadata as Record<string, string>), revision: "2" } }),
+    },
+    child: {
+      construct: "LangfuseOrganizationApiKey",
+      type: "langfuse_organization_api_key",
+      pageSize: Number.POSITIVE_INFINITY,
+      parentArgument: "organizationId",
+      args: (i, k) => ({ note: `key ${k + 1} of org ${i + 1}` }),
+      // A replace: the API cannot update a key.
+      changed: (args) => ({ ...args, note: `${String(args.note)} (rotated)` }),
+    },
+  },
 };

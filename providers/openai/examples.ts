@@ -4,6 +4,8 @@ import { OpenaiEmulator, openaiEmulatorDefinition } from "./emulator";
 
 const CRASH_KEYS = ["crash-admin-1", "crash-admin-2"];
 const CRASH_PROJECTS = ["Crash Project 1", "Crash Project 2"];
+/** The bench's pages: the API's largest. */
+const BENCH_PAGE_SIZE = 100;
 
 export const openaiTestKit: ProviderTestKit = {
   async start() {
@@ -105,5 +107,27 @@ const bot = new OpenaiProjectServiceAccount(stack, "bot", { projectId: project.i
 new OpenaiProjectApiKey(stack, "bot_key", { projectId: project.id, apiKeyId: bot.apiKeyId });
 new OpenaiProjectRateLimit(stack, "gpt4o", { projectId: project.id, model: "gpt-4o", maxRequestsPer1Minute: 100 });
 new OpenaiInvite(stack, "invite", { email: "lin@every.example", role: "reader" });`,
+  },
+  bench: {
+    share: 0.1,
+    children: 19,
+    provider: { construct: "OpenaiProvider", args: { pageSize: BENCH_PAGE_SIZE } },
+    parent: {
+      construct: "OpenaiProject",
+      type: "openai_project",
+      pageSize: BENCH_PAGE_SIZE,
+      // Every organization's Default project.
+      alsoListed: 1,
+      args: (p) => ({ name: `Bench Project ${p + 1}` }),
+      changed: (args) => ({ ...args, name: `${String(args.name)} (renamed)` }),
+    },
+    child: {
+      construct: "OpenaiProjectServiceAccount",
+      type: "openai_project_service_account",
+      pageSize: BENCH_PAGE_SIZE,
+      parentArgument: "projectId",
+      args: (p, a) => ({ name: `bench-bot-${p + 1}-${a + 1}`, role: a % 5 === 0 ? "owner" : "member" }),
+      changed: (args) => ({ ...args, name: `${String(args.name)}-renamed` }),
+    },
   },
 };

@@ -160,4 +160,29 @@ new ProjectLlmApiKey(stack, "llm", { projectId: project.id, llmProvider: "openai
 new ProjectMember(stack, "ada", { projectId: project.id, email: "ada@every.example", role: "ADMIN", organizationRole: "OWNER" });
 new ProjectInvitation(stack, "grace", { projectId: project.id, email: "grace@every.example", organizationRole: "MEMBER" });`,
   },
+  bench: {
+    share: 0.1,
+    children: 9,
+    provider: { construct: "ProjectsProvider" },
+    parent: {
+      construct: "Project",
+      type: "projects_project",
+      // The API's lists are not paginated.
+      pageSize: Number.POSITIVE_INFINITY,
+      args: (p) => ({ name: `Bench Project ${p + 1}` }),
+      changed: (args) => ({ ...args, name: `${String(args.name)} (renamed)` }),
+    },
+    child: {
+      construct: "ProjectMember",
+      type: "projects_member",
+      pageSize: Number.POSITIVE_INFINITY,
+      parentArgument: "projectId",
+      // People belong to several projects (about one per five memberships); their organization role ranks above every project role given.
+      args(p, m, { children }) {
+        const people = Math.max(10, Math.ceil(children / 5));
+        return { email: `person${((p * 7 + m) % people) + 1}@bench.example`, role: m % 2 ? "VIEWER" : "MEMBER", organizationRole: "ADMIN" };
+      },
+      changed: (args) => ({ ...args, role: "ADMIN" }),
+    },
+  },
 };
