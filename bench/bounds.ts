@@ -4,35 +4,20 @@
  * with every collection read in parallel: that is the lower bound. The HTTP client also caps
  * requests in flight per host, so a second, host-limited bound is given for context.
  */
-import { MAX_PAGE_SIZE } from "../providers/anthropic/client";
 import { limiterFor } from "../src/http/host-limiter";
 import { DEFAULT_CONCURRENCY } from "../src/http/limits";
 import type { EngineContext } from "../src/plan/context";
 import { collectionKey } from "../src/plan/refresh";
 import type { StateDocument } from "../src/state/document";
 import type { EmulatorWorker } from "./emulators";
-import { OPENAI_PAGE_SIZE } from "./shape";
+import { benchParts } from "./shape";
 
-/**
- * Items per list call by type: the largest page each provider asks for. The Langfuse admin lists
- * and the Projects API lists (projects, project members) are not paginated (one call each).
- */
-const PAGE_SIZES: Readonly<Record<string, number>> = {
-  langfuse_organization: Number.POSITIVE_INFINITY,
-  langfuse_organization_api_key: Number.POSITIVE_INFINITY,
-  anthropic_workspace: MAX_PAGE_SIZE,
-  anthropic_workspace_member: MAX_PAGE_SIZE,
-  openai_project: OPENAI_PAGE_SIZE,
-  openai_project_service_account: OPENAI_PAGE_SIZE,
-  projects_project: Number.POSITIVE_INFINITY,
-  projects_member: Number.POSITIVE_INFINITY,
-};
+/** Items per list call by type: the largest page each provider asks for (each bench part says; Infinity: not paginated). */
+const PAGE_SIZES: ReadonlyMap<string, number> = new Map(benchParts.flatMap(([, part]) => [part.parent, part.child].map((type) => [type.type, type.pageSize] as const)));
 const DEFAULT_PAGE_SIZE = 100;
 
-/** Objects a list also returns besides the stack's own, by type: every OpenAI organization's Default project. */
-const UNMANAGED_IN_LIST: Readonly<Record<string, number>> = {
-  openai_project: 1,
-};
+/** Objects a list also returns besides the stack's own, by type (an organization's default project, say). */
+const ALSO_LISTED: ReadonlyMap<string, number> = new Map(benchParts.flatMap(([, part]) => [part.parent, part.child].map((type) => [type.type, type.alsoListed ?? 0] as const)));
 
 export interface Collection {
   readonly provider: string;
@@ -57,7 +42,7 @@ export function collections(context: EngineContext, state: StateDocument): Colle
   }
   return [...groups.values()].map((group) => ({
     ...group,
-    pages: Math.max(1, Math.ceil((group.size + (UNMANAGED_IN_LIST[group.type] ?? 0)) / (PAGE_SIZES[group.type] ?? DEFAULT_PAGE_SIZE))),
+    pages: Math.max(1, Math.ceil((group.size + (ALSO_LISTED.get(group.type) ?? 0)) / (PAGE_SIZES.get(group.type) ?? DEFAULT_PAGE_SIZE))),
   }));
 }
 

@@ -1,10 +1,11 @@
 /**
- * The main thread's handle on the emulator worker: start it, set the added latency, seed it,
- * and read its per-route request counters (keys "<provider> <METHOD> <route pattern>").
+ * The main thread's handle on the emulator worker: start it, set the added latency, seed the
+ * people a bench part names, and read its per-route request counters (keys "<provider> <METHOD>
+ * <route pattern>").
  */
 import { resolve } from "node:path";
 import { Worker } from "node:worker_threads";
-import type { ProjectsCredentials, SeededOpenaiProject, SeededOrganization, SeededProject, WorkerReply, WorkerRequest } from "./emulator-protocol";
+import type { EmulatorAddresses, WorkerReply, WorkerRequest } from "./emulator-protocol";
 
 type Pending = { resolve: (reply: WorkerReply) => void; reject: (error: Error) => void };
 
@@ -12,9 +13,7 @@ export class EmulatorWorker {
   private readonly worker: Worker;
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
-  urls: Readonly<Record<string, string>> = {};
-  adminKeys: Readonly<Record<string, string>> = {};
-  projects: ProjectsCredentials = { apiKey: "", token: "", organizationId: "" };
+  private addresses: EmulatorAddresses = { urls: {}, environment: {} };
 
   constructor() {
     const file = resolve(__dirname, "emulator-worker.ts");
@@ -43,66 +42,34 @@ export class EmulatorWorker {
   }
 
   async start(): Promise<void> {
-    const reply = await this.call<Extract<WorkerReply, { op: "start" }>>({ op: "start" });
-    this.urls = reply.urls;
-    this.adminKeys = reply.adminKeys;
-    this.projects = reply.projects;
+    this.addresses = await this.call<Extract<WorkerReply, { op: "start" }>>({ op: "start" });
+  }
+
+  /** Base URL by provider name. */
+  get urls(): Readonly<Record<string, string>> {
+    return this.addresses.urls;
   }
 
   /**
-   * The environment the providers read their base URLs and credentials from (each provider's
-   * client.ts): the stack's provider blocks set none of them.
+   * The environment the providers read their base URLs and credentials from (each emulator
+   * definition's): the stack's provider blocks set none of them.
    */
   environment(): NodeJS.ProcessEnv {
-    return {
-      LANGFUSE_BASE_URL: this.urls.langfuse,
-      LANGFUSE_ADMIN_API_KEY: this.adminKeys.langfuse,
-      ANTHROPIC_BASE_URL: this.urls.anthropic,
-      ANTHROPIC_ADMIN_API_KEY: this.adminKeys.anthropic,
-      OPENAI_BASE_URL: this.urls.openai,
-      OPENAI_ADMIN_KEY: this.adminKeys.openai,
-      ORGANIZATIONS_API_BASE_URL: this.urls.projects,
-      ORGANIZATIONS_API_KEY: this.projects.apiKey,
-      ORGANIZATIONS_API_TOKEN: this.projects.token,
-      ORGANIZATIONS_API_ORGANIZATION_ID: this.projects.organizationId,
-    };
+    return { ...this.addresses.environment };
   }
 
   async setLatency(latencyMs: number): Promise<void> {
     await this.call({ op: "latency", latencyMs });
   }
 
+  /** Every emulator empty (a fresh one on the same port) and its counters zero. */
   async reset(): Promise<void> {
-    await this.call({ op: "reset" });
+    this.addresses = await this.call<Extract<WorkerReply, { op: "reset" }>>({ op: "reset" });
   }
 
-  async seedLangfuse(organizations: ReadonlyArray<{ name: string; metadata: Record<string, string>; keyNotes: readonly string[] }>): Promise<SeededOrganization[]> {
-    const reply = await this.call<Extract<WorkerReply, { op: "seed-langfuse" }>>({ op: "seed-langfuse", organizations });
-    return reply.organizations;
-  }
-
-  /** Users who joined the Anthropic organization (the API cannot create users): their ids. */
-  async seedAnthropicUsers(count: number): Promise<string[]> {
-    const reply = await this.call<Extract<WorkerReply, { op: "seed-anthropic-users" }>>({ op: "seed-anthropic-users", count });
-    return reply.userIds;
-  }
-
-  /** Workspaces with their explicit members: their ids, in order. */
-  async seedAnthropic(workspaces: ReadonlyArray<{ name: string; tags: Record<string, string>; members: ReadonlyArray<{ userId: string; role: string }> }>): Promise<string[]> {
-    const reply = await this.call<Extract<WorkerReply, { op: "seed-anthropic" }>>({ op: "seed-anthropic", workspaces });
-    return reply.workspaceIds;
-  }
-
-  /** OpenAI projects with their service accounts: ids and first keys, in order. */
-  async seedOpenai(projects: Extract<WorkerRequest, { op: "seed-openai" }>["projects"]): Promise<SeededOpenaiProject[]> {
-    const reply = await this.call<Extract<WorkerReply, { op: "seed-openai" }>>({ op: "seed-openai", projects });
-    return reply.projects;
-  }
-
-  /** Projects API projects with their members (every member with `organizationRole`): ids and key pairs, in order. */
-  async seedProjects(projects: Extract<WorkerRequest, { op: "seed-projects" }>["projects"], organizationRole: string): Promise<SeededProject[]> {
-    const reply = await this.call<Extract<WorkerReply, { op: "seed-projects" }>>({ op: "seed-projects", projects, organizationRole });
-    return reply.projects;
+  /** People who joined outside the API, whom a bench part's children name: their ids. */
+  async seedPeople(provider: string, count: number): Promise<string[]> {
+    return (await this.call<Extract<WorkerReply, { op: "seed-people" }>>({ op: "seed-people", provider, count })).ids;
   }
 
   async counters(): Promise<Record<string, number>> {

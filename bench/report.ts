@@ -12,17 +12,14 @@ export type PlanMeasurement = Measurement & { readonly breakdown: PlanBreakdown;
 export interface SizeResult {
   readonly n: number;
   readonly shape: {
-    organizations: number;
-    apiKeys: number;
-    workspaces: number;
-    workspaceMembers: number;
-    anthropicUsers: number;
-    openaiProjects: number;
-    serviceAccounts: number;
-    projects: number;
-    projectMembers: number;
-    nullResources: number;
+    /** Resources by Terraform type. */
+    byType: Record<string, number>;
+    /** People seeded first (the API cannot make them), by provider. */
+    people: Record<string, number>;
+    /** Resources the "10% changed" stack changes. */
     changed: number;
+    /** The zero-latency apply that made the world the phases start from. */
+    world: Measurement;
   };
   readonly synth: Measurement;
   /** Open (load + graph; synth cached) + state read + plan, emulators answering at once. */
@@ -56,10 +53,8 @@ export interface BenchReport {
     sizes: number[];
     latencyMs: number;
     parallelism: number;
-    keysPerOrg: number;
-    anthropicShare: number;
-    openaiShare: number;
-    projectsShare: number;
+    sizing: { shares: Readonly<Record<string, number>>; children: Readonly<Record<string, number>>; sink: string };
+    creates: string;
     applyMaxSize: number;
     repeat: number;
   };
