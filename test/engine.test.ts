@@ -121,6 +121,19 @@ describe("what the plan holds", () => {
     expect(Object.keys(read.after!)).toEqual(["name"]);
     expect(isUnknown(plan.changes.find((c) => c.address === KEY)!.after!.organization_id)).toBe(true);
   });
+
+  it("a data source whose known arguments name what the apply makes is read at apply, as Terraform does, and then at plan", async () => {
+    // The organization's name is known at plan, but the organization does not exist until the apply.
+    const stack = stackJson({ [ORG]: { name: "Acme", metadata: {} } }, { data: { langfuse_organization: { same: { name: "${langfuse_organization.acme.name}" } } } });
+    const { plan, result } = await world.converge(stack);
+    const read = plan.changes.find((c) => c.address === "data.langfuse_organization.same")!;
+    expect({ action: read.action, reason: read.reason, after: read.after }).toEqual({ action: "read", reason: "read-because-dependency-pending", after: { name: "Acme" } });
+    expect(result.failures).toEqual([]);
+
+    const again = await world.plan(stack);
+    expect(again.changes.map((c) => c.address)).toEqual([ORG]);
+    expect(again.dataResults.get("data.langfuse_organization.same")).toMatchObject({ name: "Acme", id: (await organizationsInApi())[0]!.id });
+  });
 });
 
 describe("refresh in-process", () => {

@@ -5,7 +5,8 @@
  * with its own state, and plan: the code must compile and plan as imports only. The only
  * changes allowed are to arguments generate said the API does not show. Before that, every
  * computed attribute in state must have the type its attributes schema declares (the type its
- * construct's getter returns). A type a provider adds without an example object fails here.
+ * construct's getter returns), and so must what every data source reads. A type or data source a
+ * provider adds without an example fails here.
  */
 import type { z } from "zod";
 import { CODEGEN_SOURCES } from "../providers/construct-codegen";
@@ -21,6 +22,10 @@ import { PROVIDERS } from "./support/workdir";
 const attributesByType = new Map<string, z.ZodObject>(
   CODEGEN_SOURCES.flatMap((source) => source.specs).flatMap((spec) => (spec.kind === "resource" && spec.attributes ? [[spec.type, spec.attributes] as const] : [])),
 );
+/** Each data source's typed attributes: what a read returns. */
+const dataAttributesByType = new Map<string, z.ZodObject>(
+  CODEGEN_SOURCES.flatMap((source) => source.specs).flatMap((spec) => (spec.kind === "data" && spec.attributes ? [[spec.type, spec.attributes] as const] : [])),
+);
 const emulators: StartedEmulator[] = [];
 const runs: StackRun[] = [];
 
@@ -35,6 +40,7 @@ describe.each(kitProviders)("generate round trip: $name", ({ name, kit }) => {
   const resourceTypes = builtInProviders.find((provider) => provider.name === name)!.resources;
   const importable = resourceTypes.filter((type) => type.importById);
   const types = new Map<string, ResourceType>(importable.map((type) => [type.type, type]));
+  const dataSourceTypes = builtInProviders.find((provider) => provider.name === name)!.dataSources.map((type) => type.type);
 
   it("types every computed attribute as declared, and generates code for every importable type that plans as imports only", async () => {
     const emulator = await kit.start();
@@ -56,6 +62,23 @@ describe.each(kitProviders)("generate round trip: $name", ({ name, kit }) => {
       return parsed.success ? [] : parsed.error.issues.map((issue) => `${resource.address}.${issue.path.join(".")}: ${issue.message} (${JSON.stringify(computed[String(issue.path[0])])})`);
     });
     expect(problems).toEqual([]);
+
+    // Every data source reads what its attributes schema says, the types its construct's getters
+    // return: a plan after the apply reads them all (nothing they depend on changes now), and its
+    // JSON shows what they read in prior_state, as Terraform's does.
+    const planned = await made.orgform(["plan", "--json", ...args]);
+    expect({ stderr: planned.stderr, code: planned.code }).toEqual({ stderr: "", code: 0 });
+    type PriorResource = { address: string; mode: string; type: string; values: Record<string, unknown> };
+    const reads = (JSON.parse(planned.stdout) as { prior_state: { values: { root_module: { resources: PriorResource[] } } } }).prior_state.values.root_module.resources.filter((resource) => resource.mode === "data");
+    expect([...new Set(reads.map((read) => read.type))].sort()).toEqual([...dataSourceTypes].sort());
+    const dataProblems = reads.flatMap((read) => {
+      const schema = dataAttributesByType.get(read.type);
+      if (!schema) return [`${read.address}: its construct's spec declares no attributes`];
+      const returned = Object.fromEntries(Object.keys(schema.shape).map((attribute) => [attribute, read.values[attribute]]));
+      const parsed = schema.safeParse(returned);
+      return parsed.success ? [] : parsed.error.issues.map((issue) => `${read.address}.${issue.path.join(".")}: ${issue.message} (${JSON.stringify(returned[String(issue.path[0])])})`);
+    });
+    expect(dataProblems).toEqual([]);
 
     made.env = { ...made.env, ...example.generateEnv?.(state) };
     const objects = [...state.values()].filter((resource) => types.has(resource.address.split(".")[0]!));

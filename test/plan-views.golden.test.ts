@@ -11,7 +11,7 @@ import { planToMarkdown } from "../src/cli/views/plan-markdown";
 import { Sensitive } from "../src/values/sensitive";
 import { unknown } from "../src/values/unknown";
 import { Delivered } from "../src/values/delivered";
-import { driftEntry, outputChange, plan, resourceChange } from "./support/plan-builders";
+import { driftEntry, outputChange, plan, resourceChange, resourceState, state } from "./support/plan-builders";
 import { expectGolden } from "./support/golden";
 
 const SECRET = "sk-lf-golden-secret-0042";
@@ -109,6 +109,20 @@ const cases: Array<[string, Plan]> = [
         outputChange({ name: "count", action: "update", before: 1, after: 2 }),
         outputChange({ name: "key", action: "update", before: new Sensitive(SECRET), after: new Sensitive("other-secret-value"), sensitive: true }),
       ],
+    }),
+  ],
+  [
+    // A data source read at apply because what it looks up is being made; another read while
+    // planning, shown with the objects as refreshed in the JSON's prior_state (secrets null).
+    "data-reads",
+    plan({
+      changes: [
+        resourceChange({ address: "langfuse_organization.acme", action: "create", after: { name: "Acme", metadata: {}, id: unknown, project_ids: unknown } }),
+        resourceChange({ address: "data.langfuse_organization.same", mode: "data", action: "read", reason: "read-because-dependency-pending", after: { name: "Acme" } }),
+        resourceChange({ address: "langfuse_organization_api_key.ci", action: "no-op", before: { id: "k-1", note: "ci", secret_key: new Sensitive(SECRET) }, after: { id: "k-1", note: "ci", secret_key: new Sensitive(SECRET) }, sensitiveKeys: ["secret_key"] }),
+      ],
+      priorState: state([resourceState("langfuse_organization_api_key.ci", { id: "k-1", note: "ci", secret_key: new Sensitive(SECRET) })]),
+      dataResults: new Map([["data.langfuse_project.web", { name: "web", org_secret_key: new Sensitive(SECRET), id: "p-1", metadata: {} }]]),
     }),
   ],
   [

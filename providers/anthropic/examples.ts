@@ -123,7 +123,7 @@ ${JSON.stringify(CRASH_INVITES)}.forEach((email, i) => new AnthropicInvite(stack
     ],
   },
   everyType: {
-    uses: ["AnthropicProvider", "AnthropicWorkspace", "AnthropicWorkspaceMember", "AnthropicOrganizationMember", "AnthropicInvite", "AnthropicApiKey", "DataAnthropicUser"],
+    uses: ["AnthropicProvider", "AnthropicWorkspace", "AnthropicWorkspaceMember", "AnthropicOrganizationMember", "AnthropicInvite", "AnthropicApiKey", "DataAnthropicUser", "DataAnthropicOrganization", "DataAnthropicWorkspace", "DataAnthropicApiKeys"],
     body: `
 new AnthropicProvider(stack, "anthropic");
 const ws = new AnthropicWorkspace(stack, "ws", { name: "Every Type", tags: { team: "research" } });
@@ -131,7 +131,10 @@ const ada = new DataAnthropicUser(stack, "ada", { email: "ada@every.example" });
 new AnthropicWorkspaceMember(stack, "ada_ws", { workspaceId: ws.id, userId: ada.id, workspaceRole: "workspace_developer" });
 new AnthropicOrganizationMember(stack, "grace", { email: "grace@every.example", role: "developer" });
 new AnthropicInvite(stack, "invite", { email: "new.hire@every.example", role: "user" });
-new AnthropicApiKey(stack, "console_key", { apiKeyId: "${EVERY_TYPE_KEY}", name: "CI (managed by orgform)" });`,
+new AnthropicApiKey(stack, "console_key", { apiKeyId: "${EVERY_TYPE_KEY}", name: "CI (managed by orgform)" });
+new DataAnthropicOrganization(stack, "organization");
+new DataAnthropicWorkspace(stack, "ws_by_name", { name: ws.name });
+new DataAnthropicApiKeys(stack, "active_keys", { status: "active" });`,
   },
   bench: {
     share: 0.45,

@@ -98,7 +98,7 @@ ${JSON.stringify(CRASH_ORGS)}.forEach((name, i) => {
     declared: CRASH_ORGS.flatMap((org) => [`langfuse org "${org}"`, ...CRASH_NOTES.map((note) => `langfuse key "${note}" in org "${org}"`)]),
   },
   everyType: {
-    uses: ["LangfuseProvider", "LangfuseOrganization", "LangfuseOrganizationApiKey", "LangfuseProject", "LangfuseProjectApiKey", "LangfuseOrganizationMembership", "LangfuseProjectMembership", "LangfuseLlmConnection"],
+    uses: ["LangfuseProvider", "LangfuseOrganization", "LangfuseOrganizationApiKey", "LangfuseProject", "LangfuseProjectApiKey", "LangfuseOrganizationMembership", "LangfuseProjectMembership", "LangfuseLlmConnection", "DataLangfuseOrganization", "DataLangfuseProject", "DataLangfuseMemberships"],
     body: `
 new LangfuseProvider(stack, "langfuse");
 const org = new LangfuseOrganization(stack, "org", { name: "Every Type Co" });
@@ -107,7 +107,10 @@ const project = new LangfuseProject(stack, "project", { orgApiKey: orgKey, name:
 const projectKey = new LangfuseProjectApiKey(stack, "project_key", { project, note: "ingest" });
 new LangfuseLlmConnection(stack, "llm", { projectApiKey: projectKey, providerName: "openai", adapter: "openai", secretKey: "sk-every-type-llm-0123456789" });
 const ana = new LangfuseOrganizationMembership(stack, "ana", { orgApiKey: orgKey, email: "ana@every.example", role: "MEMBER" });
-new LangfuseProjectMembership(stack, "ana_web", { project, email: ana.email, role: "VIEWER" });`,
+new LangfuseProjectMembership(stack, "ana_web", { project, email: ana.email, role: "VIEWER" });
+new DataLangfuseOrganization(stack, "org_by_name", { name: org.name });
+new DataLangfuseProject(stack, "project_by_name", { orgApiKey: orgKey, name: project.name });
+new DataLangfuseMemberships(stack, "web_members", { orgApiKey: orgKey, projectId: project.id });`,
     // The public API's types are read with an organization key: the provider's, as generated code has it.
     generateEnv(state) {
       const [key] = ofType(state, "langfuse_organization_api_key");

@@ -95,7 +95,7 @@ ${JSON.stringify(CRASH_PROJECTS)}.forEach((name, i) => new OpenaiProject(stack, 
     declared: [...CRASH_KEYS.map((name) => `openai admin key "${name}"`), ...CRASH_PROJECTS.map((name) => `openai project "${name}"`)],
   },
   everyType: {
-    uses: ["OpenaiProvider", "OpenaiAdminApiKey", "OpenaiProject", "DataOpenaiUser", "OpenaiOrganizationUser", "OpenaiProjectUser", "OpenaiProjectServiceAccount", "OpenaiProjectApiKey", "OpenaiProjectRateLimit", "OpenaiInvite"],
+    uses: ["OpenaiProvider", "OpenaiAdminApiKey", "OpenaiProject", "DataOpenaiUser", "OpenaiOrganizationUser", "OpenaiProjectUser", "OpenaiProjectServiceAccount", "OpenaiProjectApiKey", "OpenaiProjectRateLimit", "OpenaiInvite", "DataOpenaiProjectApiKeys"],
     body: `
 new OpenaiProvider(stack, "openai");
 new OpenaiAdminApiKey(stack, "admin", { name: "every type" });
@@ -106,7 +106,8 @@ new OpenaiProjectUser(stack, "ada_project", { projectId: project.id, userId: ada
 const bot = new OpenaiProjectServiceAccount(stack, "bot", { projectId: project.id, name: "bot" });
 new OpenaiProjectApiKey(stack, "bot_key", { projectId: project.id, apiKeyId: bot.apiKeyId });
 new OpenaiProjectRateLimit(stack, "gpt4o", { projectId: project.id, model: "gpt-4o", maxRequestsPer1Minute: 100 });
-new OpenaiInvite(stack, "invite", { email: "lin@every.example", role: "reader" });`,
+new OpenaiInvite(stack, "invite", { email: "lin@every.example", role: "reader" });
+new DataOpenaiProjectApiKeys(stack, "project_keys", { projectId: project.id });`,
   },
   bench: {
     share: 0.1,

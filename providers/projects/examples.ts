@@ -150,7 +150,7 @@ ${JSON.stringify(CRASH_PROJECTS)}.forEach((name, i) => {
   },
   everyType: {
     args: LLM_ARGS,
-    uses: ["ProjectsProvider", "Project", "ProjectApiKey", "ProjectLlmApiKey", "ProjectMember", "ProjectInvitation"],
+    uses: ["ProjectsProvider", "Project", "ProjectApiKey", "ProjectLlmApiKey", "ProjectMember", "ProjectInvitation", "DataProjects", "DataProjectDailyMetrics", "DataProjectTraces"],
     body: `
 new ProjectsProvider(stack, "projects");
 const llm = new TerraformVariable(stack, "projects_llm", { type: "string", sensitive: true });
@@ -158,7 +158,10 @@ const project = new Project(stack, "project", { name: "Every Type" });
 new ProjectApiKey(stack, "key", { projectId: project.id, label: "ci" });
 new ProjectLlmApiKey(stack, "llm", { projectId: project.id, llmProvider: "openai", secretKey: llm.stringValue });
 new ProjectMember(stack, "ada", { projectId: project.id, email: "ada@every.example", role: "ADMIN", organizationRole: "OWNER" });
-new ProjectInvitation(stack, "grace", { projectId: project.id, email: "grace@every.example", organizationRole: "MEMBER" });`,
+new ProjectInvitation(stack, "grace", { projectId: project.id, email: "grace@every.example", organizationRole: "MEMBER" });
+new DataProjects(stack, "named", { name: "every" });
+new DataProjectDailyMetrics(stack, "metrics", { projectId: project.id });
+new DataProjectTraces(stack, "traces", { projectId: project.id });`,
   },
   bench: {
     share: 0.1,

@@ -79,6 +79,8 @@ async function planWithSharedReads(context: EngineContext, prevRun: StateDocumen
   const dataResults = new Map<string, Attributes>();
   const scope = new ValuesScope(context, new Map(), new Map());
   const inScope = selectTargets(context, options.targets);
+  // Addresses whose plan changes something (a managed change, or a data read left to apply).
+  const pending = new Set<string>();
 
   if (options.mode === "normal") {
     // Each resource is planned as soon as what it references is planned, many at once: plan-time
@@ -87,9 +89,12 @@ async function planWithSharedReads(context: EngineContext, prevRun: StateDocumen
       const resource = config.resources.get(address)!;
       const dependencies = [...(context.graph.dependencies.get(address) ?? [])].sort();
       if (resource.mode === "data") {
-        const change = await planDataSource(context, resource, scope, dependencies);
+        const change = await planDataSource(context, resource, scope, dependencies, dependencies.some((dependency) => pending.has(dependency)));
         if (change.action === "no-op") dataResults.set(address, change.after!);
-        else changes.push(change);
+        else {
+          changes.push(change);
+          pending.add(address);
+        }
         // Read at apply: its arguments are known now, whatever the read returns is not.
         scope.set(address, change.action === "read" ? withOtherAttributesUnknown(change.after!) : change.after!);
         return;
@@ -104,6 +109,7 @@ async function planWithSharedReads(context: EngineContext, prevRun: StateDocumen
       const importId = imports.imported.get(address);
       const change = importId === undefined ? planned0 : { ...planned0, importId, reason: planned0.reason ?? ("import" as const) };
       changes.push(change);
+      if (change.action !== "no-op") pending.add(address);
       scope.set(address, change.after!);
       const writeOnly = context.resourceType(address, resource.type).writeOnly ?? [];
       if (writeOnly.length > 0) {
@@ -239,7 +245,12 @@ function withSecretMeta(decision: Decision, meta: SecretMeta, type: ResourceType
   return result;
 }
 
-async function planDataSource(context: EngineContext, resource: ResourceConfig, scope: ValuesScope, dependencies: string[]): Promise<ResourceChange> {
+/**
+ * A data source is read now when its arguments are known and nothing it depends on changes in this
+ * plan; otherwise at apply, as Terraform does: what it finds may be what the apply creates (a
+ * workspace looked up by the name the stack gives the workspace it makes).
+ */
+async function planDataSource(context: EngineContext, resource: ResourceConfig, scope: ValuesScope, dependencies: string[], dependencyPending: boolean): Promise<ResourceChange> {
   const type = context.dataSourceType(resource.address, resource.type);
   const body = evaluate(resource.body, scope, resource.address);
   const args = normalizeArguments(type, body, resource.address, resource.constructPath);
@@ -247,6 +258,7 @@ async function planDataSource(context: EngineContext, resource: ResourceConfig, 
   if (containsUnknown(args)) {
     return { ...base, action: "read", after: { ...args }, reason: "read-because-unknown-arguments" };
   }
+  if (dependencyPending) return { ...base, action: "read", after: { ...args }, reason: "read-because-dependency-pending" };
   const result = await type.read(context.operation(resource.address, resource.provider), args);
   return { ...base, action: "no-op", after: markSensitive({ ...args, ...result }, type.sensitive ?? []) };
 }

@@ -17,6 +17,7 @@ export type ActionReason =
   | "create-because-gone"
   | "delete-because-no-config"
   | "read-because-unknown-arguments"
+  | "read-because-dependency-pending"
   | "import";
 
 export interface ResourceChange {

@@ -24,6 +24,7 @@ export function planToJson(plan: Plan): unknown {
       change: { before: safe(entry.before, entry.sensitiveKeys).value, after: entry.after ? safe(entry.after, entry.sensitiveKeys).value : null },
     })),
     resource_changes: plan.changes.map(resourceChange),
+    prior_state: priorState(plan),
     output_changes: Object.fromEntries(
       plan.outputs.map((output) => [
         output.name,
@@ -40,6 +41,27 @@ export function planToJson(plan: Plan): unknown {
     summary: summarize(plan),
     warnings: plan.warnings,
   };
+}
+
+/**
+ * Terraform's `prior_state`: the objects as refreshed, and what the data sources read while
+ * planning (a data source read at apply is in resource_changes instead). Secrets are null, flagged
+ * in sensitive_values, as everywhere in this document.
+ */
+function priorState(plan: Plan): unknown {
+  const sensitiveKeys = new Map(plan.changes.map((change) => [change.address, change.sensitiveKeys]));
+  const entry = (address: string, mode: "managed" | "data", type: string, name: string, provider: string, attributes: Attributes) => {
+    const { value, sensitive } = safe(attributes, sensitiveKeys.get(address) ?? []);
+    return { address, mode, type, name, provider_name: `registry.terraform.io/orgform/${provider.split(".")[0]}`, values: value, sensitive_values: sensitive };
+  };
+  const managed = [...plan.priorState.resources.values()]
+    .filter((resource) => resource.mode === "managed")
+    .map((resource) => entry(resource.address, "managed", resource.type, resource.name, resource.provider, resource.attributes));
+  const read = [...plan.dataResults].map(([address, attributes]) => {
+    const [, type, name] = address.split(".");
+    return entry(address, "data", type!, name!, type!.split("_")[0]!, attributes);
+  });
+  return { format_version: PLAN_JSON_FORMAT_VERSION, values: { root_module: { resources: [...managed, ...read] } } };
 }
 
 function actions(change: ResourceChange): string[] {

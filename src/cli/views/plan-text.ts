@@ -92,6 +92,7 @@ export function renderChangeBlock(change: ResourceChange, p: Palette): string {
   const kind = change.mode === "data" ? "data" : "resource";
   const lines = [p.bold(`  # ${change.address} ${headline(change)}`)];
   if (change.action === "delete" && change.reason === "delete-because-no-config") lines.push(`  # (because ${change.address} is not in the configuration)`);
+  if (change.reason === "read-because-dependency-pending") lines.push("  # (depends on a resource with changes pending)");
   lines.push(`${symbol} ${kind} "${change.type}" "${change.name}" {`);
   const rows = attributeRows(change, p);
   const width = Math.max(0, ...rows.filter((r) => r.key).map((r) => r.key!.length));
