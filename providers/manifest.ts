@@ -23,7 +23,7 @@ export interface BuiltInProvider {
   load(): ProviderDefinition<any>;
   /** Its local emulator, for `orgform emulate`, `orgform demo` and the tests (none for null). */
   emulator?(): EmulatorDefinition;
-  /** Its emulator and example objects for the tests that run against every provider. */
+  /** Its emulator and example objects for the tests that run against every provider, and its part of the bench's stacks. */
   testKit?(): ProviderTestKit;
 }
 
