@@ -122,9 +122,9 @@ describe("what the plan holds", () => {
     expect(isUnknown(plan.changes.find((c) => c.address === KEY)!.after!.organization_id)).toBe(true);
   });
 
-  it("a data source whose known arguments name what the apply makes is read at apply, as Terraform does, and then at plan", async () => {
+  it("a data source whose depends_on names what the apply makes is read at apply, as Terraform does, and then at plan", async () => {
     // The organization's name is known at plan, but the organization does not exist until the apply.
-    const stack = stackJson({ [ORG]: { name: "Acme", metadata: {} } }, { data: { langfuse_organization: { same: { name: "${langfuse_organization.acme.name}" } } } });
+    const stack = stackJson({ [ORG]: { name: "Acme", metadata: {} } }, { data: { langfuse_organization: { same: { name: "Acme", depends_on: [ORG] } } } });
     const { plan, result } = await world.converge(stack);
     const read = plan.changes.find((c) => c.address === "data.langfuse_organization.same")!;
     expect({ action: read.action, reason: read.reason, after: read.after }).toEqual({ action: "read", reason: "read-because-dependency-pending", after: { name: "Acme" } });
@@ -133,6 +133,18 @@ describe("what the plan holds", () => {
     const again = await world.plan(stack);
     expect(again.changes.map((c) => c.address)).toEqual([ORG]);
     expect(again.dataResults.get("data.langfuse_organization.same")).toMatchObject({ name: "Acme", id: (await organizationsInApi())[0]!.id });
+  });
+
+  it("a data source that only refers to an object being updated is read at plan: what takes an id from it is not replaced", async () => {
+    const stack = (team: string) =>
+      stackJson(
+        { [ORG]: { name: "Acme", metadata: { team } }, [KEY]: { organization_id: "${data.langfuse_organization.same.id}", note: "ci" } },
+        { data: { langfuse_organization: { same: { name: "${langfuse_organization.acme.name}" } } } },
+      );
+    await world.converge(stackJson({ [ORG]: { name: "Acme", metadata: { team: "ml" } } }));
+    await world.converge(stack("ml"));
+    const plan = await world.plan(stack("research"));
+    expect(actionsOf(plan)).toEqual({ [ORG]: "update", [KEY]: "no-op" });
   });
 });
 

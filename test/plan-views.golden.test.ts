@@ -121,7 +121,11 @@ const cases: Array<[string, Plan]> = [
         resourceChange({ address: "data.langfuse_organization.same", mode: "data", action: "read", reason: "read-because-dependency-pending", after: { name: "Acme" } }),
         resourceChange({ address: "langfuse_organization_api_key.ci", action: "no-op", before: { id: "k-1", note: "ci", secret_key: new Sensitive(SECRET) }, after: { id: "k-1", note: "ci", secret_key: new Sensitive(SECRET) }, sensitiveKeys: ["secret_key"] }),
       ],
-      priorState: state([resourceState("langfuse_organization_api_key.ci", { id: "k-1", note: "ci", secret_key: new Sensitive(SECRET) })]),
+      // Out of the plan's changes (as under --target), a key whose secret went to a sink is still not shown.
+      priorState: state([
+        resourceState("langfuse_organization_api_key.ci", { id: "k-1", note: "ci", secret_key: new Sensitive(SECRET) }),
+        resourceState("langfuse_organization_api_key.sunk", { id: "k-2", note: "sunk", secret_key: new Delivered("file secrets/sunk.key", "sha256:0042") }),
+      ]),
       dataResults: new Map([["data.langfuse_project.web", { name: "web", org_secret_key: new Sensitive(SECRET), id: "p-1", metadata: {} }]]),
     }),
   ],

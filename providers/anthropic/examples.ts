@@ -133,7 +133,7 @@ new AnthropicOrganizationMember(stack, "grace", { email: "grace@every.example", 
 new AnthropicInvite(stack, "invite", { email: "new.hire@every.example", role: "user" });
 new AnthropicApiKey(stack, "console_key", { apiKeyId: "${EVERY_TYPE_KEY}", name: "CI (managed by orgform)" });
 new DataAnthropicOrganization(stack, "organization");
-new DataAnthropicWorkspace(stack, "ws_by_name", { name: ws.name });
+new DataAnthropicWorkspace(stack, "ws_by_name", { name: "Every Type", dependsOn: [ws] });
 new DataAnthropicApiKeys(stack, "active_keys", { status: "active" });`,
   },
   bench: {

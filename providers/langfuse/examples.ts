@@ -108,8 +108,8 @@ const projectKey = new LangfuseProjectApiKey(stack, "project_key", { project, no
 new LangfuseLlmConnection(stack, "llm", { projectApiKey: projectKey, providerName: "openai", adapter: "openai", secretKey: "sk-every-type-llm-0123456789" });
 const ana = new LangfuseOrganizationMembership(stack, "ana", { orgApiKey: orgKey, email: "ana@every.example", role: "MEMBER" });
 new LangfuseProjectMembership(stack, "ana_web", { project, email: ana.email, role: "VIEWER" });
-new DataLangfuseOrganization(stack, "org_by_name", { name: org.name });
-new DataLangfuseProject(stack, "project_by_name", { orgApiKey: orgKey, name: project.name });
+new DataLangfuseOrganization(stack, "org_by_name", { name: "Every Type Co", dependsOn: [org] });
+new DataLangfuseProject(stack, "project_by_name", { orgApiKey: orgKey, name: "web", dependsOn: [project] });
 new DataLangfuseMemberships(stack, "web_members", { orgApiKey: orgKey, projectId: project.id });`,
     // The public API's types are read with an organization key: the provider's, as generated code has it.
     generateEnv(state) {

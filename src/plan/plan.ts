@@ -89,7 +89,7 @@ async function planWithSharedReads(context: EngineContext, prevRun: StateDocumen
       const resource = config.resources.get(address)!;
       const dependencies = [...(context.graph.dependencies.get(address) ?? [])].sort();
       if (resource.mode === "data") {
-        const change = await planDataSource(context, resource, scope, dependencies, dependencies.some((dependency) => pending.has(dependency)));
+        const change = await planDataSource(context, resource, scope, dependencies, [...explicitDependencies(context, resource)].some((dependency) => pending.has(dependency)));
         if (change.action === "no-op") dataResults.set(address, change.after!);
         else {
           changes.push(change);
@@ -246,9 +246,11 @@ function withSecretMeta(decision: Decision, meta: SecretMeta, type: ResourceType
 }
 
 /**
- * A data source is read now when its arguments are known and nothing it depends on changes in this
- * plan; otherwise at apply, as Terraform does: what it finds may be what the apply creates (a
- * workspace looked up by the name the stack gives the workspace it makes).
+ * A data source is read now when its arguments are known and nothing its depends_on names (or what
+ * those depend on) changes in this plan; otherwise at apply, as Terraform does. A plain reference
+ * does not defer the read (it would make everything that uses the read unknown, and replace what
+ * takes an id from it on every update of the referenced object): a stack that looks up by name an
+ * object the same apply makes says so with depends_on.
  */
 async function planDataSource(context: EngineContext, resource: ResourceConfig, scope: ValuesScope, dependencies: string[], dependencyPending: boolean): Promise<ResourceChange> {
   const type = context.dataSourceType(resource.address, resource.type);
@@ -261,6 +263,18 @@ async function planDataSource(context: EngineContext, resource: ResourceConfig, 
   if (dependencyPending) return { ...base, action: "read", after: { ...args }, reason: "read-because-dependency-pending" };
   const result = await type.read(context.operation(resource.address, resource.provider), args);
   return { ...base, action: "no-op", after: markSensitive({ ...args, ...result }, type.sensitive ?? []) };
+}
+
+/** What a resource's depends_on names, and everything those depend on: Terraform's test for deferring a data read. */
+function explicitDependencies(context: EngineContext, resource: ResourceConfig): Set<string> {
+  const found = new Set<string>();
+  const visit = (address: string) => {
+    if (found.has(address)) return;
+    found.add(address);
+    for (const dependency of context.graph.dependencies.get(address) ?? []) visit(dependency);
+  };
+  resource.dependsOn.forEach(visit);
+  return found;
 }
 
 /** A resource outside --target that has no state: its attributes are unknown. */

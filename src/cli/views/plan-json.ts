@@ -7,6 +7,7 @@ import type { Attributes } from "../../provider/contract";
 import type { Plan, ResourceChange } from "../../plan/types";
 import { summarize } from "../../plan/types";
 import { isSensitive } from "../../values/sensitive";
+import { Delivered } from "../../values/delivered";
 import { isUnknown } from "../../values/unknown";
 
 export const PLAN_JSON_FORMAT_VERSION = "1.2";
@@ -102,7 +103,8 @@ function safe(attributes: Attributes, sensitiveKeys: readonly string[]): { value
       unknownKeys[key] = true;
       continue;
     }
-    if (isSensitive(item) || sensitiveKeys.includes(key)) {
+    // A secret delivered to a sink is recorded as where it went and a fingerprint: not shown either.
+    if (isSensitive(item) || item instanceof Delivered || sensitiveKeys.includes(key)) {
       sensitive[key] = true;
       value[key] = null;
       continue;
@@ -114,7 +116,7 @@ function safe(attributes: Attributes, sensitiveKeys: readonly string[]): { value
 
 /** A value with any nested secret or unknown replaced by null. */
 function plain(value: unknown): unknown {
-  if (isSensitive(value) || isUnknown(value)) return null;
+  if (isSensitive(value) || isUnknown(value) || value instanceof Delivered) return null;
   if (Array.isArray(value)) return value.map(plain);
   if (value !== null && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
   return value;
