@@ -7,10 +7,10 @@
 import { execSync } from "node:child_process";
 import { throwSite, thrownInOutput, withFullStop } from "./throw-site";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, isAbsolute, join, resolve } from "node:path";
+import { isAbsolute, join, resolve } from "node:path";
 import { z } from "zod";
 import { OrgformError } from "../errors";
-import { redirectToCompiledTwins } from "./compiled-twins";
+import { inProcessApp, loadTypeScript, needsTypeScript, skipTokenStackTraces, tsxApi, type AppEnv } from "./synth-app";
 import { filesUnder, fileSystemNow, forget, outputHashes, remember, reusable, synthCacheEnabled, type SynthIdentity } from "./synth-cache";
 import { watchSynth, type SynthReads } from "./synth-watch";
 
@@ -56,8 +56,7 @@ export function synth(options: SynthOptions): SynthesizedStack[] {
   const app = options.app ?? settings.app;
   const outdir = resolve(options.projectDir, options.outdir ?? settings.output);
   mkdirSync(outdir, { recursive: true });
-  const inProcess = /^(?:npx\s+)?(?:tsx|ts-node|node)\s+(\S+\.(?:ts|js|cjs))$/.exec(app.trim());
-  const file = inProcess ? resolve(options.projectDir, inProcess[1]!) : undefined;
+  const file = inProcessApp(app, options.projectDir);
   // With ORGFORM_SYNTH_CACHE=1, an in-process synth whose every input is unchanged since it made cdktf.out is not repeated.
   const identity: SynthIdentity | undefined = file && synthCacheEnabled(process.env) ? { projectDir: options.projectDir, app, file, outdir, cdktfJson: settings.text } : undefined;
   performance.mark("orgform:synth-start");
@@ -143,76 +142,6 @@ function synthInProcess(file: string, appEnv: AppEnv, watch: boolean): SynthRead
     }
   }
   return reads;
-}
-
-/**
- * Compiled orgform runs as plain JavaScript; only the user's TypeScript stack needs tsx, so its
- * require hook is registered for the stack's load and removed after (tsx inspects every file
- * loaded while it is registered, undici's and the providers' too). When orgform itself runs from
- * its sources, tsx is registered already.
- */
-function needsTypeScript(file: string): boolean {
-  return /\.[cm]?tsx?$/.test(file) && (require as NodeJS.Require).extensions?.[".ts"] === undefined;
-}
-
-function tsxApi(): { register: () => () => void } {
-  return require("tsx/cjs/api") as { register: () => () => void };
-}
-
-function loadTypeScript(file: string, { register }: { register: () => () => void }): () => void {
-  // cdktf and constructs (plain JavaScript, hundreds of files) load before tsx's hook does.
-  requireFromStack(file, "constructs");
-  requireFromStack(file, "cdktf");
-  const unregister = register();
-  // This module is <dist>/src/config/synth.js: the checkout is dist's parent.
-  const dist = resolve(__dirname, "..", "..");
-  const restoreResolution = redirectToCompiledTwins(dirname(dist), dist);
-  return () => {
-    restoreResolution();
-    unregister();
-  };
-}
-
-function requireFromStack(file: string, module: string): unknown {
-  try {
-    return require(require.resolve(module, { paths: [dirname(file)] }));
-  } catch {
-    return undefined; // an app that does not use cdktf: nothing to prepare
-  }
-}
-
-/**
- * cdktf records an unlimited-depth stack trace for every token it makes (references, lazy
- * values, Fn calls), used only to say where a token was made in an error message; on a large
- * stack that is a third of synth. orgform reports synth errors by their message, so during its
- * in-process synth the capture returns no frames. The synthesized JSON is the same (a test
- * compares). The stack's own cdktf is patched: cdktf reads the function from this module's
- * exports at every call.
- */
-function skipTokenStackTraces(file: string): () => void {
-  let traces: { captureStackTrace?: unknown } | undefined;
-  try {
-    const cdktfMain = require.resolve("cdktf", { paths: [dirname(file)] });
-    traces = require(join(dirname(cdktfMain), "tokens", "private", "stack-trace.js")) as { captureStackTrace?: unknown };
-  } catch {
-    return () => {};
-  }
-  const original = traces.captureStackTrace;
-  if (typeof original !== "function") return () => {};
-  traces.captureStackTrace = noFrames;
-  return () => {
-    traces!.captureStackTrace = original;
-  };
-}
-
-function noFrames(): string[] {
-  return [];
-}
-
-/** The environment an app is run with, as the cdktf CLI sets it. */
-interface AppEnv {
-  readonly CDKTF_OUTDIR: string;
-  readonly CDKTF_CONTEXT_JSON?: string;
 }
 
 function synthWithCommand(app: string, projectDir: string, appEnv: AppEnv): undefined {
