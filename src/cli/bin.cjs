@@ -6,8 +6,6 @@
 // registers tsx and runs the TypeScript sources, as before the build existed.
 "use strict";
 const entry = require("./entry.cjs")(process.argv.slice(2));
-// A command that synthesizes starts the stack's synth now, in a worker thread, beside the loading below.
-const early = entry.compiled ? require("./early-synth.cjs")(process.argv.slice(2), entry.dist) : undefined;
 const { main } = entry.load("src/cli/main");
 
 // A provider's module loads only when a command needs it (the manifest says which provider serves
@@ -17,11 +15,9 @@ main(process.argv.slice(2), {
   emulators: () => entry.load("providers/emulators").builtInEmulators,
 }).then(
   (code) => {
-    early?.release();
     process.exitCode = code;
   },
   (error) => {
-    early?.release();
     process.stderr.write(`orgform crashed: ${error && error.message}\n`);
     process.exitCode = 1;
   },

@@ -26,12 +26,7 @@ const realProcess = process;
 const MAX_BYTES = 64 * 1024 * 1024;
 const MAGIC = "orgform-compile-cache-2";
 
-/**
- * Installs the cache in this thread. `options.collect` (the early synth's worker thread,
- * src/cli/early-synth.cjs): the thread writes no cache; `collected()` hands the code it compiled
- * to the main thread, which `adopt`s it into its own write at exit.
- */
-module.exports = function installCompileCache(env, options = {}) {
+module.exports = function installCompileCache(env) {
   if (env.ORGFORM_COMPILE_CACHE === "0") return undefined;
   const dir = env.ORGFORM_COMPILE_CACHE_DIR || path.join(os.tmpdir(), `orgform-compile-cache-${typeof process.getuid === "function" ? process.getuid() : "user"}`);
   if (typeof Module.enableCompileCache === "function") {
@@ -67,30 +62,12 @@ module.exports = function installCompileCache(env, options = {}) {
     const compiled = script.runInThisContext({ displayErrors: true });
     return compiled.call(this.exports, this.exports, makeRequire(this), this, filename, path.dirname(filename));
   };
-  /** Code compiled in another thread of this process ({ filename, key, data }), and the entries it used as they were. */
-  const adopted = [];
-  current = {
-    collected: () => ({ compiled: produced.map(({ filename, key, script }) => ({ filename, key, data: script.createCachedData() })), used: [...used] }),
-    adopt: ({ compiled, used: usedThere }) => {
-      adopted.push(...compiled.map(({ filename, key, data }) => ({ filename, key, data: Buffer.from(data.buffer, data.byteOffset, data.byteLength) })));
-      for (const filename of usedThere) if (cache.index[filename]) used.add(filename);
-    },
-  };
-  if (!options.collect) {
-    process.once("exit", () => {
-      if (produced.length > 0 || adopted.length > 0) writeCache(file, cache, produced, used, adopted);
-      if (cache.fd !== undefined) fs.closeSync(cache.fd);
-    });
-  }
+  process.once("exit", () => {
+    if (produced.length > 0) writeCache(file, cache, produced, used);
+    if (cache.fd !== undefined) fs.closeSync(cache.fd);
+  });
   return dir;
 };
-
-/** This thread's cache, once installed (and neither turned off nor left to node). */
-let current;
-/** What this thread compiled without cached code, for the main thread to adopt: { compiled, used } (empty without a cache). */
-module.exports.collected = () => (current ? current.collected() : { compiled: [], used: [] });
-/** Adds what another thread of this process compiled (its `collected()`) to this thread's write at exit. */
-module.exports.adopt = (collected) => current?.adopt(collected);
 
 /** What must be unchanged for a module's cached code to be used: its file's size and time, and the source's length. */
 function keyOf(filename, source) {
@@ -179,7 +156,7 @@ function readEntry(cache, [, offset, length]) {
   }
 }
 
-function writeCache(file, cache, produced, used, adopted) {
+function writeCache(file, cache, produced, used) {
   try {
     const parts = [];
     const index = Object.create(null);
@@ -191,7 +168,6 @@ function writeCache(file, cache, produced, used, adopted) {
       offset += data.length;
     };
     for (const { filename, key, script } of produced) add(filename, key, script.createCachedData());
-    for (const { filename, key, data } of adopted) add(filename, key, data);
     // Entries of this run first, then the others while they fit (modules of other commands).
     for (const filename of used) add(filename, cache.index[filename][0], readEntry(cache, cache.index[filename]));
     for (const [filename, entry] of Object.entries(cache.index)) {

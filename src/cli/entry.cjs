@@ -14,7 +14,7 @@ module.exports = function entry(argv) {
   require("./compile-cache.cjs")(process.env);
   require("./lazy-dependencies.cjs")();
   const dist = compiledRoot();
-  if (dist) return { compiled: true, dist, load: (module) => require(join(dist, `${module}.js`)) };
+  if (dist) return { compiled: true, load: (module) => require(join(dist, `${module}.js`)) };
   require("./preload.cjs")(argv);
   require("tsx/cjs");
   return { compiled: false, load: (module) => require(join(root, `${module}.ts`)) };

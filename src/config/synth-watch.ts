@@ -23,7 +23,6 @@ import os from "node:os";
 import { dirname, isAbsolute, join, resolve, sep } from "node:path";
 import tty from "node:tty";
 import { inspect } from "node:util";
-import { calledByLoader } from "./loader-calls";
 import v8 from "node:v8";
 import vm from "node:vm";
 
@@ -83,7 +82,7 @@ export function watchSynth(ownOutput: string): () => SynthReads {
   const envNames = new Set<string>();
   let unrepeatable: string | undefined;
   const fail = (channel: string) => {
-    if (unrepeatable === undefined && !calledByLoader(fail, __filename)) unrepeatable = channel;
+    if (unrepeatable === undefined && !calledByLoader(fail)) unrepeatable = channel;
   };
   const restores: (() => void)[] = [];
   const patch = (target: Patchable, key: string, replacement: (original: (...args: unknown[]) => unknown) => unknown) => {
@@ -312,6 +311,35 @@ export function watchSynth(ownOutput: string): () => SynthReads {
     }
     return { paths, envNames, unrepeatable };
   };
+}
+
+/**
+ * The loader's own work is not the stack's: tsx keeps a transform cache (its clock, its
+ * directory, its connection to a watching parent), and orgform's module loading has its code
+ * cache. What tsx makes of a file depends only on the file, tsconfig, tsx itself and its TSX_*
+ * variables, which are all watched. The caller is the innermost frame outside node and this file.
+ */
+const LOADERS = [dirname(require.resolve("tsx/package.json")) + sep, resolve(__dirname, "..", "..", "..", "src", "cli") + sep, resolve(__dirname, "..", "..", "src", "cli") + sep];
+
+function calledByLoader(below: (...args: never[]) => unknown): boolean {
+  const limit = Error.stackTraceLimit;
+  const prepare = Error.prepareStackTrace;
+  const holder: { stack?: NodeJS.CallSite[] } = {};
+  try {
+    Error.stackTraceLimit = 20;
+    Error.prepareStackTrace = (_error, sites) => sites;
+    Error.captureStackTrace(holder, below);
+    const sites = holder.stack ?? [];
+    for (const site of sites) {
+      const file = site.getFileName();
+      if (!file || file.startsWith("node:") || file === __filename) continue;
+      return LOADERS.some((loader) => file.startsWith(loader));
+    }
+    return false;
+  } finally {
+    Error.stackTraceLimit = limit;
+    Error.prepareStackTrace = prepare;
+  }
 }
 
 function fulfilled(promise: Promise<unknown>): boolean {

@@ -68,16 +68,13 @@ export function synth(options: SynthOptions): SynthesizedStack[] {
   // Each run synthesizes into a directory of its own, then moves the files into `outdir` one
   // atomic rename each: two commands in one project (a plan and a `state list` in CI) never read
   // a file the other is half-way through writing.
-  // What the cdktf CLI hands an app: where to write, and cdktf.json's context (App reads it
-  // from CDKTF_CONTEXT_JSON; `node.tryGetContext` in the stack then sees it).
-  const contextJson = settings.context ? JSON.stringify(settings.context) : undefined;
-  // The executable may have run this very synth already, in a worker thread (src/cli/early-synth.cjs).
-  const early = file && !identity ? claimEarlySynth({ projectDir: options.projectDir, app, outdir, cdktfJson: settings.text, contextJson }) : undefined;
-  const own = early ?? mkdtempSync(join(outdir, ".synth-"));
+  const own = mkdtempSync(join(outdir, ".synth-"));
   try {
     const startedAt = identity && fileSystemNow(own);
-    const appEnv = { CDKTF_OUTDIR: own, ...(contextJson !== undefined ? { CDKTF_CONTEXT_JSON: contextJson } : {}) };
-    const reads = early ? undefined : file ? synthInProcess(file, appEnv, identity !== undefined) : synthWithCommand(app, options.projectDir, appEnv);
+    // What the cdktf CLI hands an app: where to write, and cdktf.json's context (App reads it
+    // from CDKTF_CONTEXT_JSON; `node.tryGetContext` in the stack then sees it).
+    const appEnv = { CDKTF_OUTDIR: own, ...(settings.context ? { CDKTF_CONTEXT_JSON: JSON.stringify(settings.context) } : {}) };
+    const reads = file ? synthInProcess(file, appEnv, identity !== undefined) : synthWithCommand(app, options.projectDir, appEnv);
     // Only a synth that wrote a manifest vouches for what cdktf.out now holds.
     if (existsSync(join(own, "manifest.json"))) {
       writeFileSync(join(own, SYNTHESIZED_FOR), `${JSON.stringify({ projectDir: realProjectDir(options.projectDir) })}\n`);
@@ -91,25 +88,6 @@ export function synth(options: SynthOptions): SynthesizedStack[] {
     performance.mark("orgform:synth-end");
   }
   return readManifest(outdir);
-}
-
-/** What the early synth's claim compares with the synth the worker ran. */
-interface EarlySynthRequest {
-  readonly projectDir: string;
-  readonly app: string;
-  readonly outdir: string;
-  readonly cdktfJson: string;
-  readonly contextJson: string | undefined;
-}
-
-/**
- * The output directory of the early synth the executable started (src/cli/early-synth.cjs) if it
- * ran exactly this synth and its run stands; undefined otherwise, or when there is none (orgform
- * run as a library, or by the tests in-process).
- */
-function claimEarlySynth(request: EarlySynthRequest): string | undefined {
-  const early = (globalThis as { [key: symbol]: { claim(request: EarlySynthRequest): string | undefined } | undefined })[Symbol.for("orgform.earlySynth")];
-  return early?.claim(request);
 }
 
 /**
