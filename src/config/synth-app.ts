@@ -83,3 +83,14 @@ export interface AppEnv {
   readonly CDKTF_OUTDIR: string;
   readonly CDKTF_CONTEXT_JSON?: string;
 }
+
+/**
+ * Whether the synth cache (src/config/synth-cache.ts) is on. Opt-in (ORGFORM_SYNTH_CACHE=1): a
+ * reuse the record wrongly allows would plan, and apply, an older version of the stack, and a
+ * review found channels the watch does not follow (module resolutions through nested
+ * package.json files and `exports`, some clocks and randomness). Until each is followed or
+ * refused, speed does not outrank that.
+ */
+export function synthCacheEnabled(env: NodeJS.ProcessEnv): boolean {
+  return env.ORGFORM_SYNTH_CACHE === "1";
+}
