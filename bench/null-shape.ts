@@ -6,12 +6,16 @@
  * The plan synthesizes, as orgform does by default; beside it, the same plan with the opt-in synth
  * cache (ORGFORM_SYNTH_CACHE=1, src/config/synth-cache.ts) serving the unchanged stack.
  *
- *   npm run bench:null-shape -- [--sizes 100,1000] [--runs 7]
+ *   npm run bench:null-shape -- [--sizes 100,1000] [--runs 7] [--baseline DIR]
+ *
+ * --baseline DIR adds the default plan of another checkout (built, with its node_modules), e.g.
+ * an older commit made with `git worktree add`, to the same interleaved runs: before → after
+ * figures from one run on one machine.
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 
-import { join, resolve } from "node:path";
+import { basename, join, resolve } from "node:path";
 
 const REPO = resolve(__dirname, "..");
 const ORGFORM = join(REPO, "src", "cli", "bin.cjs");
@@ -46,6 +50,8 @@ const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[
 
 const sizes = option("--sizes", "100,1000").split(",").map(Number);
 const runs = Number(option("--runs", "7"));
+const baselineDir = option("--baseline", "");
+const BASELINE = baselineDir ? join(resolve(baselineDir), "src", "cli", "bin.cjs") : undefined;
 console.log(`no-op orgform plan over N null_resources vs node -e 0, medians of ${runs} interleaved runs`);
 for (const n of sizes) {
   // Inside the repository: the stack resolves cdktf from its node_modules, as a user's stack does from theirs.
@@ -56,17 +62,21 @@ for (const n of sizes) {
     timed([ORGFORM, "apply", "--auto-approve"], dir);
     timed([ORGFORM, "plan"], dir, { ORGFORM_SYNTH_CACHE: "1" }); // warms the code and transform caches
     timed([ORGFORM, "plan"], dir, { ORGFORM_SYNTH_CACHE: "1" }); // records the synth
+    if (BASELINE) timed([BASELINE, "plan"], dir); // warms the baseline's code cache
     const node: number[] = [];
     const plan: number[] = [];
     const cached: number[] = [];
+    const baseline: number[] = [];
     for (let i = 0; i < runs; i++) {
       node.push(timed(["-e", "0"], dir));
+      if (BASELINE) baseline.push(timed([BASELINE, "plan"], dir));
       plan.push(timed([ORGFORM, "plan"], dir));
       cached.push(timed([ORGFORM, "plan"], dir, { ORGFORM_SYNTH_CACHE: "1" }));
     }
     const ratio = (runs: number[]) => `${(median(runs) / median(node)).toFixed(1)}×`;
+    const before = BASELINE ? `   baseline ${basename(resolve(baselineDir))} plan ${median(baseline).toFixed(0)} ms ${ratio(baseline)}` : "";
     console.log(
-      `N=${String(n).padEnd(6)} node -e 0 ${median(node).toFixed(0)} ms   orgform plan ${median(plan).toFixed(0)} ms ${ratio(plan)}   with ORGFORM_SYNTH_CACHE=1 ${median(cached).toFixed(0)} ms ${ratio(cached)}`,
+      `N=${String(n).padEnd(6)} node -e 0 ${median(node).toFixed(0)} ms${before}   orgform plan ${median(plan).toFixed(0)} ms ${ratio(plan)}   with ORGFORM_SYNTH_CACHE=1 ${median(cached).toFixed(0)} ms ${ratio(cached)}`,
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });

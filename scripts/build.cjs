@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 // `npm run build` (and `prepare`, so every `npm install`/`npm ci` of a checkout builds): compiles
 // orgform's own TypeScript to dist/ with tsc, then writes dist/build-stamp.json, which names the
-// sources and when the build began. src/cli/compiled.cjs runs dist/ only while no source is newer
+// sources and when the build began, and dist/resolutions.json (src/cli/compiled.cjs).
+// src/cli/compiled.cjs runs dist/ only while no source is newer
 // than that moment, so an edited checkout never runs (or tests) old code: it falls back to the
 // sources through tsx until the next build.
 "use strict";
 const { execFileSync } = require("node:child_process");
-const { mkdirSync, readdirSync, rmSync, writeFileSync } = require("node:fs");
-const { join, relative } = require("node:path");
+const { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } = require("node:fs");
+const { dirname, join, relative } = require("node:path");
 
 const root = join(__dirname, "..");
 const dist = join(root, "dist");
@@ -45,4 +46,39 @@ try {
   }
   process.stderr.write("orgform build: type errors above (npm run typecheck); the JavaScript was written.\n");
 }
+writeResolutions();
 writeFileSync(stampPath, `${JSON.stringify({ startedAtMs, sources: files }, null, 1)}\n`);
+
+/**
+ * dist/resolutions.json: for every module of the build, where each of its relative requires
+ * resolves, found by node's own resolver now (src/cli/dist-resolution.cjs answers from it
+ * instead of searching the file system on every start). It carries the stamp's startedAtMs:
+ * a table from another build is never used.
+ */
+function writeResolutions() {
+  const Module = require("node:module");
+  const from = {};
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.name.endsWith(".js")) from[relative(dist, path).split("\\").join("/")] = resolveRequires(path);
+    }
+  };
+  const resolveRequires = (file) => {
+    const parent = { id: file, filename: file, paths: Module._nodeModulePaths(dirname(file)) };
+    const targets = {};
+    for (const [, request] of readFileSync(file, "utf8").matchAll(/\brequire\("(\.{1,2}\/[^"]*)"\)/g)) {
+      try {
+        const target = relative(dist, Module._resolveFilename(request, parent, false));
+        // Only modules of the build itself.
+        if (!target.startsWith("..")) targets[request] = target.split("\\").join("/");
+      } catch {
+        // Unresolvable here: left to node at run time, which reports it as it always did.
+      }
+    }
+    return targets;
+  };
+  for (const top of ["src", "providers"]) walk(join(dist, top));
+  writeFileSync(join(dist, "resolutions.json"), JSON.stringify({ startedAtMs, from }));
+}

@@ -3,7 +3,7 @@
 // the repository, without extension.
 "use strict";
 const { join } = require("node:path");
-const compiledRoot = require("./compiled.cjs");
+const { freshBuild, resolveQuickly } = require("./compiled.cjs");
 
 const root = join(__dirname, "..", "..");
 
@@ -13,8 +13,11 @@ module.exports = function entry(argv) {
   // Before any other module loads: every one of them can come from the code cache.
   require("./compile-cache.cjs")(process.env);
   require("./lazy-dependencies.cjs")();
-  const dist = compiledRoot();
-  if (dist) return { compiled: true, load: (module) => require(join(dist, `${module}.js`)) };
+  const build = freshBuild();
+  if (build) {
+    resolveQuickly(build.dir, build.startedAtMs);
+    return { compiled: true, load: (module) => require(join(build.dir, `${module}.js`)) };
+  }
   require("./preload.cjs")(argv);
   require("tsx/cjs");
   return { compiled: false, load: (module) => require(join(root, `${module}.ts`)) };

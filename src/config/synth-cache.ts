@@ -54,15 +54,8 @@ interface Record {
   readonly outputs: { [file: string]: string };
 }
 
-/**
- * Opt-in (ORGFORM_SYNTH_CACHE=1): a reuse the record wrongly allows would plan, and apply, an
- * older version of the stack, and a review found channels the watch does not follow (module
- * resolutions through nested package.json files and `exports`, some clocks and randomness).
- * Until each is followed or refused, speed does not outrank that.
- */
-export function synthCacheEnabled(env: NodeJS.ProcessEnv): boolean {
-  return env.ORGFORM_SYNTH_CACHE === "1";
-}
+// Whether it is on: decided in synth-app.ts, which synth.ts loads without this module.
+export { synthCacheEnabled } from "./synth-app";
 
 /** Whether cdktf.out holds what synthesizing `identity` now would write. */
 export function reusable(identity: SynthIdentity, env: NodeJS.ProcessEnv): boolean {

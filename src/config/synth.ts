@@ -4,15 +4,20 @@
  * construct error becomes one clear message); any other app command runs as a child process,
  * as cdktf-cli does.
  */
-import { execSync } from "node:child_process";
 import { throwSite, thrownInOutput, withFullStop } from "./throw-site";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, isAbsolute, join, resolve } from "node:path";
+import { isAbsolute, join, resolve } from "node:path";
 import { z } from "zod";
 import { OrgformError } from "../errors";
-import { redirectToCompiledTwins } from "./compiled-twins";
-import { filesUnder, fileSystemNow, forget, outputHashes, remember, reusable, synthCacheEnabled, type SynthIdentity } from "./synth-cache";
-import { watchSynth, type SynthReads } from "./synth-watch";
+import { inProcessApp, loadTypeScript, needsTypeScript, skipTokenStackTraces, synthCacheEnabled, tsxApi, type AppEnv } from "./synth-app";
+import type { SynthIdentity } from "./synth-cache";
+import type { SynthReads } from "./synth-watch";
+
+// The opt-in synth cache's modules (and the node modules they watch: child_process, crypto, os,
+// tty, v8, vm) load only when it is on; a command app's child_process only for one.
+const synthCache = () => require("./synth-cache") as typeof import("./synth-cache");
+const synthWatch = () => require("./synth-watch") as typeof import("./synth-watch");
+const childProcess = () => require("node:child_process") as typeof import("node:child_process");
 
 const cdktfJson = z.object({ app: z.string().min(1), output: z.string().optional(), context: z.record(z.string(), z.unknown()).optional() }).passthrough();
 const manifestSchema = z.object({
@@ -56,22 +61,22 @@ export function synth(options: SynthOptions): SynthesizedStack[] {
   const app = options.app ?? settings.app;
   const outdir = resolve(options.projectDir, options.outdir ?? settings.output);
   mkdirSync(outdir, { recursive: true });
-  const inProcess = /^(?:npx\s+)?(?:tsx|ts-node|node)\s+(\S+\.(?:ts|js|cjs))$/.exec(app.trim());
-  const file = inProcess ? resolve(options.projectDir, inProcess[1]!) : undefined;
+  const file = inProcessApp(app, options.projectDir);
   // With ORGFORM_SYNTH_CACHE=1, an in-process synth whose every input is unchanged since it made cdktf.out is not repeated.
   const identity: SynthIdentity | undefined = file && synthCacheEnabled(process.env) ? { projectDir: options.projectDir, app, file, outdir, cdktfJson: settings.text } : undefined;
+  const cache = identity && synthCache();
   performance.mark("orgform:synth-start");
-  if (identity && reusable(identity, process.env)) {
+  if (cache && identity && cache.reusable(identity, process.env)) {
     performance.mark("orgform:synth-end");
     return readManifest(outdir);
   }
-  if (identity) forget(outdir);
+  if (cache) cache.forget(outdir);
   // Each run synthesizes into a directory of its own, then moves the files into `outdir` one
   // atomic rename each: two commands in one project (a plan and a `state list` in CI) never read
   // a file the other is half-way through writing.
   const own = mkdtempSync(join(outdir, ".synth-"));
   try {
-    const startedAt = identity && fileSystemNow(own);
+    const startedAt = cache && cache.fileSystemNow(own);
     // What the cdktf CLI hands an app: where to write, and cdktf.json's context (App reads it
     // from CDKTF_CONTEXT_JSON; `node.tryGetContext` in the stack then sees it).
     const appEnv = { CDKTF_OUTDIR: own, ...(settings.context ? { CDKTF_CONTEXT_JSON: JSON.stringify(settings.context) } : {}) };
@@ -79,10 +84,9 @@ export function synth(options: SynthOptions): SynthesizedStack[] {
     // Only a synth that wrote a manifest vouches for what cdktf.out now holds.
     if (existsSync(join(own, "manifest.json"))) {
       writeFileSync(join(own, SYNTHESIZED_FOR), `${JSON.stringify({ projectDir: realProjectDir(options.projectDir) })}\n`);
-      const written = filesUnder(own);
-      const outputs = identity ? outputHashes(own, written) : undefined;
+      const outputs = cache ? cache.outputHashes(own, cache.filesUnder(own)) : undefined;
       moveInto(own, outdir);
-      if (identity && reads && startedAt !== undefined && outputs) remember(identity, reads, outputs, startedAt, process.env);
+      if (cache && identity && reads && startedAt !== undefined && outputs) cache.remember(identity, reads, outputs, startedAt, process.env);
     }
   } finally {
     rmSync(own, { recursive: true, force: true });
@@ -123,7 +127,7 @@ function synthInProcess(file: string, appEnv: AppEnv, watch: boolean): SynthRead
   // Everything the synth reads, for the synth cache (src/config/synth-cache.ts). tsx's modules
   // load first: they connect to a watching tsx parent, which is none of the stack's doing.
   const typeScript = needsTypeScript(file) ? tsxApi() : undefined;
-  const stopWatching = watch ? watchSynth(outdir) : undefined;
+  const stopWatching = watch ? synthWatch().watchSynth(outdir) : undefined;
   let reads: SynthReads | undefined;
   // Source maps stay on (tsx turns them on): a stack that throws is reported at its TypeScript
   // line. cdktf's per-token stack traces, which made mapping cost a tenth of synth, are skipped.
@@ -145,79 +149,9 @@ function synthInProcess(file: string, appEnv: AppEnv, watch: boolean): SynthRead
   return reads;
 }
 
-/**
- * Compiled orgform runs as plain JavaScript; only the user's TypeScript stack needs tsx, so its
- * require hook is registered for the stack's load and removed after (tsx inspects every file
- * loaded while it is registered, undici's and the providers' too). When orgform itself runs from
- * its sources, tsx is registered already.
- */
-function needsTypeScript(file: string): boolean {
-  return /\.[cm]?tsx?$/.test(file) && (require as NodeJS.Require).extensions?.[".ts"] === undefined;
-}
-
-function tsxApi(): { register: () => () => void } {
-  return require("tsx/cjs/api") as { register: () => () => void };
-}
-
-function loadTypeScript(file: string, { register }: { register: () => () => void }): () => void {
-  // cdktf and constructs (plain JavaScript, hundreds of files) load before tsx's hook does.
-  requireFromStack(file, "constructs");
-  requireFromStack(file, "cdktf");
-  const unregister = register();
-  // This module is <dist>/src/config/synth.js: the checkout is dist's parent.
-  const dist = resolve(__dirname, "..", "..");
-  const restoreResolution = redirectToCompiledTwins(dirname(dist), dist);
-  return () => {
-    restoreResolution();
-    unregister();
-  };
-}
-
-function requireFromStack(file: string, module: string): unknown {
-  try {
-    return require(require.resolve(module, { paths: [dirname(file)] }));
-  } catch {
-    return undefined; // an app that does not use cdktf: nothing to prepare
-  }
-}
-
-/**
- * cdktf records an unlimited-depth stack trace for every token it makes (references, lazy
- * values, Fn calls), used only to say where a token was made in an error message; on a large
- * stack that is a third of synth. orgform reports synth errors by their message, so during its
- * in-process synth the capture returns no frames. The synthesized JSON is the same (a test
- * compares). The stack's own cdktf is patched: cdktf reads the function from this module's
- * exports at every call.
- */
-function skipTokenStackTraces(file: string): () => void {
-  let traces: { captureStackTrace?: unknown } | undefined;
-  try {
-    const cdktfMain = require.resolve("cdktf", { paths: [dirname(file)] });
-    traces = require(join(dirname(cdktfMain), "tokens", "private", "stack-trace.js")) as { captureStackTrace?: unknown };
-  } catch {
-    return () => {};
-  }
-  const original = traces.captureStackTrace;
-  if (typeof original !== "function") return () => {};
-  traces.captureStackTrace = noFrames;
-  return () => {
-    traces!.captureStackTrace = original;
-  };
-}
-
-function noFrames(): string[] {
-  return [];
-}
-
-/** The environment an app is run with, as the cdktf CLI sets it. */
-interface AppEnv {
-  readonly CDKTF_OUTDIR: string;
-  readonly CDKTF_CONTEXT_JSON?: string;
-}
-
 function synthWithCommand(app: string, projectDir: string, appEnv: AppEnv): undefined {
   try {
-    execSync(app, { cwd: projectDir, env: { ...process.env, ...appEnv }, stdio: ["ignore", "pipe", "pipe"] });
+    childProcess().execSync(app, { cwd: projectDir, env: { ...process.env, ...appEnv }, stdio: ["ignore", "pipe", "pipe"] });
   } catch (error) {
     const stderr = String((error as { stderr?: Buffer }).stderr ?? "");
     const constructLine = /ConstructPropsError: (.*)/.exec(stderr);
