@@ -7,7 +7,7 @@
 // sources through tsx until the next build.
 "use strict";
 const { execFileSync } = require("node:child_process");
-const { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } = require("node:fs");
+const { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } = require("node:fs");
 const { dirname, join, relative } = require("node:path");
 
 const root = join(__dirname, "..");
@@ -46,8 +46,32 @@ try {
   }
   process.stderr.write("orgform build: type errors above (npm run typecheck); the JavaScript was written.\n");
 }
+removeStaleOutputs();
 writeResolutions();
 writeFileSync(stampPath, `${JSON.stringify({ startedAtMs, sources: files }, null, 1)}\n`);
+
+/**
+ * Removes what dist/ holds for sources that are gone or no longer built (a moved or excluded
+ * file): tsc never deletes an output, and node would go on loading the old file where a module
+ * became a folder (providers/<api>/emulator.js before providers/<api>/emulator/index.js).
+ */
+function removeStaleOutputs() {
+  const listed = execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", join(root, "tsconfig.build.json"), "--listFilesOnly"], { cwd: root, encoding: "utf8" });
+  const built = new Set(listed.split("\n").map((line) => line.trim()).filter((line) => line.endsWith(".ts") && !line.endsWith(".d.ts")).map((file) => relative(root, file).split("\\").join("/").replace(/\.ts$/, "")));
+  const sweep = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) {
+        sweep(path);
+        if (readdirSync(path).length === 0) rmSync(path, { recursive: true });
+      } else {
+        const module = relative(dist, path).split("\\").join("/").replace(/(\.d\.ts|\.js)$/, "");
+        if (module !== relative(dist, path).split("\\").join("/") && !built.has(module)) rmSync(path);
+      }
+    }
+  };
+  for (const top of ["src", "providers"]) if (existsSync(join(dist, top))) sweep(join(dist, top));
+}
 
 /**
  * dist/resolutions.json: for every module of the build, where each of its relative requires
