@@ -8,6 +8,10 @@ import { isSensitive } from "../src/values/sensitive";
 import { isUnknown } from "../src/values/unknown";
 import { FAULT_EXEMPT_HEADER } from "../src/emulator/server";
 import { types } from "node:util";
+import { renderPlan } from "../src/cli/views/plan-text";
+import { planToJson } from "../src/cli/views/plan-json";
+import { planToMarkdown } from "../src/cli/views/plan-markdown";
+import { PLAIN } from "../src/cli/views/color";
 import { EngineWorld, actionsOf, stackJson, type StackJson } from "./support/engine";
 
 const ORG = "langfuse_organization.acme";
@@ -145,6 +149,27 @@ describe("what the plan holds", () => {
     await world.converge(stack("ml"));
     const plan = await world.plan(stack("research"));
     expect(actionsOf(plan)).toEqual({ [ORG]: "update", [KEY]: "no-op" });
+  });
+});
+
+describe("a secret the stack passes inside a value", () => {
+  it("stays sensitive in state through create, refresh and update, and no plan view prints it", async () => {
+    const SECRET = "tok-engine-nested-0042";
+    const stack = (team: string) =>
+      stackJson({ [ORG]: { name: "Acme", metadata: { team, token: "${var.tok}" } } }, { variable: { tok: { type: "string", sensitive: true, default: SECRET } } });
+    await world.converge(stack("ml"));
+    expect(isSensitive((await world.state()).resources.get(ORG)!.attributes.metadata)).toBe(true);
+
+    const plan = await world.plan(stack("research"));
+    expect(actionsOf(plan)).toEqual({ [ORG]: "update" });
+    const shown = [renderPlan(plan, PLAIN), JSON.stringify(planToJson(plan)), planToMarkdown(plan, 60_000, "")].join("\n");
+    expect(shown).not.toContain(SECRET);
+
+    await world.converge(stack("research"));
+    const state = await world.state();
+    expect(isSensitive(state.resources.get(ORG)!.attributes.metadata)).toBe(true);
+    const { state: refreshed } = await refreshState(world.context(stack("research")), state);
+    expect(isSensitive(refreshed.resources.get(ORG)!.attributes.metadata)).toBe(true);
   });
 });
 
