@@ -36,6 +36,11 @@ describe("declarationsOf", () => {
     expect(z.toJSONSchema(z.object({ field })).properties?.field).toMatchObject({ description: "At least three characters." });
   });
 
+  it("finds a mark under a transform, and through zod methods applied after it", () => {
+    const args = z.object({ a: forceNew(z.string()).transform((value) => value.trim()), b: forceNew(z.string()).min(1) });
+    expect(declarationsOf(args, z.object({})).forceNew).toEqual(["a", "b"]);
+  });
+
   it("combines modifiers on one field", () => {
     const args = z.object({ secret_key: forceNew(writeOnly(z.string())) });
     expect(declarationsOf(args, z.object({ id: z.string() }))).toMatchObject({ forceNew: ["secret_key"], sensitive: ["secret_key"], writeOnly: ["secret_key"] });
@@ -45,5 +50,6 @@ describe("declarationsOf", () => {
     const args = z.object({ name: z.string(), org_secret_key: sensitive(z.string()).optional() });
     expect(dataDeclarationsOf(args)).toEqual({ arguments: args, sensitive: ["org_secret_key"] });
     expect(dataDeclarationsOf(z.object({ name: z.string() }))).toEqual({ arguments: expect.any(z.ZodObject) });
+    expect(dataDeclarationsOf(z.object({ name: z.string() }), z.object({ token: sensitive(z.string()) })).sensitive).toEqual(["token"]);
   });
 });

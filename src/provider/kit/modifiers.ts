@@ -6,10 +6,10 @@
  * schemas by `declarationsOf`, never listed a second time (issue 17, item 1).
  *
  * A modifier returns a marked copy of the schema it is given (with its description), so a schema
- * shared by several types (a role enum) is marked only where a field says so. It wraps a field
- * last: `forceNew(z.string().min(1))`, not `forceNew(z.string()).min(1)` (zod's methods return new
- * schemas, without the mark); marks under `.optional()`, `.nullable()` and `.default()` still
- * count, since the derivation looks through those wrappers.
+ * shared by several types (a role enum) is marked only where a field says so. It reads best
+ * wrapping a field last, `forceNew(z.string().min(1))`; a mark also survives zod's methods applied
+ * after it (the registry follows a schema's parent link) and the wrappers and pipes the derivation
+ * looks through (`.optional()`, `.nullable()`, `.default()`, `.transform()`).
  */
 import { z } from "zod";
 
@@ -42,8 +42,10 @@ export const volatile = <T extends z.ZodType>(schema: T): T => mark(schema, { vo
 /** The modifiers of a field: its own and those of the schemas it wraps (optional, nullable, default…). */
 function modifiersOf(field: z.ZodType): Modifiers {
   let found: Modifiers = {};
-  for (let schema: z.ZodType | undefined = field; schema; schema = (schema._zod.def as { innerType?: z.ZodType }).innerType) {
+  for (let schema: z.ZodType | undefined = field; schema; ) {
     found = { ...marks.get(schema), ...found };
+    const def = schema._zod.def as { innerType?: z.ZodType; in?: z.ZodType };
+    schema = def.innerType ?? def.in;
   }
   return found;
 }
@@ -74,9 +76,9 @@ export function declarationsOf<Args extends z.ZodObject>(args: Args, computed: z
   };
 }
 
-/** A data source's declarations: its arguments and the secrets among them. */
-export function dataDeclarationsOf<Args extends z.ZodObject>(args: Args): { readonly arguments: Args; readonly sensitive?: readonly string[] } {
-  const shape = args.shape as Record<string, z.ZodType>;
+/** A data source's declarations: its arguments and the secrets among them and among what it reads. */
+export function dataDeclarationsOf<Args extends z.ZodObject>(args: Args, reads?: z.ZodObject): { readonly arguments: Args; readonly sensitive?: readonly string[] } {
+  const shape = { ...(args.shape as Record<string, z.ZodType>), ...((reads?.shape ?? {}) as Record<string, z.ZodType>) };
   const secrets = Object.keys(shape).filter((name) => modifiersOf(shape[name]!).sensitive);
   return { arguments: args, ...(secrets.length > 0 ? { sensitive: secrets } : {}) };
 }
