@@ -4,16 +4,17 @@
  * in the create response: it is kept as a sensitive attribute.
  */
 import type { Attributes, ResourceType } from "../../../src/provider/contract";
-import { isNotFound, unlessNotFound } from "../../../src/provider/not-found";
+import { unlessNotFound } from "../../../src/provider/not-found";
 import { ROUTES, type LangfuseSession } from "../client";
 import { apiKeyCreated, apiKeyList, deleted, organizationApiKeyArguments, type ApiKeySummary, keyPairComputed } from "../spec";
 import { childImportId, parseImportId } from "../../../src/provider/kit/import-id";
 import { declarationsOf } from "../../../src/provider/kit/modifiers";
 
-function toAttributes(organizationId: string, key: ApiKeySummary): Attributes {
+/** A key pair as a listing shows it (organization and project keys alike), under its parent: `{ organization_id }` or `{ project_id }`. */
+export function keyPairAttributes(parent: Readonly<Record<string, string>>, key: ApiKeySummary): Attributes {
   return {
     id: key.id,
-    organization_id: organizationId,
+    ...parent,
     note: key.note ?? null,
     public_key: key.publicKey,
     display_secret_key: key.displaySecretKey,
@@ -23,15 +24,10 @@ function toAttributes(organizationId: string, key: ApiKeySummary): Attributes {
   };
 }
 
+/** The organization's keys; empty when the organization itself is gone (so are its keys). */
 async function listKeys(session: LangfuseSession, organizationId: string): Promise<Attributes[]> {
-  try {
-    const { apiKeys } = await session.http.request({ method: "GET", path: ROUTES.apiKeys(organizationId), schema: apiKeyList });
-    return apiKeys.map((key) => toAttributes(organizationId, key));
-  } catch (error) {
-    // The organization itself is gone: so are its keys.
-    if (isNotFound(error)) return [];
-    throw error;
-  }
+  const listed = await unlessNotFound(() => session.http.request({ method: "GET", path: ROUTES.apiKeys(organizationId), schema: apiKeyList }), { apiKeys: [] });
+  return listed.apiKeys.map((key) => keyPairAttributes({ organization_id: organizationId }, key));
 }
 
 export const organizationApiKeyType: ResourceType<LangfuseSession> = {
@@ -61,7 +57,7 @@ export const organizationApiKeyType: ResourceType<LangfuseSession> = {
     });
     session.http.addSecret(key.secretKey);
     return {
-      ...toAttributes(organizationId, { ...key, expiresAt: null, lastUsedAt: null }),
+      ...keyPairAttributes({ organization_id: organizationId }, { ...key, expiresAt: null, lastUsedAt: null }),
       secret_key: key.secretKey,
     };
   },

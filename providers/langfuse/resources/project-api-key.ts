@@ -7,35 +7,18 @@
  */
 import type { Attributes, ResourceType } from "../../../src/provider/contract";
 import type { KeyPair, LangfuseSession } from "../client";
-import { apiKeyCreated, apiKeyList, type ApiKeySummary } from "../spec";
-import { callWith, isNotFound, ORG_KEY_FROM_PROVIDER, orgCredentials, PROJECT_BY_ID, PUBLIC_ROUTES, validateOrgKey } from "./public-api";
+import { apiKeyCreated, apiKeyList } from "../spec";
+import { keyPairAttributes } from "./organization-api-key";
+import { callWith, ORG_KEY_FROM_PROVIDER, orgCredentials, PROJECT_BY_ID, PUBLIC_ROUTES, validateOrgKey } from "./public-api";
 import { projectApiKeyArguments, projectDeleted, projectApiKeyComputed } from "../spec";
 import { unlessNotFound } from "../../../src/provider/not-found";
 import { childImportId, parseImportId } from "../../../src/provider/kit/import-id";
 import { declarationsOf } from "../../../src/provider/kit/modifiers";
 
-function keyAttributes(projectId: string, key: ApiKeySummary): Attributes {
-  return {
-    id: key.id,
-    project_id: projectId,
-    note: key.note ?? null,
-    public_key: key.publicKey,
-    display_secret_key: key.displaySecretKey,
-    created_at: key.createdAt,
-    expires_at: key.expiresAt ?? null,
-    last_used_at: key.lastUsedAt ?? null,
-  };
-}
-
 /** The project's keys; empty when the project itself is gone (so are its keys). */
 async function listKeys(session: LangfuseSession, key: KeyPair, projectId: string): Promise<Attributes[]> {
-  try {
-    const { apiKeys } = await callWith(session.orgHttp, key, { method: "GET", path: PUBLIC_ROUTES.projectApiKeys(projectId), schema: apiKeyList });
-    return apiKeys.map((found) => keyAttributes(projectId, found));
-  } catch (error) {
-    if (isNotFound(error)) return [];
-    throw error;
-  }
+  const listed = await unlessNotFound(() => callWith(session.orgHttp, key, { method: "GET", path: PUBLIC_ROUTES.projectApiKeys(projectId), schema: apiKeyList }), { apiKeys: [] });
+  return listed.apiKeys.map((found) => keyPairAttributes({ project_id: projectId }, found));
 }
 
 export const projectApiKeyType: ResourceType<LangfuseSession> = {
@@ -69,7 +52,7 @@ export const projectApiKeyType: ResourceType<LangfuseSession> = {
       schema: apiKeyCreated,
     });
     session.orgHttp.addSecret(created.secretKey);
-    return { ...keyAttributes(projectId, { ...created, expiresAt: null, lastUsedAt: null }), secret_key: created.secretKey };
+    return { ...keyPairAttributes({ project_id: projectId }, { ...created, expiresAt: null, lastUsedAt: null }), secret_key: created.secretKey };
   },
 
   // Only credentials can change in place (note and project force a new key): nothing to call.
