@@ -22,7 +22,7 @@ import type { StateBackend } from "../state/backend";
 import type { OutputState } from "../state/document";
 import { Sensitive, containsSensitive, revealDeep } from "../values/sensitive";
 import { containsUnknown, unknown, withOtherAttributesUnknown } from "../values/unknown";
-import { fingerprint, keepSensitive, markSensitive, normalizeArguments } from "../plan/arguments";
+import { fingerprint, markSensitive, normalizeArguments } from "../plan/arguments";
 import { ValuesScope, type EngineContext } from "../plan/context";
 import { mergeRead } from "../plan/refresh";
 import { hasStateEdits, type Plan, type ResourceChange } from "../plan/types";
@@ -182,7 +182,7 @@ async function runStep(
       throw error;
     }
     if (meta.sink) result = await deliverOrRevoke(context, type, ctx, change.address, meta, result);
-    attributes = keepSensitive(markSensitive({ ...args, ...result }, type.sensitive), args);
+    attributes = markSensitive({ ...args, ...result }, type.sensitive, args);
     counts.added++;
     // A create-before-destroy replacement: the object it replaces stays in state (deposed)
     // until its delete succeeds, so a failed or interrupted delete never forgets a live object.

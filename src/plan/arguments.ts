@@ -139,24 +139,16 @@ export function fingerprint(value: unknown): string {
 }
 
 /**
- * Wraps the attributes that held a secret in `source` (a sensitive variable the stack passed, an
- * attribute state records as sensitive), where the API hands the value back in plain: a secret
- * the user marked stays one after create, update and refresh, at whatever depth it was passed
- * (a token inside a metadata map makes the whole map sensitive, as the plan already showed it).
+ * Wraps the attributes a type declares sensitive and, given `heldSecrets` (the arguments the stack
+ * passed, or the attributes state held), each attribute whose value there held a secret: the API
+ * hands such a value back in plain, and a secret the user marked stays one after create, update
+ * and refresh, at whatever depth it was passed (a token inside a metadata map makes the whole map
+ * sensitive, as the plan already showed it).
  */
-export function keepSensitive(attributes: Attributes, source: Attributes): Record<string, unknown> {
+export function markSensitive(attributes: Attributes, sensitiveKeys: readonly string[], heldSecrets?: Attributes): Record<string, unknown> {
   const out: Record<string, unknown> = { ...attributes };
-  for (const [key, value] of Object.entries(out)) {
-    if (value === null || value === undefined || value instanceof Sensitive || value instanceof Delivered || isUnknown(value)) continue;
-    if (containsSensitive(source[key])) out[key] = new Sensitive(value);
-  }
-  return out;
-}
-
-/** Wraps the attributes a type declares sensitive. */
-export function markSensitive(attributes: Attributes, sensitiveKeys: readonly string[]): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...attributes };
-  for (const key of sensitiveKeys) {
+  const keys = heldSecrets ? Object.keys(out).filter((key) => sensitiveKeys.includes(key) || containsSensitive(heldSecrets[key])) : sensitiveKeys;
+  for (const key of keys) {
     const value = out[key];
     if (value !== null && value !== undefined && !(value instanceof Sensitive) && !(value instanceof Delivered) && !isUnknown(value)) out[key] = new Sensitive(value);
   }

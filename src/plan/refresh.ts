@@ -9,7 +9,7 @@ import type { Attributes, ReadResult, ResourceType } from "../provider/contract"
 import { Gone } from "../provider/contract";
 import type { ResourceState, StateDocument } from "../state/document";
 import type { EngineContext } from "./context";
-import { argumentNames, keepSensitive, markSensitive, sameValue } from "./arguments";
+import { argumentNames, markSensitive, sameValue } from "./arguments";
 import type { DriftEntry } from "./types";
 
 export interface RefreshResult {
@@ -127,5 +127,5 @@ export function mergeRead(prior: Attributes, read: Attributes, sensitiveKeys: re
     if (value === null && sensitiveKeys.includes(key) && prior[key] !== undefined && prior[key] !== null) continue;
     merged[key] = value;
   }
-  return keepSensitive(markSensitive(merged, sensitiveKeys), prior);
+  return markSensitive(merged, sensitiveKeys, prior);
 }
