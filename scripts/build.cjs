@@ -8,7 +8,7 @@
 "use strict";
 const { execFileSync } = require("node:child_process");
 const { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } = require("node:fs");
-const { dirname, join, relative } = require("node:path");
+const { dirname, isAbsolute, join, relative } = require("node:path");
 
 const root = join(__dirname, "..");
 const dist = join(root, "dist");
@@ -35,29 +35,54 @@ const files = sources();
 // Without a stamp nothing runs dist/: a failed build never leaves a half-written one in use.
 rmSync(stampPath, { force: true });
 mkdirSync(dist, { recursive: true });
+// tsc lists the files it compiles (--listFiles) on stdout, among its diagnostics: the list tells
+// removeStaleOutputs what dist/ should hold; everything else is shown as tsc printed it.
+let tscOutput;
 try {
-  execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", join(root, "tsconfig.build.json")], { cwd: root, stdio: "inherit" });
+  tscOutput = execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", join(root, "tsconfig.build.json"), "--listFiles"], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
 } catch (error) {
+  tscOutput = String(error.stdout ?? "");
   // tsc exits 2 when it found type errors but wrote every file (the JavaScript of these very
   // sources): the type errors are `npm run typecheck`'s to report, and `npm install` goes on.
   if (error.status !== 2) {
+    process.stdout.write(diagnosticsOf(tscOutput));
     process.stderr.write("orgform build failed: see the tsc errors above. The CLI runs from the TypeScript sources until a build succeeds.\n");
     process.exit(1);
   }
+  process.stdout.write(diagnosticsOf(tscOutput));
   process.stderr.write("orgform build: type errors above (npm run typecheck); the JavaScript was written.\n");
 }
-removeStaleOutputs();
+removeStaleOutputs(compiledFilesOf(tscOutput));
 writeResolutions();
 writeFileSync(stampPath, `${JSON.stringify({ startedAtMs, sources: files }, null, 1)}\n`);
+
+/** A line of tsc's --listFiles output: the absolute path of a file it read. */
+function isListedFile(line) {
+  // tsc names a diagnostic's file relative to the project ("src/x.ts(1,2): error …").
+  return isAbsolute(line);
+}
+
+/** tsc's output without the file list. */
+function diagnosticsOf(output) {
+  return output
+    .split("\n")
+    .filter((line) => !isListedFile(line.trim()))
+    .join("\n");
+}
+
+/** The modules this build compiles (repository paths without .ts), from tsc's --listFiles output. */
+function compiledFilesOf(output) {
+  const listed = output.split("\n").map((line) => line.trim()).filter((line) => isListedFile(line) && line.endsWith(".ts") && !line.endsWith(".d.ts"));
+  return new Set(listed.map((file) => relative(root, file).split("\\").join("/").replace(/\.ts$/, "")));
+}
 
 /**
  * Removes what dist/ holds for sources that are gone or no longer built (a moved or excluded
  * file): tsc never deletes an output, and node would go on loading the old file where a module
  * became a folder (providers/<api>/emulator.js before providers/<api>/emulator/index.js).
+ * `built`: the modules tsc compiled (repository paths without .ts).
  */
-function removeStaleOutputs() {
-  const listed = execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", join(root, "tsconfig.build.json"), "--listFilesOnly"], { cwd: root, encoding: "utf8" });
-  const built = new Set(listed.split("\n").map((line) => line.trim()).filter((line) => line.endsWith(".ts") && !line.endsWith(".d.ts")).map((file) => relative(root, file).split("\\").join("/").replace(/\.ts$/, "")));
+function removeStaleOutputs(built) {
   const sweep = (dir) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const path = join(dir, entry.name);
