@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { REPO_ROOT } from "./support/cli";
 
-const EXECUTABLES = ["bin.cjs", "entry.cjs", "compiled.cjs", "preload.cjs", "compile-cache.cjs", "lazy-dependencies.cjs", "stable-json.cjs"];
+const EXECUTABLES = ["bin.cjs", "entry.cjs", "compiled.cjs", "preload.cjs", "code-cache-shared.cjs", "compile-cache.cjs", "module-pack.cjs", "lazy-dependencies.cjs", "stable-json.cjs"];
 
 describe("which code the orgform executable runs", () => {
   let root: string;

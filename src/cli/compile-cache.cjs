@@ -3,13 +3,16 @@
 // source on every start; with the cache, V8 deserializes the compiled code instead (the
 // v8-compile-cache technique; Node 22's module.enableCompileCache() is used where it exists).
 //
-// One file per orgform installation holds the cache: an index (module file → the file's size
-// and modification time, and where its code is) and the code, read module by module as they
-// load. A command that compiled modules the cache lacked (or whose file changed) rewrites it at
-// exit, keeping the other entries, through a temporary file and a rename, so concurrent commands
-// never read half a file (the last writer wins; it is a cache). V8 checks the code against its
-// own version and flags, and against the source's length; the file's size and time (and the
-// source's length) guard the rest, so a changed module is compiled again. Modules whose stack
+// Most modules come from the module pack (src/cli/module-pack.cjs) once a command has run twice
+// in a directory; this cache serves the rest (the first runs, modules loaded through tsx).
+//
+// One file per orgform installation holds the cache: an index (module file → the file's size,
+// times and inode, and where its code is) and the code, read module by module as they load. A
+// command that compiled modules the cache lacked (or whose file changed) rewrites it at exit,
+// keeping the other entries, through a temporary file and a rename, so concurrent commands never
+// read half a file (the last writer wins; it is a cache). V8 checks the code against its
+// own version and flags, and against the source's length; the file's size, times and inode (and
+// the source's length) guard the rest, so a changed module is compiled again. Modules whose stack
 // traces node maps through a source map are left to node. ORGFORM_COMPILE_CACHE=0 turns it off;
 // ORGFORM_COMPILE_CACHE_DIR moves it (default: <tmpdir>/orgform-compile-cache-<uid>).
 "use strict";
@@ -17,26 +20,21 @@ const Module = require("node:module");
 const vm = require("node:vm");
 const fs = require("node:fs");
 const path = require("node:path");
-const os = require("node:os");
-// Node's own process object: while a synth watches what the stack reads of the global one
-// (src/config/synth-watch.ts), the modules it loads still compile without being counted.
-const realProcess = process;
+const { ORGFORM_ROOT, cacheDirectory, fileKey, fnv1a, mapsSources, makeRequire, withoutHashbang } = require("./code-cache-shared.cjs");
 
 /** The largest cache kept (bytes of code): past it, entries not used by this run are dropped. */
 const MAX_BYTES = 64 * 1024 * 1024;
 const MAGIC = "orgform-compile-cache-2";
 
 module.exports = function installCompileCache(env) {
-  if (env.ORGFORM_COMPILE_CACHE === "0") return undefined;
-  const dir = env.ORGFORM_COMPILE_CACHE_DIR || path.join(os.tmpdir(), `orgform-compile-cache-${typeof process.getuid === "function" ? process.getuid() : "user"}`);
+  const dir = cacheDirectory(env);
+  if (dir === undefined) return undefined;
   if (typeof Module.enableCompileCache === "function") {
     Module.enableCompileCache(dir);
     return dir;
   }
-  // Cached code runs as this user's: only a directory this user alone can write is trusted.
-  if (!ownDirectory(dir)) return undefined;
   // One file per installation (and node): copies of orgform do not grow each other's cache.
-  const file = path.join(dir, `${process.version}-${process.arch}-${fnv1a(path.resolve(__dirname, "..", ".."))}.bin`);
+  const file = path.join(dir, `${process.version}-${process.arch}-${fnv1a(ORGFORM_ROOT)}.bin`);
   const cache = openCache(file);
   /** Modules compiled without usable cached data in this run: their code is added at exit. */
   const produced = [];
@@ -46,7 +44,9 @@ module.exports = function installCompileCache(env) {
   Module.prototype._compile = function compileWithCache(content, filename) {
     if (typeof content !== "string" || !path.isAbsolute(filename) || mapsSources(content)) return originalCompile.call(this, content, filename);
     const source = withoutHashbang(content);
-    const key = keyOf(filename, source);
+    const file = fileKey(filename);
+    // V8 checks the source's length itself; it is in the key too, for a module a loader changed.
+    const key = file === undefined ? undefined : `${file}:${source.length}`;
     if (key === undefined) return originalCompile.call(this, content, filename);
     const entry = cache.index[filename];
     const cachedData = entry && entry[0] === key ? readEntry(cache, entry) : undefined;
@@ -68,63 +68,6 @@ module.exports = function installCompileCache(env) {
   });
   return dir;
 };
-
-/** What must be unchanged for a module's cached code to be used: its file's size and time, and the source's length. */
-function keyOf(filename, source) {
-  const stat = fs.statSync(filename, { throwIfNoEntry: false });
-  return stat ? `${stat.size}:${stat.mtimeMs}:${source.length}` : undefined;
-}
-
-/** FNV-1a, 32 bits, as hex: a short stable name for a path. */
-function fnv1a(text) {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
-  return hash.toString(16).padStart(8, "0");
-}
-
-/**
- * Whether node would map this module's stack traces through its source map (the user's stack as
- * tsx compiled it, once tsx has turned source maps on): node registers the map in its own
- * compile, so such a module is left to it. A thrown error then names the TypeScript line.
- */
-function mapsSources(content) {
-  return realProcess.sourceMapsEnabled !== false && content.includes("sourceMappingURL=");
-}
-
-/** Makes `dir` (mode 0700) if needed; whether it is this user's and no one else can write in it. */
-function ownDirectory(dir) {
-  try {
-    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const stat = fs.statSync(dir);
-    const uid = typeof process.getuid === "function" ? process.getuid() : stat.uid;
-    return stat.isDirectory() && stat.uid === uid && (stat.mode & 0o022) === 0;
-  } catch {
-    return false;
-  }
-}
-
-/** require as node makes it for a module (the parts modules use). */
-function makeRequire(module) {
-  const require = function require(id) {
-    return module.require(id);
-  };
-  require.resolve = function resolve(request, options) {
-    return Module._resolveFilename(request, module, false, options);
-  };
-  require.resolve.paths = function paths(request) {
-    return Module._resolveLookupPaths(request, module);
-  };
-  require.main = realProcess.mainModule;
-  require.extensions = Module._extensions;
-  require.cache = Module._cache;
-  return require;
-}
-
-function withoutHashbang(content) {
-  const start = content.charCodeAt(0) === 0xfeff ? content.slice(1) : content;
-  // Keep the line, so that line numbers in stack traces stay right.
-  return start.startsWith("#!") ? `//${start.slice(2)}` : start;
-}
 
 /**
  * The cache file, open: { fd, index: { file: [key, offset, length] }, base } where code starts

@@ -10,8 +10,10 @@ const root = join(__dirname, "..", "..");
 module.exports = function entry(argv) {
   performance.mark("orgform:bin");
   if (process.env.ORGFORM_STARTUP_MARKS) recordStartup(process.env.ORGFORM_STARTUP_MARKS);
-  // Before any other module loads: every one of them can come from the code cache.
+  // Before any other module loads: every one of them can come from the module pack, or else from
+  // the code cache. The pack goes second: it sees each module's source before the cache compiles it.
   require("./compile-cache.cjs")(process.env);
+  require("./module-pack.cjs")(process.env);
   require("./lazy-dependencies.cjs")();
   const build = freshBuild();
   if (build) {

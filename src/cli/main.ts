@@ -8,6 +8,7 @@ import { Command, CommanderError } from "commander";
 import fs, { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { fileSystemUserError, isOrgformError, redact, redactKnownSecrets, registerSecretSource } from "../errors";
+import { unpackStack } from "../config/throw-site";
 import type { EmulatorDefinition } from "../emulator/definition";
 import type { ProviderRegistry } from "../provider/registry";
 import { LazyProviderRegistry, type ProviderManifestEntry } from "./lazy-registry";
@@ -80,7 +81,7 @@ export async function main(argv: readonly string[], wiring: Wiring): Promise<num
     }
     // A bug, not a user error: show the stack, but never a known secret.
     const secrets = knownSecretValues(environment.env, wiring.providers());
-    io.err(redactKnownSecrets(redact(`orgform crashed (this is a bug): ${(error as Error)?.stack ?? String(error)}`, secrets)));
+    io.err(redactKnownSecrets(redact(`orgform crashed (this is a bug): ${unpackStack((error as Error)?.stack ?? String(error))}`, secrets)));
     return 1;
   }
 }

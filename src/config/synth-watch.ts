@@ -25,6 +25,7 @@ import tty from "node:tty";
 import { inspect } from "node:util";
 import v8 from "node:v8";
 import vm from "node:vm";
+import { unpackFrame } from "./throw-site";
 
 /** What a watched synth read. `unrepeatable` names the first channel it used that cannot be tracked. */
 export interface SynthReads {
@@ -331,7 +332,9 @@ function calledByLoader(below: (...args: never[]) => unknown): boolean {
     Error.captureStackTrace(holder, below);
     const sites = holder.stack ?? [];
     for (const site of sites) {
-      const file = site.getFileName();
+      const named = site.getFileName();
+      // A frame of orgform's module pack (src/cli/module-pack.cjs) is named by its module.
+      const file = named && unpackFrame(named, site.getLineNumber() ?? 0).file;
       if (!file || file.startsWith("node:") || file === __filename) continue;
       return LOADERS.some((loader) => file.startsWith(loader));
     }

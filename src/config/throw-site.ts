@@ -8,6 +8,9 @@ import { isAbsolute, relative, resolve, sep } from "node:path";
 // src/config → the package root (the sources', or dist/'s when compiled).
 const ORGFORM_DIRS = ["src", "providers"].map((dir) => resolve(__dirname, "..", "..", dir) + sep);
 
+/** Where orgform's module pack (src/cli/module-pack.cjs) registers which of its lines are whose. */
+const PACK = Symbol.for("orgform.module-pack");
+
 const FRAME = /^\s*at (?:.*? \()?(.+?):(\d+):\d+\)?$/;
 
 /** `main.ts:9` for the first frame in user code, relative to `cwd` when inside it; undefined if none. */
@@ -15,13 +18,36 @@ export function throwSite(stack: string | undefined, cwd: string = process.cwd()
   for (const line of (stack ?? "").split("\n")) {
     const frame = FRAME.exec(line);
     if (!frame) continue;
-    const file = frame[1]!.replace(/^file:\/\//, "");
+    const { file, line: lineNumber } = unpackFrame(frame[1]!.replace(/^file:\/\//, ""), Number(frame[2]));
     if (!isAbsolute(file) || file.includes(`${sep}node_modules${sep}`) || ORGFORM_DIRS.some((dir) => file.startsWith(dir))) continue;
     const shown = relative(cwd, file);
-    return `${shown.startsWith("..") ? file : shown}:${frame[2]}`;
+    return `${shown.startsWith("..") ? file : shown}:${lineNumber}`;
   }
   return undefined;
 }
+
+/**
+ * The module and line a frame is in. Code that node loaded from orgform's module pack
+ * (src/cli/module-pack.cjs: cdktf, zod, orgform's build, …) has the pack's file and line in
+ * stack traces; the pack registers which of its lines belong to which module.
+ */
+export function unpackFrame(file: string, line: number): { file: string; line: number } {
+  const pack = (globalThis as { [PACK]?: { file: string; unpack(line: number): { file: string; line: number } | undefined } })[PACK];
+  return (pack?.file === file && pack.unpack(line)) || { file, line };
+}
+
+/** A stack trace with every frame of the module pack named by its module's file and line (the column is left as it is). */
+export function unpackStack(stack: string): string {
+  const pack = (globalThis as { [PACK]?: { file: string } })[PACK];
+  if (!pack) return stack;
+  return stack.split(`${pack.file}:`).reduce((text, rest) => {
+    const at = /^(\d+)/.exec(rest);
+    if (!at) return `${text}${pack.file}:${rest}`;
+    const frame = unpackFrame(pack.file, Number(at[1]));
+    return `${text}${frame.file}:${frame.line}${rest.slice(at[1]!.length)}`;
+  });
+}
+
 
 /**
  * The error a stack printed when it ran as its own process (cdktf.json's "app" command): Node

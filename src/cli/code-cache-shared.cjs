@@ -1,0 +1,88 @@
+// What orgform's two code caches share (src/cli/module-pack.cjs, src/cli/compile-cache.cjs):
+// where they live, when a file counts as unchanged, and how a module is run the way node runs it.
+"use strict";
+const Module = require("node:module");
+const fs = require("node:fs");
+const path = require("node:path");
+const os = require("node:os");
+// Node's own process object: while a synth watches what the stack reads of the global one
+// (src/config/synth-watch.ts), the modules it loads still compile without being counted.
+const realProcess = process;
+
+/** The checkout or installation this copy of orgform runs from. */
+const ORGFORM_ROOT = path.resolve(__dirname, "..", "..");
+
+/**
+ * The caches' directory (ORGFORM_COMPILE_CACHE_DIR, default <tmpdir>/orgform-compile-cache-<uid>),
+ * made if needed; undefined when the caches are off (ORGFORM_COMPILE_CACHE=0) or the directory
+ * is not this user's alone: cached code runs as this user's, so only a directory no one else can
+ * write is trusted.
+ */
+function cacheDirectory(env) {
+  if (env.ORGFORM_COMPILE_CACHE === "0") return undefined;
+  const dir = env.ORGFORM_COMPILE_CACHE_DIR || path.join(os.tmpdir(), `orgform-compile-cache-${typeof process.getuid === "function" ? process.getuid() : "user"}`);
+  return ownDirectory(dir) ? dir : undefined;
+}
+
+/** Makes `dir` (mode 0700) if needed; whether it is this user's and no one else can write in it. */
+function ownDirectory(dir) {
+  try {
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const stat = fs.statSync(dir);
+    const uid = typeof process.getuid === "function" ? process.getuid() : stat.uid;
+    return stat.isDirectory() && stat.uid === uid && (stat.mode & 0o022) === 0;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * What must be unchanged for a cache's copy of a file to be used: its size, modification and
+ * change times and inode. The change time and inode matter: npm gives every file it installs the
+ * same modification time, so a package updated to a same-sized file would otherwise look the same.
+ */
+function fileKey(filename) {
+  const stat = fs.statSync(filename, { throwIfNoEntry: false });
+  return stat ? `${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}:${stat.ino}` : undefined;
+}
+
+/** FNV-1a, 32 bits, as hex: a short stable name for a path. */
+function fnv1a(text) {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return hash.toString(16).padStart(8, "0");
+}
+
+/**
+ * Whether node would map this module's stack traces through its source map (the user's stack as
+ * tsx compiled it, once tsx has turned source maps on): node registers the map in its own
+ * compile, so such a module is left to it. A thrown error then names the TypeScript line.
+ */
+function mapsSources(content) {
+  return realProcess.sourceMapsEnabled !== false && content.includes("sourceMappingURL=");
+}
+
+/** require as node makes it for a module (the parts modules use). */
+function makeRequire(module) {
+  const require = function require(id) {
+    return module.require(id);
+  };
+  require.resolve = function resolve(request, options) {
+    return Module._resolveFilename(request, module, false, options);
+  };
+  require.resolve.paths = function paths(request) {
+    return Module._resolveLookupPaths(request, module);
+  };
+  require.main = realProcess.mainModule;
+  require.extensions = Module._extensions;
+  require.cache = Module._cache;
+  return require;
+}
+
+/** A module's source as node compiles it: without a byte-order mark, and a hashbang line kept as a comment (line numbers stay right). */
+function withoutHashbang(content) {
+  const start = content.charCodeAt(0) === 0xfeff ? content.slice(1) : content;
+  return start.startsWith("#!") ? `//${start.slice(2)}` : start;
+}
+
+module.exports = { ORGFORM_ROOT, cacheDirectory, fileKey, fnv1a, mapsSources, makeRequire, withoutHashbang };
