@@ -27,7 +27,7 @@ export interface BuiltInProvider {
   testKit?(): ProviderTestKit;
 }
 
-/* eslint-disable @typescript-eslint/no-require-imports -- loaded on demand: require, not import(), so tsx's CommonJS hook applies when orgform runs from its sources */
+/* eslint-disable @typescript-eslint/no-require-imports -- loaded on demand: require, not a dynamic import, so tsx's CommonJS hook applies when orgform runs from its sources */
 export const builtInProviderManifest: readonly BuiltInProvider[] = [
   {
     name: "anthropic",

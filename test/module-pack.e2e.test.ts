@@ -1,10 +1,11 @@
 /**
  * The module pack (src/cli/module-pack.cjs) serves the modules a command loaded last time from
  * one script: it must never serve a module whose file has changed since, even one npm-style
- * installs leave with the same size and modification time, and a stack's error must still be
- * reported at the stack's own line when the code that threw came from the pack. Checked with a
- * plain JavaScript stack (loaded without tsx, so its packages come through the pack) that uses a
- * package of its own in node_modules.
+ * installs leave with the same size and modification time, nor one another require hook would
+ * have transformed, and a stack's error must still be reported at the stack's own line when the
+ * code that threw came from the pack. Checked with a plain JavaScript stack (loaded without tsx,
+ * so its packages come through the pack) that uses its own copy of a package orgform depends on
+ * (only those are packed): `pg`, here a small stand-in.
  */
 import { mkdtempSync, mkdirSync, readdirSync, rmSync, statSync, symlinkSync, unlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -15,7 +16,7 @@ import { Workdir } from "./support/workdir";
 const STACK = `const { App, TerraformStack } = require("cdktf");
 const { NullProvider } = require("@cdktf/provider-null/lib/provider");
 const { Resource } = require("@cdktf/provider-null/lib/resource");
-const { greeting, required } = require("greeting");
+const { greeting, required } = require("pg");
 required(process.env.GREETING_NAME);
 const app = new App();
 const stack = new TerraformStack(app, "packed");
@@ -46,9 +47,9 @@ describe("the module pack", () => {
     unlinkSync(work.path("node_modules"));
     mkdirSync(work.path("node_modules/@cdktf"), { recursive: true });
     for (const name of ["cdktf", "constructs", "@cdktf/provider-null"]) symlinkSync(join(REPO_ROOT, "node_modules", name), work.path(`node_modules/${name}`), "dir");
-    work.write("node_modules/greeting/package.json", JSON.stringify({ name: "greeting", version: "1.0.0", main: "index.js" }));
-    work.write("node_modules/greeting/index.js", greetingPackage("hello"));
-    utimesSync(work.path("node_modules/greeting/index.js"), NPM_TIME, NPM_TIME);
+    work.write("node_modules/pg/package.json", JSON.stringify({ name: "pg", version: "1.0.0", main: "index.js" }));
+    work.write("node_modules/pg/index.js", greetingPackage("hello"));
+    utimesSync(work.path("node_modules/pg/index.js"), NPM_TIME, NPM_TIME);
     work.write("cdktf.json", JSON.stringify({ language: "javascript", app: "node main.js" }));
     work.writeStack(STACK, "main.js");
     cacheDir = join(mkdtempSync(join(tmpdir(), "orgform-pack-cache-")), "cache");
@@ -83,7 +84,7 @@ describe("the module pack", () => {
 
   it("loads a package file changed since the pack was made from the file, even with its old size and time", async () => {
     await warm();
-    const file = work.path("node_modules/greeting/index.js");
+    const file = work.path("node_modules/pg/index.js");
     const before = statSync(file);
     // As npm installs a package: a file of the same size, given the same fixed modification time.
     writeFileSync(file, greetingPackage("howdy"));
@@ -95,6 +96,29 @@ describe("the module pack", () => {
     expect(changed.stderr).toBe("");
     expect(changed.stdout).toContain('greeting = "howdy"');
     expect(changed.stdout).not.toContain('greeting = "hello"');
+  }, 120_000);
+
+  it("leaves a module to another require hook: what the hook makes of it counts, not the pack's copy", async () => {
+    // A hook in the way of pirates (@babel/register, nyc): it wraps the .js loader and gives the
+    // module its own compile, which rewrites the source on the way.
+    work.writeStack(
+      `const Module = require("node:module");
+const load = Module._extensions[".js"];
+Module._extensions[".js"] = function staged(module, filename) {
+  if (filename.includes("node_modules/pg/")) {
+    const compile = module._compile;
+    module._compile = (code, file) => compile.call(module, code.replace("hello", process.env.STAGE), file);
+  }
+  return load(module, filename);
+};
+${STACK}`,
+      "main.js",
+    );
+    for (const stage of ["dev", "dev", "dev", "prod"]) {
+      const result = await plan({ GREETING_NAME: "world", STAGE: stage });
+      expect(result.stderr).toBe("");
+      expect(result.stdout).toContain(`greeting = "${stage}"`);
+    }
   }, 120_000);
 
   it("reports a stack's error at the stack's line when the code that threw came from the pack", async () => {

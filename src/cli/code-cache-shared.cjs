@@ -14,26 +14,32 @@ const ORGFORM_ROOT = path.resolve(__dirname, "..", "..");
 
 /**
  * The caches' directory (ORGFORM_COMPILE_CACHE_DIR, default <tmpdir>/orgform-compile-cache-<uid>),
- * made if needed; undefined when the caches are off (ORGFORM_COMPILE_CACHE=0) or the directory
- * is not this user's alone: cached code runs as this user's, so only a directory no one else can
- * write is trusted.
+ * made if needed, as a real path; undefined when the caches are off (ORGFORM_COMPILE_CACHE=0) or
+ * the directory is not this user's alone: cached code runs as this user's, so only a directory no
+ * one else can write is trusted. Its real path is checked and used from then on, so a link another
+ * user swaps meanwhile (in a shared /tmp) cannot lead a later read elsewhere.
  */
 function cacheDirectory(env) {
   if (env.ORGFORM_COMPILE_CACHE === "0") return undefined;
   const dir = env.ORGFORM_COMPILE_CACHE_DIR || path.join(os.tmpdir(), `orgform-compile-cache-${typeof process.getuid === "function" ? process.getuid() : "user"}`);
-  return ownDirectory(dir) ? dir : undefined;
-}
-
-/** Makes `dir` (mode 0700) if needed; whether it is this user's and no one else can write in it. */
-function ownDirectory(dir) {
   try {
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const stat = fs.statSync(dir);
-    const uid = typeof process.getuid === "function" ? process.getuid() : stat.uid;
-    return stat.isDirectory() && stat.uid === uid && (stat.mode & 0o022) === 0;
+    const real = fs.realpathSync(dir);
+    const stat = fs.lstatSync(real);
+    return stat.isDirectory() && ownedAlone(stat) ? real : undefined;
   } catch {
-    return false;
+    return undefined;
   }
+}
+
+/** Whether a file (its stat) is a regular file this user owns and no one else can write. */
+function ownFile(stat) {
+  return stat.isFile() && ownedAlone(stat);
+}
+
+function ownedAlone(stat) {
+  const uid = typeof process.getuid === "function" ? process.getuid() : stat.uid;
+  return stat.uid === uid && (stat.mode & 0o022) === 0;
 }
 
 /**
@@ -62,6 +68,15 @@ function mapsSources(content) {
   return realProcess.sourceMapsEnabled !== false && content.includes("sourceMappingURL=");
 }
 
+/**
+ * Whether a module uses a dynamic import (or, by its words, may: a comment that reads like one
+ * counts too). V8 gives code compiled with a code cache, or inside the module pack, no way to
+ * resolve import() the way node does: such modules are compiled by node itself.
+ */
+function usesDynamicImport(content) {
+  return /(?<![.\w$"'`])import\s*\(/.test(content);
+}
+
 /** require as node makes it for a module (the parts modules use). */
 function makeRequire(module) {
   const require = function require(id) {
@@ -85,4 +100,4 @@ function withoutHashbang(content) {
   return start.startsWith("#!") ? `//${start.slice(2)}` : start;
 }
 
-module.exports = { ORGFORM_ROOT, cacheDirectory, fileKey, fnv1a, mapsSources, makeRequire, withoutHashbang };
+module.exports = { ORGFORM_ROOT, cacheDirectory, fileKey, fnv1a, mapsSources, makeRequire, ownFile, usesDynamicImport, withoutHashbang };

@@ -13,14 +13,14 @@
 // read half a file (the last writer wins; it is a cache). V8 checks the code against its
 // own version and flags, and against the source's length; the file's size, times and inode (and
 // the source's length) guard the rest, so a changed module is compiled again. Modules whose stack
-// traces node maps through a source map are left to node. ORGFORM_COMPILE_CACHE=0 turns it off;
+// traces node maps through a source map, or that use a dynamic import, are left to node. ORGFORM_COMPILE_CACHE=0 turns it off;
 // ORGFORM_COMPILE_CACHE_DIR moves it (default: <tmpdir>/orgform-compile-cache-<uid>).
 "use strict";
 const Module = require("node:module");
 const vm = require("node:vm");
 const fs = require("node:fs");
 const path = require("node:path");
-const { ORGFORM_ROOT, cacheDirectory, fileKey, fnv1a, mapsSources, makeRequire, withoutHashbang } = require("./code-cache-shared.cjs");
+const { ORGFORM_ROOT, cacheDirectory, fileKey, fnv1a, mapsSources, makeRequire, ownFile, usesDynamicImport, withoutHashbang } = require("./code-cache-shared.cjs");
 
 /** The largest cache kept (bytes of code): past it, entries not used by this run are dropped. */
 const MAX_BYTES = 64 * 1024 * 1024;
@@ -42,7 +42,7 @@ module.exports = function installCompileCache(env) {
   const used = new Set();
   const originalCompile = Module.prototype._compile;
   Module.prototype._compile = function compileWithCache(content, filename) {
-    if (typeof content !== "string" || !path.isAbsolute(filename) || mapsSources(content)) return originalCompile.call(this, content, filename);
+    if (typeof content !== "string" || !path.isAbsolute(filename) || mapsSources(content) || usesDynamicImport(content)) return originalCompile.call(this, content, filename);
     const source = withoutHashbang(content);
     const file = fileKey(filename);
     // V8 checks the source's length itself; it is in the key too, for a module a loader changed.
@@ -76,7 +76,9 @@ module.exports = function installCompileCache(env) {
 function openCache(file) {
   let fd;
   try {
-    fd = fs.openSync(file, "r");
+    // Not through a link, and only a file that is this user's and no one else's to write.
+    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0));
+    if (!ownFile(fs.fstatSync(fd))) throw new Error("not this user's alone");
     const length = Buffer.alloc(4);
     if (fs.readSync(fd, length, 0, 4, 0) !== 4) throw new Error("short");
     const header = Buffer.alloc(length.readUInt32LE(0));

@@ -20,8 +20,8 @@ import { usageErrorLine, versionText } from "./views/messages";
 import { ORGFORM_VERSION } from "../version";
 
 // A command's module (and with it the engine, zod, undici, pg) loads only when that command runs,
-// so `--help` and `version` answer at once. require, not import(): under tsx's CommonJS hook a
-// dynamic import() would bypass the TypeScript loader.
+// so `--help` and `version` answer at once. require, not a dynamic import: under tsx's CommonJS
+// hook that would bypass the TypeScript loader (and orgform's module pack leaves such modules out).
 /* eslint-disable @typescript-eslint/no-require-imports */
 const commands = {
   planApply: () => require("./commands/plan-apply") as typeof import("./commands/plan-apply"),

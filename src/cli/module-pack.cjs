@@ -1,5 +1,7 @@
-// The module pack: the CommonJS modules a command in this directory loaded last time (orgform's
-// build, cdktf, zod, commander, tsx, …), their sources in one script with one V8 code cache.
+// The module pack: the CommonJS modules of orgform's build and of its own dependencies (cdktf,
+// constructs, zod, commander, tsx, …) that a command in this directory loaded last time, their
+// sources in two scripts with a V8 code cache each (the modules written in ASCII alone, which
+// node reads into a string at a copy's speed, and the others, which it must decode as UTF-8).
 // Node loads a module by resolving it, reading its file, looking for its package's "type" and
 // compiling it; with a code cache per module (src/cli/compile-cache.cjs) V8 still deserializes
 // each module's code on its own, with its own copy of what modules share. Together that is about
@@ -10,39 +12,57 @@
 //   - a packed module is used only while its file is unchanged (src/cli/code-cache-shared.cjs's
 //     fileKey: size, times and inode); a changed one loads from its file, as does everything the
 //     pack lacks, and the pack is made again at exit;
-//   - only modules inside a node_modules directory or orgform's own build are packed, never the
-//     user's own files; node's loader still resolves every module and makes its module object,
-//     the pack only supplies the compiled code (a Module._extensions[".js"] handler);
-//   - a module whose stack traces node maps through a source map is left to node;
-//   - code from the pack names the pack in stack traces: the pack registers which lines are whose
+//   - only orgform's build and the packages orgform itself depends on (its package.json) are
+//     packed: not the user's files, nor packages that may find their own file from the stack
+//     (get-caller-file, bindings), which in a pack would find the pack;
+//   - node's loader still resolves every module and makes its module object; the pack only
+//     supplies the compiled code (a Module._extensions[".js"] handler), and only while no other
+//     require hook (pirates, @babel/register) is installed: a hooked module loads from its file;
+//   - left to node: modules node maps through a source map, modules that use import() (their
+//     referrer would be the pack), that name themselves (sourceURL), or that do not compile as
+//     a function of the pack (checked when the pack is written);
+//   - code from the pack names a script of the pack in stack traces (the pack file's name and
+//     #ascii or #utf8): the pack registers which lines are whose
 //     (globalThis[Symbol.for("orgform.module-pack")]), and src/config/throw-site.ts names the
-//     module and line instead, for "thrown at" and crash reports.
+//     module and line instead, for "thrown at" and crash reports;
+//   - the pack is read only from a directory (not a link) this user owns and alone can write,
+//     through a descriptor whose file is this user's and no one else's to write.
 //
-// The life of a pack, one file per orgform installation and working directory (commands in one
-// project load the same modules): a command without one writes the sources it loaded; the next
-// compiles them (no code yet) and adds the code V8 made for what ran; from then on, a command
-// that meets a module the pack lacks (or whose file changed) writes a new pack with it, keeping
-// the others. Files are written whole and renamed into place; the last writer wins. Old packs
-// beyond MAX_PACKS are removed. ORGFORM_COMPILE_CACHE=0 turns it off with the other cache.
+// The life of a pack, one file per orgform installation, working directory and node flags
+// (commands in one project load the same modules): the first command leaves a mark, the second
+// writes the sources it loaded, the third compiles them (no code yet) and adds the code V8 made
+// for what ran; from then on a command that meets a module the pack lacks (or whose file changed)
+// writes a new pack with it, keeping the others. Files are written whole and renamed into place;
+// the last writer wins. The MAX_PACKS newest packs are kept. ORGFORM_COMPILE_CACHE=0 turns it off
+// with the other cache.
 "use strict";
 const Module = require("node:module");
 const vm = require("node:vm");
 const fs = require("node:fs");
 const path = require("node:path");
-const { ORGFORM_ROOT, cacheDirectory, fileKey, fnv1a, mapsSources, makeRequire, withoutHashbang } = require("./code-cache-shared.cjs");
+const { ORGFORM_ROOT, cacheDirectory, fileKey, fnv1a, mapsSources, makeRequire, ownFile, usesDynamicImport, withoutHashbang } = require("./code-cache-shared.cjs");
 
-const MAGIC = "orgform-module-pack-1";
-/** Packs kept per cache directory: one per project worked in lately. */
+const MAGIC = "orgform-module-pack-3";
+/** The pack's two scripts, as they are read from the file. */
+const PARTS = [
+  { name: "ascii", encoding: "latin1" },
+  { name: "utf8", encoding: "utf8" },
+];
+/** Packs kept in the cache directory: one per project worked in lately. */
 const MAX_PACKS = 16;
 /** A pack's sources beyond this (bytes): modules this run did not use are left out. */
 const MAX_SOURCE_BYTES = 24 * 1024 * 1024;
 /** Packs used but not written lately get their time refreshed, so the oldest-first clean-up spares them. */
 const TOUCH_AFTER_MS = 60 * 60 * 1000;
-/** The wrapper each module's source is put in: node's (Module.wrap), one per line of the pack. */
-const WRAPPER_START = "function (exports, require, module, __filename, __dirname) {";
-const NODE_MODULES = `${path.sep}node_modules${path.sep}`;
+/** The wrapper each module's source is put in: node's (Module.wrap), its source from the next line on. */
+const WRAPPER_START = "function (exports, require, module, __filename, __dirname) {\n";
+const WRAPPER_END = "\n}";
 const BUILD = path.join(ORGFORM_ROOT, "dist") + path.sep;
 const REGISTRY = Symbol.for("orgform.module-pack");
+/** What V8 counts as a line break. */
+const LINE_BREAK = /\r\n|[\n\r\u2028\u2029]/g;
+/** A source that names itself (a sourceURL would rename the whole script): left to node. */
+const NAMES_ITSELF = /[#@]\s*sourceURL=/;
 
 module.exports = function installModulePack(env) {
   const dir = cacheDirectory(env);
@@ -56,6 +76,7 @@ module.exports = function installModulePack(env) {
   const prefix = `${process.version}-${process.arch}-${fnv1a(ORGFORM_ROOT)}-`;
   // Node's flags are in the name too: V8 refuses code made under other flags.
   const file = path.join(dir, `${prefix}${fnv1a([cwd, ...process.execArgv, env.NODE_OPTIONS ?? ""].join("\0"))}.pack`);
+  const packages = orgformPackages();
   const pack = openPack(file);
   /** Modules of this run that may be packed, in load order: { filename, key, source }. */
   const loaded = [];
@@ -63,15 +84,17 @@ module.exports = function installModulePack(env) {
   const reading = new Map();
   let missed = false;
   const nodeLoader = Module._extensions[".js"];
-  Module._extensions[".js"] = function loadFromPack(module, filename) {
-    if (!packable(filename)) return nodeLoader.call(this, module, filename);
+  const loadFromPack = function loadFromPack(module, filename) {
+    // Another require hook (wrapping this one, or node's compile) would transform the source: the module is left to it.
+    const hooked = Object.prototype.hasOwnProperty.call(module, "_compile") || Module.prototype._compile !== recordSource;
+    if (hooked || !packable(filename, packages)) return nodeLoader.call(this, module, filename);
     const packed = pack.modules.get(filename);
     const key = fileKey(filename);
     if (packed && packed.key === key && !mapsSources(packed.source)) {
       loaded.push({ filename, key, source: packed.source });
-      return pack.functions()[packed.index].call(module.exports, module.exports, makeRequire(module), module, filename, path.dirname(filename));
+      const wrapper = pack.parts[packed.part].functions()[packed.index];
+      return wrapper.call(module.exports, module.exports, makeRequire(module), module, filename, path.dirname(filename));
     }
-    missed = true;
     const entry = { filename, key, source: undefined };
     reading.set(module, entry);
     try {
@@ -79,67 +102,107 @@ module.exports = function installModulePack(env) {
     } finally {
       reading.delete(module);
     }
-    if (key !== undefined && entry.source !== undefined && !mapsSources(entry.source)) loaded.push(entry);
+    if (key !== undefined && entry.source !== undefined && !mapsSources(entry.source) && !usesDynamicImport(entry.source) && !NAMES_ITSELF.test(entry.source)) {
+      missed = true;
+      loaded.push(entry);
+    }
   };
+  Module._extensions[".js"] = loadFromPack;
   const compile = Module.prototype._compile;
-  Module.prototype._compile = function recordSource(content, filename) {
+  const recordSource = function recordSource(content, filename) {
     const entry = reading.get(this);
     if (entry && typeof content === "string") entry.source = withoutHashbang(content);
     return compile.call(this, content, filename);
   };
+  Module.prototype._compile = recordSource;
   process.once("exit", () => {
-    if (!pack.found) writeFile(file, dir, prefix, "", [], Buffer.alloc(0)); // the first command here: only a mark, the next writes the pack
-    else if (missed) writePack(file, dir, prefix, pack, loaded);
-    else if (pack.script && (!pack.cachedData || pack.script.cachedDataRejected)) writeCode(file, dir, prefix, pack);
-    else if (pack.script) touch(file, pack.mtimeMs);
+    if (!pack.found) writeFile(file, dir, []); // the first command here: only a mark, the next writes the pack
+    else if (missed) writePack(file, dir, pack, loaded);
+    else if (pack.parts.some((part) => part.script && (!part.hadCode || part.script.cachedDataRejected))) writeCode(file, dir, pack);
+    else touch(file, pack.mtimeMs);
   });
   return file;
 };
 
-function packable(filename) {
-  return path.isAbsolute(filename) && (filename.includes(NODE_MODULES) || filename.startsWith(BUILD));
+/** The packages orgform depends on (its package.json's dependencies and peer dependencies). */
+function orgformPackages() {
+  try {
+    const manifest = JSON.parse(fs.readFileSync(path.join(ORGFORM_ROOT, "package.json"), "utf8"));
+    return new Set([...Object.keys(manifest.dependencies ?? {}), ...Object.keys(manifest.peerDependencies ?? {})]);
+  } catch {
+    return new Set();
+  }
+}
+
+/** Whether a module is orgform's build's, or a file of one of orgform's own packages (in any node_modules). */
+function packable(filename, packages) {
+  if (!path.isAbsolute(filename)) return false;
+  if (filename.startsWith(BUILD)) return true;
+  const parts = filename.split(path.sep);
+  const at = parts.lastIndexOf("node_modules");
+  if (at < 0 || at + 1 >= parts.length) return false;
+  const name = parts[at + 1].startsWith("@") ? `${parts[at + 1]}/${parts[at + 2]}` : parts[at + 1];
+  return packages.has(name);
 }
 
 /**
- * The pack in `file`: { modules: Map(filename → { key, source, index }), functions(), script?
- * (compiled), text?, entries? (its header's), cachedData?, mtimeMs } — empty when there is none
- * or it is unreadable. Its script is compiled at
- * once (V8 deserializes the code then), its functions made on the first module served.
+ * The pack in `file`: { found, modules: Map(filename → { key, part, index, source }), parts:
+ * [{ script? (compiled), text, entries (its modules' header entries), hadCode, functions() }],
+ * mtimeMs } — not found when there is none or it is unreadable. Its scripts are compiled at once
+ * (V8 deserializes their code then; the file's bytes are not kept), their functions made when a
+ * module of theirs is first served.
  */
 function openPack(file) {
-  const none = { found: false, modules: new Map(), functions: () => [], mtimeMs: 0 };
+  const none = { found: false, modules: new Map(), parts: [], mtimeMs: 0 };
   let buffer;
   let mtimeMs;
+  let fd;
   try {
-    buffer = fs.readFileSync(file);
-    mtimeMs = fs.statSync(file).mtimeMs;
+    // Not through a link, and only a file that is this user's and no one else's to write.
+    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0));
+    const stat = fs.fstatSync(fd);
+    if (!ownFile(stat)) return none;
+    mtimeMs = stat.mtimeMs;
+    buffer = fs.readFileSync(fd);
   } catch {
     return none;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
   }
   try {
     const headerLength = buffer.readUInt32LE(0);
     const header = JSON.parse(buffer.toString("utf8", 4, 4 + headerLength));
     if (header.magic !== MAGIC) return none;
-    if (header.modules.length === 0) return { ...none, found: true };
-    const sourceStart = 4 + headerLength;
-    const script = buffer.toString("utf8", sourceStart, sourceStart + header.sourceBytes);
-    const cachedData = header.codeBytes > 0 ? buffer.subarray(sourceStart + header.sourceBytes, sourceStart + header.sourceBytes + header.codeBytes) : undefined;
-    const compiled = new vm.Script(script, { filename: file, cachedData, importModuleDynamically: vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER });
+    if (header.parts.length === 0) return { ...none, found: true, mtimeMs }; // a mark
+    if (header.parts.length !== PARTS.length) return none;
     const modules = new Map();
-    const starts = [];
-    header.modules.forEach(([filename, key, offset, length, line], index) => {
-      modules.set(filename, { key, index, source: script.slice(offset, offset + length) });
-      starts.push([line, filename]);
+    const parts = [];
+    const registry = new Map();
+    let at = 4 + headerLength;
+    header.parts.forEach(({ sourceBytes, codeBytes, entries }, part) => {
+      const name = `${file}#${PARTS[part].name}`;
+      const text = buffer.toString(PARTS[part].encoding, at, at + sourceBytes);
+      const cachedData = codeBytes > 0 ? buffer.subarray(at + sourceBytes, at + sourceBytes + codeBytes) : undefined;
+      at += sourceBytes + codeBytes;
+      if (entries.length === 0) return parts.push({ text, entries, hadCode: true, functions: () => [] });
+      const script = new vm.Script(text, { filename: name, cachedData });
+      const starts = [];
+      entries.forEach(([filename, key, offset, length, line], index) => {
+        modules.set(filename, { key, part, index, source: text.slice(offset, offset + length) });
+        starts.push([line, filename]);
+      });
+      registry.set(name, starts);
+      let functions;
+      parts.push({ script, text, entries, hadCode: cachedData !== undefined, functions: () => (functions ??= script.runInThisContext({ displayErrors: true })()) });
     });
-    globalThis[REGISTRY] = { file, unpack: (line) => unpack(starts, line) };
-    let functions;
-    return { found: true, modules, functions: () => (functions ??= compiled.runInThisContext({ displayErrors: true })()), script: compiled, text: script, entries: header.modules, cachedData, mtimeMs };
+    globalThis[REGISTRY] = { names: [...registry.keys()], unpack: (name, line) => (registry.has(name) ? unpack(registry.get(name), line) : undefined) };
+    return { found: true, modules, parts, mtimeMs };
   } catch {
     return none;
   }
 }
 
-/** The module and line of the pack's line `line`, from each module's first line (sorted). */
+/** The module and line of a script's line `line`, from each of its modules' first lines (sorted). */
 function unpack(starts, line) {
   let low = 0;
   let high = starts.length - 1;
@@ -153,7 +216,7 @@ function unpack(starts, line) {
 }
 
 /** Writes the pack of this run's modules and, room allowing, the old pack's others still unchanged; no code yet. */
-function writePack(file, dir, prefix, pack, loaded) {
+function writePack(file, dir, pack, loaded) {
   try {
     const modules = [];
     const seen = new Set();
@@ -161,6 +224,9 @@ function writePack(file, dir, prefix, pack, loaded) {
     const add = (filename, key, source) => {
       if (seen.has(filename) || source === undefined) return;
       seen.add(filename);
+      // A module node ran that would not compile as a function of the pack (an HTML-like comment
+      // at its start, an unclosed comment at its end) would break the whole script.
+      if (!compilesAlone(source)) return;
       modules.push({ filename, key, source });
       bytes += source.length;
     };
@@ -170,33 +236,44 @@ function writePack(file, dir, prefix, pack, loaded) {
       if (!seen.has(filename) && fileKey(filename) === entry.key) add(filename, entry.key, entry.source);
     }
     if (modules.length === 0) return;
-    const { script, entries } = packScript(modules);
-    writeFile(file, dir, prefix, script, entries, Buffer.alloc(0));
+    const ascii = modules.filter((module) => isAscii(module.source));
+    const others = modules.filter((module) => !isAscii(module.source));
+    writeFile(file, dir, [packScript(ascii), packScript(others)]);
   } catch {
     // A pack that cannot be written (a full disk) only means the next start loads module by module.
   }
 }
 
-/** Writes the pack this run used as it was, with the code V8 made for it (the functions that ran included). */
-function writeCode(file, dir, prefix, pack) {
+/** Writes the pack this run used as it was, with the code V8 made for each script (the functions that ran included). */
+function writeCode(file, dir, pack) {
   try {
-    writeFile(file, dir, prefix, pack.text, pack.entries, pack.script.createCachedData());
+    writeFile(
+      file,
+      dir,
+      pack.parts.map(({ script, text, entries }) => ({ text, entries, code: script ? script.createCachedData() : undefined })),
+    );
   } catch {
     // as above
   }
 }
 
-/** Writes a pack file whole (through a temporary file and a rename), then removes the oldest packs. */
-function writeFile(file, dir, prefix, script, entries, code) {
-  const scriptBuffer = Buffer.from(script, "utf8");
-  const header = Buffer.from(JSON.stringify({ magic: MAGIC, sourceBytes: scriptBuffer.length, codeBytes: code.length, modules: entries }));
+/** Writes a pack file whole (through a temporary file and a rename), then removes the oldest packs; no parts make a mark. */
+function writeFile(file, dir, parts) {
+  const bodies = [];
+  const headerParts = parts.map(({ text, entries, code }, part) => {
+    const source = Buffer.from(text, PARTS[part].encoding);
+    const compiled = code ?? Buffer.alloc(0);
+    bodies.push(source, compiled);
+    return { sourceBytes: source.length, codeBytes: compiled.length, entries };
+  });
+  const header = Buffer.from(JSON.stringify({ magic: MAGIC, parts: headerParts }));
   const length = Buffer.alloc(4);
   length.writeUInt32LE(header.length, 0);
   const temporary = `${file}.${process.pid}.tmp`;
   try {
-    fs.writeFileSync(temporary, Buffer.concat([length, header, scriptBuffer, code]), { mode: 0o600 });
+    fs.writeFileSync(temporary, Buffer.concat([length, header, ...bodies]), { mode: 0o600, flag: "wx" });
     fs.renameSync(temporary, file);
-    removeOldPacks(dir, prefix);
+    removeOldPacks(dir);
   } catch {
     // A pack that cannot be written (a full disk) only means the next start loads module by module.
   } finally {
@@ -204,28 +281,39 @@ function writeFile(file, dir, prefix, script, entries, code) {
   }
 }
 
+function isAscii(text) {
+  return !/[^\x00-\x7f]/.test(text);
+}
+
+function compilesAlone(source) {
+  try {
+    new vm.Script(`(${WRAPPER_START}${source}${WRAPPER_END})`);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
- * The pack's script: a function returning every module's wrapper, one module a line range, each
- * wrapper opening on its module's first line so a line of the pack maps to a line of the module.
+ * A script of the pack: a function returning each module's wrapper. A module's source starts on
+ * a line of its own, so a line and column of the script map to a line and column of the module.
  */
 function packScript(modules) {
-  let script = "(function () { return [\n";
+  let text = "(function () { return [\n";
   let line = 2;
   const entries = [];
   for (const { filename, key, source } of modules) {
-    const offset = script.length + WRAPPER_START.length;
-    entries.push([filename, key, offset, source.length, line]);
-    script += `${WRAPPER_START}${source}\n},\n`;
-    line += lineCount(source) + 1;
+    const offset = text.length + WRAPPER_START.length;
+    entries.push([filename, key, offset, source.length, line + 1]);
+    text += `${WRAPPER_START}${source}${WRAPPER_END},\n`;
+    line += lineCount(WRAPPER_START + source + WRAPPER_END);
   }
-  script += "]; })";
-  return { script, entries };
+  text += "]; })";
+  return { text, entries };
 }
 
 function lineCount(text) {
-  let count = 1;
-  for (let at = text.indexOf("\n"); at !== -1; at = text.indexOf("\n", at + 1)) count++;
-  return count;
+  return (text.match(LINE_BREAK)?.length ?? 0) + 1;
 }
 
 function touch(file, mtimeMs) {
@@ -238,14 +326,15 @@ function touch(file, mtimeMs) {
   }
 }
 
-/** Keeps this installation's MAX_PACKS newest packs, and removes what writers killed half-way left (temporary files an hour old). */
-function removeOldPacks(dir, prefix) {
+/** Keeps the MAX_PACKS newest packs (of every installation), and removes what writers killed half-way left (temporary files an hour old). */
+function removeOldPacks(dir) {
   const packs = [];
   for (const name of fs.readdirSync(dir)) {
-    if (!name.startsWith(prefix)) continue;
+    const isPack = name.endsWith(".pack");
+    if (!isPack && !(name.includes(".pack.") && name.endsWith(".tmp"))) continue;
     const mtimeMs = fs.statSync(path.join(dir, name), { throwIfNoEntry: false })?.mtimeMs ?? 0;
-    if (name.endsWith(".pack")) packs.push({ name, mtimeMs });
-    else if (name.endsWith(".tmp") && Date.now() - mtimeMs > TOUCH_AFTER_MS) fs.rmSync(path.join(dir, name), { force: true });
+    if (isPack) packs.push({ name, mtimeMs });
+    else if (Date.now() - mtimeMs > TOUCH_AFTER_MS) fs.rmSync(path.join(dir, name), { force: true });
   }
   packs.sort((a, b) => b.mtimeMs - a.mtimeMs);
   for (const { name } of packs.slice(MAX_PACKS)) fs.rmSync(path.join(dir, name), { force: true });

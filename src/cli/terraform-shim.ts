@@ -19,6 +19,7 @@
  */
 import { resolve } from "node:path";
 import { isOrgformError, redact, registerSecretSource } from "../errors";
+import { unpackStack } from "../config/throw-site";
 import type { ProviderManifestEntry } from "./lazy-registry";
 import { knownSecretValues } from "./secret-env";
 import { ORGFORM_VERSION } from "../version";
@@ -65,7 +66,7 @@ export async function terraformMain(argv: readonly string[], wiring: ShimWiring)
     }
     // A bug, not a user error: show the stack, but never a known secret.
     const secrets = knownSecretValues(env, wiring.providers());
-    baseIo.err(redact(`orgform-terraform crashed (this is a bug): ${(error as Error)?.stack ?? String(error)}`, secrets));
+    baseIo.err(redact(`orgform-terraform crashed (this is a bug): ${unpackStack((error as Error)?.stack ?? String(error))}`, secrets));
     return 1;
   }
 }
@@ -110,7 +111,7 @@ async function dispatch(argv: readonly string[], base: Base): Promise<number> {
     case "destroy":
     case "output": {
       // The engine loads only here, so that version and providers lock stay quick. require, not
-      // import(): under tsx's CommonJS hook a dynamic import() would bypass the TypeScript loader.
+      // a dynamic import: under tsx's CommonJS hook that would bypass the TypeScript loader.
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const { runCommand } = require("./terraform-run") as typeof import("./terraform-run");
       return runCommand(command, rest, here);

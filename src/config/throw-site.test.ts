@@ -1,12 +1,14 @@
 import { throwSite, unpackStack } from "./throw-site";
 
-// What orgform's module pack (src/cli/module-pack.cjs) registers in a command: the pack's file,
-// and which of its lines belong to which module (here: lines 2–9 are a.js, from 10 on b.js).
+// What orgform's module pack (src/cli/module-pack.cjs) registers in a command: its scripts'
+// names, and which of their lines belong to which module (here, in the first script: lines 2–9
+// are a.js, from 10 on b.js).
 const PACK = Symbol.for("orgform.module-pack");
-const packFile = "/cache/v20-x64-1-2.pack";
+const packFile = "/cache/v20-x64-1-2.pack#ascii";
 const registry = {
-  file: packFile,
-  unpack: (line: number) => (line < 2 ? undefined : line < 10 ? { file: "/app/node_modules/a/a.js", line: line - 1 } : { file: "/app/lib/b.js", line: line - 9 }),
+  names: [packFile, "/cache/v20-x64-1-2.pack#utf8"],
+  unpack: (name: string, line: number) =>
+    name !== packFile || line < 2 ? undefined : line < 10 ? { file: "/app/node_modules/a/a.js", line: line - 1 } : { file: "/app/lib/b.js", line: line - 9 },
 };
 
 describe("stack frames of the module pack", () => {

@@ -5,10 +5,11 @@
  */
 import { isAbsolute, relative, resolve, sep } from "node:path";
 
-// src/config → the package root (the sources', or dist/'s when compiled).
-const ORGFORM_DIRS = ["src", "providers"].map((dir) => resolve(__dirname, "..", "..", dir) + sep);
+// src/config → the package root (the sources', or dist/'s when compiled); and the executables'
+// own modules (src/cli/*.cjs: the loaders), which stay beside dist/ when it runs.
+const ORGFORM_DIRS = [...["src", "providers"].map((dir) => resolve(__dirname, "..", "..", dir) + sep), resolve(__dirname, "..", "..", "..", "src", "cli") + sep];
 
-/** Where orgform's module pack (src/cli/module-pack.cjs) registers which of its lines are whose. */
+/** Where orgform's module pack (src/cli/module-pack.cjs) registers which lines of its scripts are whose. */
 const PACK = Symbol.for("orgform.module-pack");
 
 const FRAME = /^\s*at (?:.*? \()?(.+?):(\d+):\d+\)?$/;
@@ -28,26 +29,35 @@ export function throwSite(stack: string | undefined, cwd: string = process.cwd()
 
 /**
  * The module and line a frame is in. Code that node loaded from orgform's module pack
- * (src/cli/module-pack.cjs: cdktf, zod, orgform's build, …) has the pack's file and line in
+ * (src/cli/module-pack.cjs: cdktf, zod, orgform's build, …) has a pack script's name and line in
  * stack traces; the pack registers which of its lines belong to which module.
  */
 export function unpackFrame(file: string, line: number): { file: string; line: number } {
-  const pack = (globalThis as { [PACK]?: { file: string; unpack(line: number): { file: string; line: number } | undefined } })[PACK];
-  return (pack?.file === file && pack.unpack(line)) || { file, line };
+  return packRegistry()?.unpack(file, line) ?? { file, line };
 }
 
 /** A stack trace with every frame of the module pack named by its module's file and line (the column is left as it is). */
 export function unpackStack(stack: string): string {
-  const pack = (globalThis as { [PACK]?: { file: string } })[PACK];
-  if (!pack) return stack;
-  return stack.split(`${pack.file}:`).reduce((text, rest) => {
-    const at = /^(\d+)/.exec(rest);
-    if (!at) return `${text}${pack.file}:${rest}`;
-    const frame = unpackFrame(pack.file, Number(at[1]));
-    return `${text}${frame.file}:${frame.line}${rest.slice(at[1]!.length)}`;
-  });
+  let text = stack;
+  for (const name of packRegistry()?.names ?? []) {
+    text = text.split(`${name}:`).reduce((before, rest) => {
+      const at = /^(\d+)/.exec(rest);
+      if (!at) return `${before}${name}:${rest}`;
+      const frame = unpackFrame(name, Number(at[1]));
+      return `${before}${frame.file}:${frame.line}${rest.slice(at[1]!.length)}`;
+    });
+  }
+  return text;
 }
 
+interface PackRegistry {
+  readonly names: readonly string[];
+  unpack(name: string, line: number): { file: string; line: number } | undefined;
+}
+
+function packRegistry(): PackRegistry | undefined {
+  return (globalThis as { [PACK]?: PackRegistry })[PACK];
+}
 
 /**
  * The error a stack printed when it ran as its own process (cdktf.json's "app" command): Node

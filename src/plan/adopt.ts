@@ -51,7 +51,7 @@ export async function applyImports(context: EngineContext, state: StateDocument)
 /**
  * One object, one address: importing an object another address already manages would leave two
  * addresses fighting over it (each plan changing it back to its own arguments). Compared by type
- * and id, before the import (the id given) and after it (the id the API answered with).
+ * and id, before importing (the id given) and after it (the id the API answered with).
  */
 export function refuseManagedElsewhere(resources: ReadonlyMap<string, ResourceState>, address: string, typeName: string, id: unknown, what = "import"): void {
   if (id === undefined || id === null || typeof id === "object") return;
