@@ -121,6 +121,27 @@ ${STACK}`,
     }
   }, 120_000);
 
+  it("steps aside for a require hook given to node before orgform starts (nyc, @babel/register)", async () => {
+    work.write(
+      "staged.cjs",
+      `const Module = require("node:module");
+const load = Module._extensions[".js"];
+Module._extensions[".js"] = function staged(module, filename) {
+  if (filename.includes("node_modules/pg/")) {
+    const compile = module._compile;
+    module._compile = (code, file) => compile.call(module, code.replace("hello", process.env.STAGE), file);
+  }
+  return load(module, filename);
+};
+`,
+    );
+    for (const stage of ["dev", "dev", "dev", "prod"]) {
+      const result = await plan({ GREETING_NAME: "world", STAGE: stage, NODE_OPTIONS: `--require ${work.path("staged.cjs")}` });
+      expect(result.stderr).toBe("");
+      expect(result.stdout).toContain(`greeting = "${stage}"`);
+    }
+  }, 120_000);
+
   it("reports a stack's error at the stack's line when the code that threw came from the pack", async () => {
     await warm();
     const failed = await plan({ GREETING_NAME: "" });

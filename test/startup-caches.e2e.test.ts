@@ -5,7 +5,7 @@
  * loaded only when called (src/cli/lazy-dependencies.cjs), still zips a stack's assets.
  */
 import { spawnSync } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { REPO_ROOT, runOrgform } from "./support/cli";
@@ -53,6 +53,14 @@ describe("start-up caches", () => {
     expect(off.code).toBe(0);
     expect(existsSync(cacheDir)).toBe(false);
 
+    // Nor under a tool that needs node's own loading: coverage, a preloaded require hook.
+    work.write("preloaded.cjs", "// a require hook would be installed here\n");
+    for (const env of [{ NODE_V8_COVERAGE: work.path("coverage") }, { NODE_OPTIONS: `--require ${work.path("preloaded.cjs")}` }]) {
+      const aside = await runOrgform(["plan", "--no-color"], { cwd: work.dir, env: { ORGFORM_COMPILE_CACHE_DIR: cacheDir, ...env } });
+      expect(aside.stdout).toContain("2 to add");
+      expect(existsSync(cacheDir)).toBe(false);
+    }
+
     // A directory anyone can write in could hold planted code: it is not used.
     rmSync(cacheDir, { recursive: true, force: true });
     mkdirSync(cacheDir);
@@ -61,6 +69,21 @@ describe("start-up caches", () => {
     expect(shared.code).toBe(0);
     expect(shared.stdout).toContain("2 to add");
     expect(readdirSync(cacheDir)).toEqual([]);
+  }, 120_000);
+
+  it("cleans up only its own files: the newest packs stay, and no other file is touched", async () => {
+    work.writeStack(STACK);
+    mkdirSync(cacheDir, { recursive: true, mode: 0o700 });
+    const old = new Date(Date.now() - 3_600_000);
+    const planted = Array.from({ length: 20 }, (_, n) => `${process.version}-${process.arch}-0000000${n % 10}-000000${String(n).padStart(2, "0")}.pack`);
+    for (const name of [...planted, "notes.pack", "keep.bin"]) {
+      writeFileSync(join(cacheDir, name), "");
+      utimesSync(join(cacheDir, name), old, old);
+    }
+    await plan(); // a mark for this directory: a write, so the clean-up runs
+    const left = readdirSync(cacheDir);
+    expect(left).toEqual(expect.arrayContaining(["notes.pack", "keep.bin"]));
+    expect(left.filter((name) => name.endsWith(".pack") && name !== "notes.pack")).toHaveLength(16);
   }, 120_000);
 
   it("still zips a stack's asset directory (cdktf loads archiver when it is called)", async () => {

@@ -14,22 +14,51 @@ const ORGFORM_ROOT = path.resolve(__dirname, "..", "..");
 
 /**
  * The caches' directory (ORGFORM_COMPILE_CACHE_DIR, default <tmpdir>/orgform-compile-cache-<uid>),
- * made if needed, as a real path; undefined when the caches are off (ORGFORM_COMPILE_CACHE=0) or
- * the directory is not this user's alone: cached code runs as this user's, so only a directory no
- * one else can write is trusted. Its real path is checked and used from then on, so a link another
- * user swaps meanwhile (in a shared /tmp) cannot lead a later read elsewhere.
+ * made if needed, as a real path; undefined when the caches are off (ORGFORM_COMPILE_CACHE=0),
+ * stand aside for a tool around orgform (standAside below), or the directory is not this user's
+ * alone: cached code runs as this user's, so only a directory no one else can write is trusted.
+ * The default path, in a shared tmp, may be a link only if this user made it; the real path is
+ * checked and used from then on, so a link swapped meanwhile cannot lead a later read elsewhere.
  */
 function cacheDirectory(env) {
-  if (env.ORGFORM_COMPILE_CACHE === "0") return undefined;
+  if (env.ORGFORM_COMPILE_CACHE === "0" || standAside(env)) return undefined;
   const dir = env.ORGFORM_COMPILE_CACHE_DIR || path.join(os.tmpdir(), `orgform-compile-cache-${typeof process.getuid === "function" ? process.getuid() : "user"}`);
   try {
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    if (!env.ORGFORM_COMPILE_CACHE_DIR && !ownedAlone(fs.lstatSync(dir))) return undefined;
     const real = fs.realpathSync(dir);
     const stat = fs.lstatSync(real);
     return stat.isDirectory() && ownedAlone(stat) ? real : undefined;
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Whether a tool around orgform needs node's own loading: a module preloaded or a loader given
+ * to node (a require hook installed before the caches, which they would step past: nyc,
+ * @babel/register), coverage (NODE_V8_COVERAGE) or the inspector (both see modules by file).
+ */
+function standAside(env) {
+  const flags = [...process.execArgv, ...(env.NODE_OPTIONS ?? "").split(/\s+/)];
+  return env.NODE_V8_COVERAGE !== undefined || flags.some((flag) => /^(?:-r|--require|--import|--loader|--experimental-loader|--inspect(?:-brk|-wait)?)(?:=|$)/.test(flag));
+}
+
+/**
+ * Keeps the `keep` newest of the caches' files named like `pattern` (a RegExp for the name) in
+ * `dir`, and removes the temporary files their writers left when killed (an hour old).
+ */
+function removeOldFiles(dir, pattern, keep) {
+  const files = [];
+  for (const name of fs.readdirSync(dir)) {
+    const temporary = /^(.*)\.\d+\.tmp$/.exec(name);
+    if (!pattern.test(temporary ? temporary[1] : name)) continue;
+    const mtimeMs = fs.statSync(path.join(dir, name), { throwIfNoEntry: false })?.mtimeMs ?? 0;
+    if (!temporary) files.push({ name, mtimeMs });
+    else if (Date.now() - mtimeMs > 60 * 60 * 1000) fs.rmSync(path.join(dir, name), { force: true });
+  }
+  files.sort((a, b) => b.mtimeMs - a.mtimeMs);
+  for (const { name } of files.slice(keep)) fs.rmSync(path.join(dir, name), { force: true });
 }
 
 /** Whether a file (its stat) is a regular file this user owns and no one else can write. */
@@ -100,4 +129,4 @@ function withoutHashbang(content) {
   return start.startsWith("#!") ? `//${start.slice(2)}` : start;
 }
 
-module.exports = { ORGFORM_ROOT, cacheDirectory, fileKey, fnv1a, mapsSources, makeRequire, ownFile, usesDynamicImport, withoutHashbang };
+module.exports = { ORGFORM_ROOT, cacheDirectory, fileKey, fnv1a, mapsSources, makeRequire, ownFile, removeOldFiles, usesDynamicImport, withoutHashbang };

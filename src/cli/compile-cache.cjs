@@ -20,11 +20,14 @@ const Module = require("node:module");
 const vm = require("node:vm");
 const fs = require("node:fs");
 const path = require("node:path");
-const { ORGFORM_ROOT, cacheDirectory, fileKey, fnv1a, mapsSources, makeRequire, ownFile, usesDynamicImport, withoutHashbang } = require("./code-cache-shared.cjs");
+const { ORGFORM_ROOT, cacheDirectory, fileKey, fnv1a, mapsSources, makeRequire, ownFile, removeOldFiles, usesDynamicImport, withoutHashbang } = require("./code-cache-shared.cjs");
 
 /** The largest cache kept (bytes of code): past it, entries not used by this run are dropped. */
 const MAX_BYTES = 64 * 1024 * 1024;
 const MAGIC = "orgform-compile-cache-2";
+/** Caches kept in the directory (one per orgform installation and node), and their names: the clean-up removes no other file. */
+const MAX_CACHES = 8;
+const CACHE_NAME = /^v\d+\.\d+\.\d+-\w+-[0-9a-f]{8}\.bin$/;
 
 module.exports = function installCompileCache(env) {
   const dir = cacheDirectory(env);
@@ -42,7 +45,10 @@ module.exports = function installCompileCache(env) {
   const used = new Set();
   const originalCompile = Module.prototype._compile;
   Module.prototype._compile = function compileWithCache(content, filename) {
-    if (typeof content !== "string" || !path.isAbsolute(filename) || mapsSources(content) || usesDynamicImport(content)) return originalCompile.call(this, content, filename);
+    // A module with a compile of its own has a require hook transforming it (pirates): what the
+    // hook makes may change without the file changing, so it is compiled as it comes.
+    const hooked = Object.prototype.hasOwnProperty.call(this, "_compile");
+    if (hooked || typeof content !== "string" || !path.isAbsolute(filename) || mapsSources(content) || usesDynamicImport(content)) return originalCompile.call(this, content, filename);
     const source = withoutHashbang(content);
     const file = fileKey(filename);
     // V8 checks the source's length itself; it is in the key too, for a module a loader changed.
@@ -126,6 +132,7 @@ function writeCache(file, cache, produced, used) {
     try {
       fs.writeFileSync(temporary, Buffer.concat([length, header, ...parts]), { mode: 0o600 });
       fs.renameSync(temporary, file);
+      removeOldFiles(path.dirname(file), CACHE_NAME, MAX_CACHES);
     } finally {
       fs.rmSync(temporary, { force: true });
     }

@@ -17,7 +17,8 @@
 //     (get-caller-file, bindings), which in a pack would find the pack;
 //   - node's loader still resolves every module and makes its module object; the pack only
 //     supplies the compiled code (a Module._extensions[".js"] handler), and only while no other
-//     require hook (pirates, @babel/register) is installed: a hooked module loads from its file;
+//     require hook (pirates, @babel/register) is installed: a hooked module loads from its file,
+//     and a hook, coverage or inspector given to node turns the caches off;
 //   - left to node: modules node maps through a source map, modules that use import() (their
 //     referrer would be the pack), that name themselves (sourceURL), or that do not compile as
 //     a function of the pack (checked when the pack is written);
@@ -40,7 +41,7 @@ const Module = require("node:module");
 const vm = require("node:vm");
 const fs = require("node:fs");
 const path = require("node:path");
-const { ORGFORM_ROOT, cacheDirectory, fileKey, fnv1a, mapsSources, makeRequire, ownFile, usesDynamicImport, withoutHashbang } = require("./code-cache-shared.cjs");
+const { ORGFORM_ROOT, cacheDirectory, fileKey, fnv1a, mapsSources, makeRequire, ownFile, removeOldFiles, usesDynamicImport, withoutHashbang } = require("./code-cache-shared.cjs");
 
 const MAGIC = "orgform-module-pack-3";
 /** The pack's two scripts, as they are read from the file. */
@@ -50,6 +51,8 @@ const PARTS = [
 ];
 /** Packs kept in the cache directory: one per project worked in lately. */
 const MAX_PACKS = 16;
+/** A pack's name (node version, architecture, installation, directory and flags): the clean-up removes no other file. */
+const PACK_NAME = /^v\d+\.\d+\.\d+-\w+-[0-9a-f]{8}-[0-9a-f]{8}\.pack$/;
 /** A pack's sources beyond this (bytes): modules this run did not use are left out. */
 const MAX_SOURCE_BYTES = 24 * 1024 * 1024;
 /** Packs used but not written lately get their time refreshed, so the oldest-first clean-up spares them. */
@@ -86,6 +89,7 @@ module.exports = function installModulePack(env) {
   const nodeLoader = Module._extensions[".js"];
   const loadFromPack = function loadFromPack(module, filename) {
     // Another require hook (wrapping this one, or node's compile) would transform the source: the module is left to it.
+    // (A hook installed before orgform starts makes the caches stand aside: code-cache-shared.cjs.)
     const hooked = Object.prototype.hasOwnProperty.call(module, "_compile") || Module.prototype._compile !== recordSource;
     if (hooked || !packable(filename, packages)) return nodeLoader.call(this, module, filename);
     const packed = pack.modules.get(filename);
@@ -273,7 +277,7 @@ function writeFile(file, dir, parts) {
   try {
     fs.writeFileSync(temporary, Buffer.concat([length, header, ...bodies]), { mode: 0o600, flag: "wx" });
     fs.renameSync(temporary, file);
-    removeOldPacks(dir);
+    removeOldFiles(dir, PACK_NAME, MAX_PACKS);
   } catch {
     // A pack that cannot be written (a full disk) only means the next start loads module by module.
   } finally {
@@ -324,18 +328,4 @@ function touch(file, mtimeMs) {
   } catch {
     // only the clean-up's order is at stake
   }
-}
-
-/** Keeps the MAX_PACKS newest packs (of every installation), and removes what writers killed half-way left (temporary files an hour old). */
-function removeOldPacks(dir) {
-  const packs = [];
-  for (const name of fs.readdirSync(dir)) {
-    const isPack = name.endsWith(".pack");
-    if (!isPack && !(name.includes(".pack.") && name.endsWith(".tmp"))) continue;
-    const mtimeMs = fs.statSync(path.join(dir, name), { throwIfNoEntry: false })?.mtimeMs ?? 0;
-    if (isPack) packs.push({ name, mtimeMs });
-    else if (Date.now() - mtimeMs > TOUCH_AFTER_MS) fs.rmSync(path.join(dir, name), { force: true });
-  }
-  packs.sort((a, b) => b.mtimeMs - a.mtimeMs);
-  for (const { name } of packs.slice(MAX_PACKS)) fs.rmSync(path.join(dir, name), { force: true });
 }
