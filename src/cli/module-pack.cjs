@@ -32,8 +32,9 @@
 // The life of a pack, one file per orgform installation, working directory and node flags
 // (commands in one project load the same modules): the first command leaves a mark, the second
 // writes the sources it loaded, the third compiles them (no code yet) and adds the code V8 made
-// for what ran; from then on a command that meets a module the pack lacks (or whose file changed)
-// writes a new pack with it, keeping the others. Files are written whole and renamed into place;
+// for what ran, and a command that runs modules that code did not cover adds theirs; from then on
+// a command that meets a module the pack lacks (or whose file changed) writes a new pack with it,
+// keeping the others. Files are written whole and renamed into place;
 // the last writer wins. The MAX_PACKS newest packs are kept. ORGFORM_COMPILE_CACHE=0 turns it off
 // with the other cache.
 "use strict";
@@ -43,7 +44,7 @@ const fs = require("node:fs");
 const path = require("node:path");
 const { ORGFORM_ROOT, cacheDirectory, fileKey, fnv1a, mapsSources, makeRequire, ownFile, removeOldFiles, usesDynamicImport, withoutHashbang } = require("./code-cache-shared.cjs");
 
-const MAGIC = "orgform-module-pack-3";
+const MAGIC = "orgform-module-pack-4";
 /** The pack's two scripts, as they are read from the file. */
 const PARTS = [
   { name: "ascii", encoding: "latin1" },
@@ -122,7 +123,9 @@ module.exports = function installModulePack(env) {
   process.once("exit", () => {
     if (!pack.found) writeFile(file, dir, []); // the first command here: only a mark, the next writes the pack
     else if (missed) writePack(file, dir, pack, loaded);
-    else if (pack.parts.some((part) => part.script && (!part.hadCode || part.script.cachedDataRejected))) writeCode(file, dir, pack);
+    // The code V8 made covers the functions that had run; a command that ran modules the code
+    // did not cover (the first code came from a command that loaded fewer) adds theirs.
+    else if (pack.parts.some((part) => part.script && (!part.hadCode || part.script.cachedDataRejected)) || loaded.some(({ filename }) => !pack.covered.has(filename))) writeCode(file, dir, pack, loaded);
     else touch(file, pack.mtimeMs);
   });
   return file;
@@ -152,12 +155,12 @@ function packable(filename, packages) {
 /**
  * The pack in `file`: { found, modules: Map(filename → { key, part, index, source }), parts:
  * [{ script? (compiled), text, entries (its modules' header entries), hadCode, functions() }],
- * mtimeMs } — not found when there is none or it is unreadable. Its scripts are compiled at once
+ * covered (the modules that had run when the code was made), mtimeMs } — not found when there is none or it is unreadable. Its scripts are compiled at once
  * (V8 deserializes their code then; the file's bytes are not kept), their functions made when a
  * module of theirs is first served.
  */
 function openPack(file) {
-  const none = { found: false, modules: new Map(), parts: [], mtimeMs: 0 };
+  const none = { found: false, modules: new Map(), parts: [], covered: new Set(), mtimeMs: 0 };
   let buffer;
   let mtimeMs;
   let fd;
@@ -200,7 +203,7 @@ function openPack(file) {
       parts.push({ script, text, entries, hadCode: cachedData !== undefined, functions: () => (functions ??= script.runInThisContext({ displayErrors: true })()) });
     });
     globalThis[REGISTRY] = { names: [...registry.keys()], unpack: (name, line) => (registry.has(name) ? unpack(registry.get(name), line) : undefined) };
-    return { found: true, modules, parts, mtimeMs };
+    return { found: true, modules, parts, covered: new Set(header.covered), mtimeMs };
   } catch {
     return none;
   }
@@ -248,13 +251,18 @@ function writePack(file, dir, pack, loaded) {
   }
 }
 
-/** Writes the pack this run used as it was, with the code V8 made for each script (the functions that ran included). */
-function writeCode(file, dir, pack) {
+/**
+ * Writes the pack this run used as it was, with the code V8 now holds for each script: what it
+ * read from the pack and what this run compiled (the functions that ran).
+ */
+function writeCode(file, dir, pack, loaded) {
   try {
+    const covered = [...new Set([...(pack.parts.every((part) => !part.script || part.hadCode) ? pack.covered : []), ...loaded.map(({ filename }) => filename)])];
     writeFile(
       file,
       dir,
       pack.parts.map(({ script, text, entries }) => ({ text, entries, code: script ? script.createCachedData() : undefined })),
+      covered,
     );
   } catch {
     // as above
@@ -262,7 +270,7 @@ function writeCode(file, dir, pack) {
 }
 
 /** Writes a pack file whole (through a temporary file and a rename), then removes the oldest packs; no parts make a mark. */
-function writeFile(file, dir, parts) {
+function writeFile(file, dir, parts, covered = []) {
   const bodies = [];
   const headerParts = parts.map(({ text, entries, code }, part) => {
     const source = Buffer.from(text, PARTS[part].encoding);
@@ -270,7 +278,7 @@ function writeFile(file, dir, parts) {
     bodies.push(source, compiled);
     return { sourceBytes: source.length, codeBytes: compiled.length, entries };
   });
-  const header = Buffer.from(JSON.stringify({ magic: MAGIC, parts: headerParts }));
+  const header = Buffer.from(JSON.stringify({ magic: MAGIC, parts: headerParts, covered }));
   const length = Buffer.alloc(4);
   length.writeUInt32LE(header.length, 0);
   const temporary = `${file}.${process.pid}.tmp`;
