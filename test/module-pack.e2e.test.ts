@@ -25,6 +25,22 @@ new Resource(stack, "hello", { triggers: { greeting: greeting() } });
 app.synth();
 `;
 
+/**
+ * A require hook in the way of pirates (@babel/register, nyc): it wraps the .js loader and gives
+ * the module its own compile, which rewrites the stand-in's source on the way (its word becomes
+ * $STAGE).
+ */
+const STAGED_HOOK = `const Module = require("node:module");
+const load = Module._extensions[".js"];
+Module._extensions[".js"] = function staged(module, filename) {
+  if (filename.includes("node_modules/pg/")) {
+    const compile = module._compile;
+    module._compile = (code, file) => compile.call(module, code.replace("hello", process.env.STAGE), file);
+  }
+  return load(module, filename);
+};
+`;
+
 /** The modification time npm gives every file it installs. */
 const NPM_TIME = new Date("1985-10-26T08:15:00Z");
 
@@ -99,21 +115,7 @@ describe("the module pack", () => {
   }, 120_000);
 
   it("leaves a module to another require hook: what the hook makes of it counts, not the pack's copy", async () => {
-    // A hook in the way of pirates (@babel/register, nyc): it wraps the .js loader and gives the
-    // module its own compile, which rewrites the source on the way.
-    work.writeStack(
-      `const Module = require("node:module");
-const load = Module._extensions[".js"];
-Module._extensions[".js"] = function staged(module, filename) {
-  if (filename.includes("node_modules/pg/")) {
-    const compile = module._compile;
-    module._compile = (code, file) => compile.call(module, code.replace("hello", process.env.STAGE), file);
-  }
-  return load(module, filename);
-};
-${STACK}`,
-      "main.js",
-    );
+    work.writeStack(`${STAGED_HOOK}${STACK}`, "main.js");
     for (const stage of ["dev", "dev", "dev", "prod"]) {
       const result = await plan({ GREETING_NAME: "world", STAGE: stage });
       expect(result.stderr).toBe("");
@@ -122,19 +124,7 @@ ${STACK}`,
   }, 120_000);
 
   it("steps aside for a require hook given to node before orgform starts (nyc, @babel/register)", async () => {
-    work.write(
-      "staged.cjs",
-      `const Module = require("node:module");
-const load = Module._extensions[".js"];
-Module._extensions[".js"] = function staged(module, filename) {
-  if (filename.includes("node_modules/pg/")) {
-    const compile = module._compile;
-    module._compile = (code, file) => compile.call(module, code.replace("hello", process.env.STAGE), file);
-  }
-  return load(module, filename);
-};
-`,
-    );
+    work.write("staged.cjs", STAGED_HOOK);
     for (const stage of ["dev", "dev", "dev", "prod"]) {
       const result = await plan({ GREETING_NAME: "world", STAGE: stage, NODE_OPTIONS: `--require ${work.path("staged.cjs")}` });
       expect(result.stderr).toBe("");
