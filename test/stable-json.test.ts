@@ -47,3 +47,42 @@ describe("stable JSON", () => {
     expect(handles(() => 0)).toBe(false);
   });
 });
+
+describe("the document written with the text, while orgform synthesizes", () => {
+  const DOCUMENTS = Symbol.for("orgform.synthesized-documents");
+  const registry = globalThis as { [DOCUMENTS]?: Map<string, unknown> };
+  afterEach(() => {
+    delete registry[DOCUMENTS];
+  });
+
+  it("is what JSON.parse makes of the text, for every value", () => {
+    fc.assert(
+      fc.property(fc.anything({ withDate: true, withNullPrototype: true, withSparseArray: true, withBoxedValues: true, withObjectString: true }), (value) => {
+        const documents = new Map<string, unknown>();
+        registry[DOCUMENTS] = documents;
+        const text = stableJson(value, { space: 2 });
+        if (text === undefined) return expect(documents.size).toBe(0);
+        expect(documents.get(text)).toStrictEqual(JSON.parse(text));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("keeps what JSON leaves out or changes out of the document as well", () => {
+    const documents = new Map<string, unknown>();
+    registry[DOCUMENTS] = documents;
+    const value = JSON.parse('{"__proto__": {"polluted": true}}') as Record<string, unknown>;
+    Object.assign(value, { zero: -0, nan: NaN, gone: undefined, list: [undefined, () => 1, Infinity], when: new Date(0) });
+    const text = stableJson(value, { space: 2 })!;
+    const document = documents.get(text) as Record<string, unknown>;
+    expect(document).toStrictEqual(JSON.parse(text));
+    expect(Object.is(document.zero, 0)).toBe(true);
+    expect(Object.keys(document)).toEqual(["__proto__", "list", "nan", "when", "zero"]);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it("is not made when orgform is not synthesizing", () => {
+    expect(stableJson({ a: 1 }, { space: 2 })).toBe('{\n  "a": 1\n}');
+    expect(registry[DOCUMENTS]).toBeUndefined();
+  });
+});

@@ -4,6 +4,8 @@
  * naming the address. References are checked later, by the graph.
  */
 import { readFileSync } from "node:fs";
+import { isDeepStrictEqual } from "node:util";
+import { takeSynthesizedDocument } from "./synth";
 import { z } from "zod";
 import { OrgformError } from "../errors";
 import { plainObject } from "../values/plain-object";
@@ -27,13 +29,24 @@ const fileSchema = z.object({
 const META_ARGUMENTS = new Set(["//", "depends_on", "lifecycle", "provider", "count", "for_each", "provisioner", "connection"]);
 
 export function loadStackFile(path: string, stack: string, projectDir: string): StackConfig {
-  let json: unknown;
+  let json: unknown = takeSynthesizedDocument(path);
+  if (json !== undefined && process.env.ORGFORM_CHECK_HANDOVER === "1") checkHandover(path, json);
   try {
-    json = JSON.parse(readFileSync(path, "utf8"));
+    json ??= JSON.parse(readFileSync(path, "utf8"));
   } catch (error) {
     throw new OrgformError("CONFIG_INVALID", `${path} is not valid JSON: ${(error as Error).message}. Run \`orgform synth\` again.`);
   }
   return loadStackJson(json, path, stack, projectDir);
+}
+
+/**
+ * ORGFORM_CHECK_HANDOVER=1 (every CLI test sets it): the document synth handed over must be
+ * the one the file holds, member for member, or the command stops.
+ */
+function checkHandover(path: string, document: unknown): void {
+  if (!isDeepStrictEqual(document, JSON.parse(readFileSync(path, "utf8")))) {
+    throw new OrgformError("CONFIG_INVALID", `the document synth handed over differs from ${path}: this is a bug.`);
+  }
 }
 
 export function loadStackJson(json: unknown, source: string, stack: string, projectDir: string): StackConfig {

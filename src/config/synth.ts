@@ -5,8 +5,8 @@
  * as cdktf-cli does.
  */
 import { throwSite, thrownInOutput, withFullStop } from "./throw-site";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { isAbsolute, join, resolve } from "node:path";
+import fs, { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { isAbsolute, join, relative, resolve } from "node:path";
 import { z } from "zod";
 import { OrgformError } from "../errors";
 import { inProcessApp, loadTypeScript, needsTypeScript, skipTokenStackTraces, synthCacheEnabled, tsxApi, type AppEnv } from "./synth-app";
@@ -80,12 +80,14 @@ export function synth(options: SynthOptions): SynthesizedStack[] {
     // What the cdktf CLI hands an app: where to write, and cdktf.json's context (App reads it
     // from CDKTF_CONTEXT_JSON; `node.tryGetContext` in the stack then sees it).
     const appEnv = { CDKTF_OUTDIR: own, ...(settings.context ? { CDKTF_CONTEXT_JSON: JSON.stringify(settings.context) } : {}) };
-    const reads = file ? synthInProcess(file, appEnv, identity !== undefined) : synthWithCommand(app, options.projectDir, appEnv);
+    const documents = new Map<string, unknown>();
+    const reads = file ? synthInProcess(file, appEnv, identity !== undefined, documents) : synthWithCommand(app, options.projectDir, appEnv);
     // Only a synth that wrote a manifest vouches for what cdktf.out now holds.
     if (existsSync(join(own, "manifest.json"))) {
       writeFileSync(join(own, SYNTHESIZED_FOR), `${JSON.stringify({ projectDir: realProjectDir(options.projectDir) })}\n`);
       const outputs = cache ? cache.outputHashes(own, cache.filesUnder(own)) : undefined;
       moveInto(own, outdir);
+      for (const [written, document] of documents) handedOver.set(join(outdir, relative(own, written)), document);
       if (cache && identity && reads && startedAt !== undefined && outputs) cache.remember(identity, reads, outputs, startedAt, process.env);
     }
   } finally {
@@ -119,7 +121,7 @@ function moveInto(from: string, to: string): void {
  * second call writes nothing new (the manifest of the first stays). Each orgform command is its
  * own process; the benchmark relies on this to time plans without synth.
  */
-function synthInProcess(file: string, appEnv: AppEnv, watch: boolean): SynthReads | undefined {
+function synthInProcess(file: string, appEnv: AppEnv, watch: boolean, documents: Map<string, unknown>): SynthReads | undefined {
   if (!existsSync(file)) throw new OrgformError("CONFIG_NOT_FOUND", `the cdktf app ${file} does not exist. Check "app" in cdktf.json.`);
   const outdir = appEnv.CDKTF_OUTDIR;
   const previous = Object.fromEntries(Object.keys(appEnv).map((name) => [name, process.env[name]]));
@@ -132,12 +134,15 @@ function synthInProcess(file: string, appEnv: AppEnv, watch: boolean): SynthRead
   // Source maps stay on (tsx turns them on): a stack that throws is reported at its TypeScript
   // line. cdktf's per-token stack traces, which made mapping cost a tenth of synth, are skipped.
   const restoreTraces = skipTokenStackTraces(file);
+  const stopCollecting = collectDocuments(documents);
   const unregisterTypeScript = typeScript ? loadTypeScript(file, typeScript) : () => {};
   try {
     require(file);
   } catch (error) {
     throw synthError(error, file);
   } finally {
+    // Before the watch's own patches of fs are undone (it restores what it found).
+    stopCollecting();
     reads = stopWatching?.();
     unregisterTypeScript();
     restoreTraces();
@@ -147,6 +152,44 @@ function synthInProcess(file: string, appEnv: AppEnv, watch: boolean): SynthRead
     }
   }
   return reads;
+}
+
+/**
+ * The documents cdktf writes, as it made them (src/cli/stable-json.cjs builds each text's parsed
+ * value as it writes the text): `documents` gets each file written with one of those very texts
+ * (the same string, so the same bytes) under its path, until the returned function is called.
+ */
+function collectDocuments(documents: Map<string, unknown>): () => void {
+  const made = new Map<string, unknown>();
+  const registry = globalThis as { [SYNTHESIZED_DOCUMENTS]?: Map<string, unknown> };
+  registry[SYNTHESIZED_DOCUMENTS] = made;
+  const files = fs as unknown as { writeFileSync: (path: unknown, data: unknown, ...rest: unknown[]) => void };
+  const write = files.writeFileSync;
+  files.writeFileSync = function writeFileSync(this: unknown, path: unknown, data: unknown, ...rest: unknown[]) {
+    write.call(this, path, data, ...rest);
+    if (typeof path === "string" && typeof data === "string" && made.has(data)) documents.set(resolve(path), made.get(data));
+  };
+  return () => {
+    files.writeFileSync = write;
+    delete registry[SYNTHESIZED_DOCUMENTS];
+  };
+}
+
+/** Where src/cli/stable-json.cjs registers the documents it writes while orgform synthesizes. */
+const SYNTHESIZED_DOCUMENTS = Symbol.for("orgform.synthesized-documents");
+
+/** Synthesized files of this process, by path, and the document each holds. */
+const handedOver = new Map<string, unknown>();
+
+/**
+ * The document in the file at `path` if this process synthesized it, once: the engine plans from
+ * what cdktf made rather than reading it back and parsing it again (the file is still written,
+ * for cdktf's tools and the state commands). Undefined otherwise.
+ */
+export function takeSynthesizedDocument(path: string): unknown {
+  const document = handedOver.get(resolve(path));
+  handedOver.delete(resolve(path));
+  return document;
 }
 
 function synthWithCommand(app: string, projectDir: string, appEnv: AppEnv): undefined {

@@ -29,7 +29,8 @@ export function runOrgform(args: readonly string[], options: CliOptions): Promis
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [ORGFORM_BIN, ...args], {
       cwd: options.cwd,
-      env: { ...process.env, NO_COLOR: "1", CI: "true", ...options.env },
+      // ORGFORM_CHECK_HANDOVER: every command checks the document synth handed over against the file.
+      env: { ...process.env, NO_COLOR: "1", CI: "true", ORGFORM_CHECK_HANDOVER: "1", ...options.env },
       stdio: ["pipe", "pipe", "pipe"],
     });
     let stdout = "";

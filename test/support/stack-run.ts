@@ -58,7 +58,7 @@ export class StackRun {
   start(args: readonly string[]): { child: ChildProcess; done: Promise<CliResult> } {
     const child = spawn(process.execPath, [ORGFORM_BIN, ...args], {
       cwd: this.work.dir,
-      env: { ...process.env, NO_COLOR: "1", CI: "true", ...this.env },
+      env: { ...process.env, NO_COLOR: "1", CI: "true", ORGFORM_CHECK_HANDOVER: "1", ...this.env },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stdout = "";
