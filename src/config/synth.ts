@@ -5,7 +5,7 @@
  * as cdktf-cli does.
  */
 import { throwSite, thrownInOutput, withFullStop } from "./throw-site";
-import fs, { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { isAbsolute, join, relative, resolve } from "node:path";
 import { z } from "zod";
 import { OrgformError } from "../errors";
@@ -163,7 +163,8 @@ function collectDocuments(documents: Map<string, unknown>): () => void {
   const made = new Map<string, unknown>();
   const registry = globalThis as { [SYNTHESIZED_DOCUMENTS]?: Map<string, unknown> };
   registry[SYNTHESIZED_DOCUMENTS] = made;
-  const files = fs as unknown as { writeFileSync: (path: unknown, data: unknown, ...rest: unknown[]) => void };
+  // node's fs module itself, whose writeFileSync cdktf calls through (an import would be a copy).
+  const files = require("node:fs") as { writeFileSync: (path: unknown, data: unknown, ...rest: unknown[]) => void };
   const write = files.writeFileSync;
   files.writeFileSync = function writeFileSync(this: unknown, path: unknown, data: unknown, ...rest: unknown[]) {
     write.call(this, path, data, ...rest);
