@@ -11,6 +11,8 @@ const realProcess = process;
 
 /** The checkout or installation this copy of orgform runs from. */
 const ORGFORM_ROOT = path.resolve(__dirname, "..", "..");
+/** How the caches' files of this installation (and node) begin: copies of orgform keep apart. */
+const INSTALLATION = `${process.version}-${process.arch}-${fnv1a(ORGFORM_ROOT)}`;
 
 /**
  * The caches' directory (ORGFORM_COMPILE_CACHE_DIR, default <tmpdir>/orgform-compile-cache-<uid>),
@@ -61,9 +63,36 @@ function removeOldFiles(dir, pattern, keep) {
   for (const { name } of files.slice(keep)) fs.rmSync(path.join(dir, name), { force: true });
 }
 
-/** Whether a file (its stat) is a regular file this user owns and no one else can write. */
-function ownFile(stat) {
-  return stat.isFile() && ownedAlone(stat);
+/**
+ * A cache file opened for reading (its descriptor): not through a link, and only a regular file
+ * this user owns and no one else can write. Throws otherwise, as for a file that is not there.
+ */
+function openOwnFile(file) {
+  const fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0));
+  const stat = fs.fstatSync(fd);
+  if (stat.isFile() && ownedAlone(stat)) return fd;
+  fs.closeSync(fd);
+  throw new Error(`${file} is not this user's alone`);
+}
+
+/**
+ * Writes a cache file whole: a 4-byte length, the JSON `header`, then `bodies` (Buffers), through
+ * a temporary file and a rename, so a concurrent command never reads half a file (the last writer
+ * wins: it is a cache); then keeps the `keep` newest files named like `pattern`. Throws what the
+ * write throws (a full disk); the temporary file is removed either way.
+ */
+function writeCacheFile(file, header, bodies, pattern, keep) {
+  const json = Buffer.from(JSON.stringify(header));
+  const length = Buffer.alloc(4);
+  length.writeUInt32LE(json.length, 0);
+  const temporary = `${file}.${process.pid}.tmp`;
+  try {
+    fs.writeFileSync(temporary, Buffer.concat([length, json, ...bodies]), { mode: 0o600 });
+    fs.renameSync(temporary, file);
+    removeOldFiles(path.dirname(file), pattern, keep);
+  } finally {
+    fs.rmSync(temporary, { force: true });
+  }
 }
 
 function ownedAlone(stat) {
@@ -129,4 +158,4 @@ function withoutHashbang(content) {
   return start.startsWith("#!") ? `//${start.slice(2)}` : start;
 }
 
-module.exports = { ORGFORM_ROOT, cacheDirectory, fileKey, fnv1a, mapsSources, makeRequire, ownFile, removeOldFiles, usesDynamicImport, withoutHashbang };
+module.exports = { INSTALLATION, ORGFORM_ROOT, cacheDirectory, fileKey, fnv1a, mapsSources, makeRequire, openOwnFile, usesDynamicImport, withoutHashbang, writeCacheFile };

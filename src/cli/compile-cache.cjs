@@ -10,17 +10,18 @@
 // times and inode, and where its code is) and the code, read module by module as they load. A
 // command that compiled modules the cache lacked (or whose file changed) rewrites it at exit,
 // keeping the other entries, through a temporary file and a rename, so concurrent commands never
-// read half a file (the last writer wins; it is a cache). V8 checks the code against its
-// own version and flags, and against the source's length; the file's size, times and inode (and
-// the source's length) guard the rest, so a changed module is compiled again. Modules whose stack
-// traces node maps through a source map, or that use a dynamic import, are left to node. ORGFORM_COMPILE_CACHE=0 turns it off;
-// ORGFORM_COMPILE_CACHE_DIR moves it (default: <tmpdir>/orgform-compile-cache-<uid>).
+// read half a file (the last writer wins; it is a cache). V8 checks the code against its own
+// version and flags, and against the source's length; the file's size, times and inode (and the
+// source's length) guard the rest, so a changed module is compiled again. Modules whose stack
+// traces node maps through a source map, or that use a dynamic import, are left to node.
+// ORGFORM_COMPILE_CACHE=0 turns it off; ORGFORM_COMPILE_CACHE_DIR moves it (default:
+// <tmpdir>/orgform-compile-cache-<uid>).
 "use strict";
 const Module = require("node:module");
 const vm = require("node:vm");
 const fs = require("node:fs");
 const path = require("node:path");
-const { ORGFORM_ROOT, cacheDirectory, fileKey, fnv1a, mapsSources, makeRequire, ownFile, removeOldFiles, usesDynamicImport, withoutHashbang } = require("./code-cache-shared.cjs");
+const { INSTALLATION, cacheDirectory, fileKey, mapsSources, makeRequire, openOwnFile, usesDynamicImport, withoutHashbang, writeCacheFile } = require("./code-cache-shared.cjs");
 
 /** The largest cache kept (bytes of code): past it, entries not used by this run are dropped. */
 const MAX_BYTES = 64 * 1024 * 1024;
@@ -37,7 +38,7 @@ module.exports = function installCompileCache(env) {
     return dir;
   }
   // One file per installation (and node): copies of orgform do not grow each other's cache.
-  const file = path.join(dir, `${process.version}-${process.arch}-${fnv1a(ORGFORM_ROOT)}.bin`);
+  const file = path.join(dir, `${INSTALLATION}.bin`);
   const cache = openCache(file);
   /** Modules compiled without usable cached data in this run: their code is added at exit. */
   const produced = [];
@@ -82,9 +83,7 @@ module.exports = function installCompileCache(env) {
 function openCache(file) {
   let fd;
   try {
-    // Not through a link, and only a file that is this user's and no one else's to write.
-    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0));
-    if (!ownFile(fs.fstatSync(fd))) throw new Error("not this user's alone");
+    fd = openOwnFile(file);
     const length = Buffer.alloc(4);
     if (fs.readSync(fd, length, 0, 4, 0) !== 4) throw new Error("short");
     const header = Buffer.alloc(length.readUInt32LE(0));
@@ -125,17 +124,7 @@ function writeCache(file, cache, produced, used) {
       if (offset > MAX_BYTES) break;
       if (!index[filename]) add(filename, entry[0], readEntry(cache, entry));
     }
-    const header = Buffer.from(JSON.stringify({ magic: MAGIC, index }));
-    const length = Buffer.alloc(4);
-    length.writeUInt32LE(header.length, 0);
-    const temporary = `${file}.${process.pid}.tmp`;
-    try {
-      fs.writeFileSync(temporary, Buffer.concat([length, header, ...parts]), { mode: 0o600 });
-      fs.renameSync(temporary, file);
-      removeOldFiles(path.dirname(file), CACHE_NAME, MAX_CACHES);
-    } finally {
-      fs.rmSync(temporary, { force: true });
-    }
+    writeCacheFile(file, { magic: MAGIC, index }, parts, CACHE_NAME, MAX_CACHES);
   } catch {
     // A cache that cannot be written (a full disk) only means the next start compiles again.
   }

@@ -34,15 +34,14 @@
 // writes the sources it loaded, the third compiles them (no code yet) and adds the code V8 made
 // for what ran, and a command that runs modules that code did not cover adds theirs; from then on
 // a command that meets a module the pack lacks (or whose file changed) writes a new pack with it,
-// keeping the others. Files are written whole and renamed into place;
-// the last writer wins. The MAX_PACKS newest packs are kept. ORGFORM_COMPILE_CACHE=0 turns it off
-// with the other cache.
+// keeping the others. Files are written whole and renamed into place; the last writer wins. The
+// MAX_PACKS newest packs are kept. ORGFORM_COMPILE_CACHE=0 turns it off with the other cache.
 "use strict";
 const Module = require("node:module");
 const vm = require("node:vm");
 const fs = require("node:fs");
 const path = require("node:path");
-const { ORGFORM_ROOT, cacheDirectory, fileKey, fnv1a, mapsSources, makeRequire, ownFile, removeOldFiles, usesDynamicImport, withoutHashbang } = require("./code-cache-shared.cjs");
+const { INSTALLATION, ORGFORM_ROOT, cacheDirectory, fileKey, fnv1a, mapsSources, makeRequire, openOwnFile, usesDynamicImport, withoutHashbang, writeCacheFile } = require("./code-cache-shared.cjs");
 
 const MAGIC = "orgform-module-pack-4";
 /** The pack's two scripts, as they are read from the file. */
@@ -77,9 +76,8 @@ module.exports = function installModulePack(env) {
     return undefined; // a working directory that was removed: nothing to key a pack by
   }
   if (dir === undefined) return undefined;
-  const prefix = `${process.version}-${process.arch}-${fnv1a(ORGFORM_ROOT)}-`;
   // Node's flags are in the name too: V8 refuses code made under other flags.
-  const file = path.join(dir, `${prefix}${fnv1a([cwd, ...process.execArgv, env.NODE_OPTIONS ?? ""].join("\0"))}.pack`);
+  const file = path.join(dir, `${INSTALLATION}-${fnv1a([cwd, ...process.execArgv, env.NODE_OPTIONS ?? ""].join("\0"))}.pack`);
   const packages = orgformPackages();
   const pack = openPack(file);
   /** Modules of this run that may be packed, in load order: { filename, key, source }. */
@@ -89,8 +87,9 @@ module.exports = function installModulePack(env) {
   let missed = false;
   const nodeLoader = Module._extensions[".js"];
   const loadFromPack = function loadFromPack(module, filename) {
-    // Another require hook (wrapping this one, or node's compile) would transform the source: the module is left to it.
-    // (A hook installed before orgform starts makes the caches stand aside: code-cache-shared.cjs.)
+    // Another require hook (wrapping this one, or node's compile) would transform the source: the
+    // module is left to it. (A hook given to node before orgform starts makes the caches stand
+    // aside: code-cache-shared.cjs.)
     const hooked = Object.prototype.hasOwnProperty.call(module, "_compile") || Module.prototype._compile !== recordSource;
     if (hooked || !packable(filename, packages)) return nodeLoader.call(this, module, filename);
     const packed = pack.modules.get(filename);
@@ -121,11 +120,11 @@ module.exports = function installModulePack(env) {
   };
   Module.prototype._compile = recordSource;
   process.once("exit", () => {
-    if (!pack.found) writeFile(file, dir, []); // the first command here: only a mark, the next writes the pack
-    else if (missed) writePack(file, dir, pack, loaded);
+    if (!pack.found) writeFile(file, []); // the first command here: only a mark, the next writes the pack
+    else if (missed) writePack(file, pack, loaded);
     // The code V8 made covers the functions that had run; a command that ran modules the code
     // did not cover (the first code came from a command that loaded fewer) adds theirs.
-    else if (pack.parts.some((part) => part.script && (!part.hadCode || part.script.cachedDataRejected)) || loaded.some(({ filename }) => !pack.covered.has(filename))) writeCode(file, dir, pack, loaded);
+    else if (pack.parts.some((part) => part.script && (!part.hadCode || part.script.cachedDataRejected)) || loaded.some(({ filename }) => !pack.covered.has(filename))) writeCode(file, pack, loaded);
     else touch(file, pack.mtimeMs);
   });
   return file;
@@ -155,9 +154,9 @@ function packable(filename, packages) {
 /**
  * The pack in `file`: { found, modules: Map(filename → { key, part, index, source }), parts:
  * [{ script? (compiled), text, entries (its modules' header entries), hadCode, functions() }],
- * covered (the modules that had run when the code was made), mtimeMs } — not found when there is none or it is unreadable. Its scripts are compiled at once
- * (V8 deserializes their code then; the file's bytes are not kept), their functions made when a
- * module of theirs is first served.
+ * covered (the modules that had run when the code was made), mtimeMs } — not found when there is
+ * none or it is unreadable. Its scripts are compiled at once (V8 deserializes their code then;
+ * the file's bytes are not kept), their functions made when a module of theirs is first served.
  */
 function openPack(file) {
   const none = { found: false, modules: new Map(), parts: [], covered: new Set(), mtimeMs: 0 };
@@ -165,11 +164,8 @@ function openPack(file) {
   let mtimeMs;
   let fd;
   try {
-    // Not through a link, and only a file that is this user's and no one else's to write.
-    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0));
-    const stat = fs.fstatSync(fd);
-    if (!ownFile(stat)) return none;
-    mtimeMs = stat.mtimeMs;
+    fd = openOwnFile(file);
+    mtimeMs = fs.fstatSync(fd).mtimeMs;
     buffer = fs.readFileSync(fd);
   } catch {
     return none;
@@ -223,7 +219,7 @@ function unpack(starts, line) {
 }
 
 /** Writes the pack of this run's modules and, room allowing, the old pack's others still unchanged; no code yet. */
-function writePack(file, dir, pack, loaded) {
+function writePack(file, pack, loaded) {
   try {
     const modules = [];
     const seen = new Set();
@@ -243,9 +239,10 @@ function writePack(file, dir, pack, loaded) {
       if (!seen.has(filename) && fileKey(filename) === entry.key) add(filename, entry.key, entry.source);
     }
     if (modules.length === 0) return;
-    const ascii = modules.filter((module) => isAscii(module.source));
-    const others = modules.filter((module) => !isAscii(module.source));
-    writeFile(file, dir, [packScript(ascii), packScript(others)]);
+    const ascii = [];
+    const others = [];
+    for (const module of modules) (isAscii(module.source) ? ascii : others).push(module);
+    writeFile(file, [packScript(ascii), packScript(others)]);
   } catch {
     // A pack that cannot be written (a full disk) only means the next start loads module by module.
   }
@@ -255,12 +252,11 @@ function writePack(file, dir, pack, loaded) {
  * Writes the pack this run used as it was, with the code V8 now holds for each script: what it
  * read from the pack and what this run compiled (the functions that ran).
  */
-function writeCode(file, dir, pack, loaded) {
+function writeCode(file, pack, loaded) {
   try {
     const covered = [...new Set([...(pack.parts.every((part) => !part.script || part.hadCode) ? pack.covered : []), ...loaded.map(({ filename }) => filename)])];
     writeFile(
       file,
-      dir,
       pack.parts.map(({ script, text, entries }) => ({ text, entries, code: script ? script.createCachedData() : undefined })),
       covered,
     );
@@ -269,8 +265,8 @@ function writeCode(file, dir, pack, loaded) {
   }
 }
 
-/** Writes a pack file whole (through a temporary file and a rename), then removes the oldest packs; no parts make a mark. */
-function writeFile(file, dir, parts, covered = []) {
+/** Writes a pack file whole (code-cache-shared.cjs's writeCacheFile); no parts make a mark. */
+function writeFile(file, parts, covered = []) {
   const bodies = [];
   const headerParts = parts.map(({ text, entries, code }, part) => {
     const source = Buffer.from(text, PARTS[part].encoding);
@@ -278,18 +274,10 @@ function writeFile(file, dir, parts, covered = []) {
     bodies.push(source, compiled);
     return { sourceBytes: source.length, codeBytes: compiled.length, entries };
   });
-  const header = Buffer.from(JSON.stringify({ magic: MAGIC, parts: headerParts, covered }));
-  const length = Buffer.alloc(4);
-  length.writeUInt32LE(header.length, 0);
-  const temporary = `${file}.${process.pid}.tmp`;
   try {
-    fs.writeFileSync(temporary, Buffer.concat([length, header, ...bodies]), { mode: 0o600, flag: "wx" });
-    fs.renameSync(temporary, file);
-    removeOldFiles(dir, PACK_NAME, MAX_PACKS);
+    writeCacheFile(file, { magic: MAGIC, parts: headerParts, covered }, bodies, PACK_NAME, MAX_PACKS);
   } catch {
     // A pack that cannot be written (a full disk) only means the next start loads module by module.
-  } finally {
-    fs.rmSync(temporary, { force: true });
   }
 }
 
