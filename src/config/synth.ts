@@ -188,8 +188,9 @@ const handedOver = new Map<string, unknown>();
  * for cdktf's tools and the state commands). Undefined otherwise.
  */
 export function takeSynthesizedDocument(path: string): unknown {
-  const document = handedOver.get(resolve(path));
-  handedOver.delete(resolve(path));
+  const key = resolve(path);
+  const document = handedOver.get(key);
+  handedOver.delete(key);
   return document;
 }
 
