@@ -88,7 +88,7 @@ async function adoptMade(
   // unique across parents (a projects member's id is the person's, the same in every project).
   const current = resources.get(intent.address);
   if (current && identityOf(type, current.attributes) === identityOf(type, made.attributes)) return undefined;
-  if (knownIdentities(type, intent, resources).has(identityOf(type, made.attributes))) return undefined;
+  if (heldByState(type, intent, resources)(made.attributes)) return undefined;
   if (type.list) {
     const listed = await listing(context, type, intent, listings);
     if (!listed.some((object) => !(object instanceof Gone) && identityOf(type, object) === identityOf(type, made.attributes))) return undefined;
@@ -118,12 +118,12 @@ async function resolveUnknown(
     if (context.config.resources.has(intent.address)) return { settled: false };
     return { settled: true, note: `${intent.address}: an interrupted run may have created a ${intent.type} in ${intent.scope || "the organization"}, and orgform cannot look there any more; check for it by hand.` };
   }
-  const known = knownIdentities(type, intent, resources);
+  const held = heldByState(type, intent, resources);
   const end = outcome?.at ?? intent.deadline;
   const matching = where.objects.filter(
     // An entry without an id (an accepted invitation in a projects list) is no object orgform could manage.
     (object): object is Attributes =>
-      !(object instanceof Gone) && object.id !== undefined && object.id !== null && !known.has(identityOf(type, object)) && matchesIntent(object, intent.match, intent.scope),
+      !(object instanceof Gone) && object.id !== undefined && object.id !== null && !held(object) && matchesIntent(object, intent.match, intent.scope),
   );
   const undated = matching.filter((object) => insideWindow(object, intent.at, end) === undefined);
   const inWindow = matching.filter((object) => insideWindow(object, intent.at, end) === true);
@@ -199,14 +199,24 @@ function listing(context: EngineContext, type: ResourceType, intent: CreateInten
   return listings.get(key)!;
 }
 
-/** Objects state already holds in the intent's parent: identity is per parent (a member is (project, user)). */
-function knownIdentities(type: ResourceType, intent: CreateIntent, resources: ReadonlyMap<string, ResourceState>): Set<string> {
+/**
+ * Whether state already holds an object: one of the intent's type with the same identity in the
+ * same parent (identity is per parent: a projects member is (project, user)). The parent is the
+ * intent's, or the one the object itself names: an intent made without an optional parent
+ * argument records "" (the provider's default, a projects project's organization), while state
+ * and the API's list name it ("org_…"), and orgform's own object must never pass for a stranger's
+ * (it was reported as "another one besides the one state holds", with advice to delete it).
+ */
+function heldByState(type: ResourceType, intent: CreateIntent, resources: ReadonlyMap<string, ResourceState>): (object: Attributes) => boolean {
   const scopeOf = (attributes: Attributes) => (type.list ? type.list.scope(attributes) : type.findCreated?.scope(attributes));
-  return new Set(
-    [...resources.values()]
-      .filter((r) => r.type === intent.type && r.provider === intent.provider && scopeOf(revealDeep(r.attributes) as Attributes) === intent.scope)
-      .map((r) => identityOf(type, r.attributes)),
-  );
+  const held = [...resources.values()]
+    .filter((r) => r.type === intent.type && r.provider === intent.provider)
+    .map((r) => ({ scope: scopeOf(revealDeep(r.attributes) as Attributes), identity: identityOf(type, r.attributes) }));
+  return (object) => {
+    const identity = identityOf(type, object);
+    const ownScope = scopeOf(revealDeep(object) as Attributes);
+    return held.some((r) => r.identity === identity && (r.scope === intent.scope || r.scope === ownScope));
+  };
 }
 
 function identityOf(type: ResourceType, attributes: Attributes): string {
