@@ -137,3 +137,22 @@ describe("Ctrl-C during apply", () => {
     expect(emulator.store.keys.size).toBe(4);
   });
 });
+
+describe("the reader of orgform's output goes away (`orgform apply | head -1`, a dead log collector)", () => {
+  it("finishes the apply and its state without a stack trace", async () => {
+    const started = run.start(["apply", "--auto-approve"]);
+    // Closed before orgform has started (spawn returned; node has not run a line of it yet): every
+    // line it prints meets a closed pipe, the first one (the plan) before any create.
+    started.child.stdout!.destroy();
+    const applied = await started.done;
+    expect(applied.stderr).toBe("");
+    expect(applied.code).toBe(0);
+    expect([...run.state().keys()].sort()).toEqual(DECLARED);
+    expect(emulator.store.organizations.size).toBe(2);
+    expect([...emulator.store.keys.values()].map((key) => key.id).sort()).toEqual(
+      DECLARED.filter((a) => a.includes("api_key")).map((a) => String(run.state().get(a)!.attributes.id)).sort(),
+    );
+    expect(DECLARED.filter((a) => a.includes("api_key")).every((a) => typeof run.state().get(a)!.attributes.secret_key === "string")).toBe(true);
+    expect((await run.orgform(["plan", "--detailed-exitcode"])).code).toBe(0);
+  });
+});

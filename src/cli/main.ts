@@ -15,7 +15,7 @@ import { LazyProviderRegistry, type ProviderManifestEntry } from "./lazy-registr
 import { knownSecretValues } from "./secret-env";
 import type { Environment, PlanCommandOptions } from "./commands/plan-apply";
 import { collect, normalizeArgv } from "./options";
-import { processIo, type Io } from "./io";
+import { outliveClosedPipes, processIo, type Io } from "./io";
 import { usageErrorLine, versionText } from "./views/messages";
 import { ORGFORM_VERSION } from "../version";
 
@@ -50,6 +50,7 @@ export interface Wiring {
 
 export async function main(argv: readonly string[], wiring: Wiring): Promise<number> {
   nameThePathInReadErrors();
+  if (!wiring.io) outliveClosedPipes();
   const io = wiring.io ?? processIo;
   let registry: ProviderRegistry | undefined;
   const environment: Environment = {
