@@ -2,8 +2,9 @@
  * Issue 16: the permanent crash/fault harness (test/support/crash-harness.ts). Each round kills
  * `orgform apply` one to three times in a row under fault plans on every emulator, with foreign
  * look-alikes made mid-run, then applies until it converges and checks what a user would see:
- * no duplicates, no orphans, nothing missing, no key without its secret, no colleague's object
- * touched, a clean final plan, no stack trace.
+ * no duplicates, no orphans, nothing missing, no key without its secret, none of orgform's own
+ * objects reported as a look-alike, no colleague's object touched, a clean final plan, no stack
+ * trace.
  *
  * `npm test` runs a fixed, bounded set of rounds (ORGFORM_CRASH_ROUNDS, default 6);
  * `npm run crash` runs 60. ORGFORM_CRASH_SEED=<seed> replays one round. The figures table is

@@ -109,6 +109,14 @@ export const CHECKS: Record<string, (s: Snapshot) => string[]> = {
         if (r.secret === undefined || r.secret === null || r.secret === "") return [`${r.address} (${r.key}, id ${r.id}) has no secret in state`];
         return issued !== undefined && r.secret !== issued ? [`${r.address} (${r.key}, id ${r.id}) holds a secret other than the one the API issued`] : [];
       }),
+  /**
+   * An object state records that orgform also named as one it can neither adopt nor delete: it
+   * told the user its own managed object may be a stranger's, and to delete or revoke it.
+   */
+  ownReported: (s) =>
+    s.recorded
+      .filter((r) => reportedAmbiguous(s, r.id))
+      .map((r) => `${r.address} (${r.key}, id ${r.id}) is in state, yet orgform said: ${s.outputs.split("\n").find((line) => line.includes(r.id) && line.includes("deletes none"))!.trim().slice(0, 300)}`),
   /** A colleague's look-alike deleted or changed. */
   foreignTouched: (s) =>
     s.foreign.flatMap((f) => {
@@ -285,6 +293,7 @@ export function figures(results: readonly RoundResult[]): string {
     ["orphans", `${count("orphans")} (${results.reduce((n, r) => n + (r.violations.get("orphans") ?? []).filter((l) => l.endsWith("orgform never mentioned it")).length, 0)} never mentioned by orgform)`],
     ["missing", String(count("missing"))],
     ["secretless", String(count("secretless"))],
+    ["own objects reported as look-alikes", String(count("ownReported"))],
     ["foreign deleted or modified", String(count("foreignTouched"))],
     ["crashes (stack traces)", String(count("crash"))],
     ["not converged", `${results.length - converged.length} of ${results.length}`],
