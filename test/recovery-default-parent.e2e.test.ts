@@ -7,7 +7,7 @@
  * state holds: delete it in the API" (seen in the fault test under load, which then counted
  * orgform's own project as a look-alike).
  */
-import { ProjectsEmulator } from "../providers/projects/emulator";
+import { ProjectsEmulator, projectsEmulatorDefinition } from "../providers/projects/emulator";
 import { StackRun } from "./support/stack-run";
 import { PROVIDERS } from "./support/workdir";
 
@@ -19,11 +19,7 @@ beforeAll(async () => {
   run = new StackRun(
     "defaultparent",
     {
-      ORGANIZATIONS_API_BASE_URL: projects.url,
-      ORGANIZATIONS_API_KEY: projects.apiKey,
-      ORGANIZATIONS_API_TOKEN: projects.token,
-      ORGANIZATIONS_API_ORGANIZATION_ID: projects.organizationId,
-      LANGFUSE_API_URL: projects.langfuseUrl,
+      ...projectsEmulatorDefinition.environment(projects, projects.url),
       // The failed create's intent stays open for the whole test, as it does for a second after a
       // 500 (the allowed clock skew) in a fast pipeline: independent of how fast this machine is.
       ORGFORM_CLOCK_SKEW_MS: "600000",
