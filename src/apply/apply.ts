@@ -14,6 +14,7 @@ import { newIntentId, type CreateIntent } from "../state/journal";
 import { retireIntents, retireKnownOutcomes } from "../state/journal-retire";
 import { serializeState, type ResourceState } from "../state/document";
 import { longestCallMs } from "../http/client";
+import { countingAcceptedWrites } from "../http/accepted-writes";
 import { deposedAddress, deposedCopy } from "../plan/deposed";
 import { evaluate } from "../config/expression";
 import type { Attributes, OperationContext, ResourceType } from "../provider/contract";
@@ -151,7 +152,10 @@ async function runStep(
     const current = writer.get(change.address);
     const target = change.action === "replace" ? change.before : (current?.attributes ?? change.before);
     if (target) await type.delete(ctx, revealDeep(target) as Attributes);
-    if (current && (!target || String(current.attributes.id) === String(target.id))) writer.remove(change.address);
+    // The same object is the same id in the same parent: a projects member's id is the person's,
+    // so a replacement that moves them to another project has the old one's id.
+    const sameObject = (a: Attributes, b: Attributes) => String(a.id) === String(b.id) && (!type.list || type.list.scope(revealDeep(a) as Attributes) === type.list.scope(revealDeep(b) as Attributes));
+    if (current && (!target || sameObject(current.attributes, target))) writer.remove(change.address);
     else if (target && change.action === "replace") writer.remove(deposedAddress(change.type, change.name, target.id));
     counts.destroyed++;
     return undefined;
@@ -175,10 +179,13 @@ async function runStep(
     const intent = createIntent(type, change, args, journal.lineage);
     if (intent) await journal.intend(intent);
     let result: Attributes;
+    const accepted = { writes: 0 };
     try {
-      result = await type.create(ctx, revealDeep(args) as Attributes);
+      result = await countingAcceptedWrites(accepted, () => type.create(ctx, revealDeep(args) as Attributes));
     } catch (error) {
-      if (intent) await journal.outcome(intent, definitelyRefused(error) ? "refused" : "unknown");
+      // A create of several calls (a project's POST, then the GET of its key pair; a member's
+      // add, then its deny) made its object once one write was accepted, whatever failed after.
+      if (intent) await journal.outcome(intent, accepted.writes === 0 && definitelyRefused(error) ? "refused" : "unknown");
       throw error;
     }
     if (meta.sink) result = await deliverOrRevoke(context, type, ctx, change.address, meta, result);
@@ -256,7 +263,9 @@ function definitelyRefused(error: unknown): boolean {
 
 /** The journal entry announcing a create: the non-secret arguments identify the object later. */
 function createIntent(type: ResourceType, change: ResourceChange, args: Record<string, unknown>, lineage: string): CreateIntent | undefined {
-  const scope = type.list?.scope(args) ?? type.findCreated?.scope(args);
+  // Revealed: String() of a sensitive parent id is its mask, a parent that does not exist.
+  const revealed = revealDeep(args) as Attributes;
+  const scope = type.list?.scope(revealed) ?? type.findCreated?.scope(revealed);
   if (scope === undefined || type.createIsUpsert) return undefined;
   const match = Object.fromEntries(Object.entries(args).filter(([key, value]) => !containsSensitive(value) && !type.sensitive.includes(key) && !(type.writeOnly ?? []).includes(key)));
   const now = Date.now();

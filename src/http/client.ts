@@ -13,6 +13,7 @@ import { HostLimiter, limiterFor, type HostLimits } from "./host-limiter";
 import { DEFAULT_CONCURRENCY } from "./limits";
 import { describeZodIssue } from "./zod-issues";
 import { waitFromHeaders } from "./rate-limit-headers";
+import { noteAcceptedWrite } from "./accepted-writes";
 import { forgetSharedAnswers, sharedAnswers, type RawAnswer } from "./shared-reads";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -197,6 +198,7 @@ export class HttpClient {
         body = text;
       }
     }
+    if (status < 400 && call.method !== "GET") noteAcceptedWrite();
     if (status >= 400) {
       const apiMessage = this.options.errorMessage?.(status, body) ?? (typeof body === "string" ? body : JSON.stringify(body));
       const said = apiMessage ? `: ${apiMessage}` : "";

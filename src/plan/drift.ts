@@ -58,7 +58,7 @@ async function detectDriftShared(context: EngineContext, prevRun: StateDocument,
   }
   unmanaged.sort((a, b) => compareText(a.type, b.type) || compareText(a.scope, b.scope) || compareText(a.id, b.id));
   const checked = [...prevRun.resources.values()].filter((r) => r.mode === "managed").length;
-  return { stack: context.config.stack, drift: refreshed.drift, unmanaged: dedupe(unmanaged), checked };
+  return { stack: context.config.stack, drift: refreshed.drift, unmanaged: dedupe(unmanaged, (type) => context.resourceType(type, type).list !== undefined), checked };
 }
 
 /**
@@ -77,7 +77,7 @@ export function managedObjects(context: EngineContext, prevRun: StateDocument): 
   for (const resource of prevRun.resources.values()) {
     if (resource.mode !== "managed") continue;
     const own = context.resourceType(resource.address, resource.type);
-    if (own.list) inScope.add(key(resource.type, own.list.scope(resource.attributes), String(resource.attributes.id)));
+    if (own.list) inScope.add(key(resource.type, own.list.scope(revealDeep(resource.attributes) as Attributes), String(resource.attributes.id)));
     else byType.add(`${resource.type}\u0000${String(resource.attributes.id)}`);
     const named = own.computed.filter((name) => name !== "id").flatMap((name) => idsIn(resource.attributes[name]));
     if (named.length === 0) continue;
@@ -89,7 +89,7 @@ export function managedObjects(context: EngineContext, prevRun: StateDocument): 
     // A service account's first key, listed among the project's keys, is part of the account.
     const holder = own.list?.parent?.type;
     if (!holder || !own.list) continue;
-    const ownScope = own.list.scope(resource.attributes);
+    const ownScope = own.list.scope(revealDeep(resource.attributes) as Attributes);
     for (const sibling of context.registry.collectionsIn(holder)) {
       if (sibling.type !== resource.type) for (const id of named) inScope.add(key(sibling.type, ownScope, id));
     }
@@ -125,7 +125,7 @@ export async function collectionsRefreshSkipped(context: EngineContext, state: S
     if (resource.mode !== "managed") continue;
     const own = context.resourceType(resource.address, resource.type);
     const lookup = own.findCreated;
-    if (lookup) readOnce(resource, own, lookup.scope(resource.attributes), (ctx) => lookup.fetch(ctx, revealDeep(resource.attributes) as Attributes), resource.attributes);
+    if (lookup) readOnce(resource, own, lookup.scope(revealDeep(resource.attributes) as Attributes), (ctx) => lookup.fetch(ctx, revealDeep(resource.attributes) as Attributes), resource.attributes);
     for (const inner of context.registry.collectionsIn(resource.type)) {
       const list = inner.list;
       const innerLookup = inner.findCreated;
@@ -153,10 +153,15 @@ function labelOf(object: Readonly<Record<string, unknown>>, emailField?: string)
   return String(object.id);
 }
 
-function dedupe(objects: UnmanagedObject[]): UnmanagedObject[] {
+/**
+ * One line per object. A listed type's scope is its parent (a projects member's id is the
+ * person's, the same in every project); a type read through its own credentials may be read in
+ * two collections named differently (its own key, its organization's), so its id alone counts.
+ */
+function dedupe(objects: UnmanagedObject[], listed: (type: string) => boolean): UnmanagedObject[] {
   const seen = new Set<string>();
   return objects.filter((o) => {
-    const key = `${o.type}\u0000${o.id}`;
+    const key = listed(o.type) ? `${o.type}\u0000${o.scope}\u0000${o.id}` : `${o.type}\u0000${o.id}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

@@ -87,7 +87,7 @@ async function adoptMade(
   // Already in state (at this address, or moved): identity is per parent, as ids need not be
   // unique across parents (a projects member's id is the person's, the same in every project).
   const current = resources.get(intent.address);
-  if (current && identityOf(type, current.attributes) === identityOf(type, made.attributes)) return undefined;
+  if (current && sameObject(type, current.attributes, made.attributes)) return undefined;
   if (heldByState(type, intent, resources)(made.attributes)) return undefined;
   if (type.list) {
     const listed = await listing(context, type, intent, listings);
@@ -155,7 +155,14 @@ async function resolveUnknown(
         `If ${ids} is orgform's, nobody holds its secret: revoke it in the API (\`orgform drift\` lists it as unmanaged).`,
     };
   }
-  if (resources.has(intent.address)) {
+  const current = resources.get(intent.address);
+  const replaced = current && type.forceNew.some((field) => field in intent.match && !sameValue(revealDeep(current.attributes[field]), intent.match[field]));
+  if (current && replaced) {
+    // State holds the object a create-first replacement replaces (its arguments are not the
+    // intent's): the candidate is that replacement. The old one moves aside (deposed), as for a
+    // `made` record, and the plan deletes it; state proves it orgform's.
+    resources.set(...deposed(current));
+  } else if (current) {
     // State already holds an object at this address (made since, or the one a replacement was
     // to replace): this one may have landed late, or be a colleague's. Never swapped in.
     return {
@@ -186,7 +193,7 @@ async function objectsWhereMade(
   if (type.list) return { objects: await listing(context, type, intent, listings) };
   if (!type.findCreated || !context.config.resources.has(intent.address)) return undefined;
   const args = currentArguments(context, type, intent.address, resources);
-  if (!args || type.findCreated.scope(args) !== intent.scope) return undefined;
+  if (!args || type.findCreated.scope(revealDeep(args) as Attributes) !== intent.scope) return undefined;
   const objects = await type.findCreated.fetch(context.operation(intent.address, intent.provider), revealDeep(args) as Attributes);
   // Write-only arguments are never kept in state (apply drops them the same way).
   const kept = Object.fromEntries(Object.entries(args).filter(([key]) => !(type.writeOnly ?? []).includes(key)));
@@ -217,6 +224,18 @@ function heldByState(type: ResourceType, intent: CreateIntent, resources: Readon
     const ownScope = scopeOf(revealDeep(object) as Attributes);
     return held.some((r) => r.identity === identity && (r.scope === intent.scope || r.scope === ownScope));
   };
+}
+
+/**
+ * Whether two records are one object: the same identity in the same parent (a projects member's
+ * id is the person's, the same in every project). A record without its parent ("", the
+ * provider's default) is taken to be in the other's.
+ */
+function sameObject(type: ResourceType, a: Attributes, b: Attributes): boolean {
+  if (identityOf(type, a) !== identityOf(type, b)) return false;
+  const scopeOf = (attributes: Attributes) => (type.list ? type.list.scope(revealDeep(attributes) as Attributes) : type.findCreated?.scope(revealDeep(attributes) as Attributes)) ?? "";
+  const [left, right] = [scopeOf(a), scopeOf(b)];
+  return left === right || left === "" || right === "";
 }
 
 function identityOf(type: ResourceType, attributes: Attributes): string {
