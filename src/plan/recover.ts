@@ -217,7 +217,7 @@ function listing(context: EngineContext, type: ResourceType, intent: CreateInten
 function heldByState(type: ResourceType, intent: CreateIntent, resources: ReadonlyMap<string, ResourceState>): (object: Attributes) => boolean {
   const scopeOf = (attributes: Attributes) => (type.list ? type.list.scope(attributes) : type.findCreated?.scope(attributes));
   const held = [...resources.values()]
-    .filter((r) => r.type === intent.type && r.provider === intent.provider)
+    .filter((r) => r.mode === "managed" && r.type === intent.type && r.provider === intent.provider)
     .map((r) => ({ scope: scopeOf(revealDeep(r.attributes) as Attributes), identity: identityOf(type, r.attributes) }));
   return (object) => {
     const identity = identityOf(type, object);
