@@ -91,8 +91,8 @@ describe("Ctrl-C during apply", () => {
   });
 
   it("a second Ctrl-C stops at once; the create it abandoned is adopted, not duplicated", async () => {
-    // The organization's POST is held before it commits long enough for orgform to stop first.
-    emulator.server.setFaults({ latencyMs: 5000, methods: ["POST"] });
+    // The organization's POST is held before it commits until orgform has stopped (no latency to guess).
+    const release = emulator.server.hold((method) => method === "POST");
     let committed = false;
     const landed = new Promise<void>((resolve) => {
       const off = emulator.server.observe((event) => {
@@ -123,12 +123,12 @@ describe("Ctrl-C during apply", () => {
     expect(aborted.code).toBe(130);
     // It did not wait for the call in flight: that POST had not committed when orgform exited.
     expect(committed).toBe(false);
+    release();
     expect(existsSync(lockPath())).toBe(false);
     // The organization's POST was still on the wire when orgform stopped: it lands afterwards.
     await landed;
     expect(emulator.store.organizations.size).toBe(1);
 
-    emulator.server.setFaults({});
     const rerun = await run.orgform(["apply", "--auto-approve"]);
     expect(rerun.code).toBe(0);
     expect(rerun.stdout).toContain("created by an interrupted run");

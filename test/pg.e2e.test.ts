@@ -166,7 +166,10 @@ describe("PostgreSQL state end to end", () => {
 
   it("when state can no longer be written (its lock forced away mid-apply), apply stops with one error and the journal keeps what it made", async () => {
     work.writeStack(stackSource(pg.url, schemaName, "CI pipelines", 4));
-    emulator.server.setFaults({ latencyMs: 400, methods: ["POST"] });
+    // Every key create after the first waits at the API until the lock has been forced away, so
+    // the lock is lost while the apply still runs, however slow this machine is (no latency to guess).
+    let keyCreates = 0;
+    const release = emulator.server.hold((method, route) => method === "POST" && route.endsWith("/apiKeys") && ++keyCreates > 1);
     // Forced through the backend directly, not a CLI process: it must land while the apply still runs.
     const admin = new PgBackend({ connStr: pg.url, schemaName, name: "e2e" });
     let unlocking: Promise<void> | undefined;
@@ -175,7 +178,9 @@ describe("PostgreSQL state end to end", () => {
       env,
       onStdout: (text) => {
         if (unlocking || !/langfuse_organization_api_key\.\w+: Creation complete/.test(text)) return;
-        unlocking = sql<{ lock_id: string }>(pg.url, `SELECT lock_id FROM "${schemaName}".locks`).then(([held]) => admin.forceUnlock(held!.lock_id));
+        unlocking = sql<{ lock_id: string }>(pg.url, `SELECT lock_id FROM "${schemaName}".locks`)
+          .then(([held]) => admin.forceUnlock(held!.lock_id))
+          .finally(release);
       },
     });
     await unlocking!;
@@ -189,7 +194,6 @@ describe("PostgreSQL state end to end", () => {
     const journaled = await sql(pg.url, `SELECT * FROM "${schemaName}".journal`);
     expect(journaled.length).toBeGreaterThan(0);
 
-    emulator.server.setFaults({});
     const rerun = await orgform(["apply", "--auto-approve"]);
     expect(outcome(rerun)).toEqual({ code: 0, stderr: "" });
     expect(emulator.store.organizations.size).toBe(1);

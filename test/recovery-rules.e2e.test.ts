@@ -137,8 +137,9 @@ it("item 2: a look-alike inside the window of a request whose outcome is unknown
   expect((await run.orgform(["apply", "--auto-approve"])).code).toBe(1);
   langfuse.server.setFaults({});
   const [ours] = keysOf(org, "ci");
-  // A colleague's key made in the same moment: nothing can tell the two apart.
-  const theirs = await colleagueKey(org, "ci", 0);
+  // A colleague's key made in the same moment (on the API's clock, however long this machine took
+  // since): nothing can tell the two apart.
+  const theirs = await colleagueKey(org, "ci", Date.parse(ours!.createdAt) - langfuse.server.clock.now());
 
   const next = await run.orgform(["apply", "--auto-approve"]);
   expect(next.code).toBe(0);
