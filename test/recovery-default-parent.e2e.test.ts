@@ -7,60 +7,37 @@
  * state holds: delete it in the API" (seen in the fault test under load, which then counted
  * orgform's own project as a look-alike).
  */
-import { ProjectsEmulator, projectsEmulatorDefinition } from "../providers/projects/emulator";
-import { StackRun } from "./support/stack-run";
-import { PROVIDERS } from "./support/workdir";
+import { projectsStackForFile } from "./support/projects-stack";
 
-const projects = new ProjectsEmulator();
-let run: StackRun;
-
-beforeAll(async () => {
-  await projects.start();
-  run = new StackRun(
-    "defaultparent",
-    {
-      ...projectsEmulatorDefinition.environment(projects, projects.url),
-      // The failed create's intent stays open for the whole test, as it does for a second after a
-      // 500 (the allowed clock skew) in a fast pipeline: independent of how fast this machine is.
-      ORGFORM_CLOCK_SKEW_MS: "600000",
-    },
-    "orgform-defaultparent-",
-  );
-  await run.synthOnce(`
-import { App, TerraformStack } from "cdktf";
-import { ProjectsProvider, Project } from "${PROVIDERS}/projects";
-const app = new App();
-const stack = new TerraformStack(app, "defaultparent");
-new ProjectsProvider(stack, "projects");
-new Project(stack, "web", { name: "Default Parent Web" });
-app.synth();
-`);
-});
-
-afterAll(async () => {
-  await projects.stop();
-  run.remove();
+const file = projectsStackForFile("defaultparent", {
+  uses: ["Project"],
+  body: `new Project(stack, "web", { name: "Default Parent Web" });`,
+  env: () => ({
+    // The failed create's intent stays open for the whole test, as it does for a second after a
+    // 500 (the allowed clock skew) in a fast pipeline: independent of how fast this machine is.
+    ORGFORM_CLOCK_SKEW_MS: "600000",
+  }),
 });
 
 it("never takes its own project, made after a create answered 500, for a stranger's look-alike", async () => {
-  projects.failNext("POST", 500, "Internal server error");
-  const failed = await run.orgform(["apply", "--auto-approve"]);
+  file.projects.failNext("POST", 500, "Internal server error");
+  const failed = await file.run.orgform(["apply", "--auto-approve"]);
   expect(failed.code).toBe(1);
   expect(failed.stderr).toContain("answered 500");
 
-  const made = await run.orgform(["apply", "--auto-approve"]);
+  const made = await file.run.orgform(["apply", "--auto-approve"]);
   expect(made.stderr).toBe("");
   expect(made.code).toBe(0);
-  const id = String(run.state().get("projects_project.web")!.attributes.id);
-  expect([...projects.projects.values()].filter((p) => p.name === "Default Parent Web").map((p) => p.id)).toEqual([id]);
+  const id = String(file.run.state().get("projects_project.web")!.attributes.id);
+  expect([...file.projects.projects.values()].filter((p) => p.name === "Default Parent Web").map((p) => p.id)).toEqual([id]);
 
   // The 500's intent is still open: the project state holds is where it would be, and is orgform's.
-  const again = await run.orgform(["apply", "--auto-approve"]);
+  const again = await file.run.orgform(["apply", "--auto-approve"]);
   expect(again.stderr).toBe("");
   expect(again.code).toBe(0);
   expect(again.stdout).not.toContain(id);
   expect(again.stdout).not.toMatch(/interrupted run|deletes none/);
-  const plan = await run.orgform(["plan", "--detailed-exitcode"]);
+  const plan = await file.run.orgform(["plan", "--detailed-exitcode"]);
   expect(plan.stdout).not.toMatch(/interrupted run|deletes none/);
   expect(plan.code).toBe(0);
 });

@@ -42,6 +42,17 @@ function env(): NodeJS.ProcessEnv {
   };
 }
 
+/** Applies the stack (ada a member of web), then moves ada to data: the two projects' ids. */
+async function appliedThenMovedToData(run: StackRun): Promise<{ web: string; data: string }> {
+  await run.synthOnce(source(run.stack));
+  const first = await run.orgform(["apply", "--auto-approve"]);
+  expect(first.stderr).toBe("");
+  expect(first.code).toBe(0);
+  const [web, data] = ["web", "data"].map((name) => String(run.state().get(`projects_project.${name}`)!.attributes.id));
+  moveToData(run);
+  return { web: web!, data: data! };
+}
+
 /** The member now belongs in the data project: its project_id (force-new) changes. */
 function moveToData(run: StackRun): void {
   const file = run.work.path(`cdktf.out/stacks/${run.stack}/cdk.tf.json`);
@@ -55,13 +66,7 @@ const membersOf = (projectId: string) => projects.projects.get(projectId)!.membe
 it("adopts a replacement member the journal proves made, although the member it replaces has the same id in another project", async () => {
   const run = new StackRun("rvmade", env(), "orgform-rvmade-");
   try {
-    await run.synthOnce(source("rvmade"));
-    const first = await run.orgform(["apply", "--auto-approve"]);
-    expect(first.stderr).toBe("");
-    expect(first.code).toBe(0);
-    const web = String(run.state().get("projects_project.web")!.attributes.id);
-    const data = String(run.state().get("projects_project.data")!.attributes.id);
-    moveToData(run);
+    const { web, data } = await appliedThenMovedToData(run);
 
     // What a create-first replacement leaves when killed after its journal completion record and
     // before its state write: ada is a member of data (made by orgform), state still says web.
@@ -98,12 +103,7 @@ it("adopts a replacement member the journal proves made, although the member it 
 it("does not meet a 409 on every apply after a create-first replacement's answer was lost", async () => {
   const run = new StackRun("rvlost", env(), "orgform-rvlost-");
   try {
-    await run.synthOnce(source("rvlost"));
-    const first = await run.orgform(["apply", "--auto-approve"]);
-    expect(first.stderr).toBe("");
-    expect(first.code).toBe(0);
-    const data = String(run.state().get("projects_project.data")!.attributes.id);
-    moveToData(run);
+    const { data } = await appliedThenMovedToData(run);
 
     projects.server.setFaults({ resetAfterCommitRate: 1, methods: ["POST"] });
     const lost = await run.orgform(["apply", "--auto-approve"]);
@@ -125,13 +125,7 @@ it("does not meet a 409 on every apply after a create-first replacement's answer
 it("keeps the new member in state after a create-first replacement moves it to another project", async () => {
   const run = new StackRun("rvmove", env(), "orgform-rvmove-");
   try {
-    await run.synthOnce(source("rvmove"));
-    const first = await run.orgform(["apply", "--auto-approve"]);
-    expect(first.stderr).toBe("");
-    expect(first.code).toBe(0);
-    const web = String(run.state().get("projects_project.web")!.attributes.id);
-    const data = String(run.state().get("projects_project.data")!.attributes.id);
-    moveToData(run);
+    const { web, data } = await appliedThenMovedToData(run);
 
     const moved = await run.orgform(["apply", "--auto-approve"]);
     expect(moved.stderr).toBe("");
