@@ -6,6 +6,7 @@
  * nobody holds), leaving exactly one of each, with the key's secret in state, and never taking
  * an older key with the same note for its own.
  */
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { LangfuseEmulator } from "../providers/langfuse/emulator";
 import { StackRun } from "./support/stack-run";
 import { PROVIDERS } from "./support/workdir";
@@ -114,4 +115,21 @@ app.synth();
   } finally {
     members.remove();
   }
+});
+
+it("settles, with a note, a lost project create in an organization the stack's key no longer names (nobody can look there any more)", async () => {
+  expect((await run.orgform(["apply", "--auto-approve"])).code).toBe(0);
+  const { lineage } = JSON.parse(readFileSync(run.statePath, "utf8")) as { lineage: string };
+  const at = new Date().toISOString();
+  // Its window still open for an hour: only the moved parent can settle it.
+  const deadline = new Date(Date.now() + 3_600_000).toISOString();
+  const intent = { kind: "create-intent", intent: "moved-1", lineage, address: "langfuse_project.web", type: "langfuse_project", provider: "langfuse", scope: "pk-lf-no-longer-used", match: { name: "web" }, at, deadline };
+  writeFileSync(`${run.statePath}.journal`, `${JSON.stringify(intent)}\n`);
+
+  const next = await run.orgform(["apply", "--auto-approve"]);
+  expect(next.stderr).toBe("");
+  expect(next.code).toBe(0);
+  expect(next.stdout).toContain("langfuse_project.web: an interrupted run may have created a langfuse_project in pk-lf-no-longer-used, and orgform cannot look there any more; check for it by hand.");
+  expect(existsSync(`${run.statePath}.journal`)).toBe(false);
+  expect(webProjects()).toHaveLength(1);
 });

@@ -113,9 +113,11 @@ async function resolveUnknown(
   listings: Listings,
 ): Promise<UnknownResolution> {
   const where = await objectsWhereMade(context, type, intent, resources, listings);
-  if (!where) {
-    // Where the object would be cannot be read now (its parent is gone, its credentials unknown).
-    if (context.config.resources.has(intent.address)) return { settled: false };
+  if (!where || where === "elsewhere") {
+    // Where the object would be cannot be read now (its parent is gone, its credentials unknown):
+    // wait while the resource may still be able to (its arguments are not known yet), not once
+    // they name another parent (the credentials to look in the old one are gone with it).
+    if (!where && context.config.resources.has(intent.address)) return { settled: false };
     return { settled: true, note: `${intent.address}: an interrupted run may have created a ${intent.type} in ${intent.scope || "the organization"}, and orgform cannot look there any more; check for it by hand.` };
   }
   const held = heldByState(type, intent, resources);
@@ -181,7 +183,8 @@ async function resolveUnknown(
  * What is now where the intent's create would have put its object: the type's list of the
  * scope (one read per scope), or, for a type whose reads need the object's own credentials, its
  * findCreated lookup called with the resource's arguments evaluated against what state holds now
- * (returned too: the credentials among them belong in the adopted state).
+ * (returned too: the credentials among them belong in the adopted state). "elsewhere" when those
+ * arguments now name another parent than the intent's.
  */
 async function objectsWhereMade(
   context: EngineContext,
@@ -189,11 +192,12 @@ async function objectsWhereMade(
   intent: CreateIntent,
   resources: ReadonlyMap<string, ResourceState>,
   listings: Listings,
-): Promise<{ objects: ReadonlyArray<Attributes | Gone>; args?: Attributes } | undefined> {
+): Promise<{ objects: ReadonlyArray<Attributes | Gone>; args?: Attributes } | "elsewhere" | undefined> {
   if (type.list) return { objects: await listing(context, type, intent, listings) };
   if (!type.findCreated || !context.config.resources.has(intent.address)) return undefined;
   const args = currentArguments(context, type, intent.address, resources);
-  if (!args || type.findCreated.scope(revealDeep(args) as Attributes) !== intent.scope) return undefined;
+  if (!args) return undefined;
+  if (type.findCreated.scope(revealDeep(args) as Attributes) !== intent.scope) return "elsewhere";
   const objects = await type.findCreated.fetch(context.operation(intent.address, intent.provider), revealDeep(args) as Attributes);
   // Write-only arguments are never kept in state (apply drops them the same way).
   const kept = Object.fromEntries(Object.entries(args).filter(([key]) => !(type.writeOnly ?? []).includes(key)));
