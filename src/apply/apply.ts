@@ -16,6 +16,7 @@ import { serializeState, type ResourceState } from "../state/document";
 import { longestCallMs } from "../http/client";
 import { countingAcceptedWrites } from "../http/accepted-writes";
 import { deposedAddress, deposedCopy } from "../plan/deposed";
+import { parentScope } from "../plan/parent-scope";
 import { evaluate } from "../config/expression";
 import type { Attributes, OperationContext, ResourceType } from "../provider/contract";
 import { walkGraph } from "../graph/walk";
@@ -154,7 +155,7 @@ async function runStep(
     if (target) await type.delete(ctx, revealDeep(target) as Attributes);
     // The same object is the same id in the same parent: a projects member's id is the person's,
     // so a replacement that moves them to another project has the old one's id.
-    const sameObject = (a: Attributes, b: Attributes) => String(a.id) === String(b.id) && (!type.list || type.list.scope(revealDeep(a) as Attributes) === type.list.scope(revealDeep(b) as Attributes));
+    const sameObject = (a: Attributes, b: Attributes) => String(a.id) === String(b.id) && (!type.list || parentScope(type, a) === parentScope(type, b));
     if (current && (!target || sameObject(current.attributes, target))) writer.remove(change.address);
     else if (target && change.action === "replace") writer.remove(deposedAddress(change.type, change.name, target.id));
     counts.destroyed++;
@@ -263,9 +264,7 @@ function definitelyRefused(error: unknown): boolean {
 
 /** The journal entry announcing a create: the non-secret arguments identify the object later. */
 function createIntent(type: ResourceType, change: ResourceChange, args: Record<string, unknown>, lineage: string): CreateIntent | undefined {
-  // Revealed: String() of a sensitive parent id is its mask, a parent that does not exist.
-  const revealed = revealDeep(args) as Attributes;
-  const scope = type.list?.scope(revealed) ?? type.findCreated?.scope(revealed);
+  const scope = parentScope(type, args);
   if (scope === undefined || type.createIsUpsert) return undefined;
   const match = Object.fromEntries(Object.entries(args).filter(([key, value]) => !containsSensitive(value) && !type.sensitive.includes(key) && !(type.writeOnly ?? []).includes(key)));
   const now = Date.now();

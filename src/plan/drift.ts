@@ -8,6 +8,7 @@
 import { compareText } from "../values/compare";
 import type { ResourceState, StateDocument } from "../state/document";
 import { isSensitive, revealDeep } from "../values/sensitive";
+import { parentScope } from "./parent-scope";
 import type { EngineContext } from "./context";
 import { collectionKey, refreshState, type Collection } from "./refresh";
 import { Gone, type Attributes, type OperationContext, type ResourceType } from "../provider/contract";
@@ -77,7 +78,7 @@ export function managedObjects(context: EngineContext, prevRun: StateDocument): 
   for (const resource of prevRun.resources.values()) {
     if (resource.mode !== "managed") continue;
     const own = context.resourceType(resource.address, resource.type);
-    if (own.list) inScope.add(key(resource.type, own.list.scope(revealDeep(resource.attributes) as Attributes), String(resource.attributes.id)));
+    if (own.list) inScope.add(key(resource.type, parentScope(own, resource.attributes)!, String(resource.attributes.id)));
     else byType.add(`${resource.type}\u0000${String(resource.attributes.id)}`);
     const named = own.computed.filter((name) => name !== "id").flatMap((name) => idsIn(resource.attributes[name]));
     if (named.length === 0) continue;
@@ -89,7 +90,7 @@ export function managedObjects(context: EngineContext, prevRun: StateDocument): 
     // A service account's first key, listed among the project's keys, is part of the account.
     const holder = own.list?.parent?.type;
     if (!holder || !own.list) continue;
-    const ownScope = own.list.scope(revealDeep(resource.attributes) as Attributes);
+    const ownScope = parentScope(own, resource.attributes)!;
     for (const sibling of context.registry.collectionsIn(holder)) {
       if (sibling.type !== resource.type) for (const id of named) inScope.add(key(sibling.type, ownScope, id));
     }
@@ -125,7 +126,7 @@ export async function collectionsRefreshSkipped(context: EngineContext, state: S
     if (resource.mode !== "managed") continue;
     const own = context.resourceType(resource.address, resource.type);
     const lookup = own.findCreated;
-    if (lookup) readOnce(resource, own, lookup.scope(revealDeep(resource.attributes) as Attributes), (ctx) => lookup.fetch(ctx, revealDeep(resource.attributes) as Attributes), resource.attributes);
+    if (lookup) readOnce(resource, own, parentScope(own, resource.attributes)!, (ctx) => lookup.fetch(ctx, revealDeep(resource.attributes) as Attributes), resource.attributes);
     for (const inner of context.registry.collectionsIn(resource.type)) {
       const list = inner.list;
       const innerLookup = inner.findCreated;

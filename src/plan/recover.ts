@@ -29,6 +29,7 @@ import { collectionKey } from "./refresh";
 import { mintedSecrets } from "./secret-meta";
 import { clockSkewMs, currentArguments, insideWindow } from "./recover-window";
 import { deposedCopy } from "./deposed";
+import { parentScope } from "./parent-scope";
 
 export interface Recovery {
   readonly state: StateDocument;
@@ -197,7 +198,7 @@ async function objectsWhereMade(
   if (!type.findCreated || !context.config.resources.has(intent.address)) return undefined;
   const args = currentArguments(context, type, intent.address, resources);
   if (!args) return undefined;
-  if (type.findCreated.scope(revealDeep(args) as Attributes) !== intent.scope) return "elsewhere";
+  if (parentScope(type, args) !== intent.scope) return "elsewhere";
   const objects = await type.findCreated.fetch(context.operation(intent.address, intent.provider), revealDeep(args) as Attributes);
   // Write-only arguments are never kept in state (apply drops them the same way).
   const kept = Object.fromEntries(Object.entries(args).filter(([key]) => !(type.writeOnly ?? []).includes(key)));
@@ -219,13 +220,12 @@ function listing(context: EngineContext, type: ResourceType, intent: CreateInten
  * (it was reported as "another one besides the one state holds", with advice to delete it).
  */
 function heldByState(type: ResourceType, intent: CreateIntent, resources: ReadonlyMap<string, ResourceState>): (object: Attributes) => boolean {
-  const scopeOf = (attributes: Attributes) => (type.list ? type.list.scope(attributes) : type.findCreated?.scope(attributes));
   const held = [...resources.values()]
     .filter((r) => r.mode === "managed" && r.type === intent.type && r.provider === intent.provider)
-    .map((r) => ({ scope: scopeOf(revealDeep(r.attributes) as Attributes), identity: identityOf(type, r.attributes) }));
+    .map((r) => ({ scope: parentScope(type, r.attributes), identity: identityOf(type, r.attributes) }));
   return (object) => {
     const identity = identityOf(type, object);
-    const ownScope = scopeOf(revealDeep(object) as Attributes);
+    const ownScope = parentScope(type, object);
     return held.some((r) => r.identity === identity && (r.scope === intent.scope || r.scope === ownScope));
   };
 }
@@ -237,8 +237,7 @@ function heldByState(type: ResourceType, intent: CreateIntent, resources: Readon
  */
 function sameObject(type: ResourceType, a: Attributes, b: Attributes): boolean {
   if (identityOf(type, a) !== identityOf(type, b)) return false;
-  const scopeOf = (attributes: Attributes) => (type.list ? type.list.scope(revealDeep(attributes) as Attributes) : type.findCreated?.scope(revealDeep(attributes) as Attributes)) ?? "";
-  const [left, right] = [scopeOf(a), scopeOf(b)];
+  const [left, right] = [parentScope(type, a) ?? "", parentScope(type, b) ?? ""];
   return left === right || left === "" || right === "";
 }
 

@@ -9,7 +9,7 @@ import type { Attributes, ReadResult, ResourceType } from "../provider/contract"
 import { Gone } from "../provider/contract";
 import type { ResourceState, StateDocument } from "../state/document";
 import type { EngineContext } from "./context";
-import { revealDeep } from "../values/sensitive";
+import { parentScope } from "./parent-scope";
 import { argumentNames, markSensitive, sameValue } from "./arguments";
 import type { DriftEntry } from "./types";
 
@@ -50,7 +50,7 @@ export async function refreshState(context: EngineContext, prior: StateDocument)
   for (const resource of managed) {
     const type = context.resourceType(resource.address, resource.type);
     if (type.list) {
-      const scope = type.list.scope(revealDeep(resource.attributes) as Attributes);
+      const scope = parentScope(type, resource.attributes)!;
       const key = collectionKey(resource.provider, type.type, scope);
       const group = groups.get(key) ?? { type, resources: [], scope };
       group.resources.push(resource);
